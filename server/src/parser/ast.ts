@@ -1,0 +1,116 @@
+// The syntax tree of one Apache configuration file. Every node keeps the
+// offsets of the bytes it owns, so printing the tree gives back the input.
+
+/** A position as LSP counts it: 0-based line, UTF-16 code units in the line. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type QuoteStyle = '"' | "'" | '';
+
+export interface Argument {
+  /** The argument as written, quotes included. */
+  raw: string;
+  /** What Apache passes to the directive: quotes removed, `\\` and `\"` unescaped. */
+  value: string;
+  quote: QuoteStyle;
+  /** False when a quoted argument runs to the end of the line without its closing quote. */
+  closed: boolean;
+  range: Range;
+}
+
+interface NodeBase {
+  /** What a diagnostic on this node points at: first to last non-blank character. */
+  range: Range;
+  /** Offsets of every byte the node owns (whole physical lines, line breaks included). */
+  start: number;
+  end: number;
+  parent: Parent;
+}
+
+export interface BlankNode extends NodeBase {
+  kind: 'blank';
+}
+
+export interface CommentNode extends NodeBase {
+  kind: 'comment';
+  /** The logical line after `#`, continuations joined. */
+  text: string;
+  /** Number of physical lines this comment swallowed through trailing backslashes. */
+  continuedLines: number;
+}
+
+export interface DirectiveNode extends NodeBase {
+  kind: 'directive';
+  name: string;
+  nameRange: Range;
+  args: Argument[];
+  /** Number of physical lines joined to the first by trailing backslashes. */
+  continuedLines: number;
+}
+
+/** The `<Name args>` line of a section. */
+export interface OpenTag {
+  range: Range;
+  nameRange: Range;
+  start: number;
+  end: number;
+  /** False when the line has no `>` at all (Apache: "directive missing closing '>'"). */
+  hasClosingBracket: boolean;
+  continuedLines: number;
+}
+
+/** A `</Name>` line. */
+export interface CloseTag {
+  name: string;
+  range: Range;
+  nameRange: Range;
+  start: number;
+  end: number;
+  /** False for `</Location` or `</Location foo>`: the first word does not end in `>`. */
+  hasClosingBracket: boolean;
+}
+
+export interface SectionNode extends NodeBase {
+  kind: 'section';
+  /** Section name without `<`, as written (`VirtualHost`). */
+  name: string;
+  args: Argument[];
+  open: OpenTag;
+  children: Node[];
+  /** Absent when the file ends, or an outer close tag arrives, before this section is closed. */
+  close?: CloseTag;
+}
+
+/** A close tag that closes nothing: kept in the tree so no byte is lost. */
+export interface StrayCloseNode extends NodeBase {
+  kind: 'strayClose';
+  tag: CloseTag;
+}
+
+export type Node = BlankNode | CommentNode | DirectiveNode | SectionNode | StrayCloseNode;
+
+export interface ConfigFile {
+  kind: 'file';
+  text: string;
+  children: Node[];
+  problems: ParseProblem[];
+  /** Offset of the first character of each line, by LSP's line-break rules. */
+  lineStarts: number[];
+}
+
+export type Parent = ConfigFile | SectionNode;
+
+/** Structural facts found while building the tree; rules turn them into diagnostics. */
+export type ParseProblem =
+  | { kind: 'unclosedSection'; section: SectionNode }
+  | { kind: 'mismatchedClose'; tag: CloseTag; expected: SectionNode }
+  | { kind: 'strayClose'; tag: CloseTag }
+  | { kind: 'openMissingBracket'; section: SectionNode }
+  | { kind: 'closeMissingBracket'; tag: CloseTag };

@@ -1,0 +1,91 @@
+// Splits a file into Apache's logical lines: physical lines end at `\n` (an
+// optional `\r` before it is dropped), and a line whose last character is `\`
+// is joined to the next one with the backslash removed and no space inserted.
+
+interface Segment {
+  /** Where this physical line's content starts in the logical text. */
+  logicalStart: number;
+  logicalEnd: number;
+  /** Where that content starts in the file. */
+  fileStart: number;
+}
+
+export interface LogicalLine {
+  /** The joined content Apache tokenises. */
+  text: string;
+  /** File offsets of every byte this logical line owns, line breaks included. */
+  start: number;
+  end: number;
+  physicalLines: number;
+  segments: Segment[];
+  /** True when some physical line of it ends in `\` followed only by blanks (not a continuation). */
+  backslashBeforeBlanks: boolean;
+}
+
+const BACKSLASH = 92;
+const CR = 13;
+const LF = 10;
+
+export function isApacheSpace(code: number): boolean {
+  // apr_isspace: space, \t, \n, \v, \f, \r
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** Calls `visit` for each logical line in file order; linear in the file size. */
+export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => void): void {
+  let offset = 0;
+  while (offset < text.length) {
+    const start = offset;
+    const segments: Segment[] = [];
+    const parts: string[] = [];
+    let logicalLength = 0;
+    let backslashBeforeBlanks = false;
+    for (;;) {
+      const newline = text.indexOf('\n', offset);
+      const lineEnd = newline === -1 ? text.length : newline + 1;
+      let contentEnd = newline === -1 ? text.length : newline;
+      if (contentEnd > offset && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+      const continues = contentEnd > offset && text.charCodeAt(contentEnd - 1) === BACKSLASH && lineEnd < text.length;
+      const partEnd = continues ? contentEnd - 1 : contentEnd;
+      if (!continues && endsWithBackslashThenBlanks(text, offset, contentEnd)) backslashBeforeBlanks = true;
+      segments.push({ logicalStart: logicalLength, logicalEnd: logicalLength + partEnd - offset, fileStart: offset });
+      parts.push(text.slice(offset, partEnd));
+      logicalLength += partEnd - offset;
+      offset = lineEnd;
+      if (!continues) break;
+    }
+    visit({
+      text: parts.length === 1 ? parts[0] : parts.join(''),
+      start,
+      end: offset,
+      physicalLines: segments.length,
+      segments,
+      backslashBeforeBlanks,
+    });
+  }
+}
+
+function endsWithBackslashThenBlanks(text: string, from: number, to: number): boolean {
+  let i = to - 1;
+  while (i >= from && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  return i < to - 1 && i >= from && text.charCodeAt(i) === BACKSLASH;
+}
+
+/** File offset of a logical offset that starts something. */
+export function fileOffsetOfStart(line: LogicalLine, logical: number): number {
+  for (const segment of line.segments) {
+    if (logical < segment.logicalEnd || segment === line.segments[line.segments.length - 1]) {
+      return segment.fileStart + Math.max(0, logical - segment.logicalStart);
+    }
+  }
+  return line.start;
+}
+
+/** File offset of a logical offset that ends something (stays on the earlier physical line at a join). */
+export function fileOffsetOfEnd(line: LogicalLine, logical: number): number {
+  for (const segment of line.segments) {
+    if (logical <= segment.logicalEnd) return segment.fileStart + Math.max(0, logical - segment.logicalStart);
+  }
+  const last = line.segments[line.segments.length - 1];
+  return last.fileStart + (last.logicalEnd - last.logicalStart);
+}
