@@ -18,8 +18,6 @@ export interface LogicalLine {
   end: number;
   physicalLines: number;
   segments: Segment[];
-  /** True when some physical line of it ends in `\` followed only by blanks (not a continuation). */
-  backslashBeforeBlanks: boolean;
 }
 
 const BACKSLASH = 92;
@@ -39,7 +37,6 @@ export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => v
     const segments: Segment[] = [];
     const parts: string[] = [];
     let logicalLength = 0;
-    let backslashBeforeBlanks = false;
     for (;;) {
       const newline = text.indexOf('\n', offset);
       const lineEnd = newline === -1 ? text.length : newline + 1;
@@ -47,7 +44,6 @@ export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => v
       if (contentEnd > offset && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
       const continues = contentEnd > offset && text.charCodeAt(contentEnd - 1) === BACKSLASH && lineEnd < text.length;
       const partEnd = continues ? contentEnd - 1 : contentEnd;
-      if (!continues && endsWithBackslashThenBlanks(text, offset, contentEnd)) backslashBeforeBlanks = true;
       segments.push({ logicalStart: logicalLength, logicalEnd: logicalLength + partEnd - offset, fileStart: offset });
       parts.push(text.slice(offset, partEnd));
       logicalLength += partEnd - offset;
@@ -60,15 +56,8 @@ export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => v
       end: offset,
       physicalLines: segments.length,
       segments,
-      backslashBeforeBlanks,
     });
   }
-}
-
-function endsWithBackslashThenBlanks(text: string, from: number, to: number): boolean {
-  let i = to - 1;
-  while (i >= from && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  return i < to - 1 && i >= from && text.charCodeAt(i) === BACKSLASH;
 }
 
 /** File offset of a logical offset that starts something. */

@@ -1,0 +1,63 @@
+// Runs every enabled rule over one parsed file and turns findings into
+// diagnostics. A rule that throws is reported through `onRuleError` and the
+// others still run.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { ConfigFile } from '../parser/ast';
+import { createDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
+import { RULES } from './registry';
+import { notText } from './rules/notText';
+import type { Finding, Rule, RuleSeverity } from './types';
+
+export const DIAGNOSTIC_SOURCE = 'apache-ssl';
+
+const SEVERITIES: Record<RuleSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface AnalyzeOptions {
+  settings?: ServerSettings;
+  directives?: DirectiveIndex;
+  onRuleError?: (rule: Rule, error: unknown) => void;
+}
+
+let sharedDirectives: DirectiveIndex | undefined;
+
+export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Diagnostic[] {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const directives = options.directives ?? (sharedDirectives ??= createDirectiveIndex());
+  const diagnostics: Diagnostic[] = [];
+  const run = (rule: Rule): void => {
+    const setting = settings.rules[rule.id];
+    if (setting === 'off') return;
+    const report = (finding: Finding) => diagnostics.push(toDiagnostic(rule, finding, setting));
+    try {
+      rule.check({ file, directives, report });
+    } catch (error) {
+      options.onRuleError?.(rule, error);
+    }
+  };
+  // A binary file would only produce noise: report that once and stop.
+  run(notText);
+  if (diagnostics.length === 0) for (const rule of RULES) if (rule !== notText) run(rule);
+  diagnostics.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  return diagnostics.slice(0, settings.maxNumberOfProblems);
+}
+
+function toDiagnostic(rule: Rule, finding: Finding, setting: 'warning' | 'error' | undefined): Diagnostic {
+  return {
+    range: finding.range,
+    severity: SEVERITIES[setting ?? finding.severity ?? rule.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: rule.id,
+    codeDescription: { href: rule.docUrl },
+    message: finding.message,
+    ...(rule.tags ? { tags: rule.tags } : {}),
+    data: { ruleId: rule.id, ...finding.data },
+  };
+}

@@ -1,0 +1,29 @@
+// Every rule, in one table. The order is the order findings of equal position are listed in.
+import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
+import { commentContinuation } from './rules/commentContinuation';
+import { mismatchedClose } from './rules/mismatchedClose';
+import { missingBracket } from './rules/missingBracket';
+import { notText } from './rules/notText';
+import { sectionArguments } from './rules/sectionArguments';
+import { strayClose } from './rules/strayClose';
+import { trailingComment } from './rules/trailingComment';
+import { unclosedSection } from './rules/unclosedSection';
+import { unknownDirective } from './rules/unknownDirective';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  notText,
+  unclosedSection,
+  mismatchedClose,
+  strayClose,
+  missingBracket,
+  sectionArguments,
+  unknownDirective,
+  trailingComment,
+  backslashBeforeBlanks,
+  commentContinuation,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}

@@ -1,0 +1,27 @@
+import { forEachNode } from '../../parser/walk';
+import type { Rule } from '../types';
+import { sectionForbidsArguments, sectionRequiresArguments } from './sectionKinds';
+
+export const sectionArguments: Rule = {
+  id: 'syntax/section-arguments',
+  severity: 'error',
+  docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
+  summary: 'A section that needs arguments has none (`<Location>`), or one that takes none has some (`<Else x>`).',
+  check({ file, directives, report }) {
+    forEachNode(file, (node) => {
+      if (node.kind !== 'section' || !node.open.hasClosingBracket) return;
+      if (!directives.lookup(`<${node.name}`)) return;
+      if (node.args.length === 0 && sectionRequiresArguments(node.name)) {
+        report({
+          range: node.open.range,
+          message: `<${node.name}> needs an argument saying what it applies to. Apache refuses to start with "<${node.name}> directive requires additional arguments".`,
+        });
+      } else if (node.args.length > 0 && sectionForbidsArguments(node.name)) {
+        report({
+          range: node.open.range,
+          message: `<${node.name}> takes no argument: Apache refuses to start with "<${node.name}> does not take an argument". Use <ElseIf "condition"> for a condition.`,
+        });
+      }
+    });
+  },
+};

@@ -1,0 +1,19 @@
+import type { Rule } from '../types';
+
+export const strayClose: Rule = {
+  id: 'syntax/stray-close',
+  severity: 'error',
+  docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
+  summary: 'A closing tag appears where no section is open.',
+  check({ file, report }) {
+    for (const problem of file.problems) {
+      if (problem.kind !== 'strayClose') continue;
+      const name = problem.tag.name;
+      report({
+        range: problem.tag.range,
+        message: `</${name}> closes nothing: no section is open here. Apache refuses to start with "</${name}> without matching <${name}> section". Remove it or add the opening <${name} …> line.`,
+        data: { found: name },
+      });
+    }
+  },
+};

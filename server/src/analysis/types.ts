@@ -1,0 +1,36 @@
+// What a rule is and what it produces. Findings are LSP diagnostics (types
+// only: the analysis never touches a transport).
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { ConfigFile } from '../parser/ast';
+import type { DirectiveIndex } from '../knowledge/directiveIndex';
+
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint';
+/** What a user may set per rule (`apacheSsl.rules.<id>`). */
+export type RuleSetting = 'off' | 'warning' | 'error';
+
+export interface Finding {
+  range: Range;
+  message: string;
+  /** Overrides the rule's default severity for this one finding. */
+  severity?: RuleSeverity;
+  /** Anything a quick fix needs later. */
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  file: ConfigFile;
+  directives: DirectiveIndex;
+  report(finding: Finding): void;
+}
+
+export interface Rule {
+  /** The diagnostic `code`, the settings key and the docs anchor. */
+  id: string;
+  severity: RuleSeverity;
+  /** The Apache manual page that explains the underlying behaviour. */
+  docUrl: string;
+  /** One line for the README's rule list. */
+  summary: string;
+  tags?: Diagnostic['tags'];
+  check(context: RuleContext): void;
+}
