@@ -1,14 +1,10 @@
 // Bundles the three entry points with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
-const entries = {
-  client: 'client/src/extension.ts',
-  server: 'server/src/lsp/main.ts',
-  cli: 'server/src/cli/main.ts',
-};
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const options = {
-  entryPoints: entries,
+const common = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -17,11 +13,17 @@ const options = {
   sourcemap: true,
   external: ['vscode'],
   logLevel: 'warning',
+  define: { APACHE_SSL_VERSION: JSON.stringify(version) },
 };
 
+const builds = [
+  { ...common, entryPoints: { client: 'client/src/extension.ts', server: 'server/src/lsp/main.ts' } },
+  // The CLI is run directly (`apache-ssl` through package.json `bin`), so it needs a shebang.
+  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+];
+
 if (process.argv.includes('--watch')) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all(builds.map((options) => esbuild.build(options)));
 }

@@ -22,7 +22,6 @@ export interface LogicalLine {
 
 const BACKSLASH = 92;
 const CR = 13;
-const LF = 10;
 
 export function isApacheSpace(code: number): boolean {
   // apr_isspace: space, \t, \n, \v, \f, \r

@@ -8,7 +8,8 @@ export const trailingComment: Rule = {
   summary: 'A `#` after a directive is not a comment: Apache passes it and what follows as arguments.',
   check({ file, report }) {
     forEachNode(file, (node) => {
-      const args = node.kind === 'directive' || node.kind === 'section' ? node.args : [];
+      if (node.kind !== 'directive' && node.kind !== 'section') return;
+      const args = node.args;
       const index = args.findIndex((arg) => arg.quote === '' && arg.raw.startsWith('#'));
       if (index < 0) return;
       const first = args[index];

@@ -1,0 +1,110 @@
+// The language server: wires the analysis and features to an LSP connection.
+// This is the only module that talks to the transport.
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile } from '../analysis/analyzeFile';
+import { documentSymbols } from '../features/documentSymbols';
+import { foldingRanges } from '../features/foldingRanges';
+import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from '../settings';
+import { ParseCache } from './parseCache';
+import { runSafe } from './runSafe';
+
+/** Quiet time after the last keystroke before a document is re-checked. */
+const VALIDATION_DELAY_MS = 150;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const parses = new ParseCache();
+  const pendingValidations = new Map<string, NodeJS.Timeout>();
+  const settingsByUri = new Map<string, Promise<ServerSettings>>();
+  let clientHasConfiguration = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    clientHasConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: 'apache-ssl' },
+    };
+  });
+
+  let globalSettings: ServerSettings = DEFAULT_SETTINGS;
+  const settingsFor = (uri: string): Promise<ServerSettings> => {
+    if (!clientHasConfiguration) return Promise.resolve(globalSettings);
+    let settings = settingsByUri.get(uri);
+    if (!settings) {
+      settings = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'apacheSsl' })
+        .then(normalizeSettings, () => DEFAULT_SETTINGS);
+      settingsByUri.set(uri, settings);
+    }
+    return settings;
+  };
+
+  const validate = async (document: TextDocument): Promise<void> => {
+    const settings = await settingsFor(document.uri);
+    // The document may have changed or closed while settings were fetched.
+    if (documents.get(document.uri)?.version !== document.version) return;
+    const diagnostics = runSafe(connection.console, `Checking ${document.uri}`, [], () =>
+      analyzeFile(parses.get(document), {
+        settings,
+        onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
+      }),
+    );
+    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  };
+
+  const scheduleValidation = (document: TextDocument, delay = VALIDATION_DELAY_MS): void => {
+    clearTimeout(pendingValidations.get(document.uri));
+    pendingValidations.set(
+      document.uri,
+      setTimeout(() => {
+        pendingValidations.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (current) validate(current).catch((error) => connection.console.error(`Validation failed: ${String(error)}`));
+      }, delay),
+    );
+  };
+
+  documents.onDidOpen(({ document }) => scheduleValidation(document, 0));
+  documents.onDidChangeContent(({ document }) => scheduleValidation(document));
+  documents.onDidClose(({ document }) => {
+    clearTimeout(pendingValidations.get(document.uri));
+    pendingValidations.delete(document.uri);
+    parses.delete(document.uri);
+    settingsByUri.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsByUri.clear();
+    if (!clientHasConfiguration) {
+      const section = (change.settings as { apacheSsl?: unknown } | undefined)?.apacheSsl;
+      globalSettings = normalizeSettings(section);
+    }
+    for (const document of documents.all()) scheduleValidation(document, 0);
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    return runSafe(connection.console, 'Document symbols', [], () => documentSymbols(parses.get(document)));
+  });
+
+  connection.onFoldingRanges(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    return runSafe(connection.console, 'Folding ranges', [], () => foldingRanges(parses.get(document)));
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
