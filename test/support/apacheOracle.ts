@@ -24,10 +24,10 @@ export function requireApache(): void {
   }
 }
 
-/** LoadModule lines for every module Debian ships, with the event MPM. */
-export function loadAllModules(): string {
+/** LoadModule lines for every module Debian ships, with one MPM (event unless told). */
+export function loadAllModules(mpm = 'event'): string {
   requireApache();
-  const lines = [`LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so`];
+  const lines = [`LoadModule mpm_${mpm}_module ${MODULES}/mod_mpm_${mpm}.so`];
   for (const file of readdirSync(MODULES).sort()) {
     const match = /^mod_(.+)\.so$/.exec(file);
     if (!match || match[1].startsWith('mpm_')) continue;
