@@ -2,7 +2,7 @@
 // and switches plain-text documents that are really Apache configs to apacheconf.
 
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { APACHE_LANGUAGE_ID, ApacheContentDetector } from './detectApacheByContent';
 
 let client: LanguageClient | undefined;
@@ -34,16 +34,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'apacheSsl', fileEvents: watchers },
     outputChannel,
   };
-  const languageClient = new LanguageClient('apacheSsl', 'Apache SSL', serverOptions, clientOptions);
-  client = languageClient;
+  const createClient = (): LanguageClient => new LanguageClient('apacheSsl', 'Apache SSL', serverOptions, clientOptions);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('apacheSsl.restartServer', async () => {
       try {
-        // stop() throws unless the client is running; a client that is still
-        // starting (or failed to) only needs start().
-        if (languageClient.isRunning()) await languageClient.restart();
-        else await languageClient.start();
+        await restartServer(createClient);
         outputChannel.info('Apache SSL language server restarted.');
       } catch (error) {
         reportStartFailure(outputChannel, error);
@@ -51,12 +47,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
+  client = createClient();
   try {
-    await languageClient.start();
+    await client.start();
   } catch (error) {
     // Keep the extension (restart command, content detection) alive.
     reportStartFailure(outputChannel, error);
   }
+}
+
+async function restartServer(createClient: () => LanguageClient): Promise<void> {
+  const current = client;
+  // Let a start in progress finish: stop() refuses a client that is not running yet.
+  if (current?.state === State.Starting) await current.start().catch(() => undefined);
+  if (current?.isRunning()) {
+    await current.restart();
+    return;
+  }
+  // Stopped, or failed to start: a client whose start failed cannot be started
+  // again, so replace it with a fresh one.
+  if (current) await current.dispose().catch(() => undefined);
+  client = createClient();
+  await client.start();
 }
 
 export async function deactivate(): Promise<void> {

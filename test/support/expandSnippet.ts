@@ -291,7 +291,10 @@ class Parser {
     return { regex, format: parseFormat(formatRaw) };
   }
 
-  /** Reads up to an unescaped `/` and consumes it; `\/` becomes `/` in regexes. */
+  /**
+   * Reads up to an unescaped `/` and consumes it; `\/` becomes `/` in regexes.
+   * In a format, `${1:/upcase}` and friends are skipped whole.
+   */
   private readUntilSlash(isRegex: boolean): string | undefined {
     let out = '';
     while (this.pos < this.src.length) {
@@ -300,6 +303,11 @@ class Parser {
         const escaped = this.src[this.pos + 1];
         out += isRegex && escaped === '/' ? '/' : ch + escaped;
         this.pos += 2;
+      } else if (!isRegex && ch === '$' && this.src[this.pos + 1] === '{') {
+        const close = this.src.indexOf('}', this.pos);
+        if (close < 0) return undefined;
+        out += this.src.slice(this.pos, close + 1);
+        this.pos = close + 1;
       } else if (ch === '/') {
         this.pos++;
         return out;

@@ -59,21 +59,38 @@ export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => v
   }
 }
 
-/** File offset of a logical offset that starts something. */
+/** File offset of a logical offset that starts something (at a join, on the later physical line). */
 export function fileOffsetOfStart(line: LogicalLine, logical: number): number {
-  for (const segment of line.segments) {
-    if (logical < segment.logicalEnd || segment === line.segments[line.segments.length - 1]) {
-      return segment.fileStart + Math.max(0, logical - segment.logicalStart);
-    }
-  }
-  return line.start;
+  const segment = line.segments[lastSegmentWhere(line, (s) => s.logicalStart <= logical)];
+  return segment.fileStart + Math.max(0, logical - segment.logicalStart);
 }
 
-/** File offset of a logical offset that ends something (stays on the earlier physical line at a join). */
+/** File offset of a logical offset that ends something (at a join, on the earlier physical line). */
 export function fileOffsetOfEnd(line: LogicalLine, logical: number): number {
-  for (const segment of line.segments) {
-    if (logical <= segment.logicalEnd) return segment.fileStart + Math.max(0, logical - segment.logicalStart);
+  const segment = line.segments[firstSegmentWhere(line, (s) => logical <= s.logicalEnd)];
+  return segment.fileStart + Math.min(Math.max(0, logical - segment.logicalStart), segment.logicalEnd - segment.logicalStart);
+}
+
+// Segments are sorted by logical offset, so both look-ups are binary searches:
+// a line joined from a million physical lines must not make each argument cost a scan.
+function lastSegmentWhere(line: LogicalLine, accepts: (segment: Segment) => boolean): number {
+  let low = 0;
+  let high = line.segments.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (accepts(line.segments[mid])) low = mid;
+    else high = mid - 1;
   }
-  const last = line.segments[line.segments.length - 1];
-  return last.fileStart + (last.logicalEnd - last.logicalStart);
+  return low;
+}
+
+function firstSegmentWhere(line: LogicalLine, accepts: (segment: Segment) => boolean): number {
+  let low = 0;
+  let high = line.segments.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (accepts(line.segments[mid])) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }

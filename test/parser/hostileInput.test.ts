@@ -1,0 +1,58 @@
+// Hostile inputs must give a tree and diagnostics, never a crash or a hang.
+// Sizes here are what the issue names; speed is measured by `npm run bench`, not here.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { documentSymbols } from '../../server/src/features/documentSymbols';
+import { foldingRanges } from '../../server/src/features/foldingRanges';
+import { parseConfig, printConfig } from '../../server/src/parser/parseConfig';
+
+test('a 10 MB file parses, round-trips and is analysed', () => {
+  const vhost = '<VirtualHost *:80>\n    ServerName a.example\n    ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n';
+  const text = vhost.repeat(Math.ceil((10 * 1024 * 1024) / vhost.length));
+  const file = parseConfig(text);
+  assert.equal(printConfig(file), text);
+  assert.deepEqual(analyzeFile(file), []);
+});
+
+test('a single 10 MB logical line joined by continuations', () => {
+  const text = 'ServerAlias ' + 'a.example \\\n'.repeat(900_000) + 'end.example\n';
+  const file = parseConfig(text);
+  assert.equal(printConfig(file), text);
+  assert.equal(file.children.length, 1);
+});
+
+test('3000-deep nesting parses and every feature answers', () => {
+  const depth = 3000;
+  const text = '<Location /a>\n'.repeat(depth) + '</Location>\n'.repeat(depth);
+  const file = parseConfig(text);
+  assert.deepEqual(file.problems, []);
+  assert.equal(printConfig(file), text);
+  analyzeFile(file);
+  // The innermost section has no body line to hide, so it does not fold.
+  assert.equal(foldingRanges(file).length, depth - 1);
+  assert.equal(JSON.stringify(documentSymbols(file)).length > 0, true);
+});
+
+test('100 000 unclosed sections give diagnostics, capped', () => {
+  const file = parseConfig('<Directory /x>\n'.repeat(100_000));
+  const diagnostics = analyzeFile(file);
+  assert.equal(diagnostics.length, 1000);
+  assert.equal(diagnostics[0].code, 'syntax/unclosed-section');
+});
+
+test('random binary data yields one clear diagnostic', () => {
+  for (let seed = 0; seed < 20; seed++) {
+    const text = randomBytes(64 * 1024).toString('latin1');
+    const file = parseConfig(text);
+    assert.equal(printConfig(file), text);
+    const diagnostics = analyzeFile(file);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['syntax/not-text']);
+  }
+});
+
+test('NUL bytes in an otherwise normal config are reported', () => {
+  const diagnostics = analyzeFile(parseConfig('ServerName a\u0000b\n'));
+  assert.deepEqual(diagnostics.map((d) => d.code), ['syntax/not-text']);
+});
