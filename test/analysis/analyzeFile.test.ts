@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { RULES } from '../../server/src/analysis/registry';
+import type { Rule } from '../../server/src/analysis/types';
+import { parseConfig } from '../../server/src/parser/parseConfig';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+
+const text = '<VirtualHost *:80>\n    ServerAlias a.example # old\n    SSLVerifyClinet require\n</VirtualHost>\n';
+
+test('every diagnostic names its source, rule and documentation', () => {
+  const diagnostics = analyzeFile(parseConfig(text));
+  assert.deepEqual(diagnostics.map((d) => d.code), ['syntax/trailing-comment', 'mod/unknown-directive']);
+  for (const diagnostic of diagnostics) {
+    assert.equal(diagnostic.source, 'apache-ssl');
+    assert.match(diagnostic.codeDescription?.href ?? '', /^https:\/\/httpd\.apache\.org\//);
+    assert.equal((diagnostic.data as { ruleId: string }).ruleId, diagnostic.code);
+  }
+});
+
+test('a rule set to off is not run, and a severity setting wins', () => {
+  const settings = { ...DEFAULT_SETTINGS, rules: { 'syntax/trailing-comment': 'off', 'mod/unknown-directive': 'warning' } as const };
+  const diagnostics = analyzeFile(parseConfig(text), { settings });
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity]),
+    [['mod/unknown-directive', DiagnosticSeverity.Warning]],
+  );
+});
+
+test('findings are capped at maxNumberOfProblems', () => {
+  const many = 'Bogus\n'.repeat(50);
+  assert.equal(analyzeFile(parseConfig(many), { settings: { ...DEFAULT_SETTINGS, maxNumberOfProblems: 7 } }).length, 7);
+});
+
+test('a rule that throws is reported and the other rules still run', () => {
+  const broken = RULES.find((rule) => rule.id === 'syntax/trailing-comment') as Rule;
+  const original = broken.check;
+  const failures: string[] = [];
+  broken.check = () => {
+    throw new Error('boom');
+  };
+  try {
+    const diagnostics = analyzeFile(parseConfig(text), { onRuleError: (rule) => failures.push(rule.id) });
+    assert.deepEqual(diagnostics.map((d) => d.code), ['mod/unknown-directive']);
+    assert.deepEqual(failures, ['syntax/trailing-comment']);
+  } finally {
+    broken.check = original;
+  }
+});
+
+test('unknown directives get suggestions by edit distance, case-insensitively', () => {
+  const [finding] = analyzeFile(parseConfig('sslverifyclinet require\n'));
+  assert.deepEqual((finding.data as { suggestions: string[] }).suggestions, ['SSLVerifyClient']);
+  assert.deepEqual(analyzeFile(parseConfig('sslverifyclient require\n')), []);
+  const [none] = analyzeFile(parseConfig('CompletelyMadeUpThing 1\n'));
+  assert.doesNotMatch(none.message, /Did you mean/);
+});
