@@ -54,5 +54,6 @@ test('unknown directives get suggestions by edit distance, case-insensitively', 
   assert.deepEqual((finding.data as { suggestions: string[] }).suggestions, ['SSLVerifyClient']);
   assert.deepEqual(analyzeFile(parseConfig('sslverifyclient require\n')), []);
   const [none] = analyzeFile(parseConfig('CompletelyMadeUpThing 1\n'));
-  assert.doesNotMatch(none.message, /Did you mean/);
+  assert.equal(typeof none.message, 'string');
+  assert.doesNotMatch(none.message as string, /Did you mean/);
 });
