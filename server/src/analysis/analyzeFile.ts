@@ -43,10 +43,18 @@ export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Dia
   // A binary file would only produce noise: report that once and stop.
   run(notText);
   if (diagnostics.length === 0) for (const rule of RULES) if (rule !== notText) run(rule);
-  diagnostics.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-  return diagnostics.slice(0, settings.maxNumberOfProblems);
+  // When there are too many, keep the most severe: a flood of warnings must not hide an error.
+  const kept =
+    diagnostics.length > settings.maxNumberOfProblems
+      ? diagnostics
+          .sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1) || byPosition(a, b))
+          .slice(0, settings.maxNumberOfProblems)
+      : diagnostics;
+  return kept.sort(byPosition);
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 function toDiagnostic(rule: Rule, finding: Finding, setting: 'warning' | 'error' | undefined): Diagnostic {

@@ -1,9 +1,11 @@
 // Expands the CLI's PATH arguments into the Apache config files to check.
 // A folder yields every file named like an Apache config, plus `.conf` files
 // whose content looks like one. Symlinked folders are followed once each, so a
-// symlink loop ends.
+// symlink loop ends, and a file reached by two paths (`./a.conf` and `a.conf`,
+// or Debian's sites-enabled link to sites-available) is checked once. Only
+// regular files are opened: a FIFO or a device would block or never end.
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isApacheConfigName, looksLikeApacheConfig } from '../config/looksLikeApacheConfig';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -19,6 +21,18 @@ export function collectConfigFiles(paths: string[], readPrefix: (path: string, b
   const files: string[] = [];
   const errors: string[] = [];
   const seenFolders = new Set<string>();
+  const seenFiles = new Set<string>();
+  const addFile = (path: string) => {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      real = resolve(path);
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push(path);
+  };
   const walk = (folder: string) => {
     let real: string;
     try {
@@ -38,16 +52,16 @@ export function collectConfigFiles(paths: string[], readPrefix: (path: string, b
     }
     for (const entry of entries) {
       const path = join(folder, entry);
-      let isFolder: boolean;
+      let stats;
       try {
-        isFolder = statSync(path).isDirectory();
+        stats = statSync(path);
       } catch {
         continue; // a dangling symlink: nothing Apache could read either
       }
-      if (isFolder) {
+      if (stats.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry)) walk(path);
-      } else if (isApacheConfigName(path) || (entry.endsWith('.conf') && sniff(path))) {
-        files.push(path);
+      } else if (stats.isFile() && (isApacheConfigName(path) || (entry.endsWith('.conf') && sniff(path)))) {
+        addFile(path);
       }
     }
   };
@@ -60,13 +74,15 @@ export function collectConfigFiles(paths: string[], readPrefix: (path: string, b
   };
   for (const path of paths) {
     try {
-      if (statSync(path).isDirectory()) walk(path);
-      else files.push(path);
+      const stats = statSync(path);
+      if (stats.isDirectory()) walk(path);
+      else if (stats.isFile()) addFile(path);
+      else errors.push(`${path}: not a regular file`);
     } catch (error) {
       errors.push(`${path}: ${describe(error)}`);
     }
   }
-  return { files: [...new Set(files)], errors };
+  return { files, errors };
 }
 
 export function describe(error: unknown): string {
@@ -75,7 +91,8 @@ export function describe(error: unknown): string {
     if (code === 'ENOENT') return 'no such file or folder';
     if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
     if (code === 'ELOOP') return 'too many levels of symbolic links';
-    return code;
+    if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+    if (code === 'EISDIR') return 'is a folder';
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 // SARIF 2.1.0, as GitHub code scanning and other CI dashboards read it.
+import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../analysis/registry';
 import type { CheckedFile } from './checkFiles';
@@ -37,7 +38,7 @@ export function formatSarif(results: CheckedFile[], version: string): string {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: path.startsWith('/') ? pathToFileURL(path).href : path.split('\\').join('/') },
+                  artifactLocation: { uri: artifactUri(path) },
                   region: {
                     startLine: diagnostic.range.start.line + 1,
                     startColumn: diagnostic.range.start.character + 1,
@@ -53,4 +54,10 @@ export function formatSarif(results: CheckedFile[], version: string): string {
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** An absolute path as a file URL; a relative one as a relative URI reference, each segment percent-encoded. */
+function artifactUri(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

@@ -29,7 +29,8 @@ export function parseArguments(argv: string[]): CheckArguments | { error: string
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = () => inlineValue ?? rest[++i];
+    // A following option is never taken as a value: `--root --exit-zero` lacks its path.
+    const value = () => inlineValue ?? (rest[i + 1]?.startsWith('--') ? undefined : rest[++i]);
     if (flag === '--format') {
       const format = value();
       if (format !== 'text' && format !== 'json' && format !== 'sarif') {
@@ -41,6 +42,7 @@ export function parseArguments(argv: string[]): CheckArguments | { error: string
       if (!root) return { error: '--root needs the path of the main configuration file' };
       result.root = root;
     } else if (flag === '--exit-zero') {
+      if (inlineValue !== undefined) return { error: '--exit-zero takes no value' };
       result.exitZero = true;
     } else if (flag.startsWith('-') && flag !== '-') {
       return { error: `unknown option '${flag}'` };

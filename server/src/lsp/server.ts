@@ -23,9 +23,11 @@ export function startServer(connection: Connection): void {
   const pendingValidations = new Map<string, NodeJS.Timeout>();
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
   let clientHasConfiguration = false;
+  let foldingRangeLimit = Number.MAX_SAFE_INTEGER;
 
   connection.onInitialize((params): InitializeResult => {
     clientHasConfiguration = params.capabilities.workspace?.configuration === true;
+    foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingRangeLimit;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -50,9 +52,11 @@ export function startServer(connection: Connection): void {
   };
 
   const validate = async (document: TextDocument): Promise<void> => {
+    const version = document.version;
     const settings = await settingsFor(document.uri);
-    // The document may have changed or closed while settings were fetched.
-    if (documents.get(document.uri)?.version !== document.version) return;
+    // While settings were fetched the document may have been edited (TextDocuments
+    // updates it in place), or closed and reopened as a new object at the same version.
+    if (documents.get(document.uri) !== document || document.version !== version) return;
     const diagnostics = runSafe(connection.console, `Checking ${document.uri}`, [], () =>
       analyzeFile(parses.get(document), {
         settings,
@@ -102,7 +106,9 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(({ textDocument }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return [];
-    return runSafe(connection.console, 'Folding ranges', [], () => foldingRanges(parses.get(document)));
+    return runSafe(connection.console, 'Folding ranges', [], () =>
+      foldingRanges(parses.get(document)).slice(0, foldingRangeLimit),
+    );
   });
 
   documents.listen(connection);
