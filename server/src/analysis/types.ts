@@ -32,5 +32,12 @@ export interface Rule {
   /** One line for the README's rule list. */
   summary: string;
   tags?: Diagnostic['tags'];
+  /**
+   * Set when Apache itself refuses what this rule reports as an error, and when:
+   * `configtest` (`apache2 -t` fails, the oracle tests compare lines) or
+   * `startup` (-t passes, the server fails to start). Absent for findings Apache
+   * never reports (broken behaviour at request time, insecure settings).
+   */
+  refusedBy?: 'configtest' | 'startup';
   check(context: RuleContext): void;
 }

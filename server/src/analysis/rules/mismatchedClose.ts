@@ -3,6 +3,7 @@ import type { Rule } from '../types';
 export const mismatchedClose: Rule = {
   id: 'syntax/mismatched-close',
   severity: 'error',
+  refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A closing tag does not match the innermost open section.',
   check({ file, report }) {

@@ -3,6 +3,7 @@ import type { Rule } from '../types';
 export const missingBracket: Rule = {
   id: 'syntax/missing-bracket',
   severity: 'error',
+  refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: "A section's opening or closing tag lacks its `>`.",
   check({ file, report }) {

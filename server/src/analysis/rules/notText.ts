@@ -18,6 +18,7 @@ export function looksBinary(text: string): boolean {
 export const notText: Rule = {
   id: 'syntax/not-text',
   severity: 'error',
+  refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'The file is binary (NUL bytes or mostly control characters), not a configuration.',
   check({ file, report }) {

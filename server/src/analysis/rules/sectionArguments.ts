@@ -5,6 +5,7 @@ import { sectionForbidsArguments, sectionRequiresArguments } from './sectionKind
 export const sectionArguments: Rule = {
   id: 'syntax/section-arguments',
   severity: 'error',
+  refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A section that needs arguments has none (`<Location>`), or one that takes none has some (`<Else x>`).',
   check({ file, directives, report }) {

@@ -3,6 +3,7 @@ import type { Rule } from '../types';
 export const strayClose: Rule = {
   id: 'syntax/stray-close',
   severity: 'error',
+  refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A closing tag appears where no section is open.',
   check({ file, report }) {

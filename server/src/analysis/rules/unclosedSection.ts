@@ -4,6 +4,7 @@ import { isConditionalSection } from './sectionKinds';
 export const unclosedSection: Rule = {
   id: 'syntax/unclosed-section',
   severity: 'error',
+  refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A section is opened and never closed before the end of the file.',
   check({ file, report }) {

@@ -4,6 +4,7 @@ import type { Rule } from '../types';
 export const unknownDirective: Rule = {
   id: 'mod/unknown-directive',
   severity: 'error',
+  refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directives.html',
   summary: 'A directive or section that no Apache 2.4 module defines (usually a misspelling).',
   check({ file, directives, report }) {
