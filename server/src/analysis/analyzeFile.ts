@@ -6,6 +6,7 @@ import type { ConfigFile } from '../parser/ast';
 import { createDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
 import { RULES } from './registry';
+import { findSuppressions, isSuppressed } from './suppressions';
 import { notText } from './rules/notText';
 import type { Finding, Rule, RuleSeverity } from './types';
 
@@ -21,6 +22,8 @@ const SEVERITIES: Record<RuleSeverity, DiagnosticSeverity> = {
 export interface AnalyzeOptions {
   settings?: ServerSettings;
   directives?: DirectiveIndex;
+  /** The file's path or URI, when known: `.htaccess` files get per-directory context. */
+  fileName?: string;
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
@@ -29,13 +32,14 @@ let sharedDirectives: DirectiveIndex | undefined;
 export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Diagnostic[] {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const directives = options.directives ?? (sharedDirectives ??= createDirectiveIndex());
+  const inHtaccess = /(^|[/\\])\.htaccess$/.test(options.fileName ?? '');
   const diagnostics: Diagnostic[] = [];
   const run = (rule: Rule): void => {
     const setting = settings.rules[rule.id];
     if (setting === 'off') return;
     const report = (finding: Finding) => diagnostics.push(toDiagnostic(rule, finding, setting));
     try {
-      rule.check({ file, directives, report });
+      rule.check({ file, directives, inHtaccess, report });
     } catch (error) {
       options.onRuleError?.(rule, error);
     }
@@ -43,13 +47,15 @@ export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Dia
   // A binary file would only produce noise: report that once and stop.
   run(notText);
   if (diagnostics.length === 0) for (const rule of RULES) if (rule !== notText) run(rule);
+  const suppressions = findSuppressions(file);
+  const reported = suppressions.length > 0 ? diagnostics.filter((d) => !isSuppressed(d, suppressions)) : diagnostics;
   // When there are too many, keep the most severe: a flood of warnings must not hide an error.
   const kept =
-    diagnostics.length > settings.maxNumberOfProblems
-      ? diagnostics
+    reported.length > settings.maxNumberOfProblems
+      ? reported
           .sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1) || byPosition(a, b))
           .slice(0, settings.maxNumberOfProblems)
-      : diagnostics;
+      : reported;
   return kept.sort(byPosition);
 }
 

@@ -1,6 +1,9 @@
 // Every rule, in one table. The order is the order findings of equal position are listed in.
+import { argumentCount } from './rules/argumentCount';
+import { argumentValue } from './rules/argumentValue';
 import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
 import { commentContinuation } from './rules/commentContinuation';
+import { contextNotAllowed } from './rules/contextNotAllowed';
 import { mismatchedClose } from './rules/mismatchedClose';
 import { missingBracket } from './rules/missingBracket';
 import { notText } from './rules/notText';
@@ -19,6 +22,9 @@ export const RULES: readonly Rule[] = [
   missingBracket,
   sectionArguments,
   unknownDirective,
+  contextNotAllowed,
+  argumentCount,
+  argumentValue,
   trailingComment,
   backslashBeforeBlanks,
   commentContinuation,

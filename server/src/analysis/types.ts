@@ -20,6 +20,8 @@ export interface Finding {
 export interface RuleContext {
   file: ConfigFile;
   directives: DirectiveIndex;
+  /** The file is a .htaccess file: its top level is per-directory context. */
+  inHtaccess: boolean;
   report(finding: Finding): void;
 }
 

@@ -1,4 +1,5 @@
 import { forEachNode } from '../../parser/walk';
+import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
 export const unknownDirective: Rule = {
@@ -13,11 +14,8 @@ export const unknownDirective: Rule = {
       const name = node.kind === 'section' ? `<${node.name}` : node.name;
       if (directives.lookup(name)) return;
       const suggestions = directives.suggest(name);
-      const nameRange = node.kind === 'section' ? node.open.nameRange : node.nameRange;
-      // Apache blames the last physical line of a continued line, so cover them all.
-      const endRange = node.kind === 'section' ? node.open.range : node.range;
       report({
-        range: { start: nameRange.start, end: endRange.end.line > nameRange.end.line ? endRange.end : nameRange.end },
+        range: directiveReportRange(node),
         message:
           `No Apache module defines '${name}'. Apache refuses to start with "Invalid command '${name}', perhaps misspelled ` +
           `or defined by a module not included in the server configuration".` +

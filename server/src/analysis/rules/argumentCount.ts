@@ -1,0 +1,56 @@
+import { forEachNode } from '../../parser/walk';
+import { directiveReportRange } from '../reportRange';
+import type { Rule } from '../types';
+
+export const argumentCount: Rule = {
+  id: 'args/count',
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
+  summary: 'A directive has more or fewer arguments than Apache accepts, or a flag that is not On or Off.',
+  check({ file, directives, report }) {
+    forEachNode(file, (node) => {
+      if (node.kind !== 'directive') return;
+      const fact = directives.lookup(node.name);
+      if (!fact?.arguments) return;
+      const { kind, min, max } = fact.arguments;
+      const count = node.args.length;
+      const syntax = fact.syntax ? ` Syntax: ${fact.syntax}` : '';
+      if (kind === 'flag') {
+        const value = node.args[0]?.value.toLowerCase();
+        if (count === 1 && (value === 'on' || value === 'off')) return;
+        report({
+          range: directiveReportRange(node),
+          message: `${fact.name} is a switch: give exactly one argument, On or Off. Apache refuses to start with "${fact.name} must be On or Off".`,
+        });
+        return;
+      }
+      if (kind === 'raw' || (count >= min && (max === null || count <= max))) return;
+      report({
+        range: directiveReportRange(node),
+        message:
+          `${fact.name} ${expected(min, max)}, but has ${count}. ` +
+          `Apache refuses to start with "${fact.name} ${apachePhrase(min, max)}".${syntax}`,
+        data: { min, max, count },
+      });
+    });
+  },
+};
+
+function expected(min: number, max: number | null): string {
+  const plural = (n: number) => `${n} argument${n === 1 ? '' : 's'}`;
+  if (max === null) return `needs at least ${plural(min)}`;
+  if (min === max) return min === 0 ? 'takes no arguments' : `takes exactly ${plural(min)}`;
+  return `takes ${min} to ${plural(max)}`;
+}
+
+/** Apache's own wording (server/config.c), so the user can match the error log. */
+function apachePhrase(min: number, max: number | null): string {
+  const words = ['no', 'one', 'two', 'three'];
+  if (max === null) return `requires at least ${words[min] ?? min} argument${min === 1 ? '' : 's'}`;
+  if (min === max) return min === 0 ? 'takes no arguments' : `takes ${words[min] ?? min} argument${min === 1 ? '' : 's'}`;
+  if (min === 1 && max === 2) return 'takes 1-2 arguments';
+  if (min === 2 && max === 3) return 'takes two or three arguments';
+  if (min === 1 && max === 3) return 'takes one, two or three arguments';
+  return `takes ${min}-${max} arguments`;
+}

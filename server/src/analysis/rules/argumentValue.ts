@@ -1,0 +1,40 @@
+import type { Argument } from '../../parser/ast';
+import { forEachNode } from '../../parser/walk';
+import type { Rule } from '../types';
+
+export const argumentValue: Rule = {
+  id: 'args/invalid-value',
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
+  summary: 'A keyword argument is not one Apache knows (for example `SSLVerifyClient requires`).',
+  check({ file, directives, report }) {
+    forEachNode(file, (node) => {
+      if (node.kind !== 'directive') return;
+      const fact = directives.lookup(node.name);
+      if (!fact?.values || !fact.valueKind || node.args.length === 0) return;
+      const known = fact.values;
+      const lower = known.map((value) => value.toLowerCase());
+      const checked: Argument[] = fact.valueKind === 'tokens' ? node.args : [node.args[0]];
+      for (const arg of checked) {
+        // A ${VAR} is only known once Define and the environment are evaluated.
+        if (arg.value.includes('${')) continue;
+        const prefixes = fact.valuePrefixes ?? [];
+        const bare = prefixes.includes(arg.value[0]) ? arg.value.slice(1) : arg.value;
+        const candidate = bare.toLowerCase();
+        const ok =
+          fact.valueKind === 'prefixed'
+            ? lower.some((value) => (value.endsWith(':') ? candidate.startsWith(value) : candidate === value))
+            : lower.includes(candidate);
+        if (ok) continue;
+        report({
+          range: arg.range,
+          message:
+            `'${arg.value}' is not a value ${fact.name} accepts, so Apache refuses to start. ` +
+            `Allowed: ${known.join(', ')}${prefixes.length > 0 ? ` (each may start with ${prefixes.join(' or ')})` : ''}.`,
+          data: { value: arg.value, allowed: known },
+        });
+      }
+    });
+  },
+};
