@@ -4,7 +4,7 @@
 // transparent; bodies of <Macro> and provider aliases are templates Apache
 // checks only where they are used.
 import type { PlacementKind } from '../knowledge/directiveIndex';
-import type { Node, SectionNode } from '../parser/ast';
+import type { Parent, SectionNode } from '../parser/ast';
 
 export type ContextKind = PlacementKind | 'htaccess';
 
@@ -34,13 +34,13 @@ export interface EnclosingContext {
 }
 
 /**
- * The contexts around `node`, outermost first, starting with the file's own
- * (`server`, or `htaccess` for .htaccess files). Undefined inside a template
- * section, where no context check applies.
+ * The contexts a line directly inside `container` is in, outermost first,
+ * starting with the file's own (`server`, or `htaccess` for .htaccess files).
+ * Undefined inside a template section, where no context check applies.
  */
-export function enclosingContexts(node: Node, inHtaccess: boolean): EnclosingContext[] | undefined {
+export function enclosingContexts(container: Parent, inHtaccess: boolean): EnclosingContext[] | undefined {
   const chain: EnclosingContext[] = [];
-  for (let parent = node.parent; parent.kind === 'section'; parent = parent.parent) {
+  for (let parent = container; parent.kind === 'section'; parent = parent.parent) {
     const name = parent.name.toLowerCase();
     if (TEMPLATE_SECTIONS.has(name)) return undefined;
     const kind = SECTION_CONTEXTS[name];

@@ -25,7 +25,7 @@ export function checkFiles(paths: string[]): { results: CheckedFile[]; errors: s
         continue;
       }
       const text = readFileSync(path, 'utf8');
-      results.push({ path, diagnostics: analyzeFile(parseConfig(text)) });
+      results.push({ path, diagnostics: analyzeFile(parseConfig(text), { fileName: path }) });
     } catch (error) {
       errors.push(`${path}: ${describe(error)}`);
     }

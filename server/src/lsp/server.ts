@@ -1,6 +1,10 @@
 // The language server: wires the analysis and features to an LSP connection.
 // This is the only module that talks to the transport.
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
+  MarkupKind,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -8,8 +12,11 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../analysis/analyzeFile';
+import { complete, type DirectoryEntry } from '../features/completion';
 import { documentSymbols } from '../features/documentSymbols';
 import { foldingRanges } from '../features/foldingRanges';
+import { hover } from '../features/hover';
+import { createDirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from '../settings';
 import { ParseCache } from './parseCache';
 import { runSafe } from './runSafe';
@@ -24,15 +31,21 @@ export function startServer(connection: Connection): void {
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
   let clientHasConfiguration = false;
   let foldingRangeLimit = Number.MAX_SAFE_INTEGER;
+  let hoverFormat: MarkupKind = MarkupKind.Markdown;
+  const directives = createDirectiveIndex();
 
   connection.onInitialize((params): InitializeResult => {
     clientHasConfiguration = params.capabilities.workspace?.configuration === true;
     foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingRangeLimit;
+    const formats = params.capabilities.textDocument?.hover?.contentFormat;
+    if (formats && formats.length > 0 && !formats.includes(MarkupKind.Markdown)) hoverFormat = MarkupKind.PlainText;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['<', '/', '{'] },
       },
       serverInfo: { name: 'apache-ssl' },
     };
@@ -60,6 +73,8 @@ export function startServer(connection: Connection): void {
     const diagnostics = runSafe(connection.console, `Checking ${document.uri}`, [], () =>
       analyzeFile(parses.get(document), {
         settings,
+        directives,
+        fileName: document.uri,
         onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
       }),
     );
@@ -111,6 +126,38 @@ export function startServer(connection: Connection): void {
     );
   });
 
+  connection.onHover(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return runSafe(connection.console, 'Hover', null, () =>
+      hover(parses.get(document), position, { directives, format: hoverFormat }),
+    );
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    const path = textDocument.uri.startsWith('file:') ? fileURLToPath(textDocument.uri) : undefined;
+    return runSafe(connection.console, 'Completion', [], () =>
+      complete(parses.get(document), position, {
+        directives,
+        inHtaccess: path?.endsWith('/.htaccess') ?? false,
+        listDirectory,
+        baseDirectory: path && dirname(path),
+      }),
+    );
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+function listDirectory(path: string): DirectoryEntry[] | undefined {
+  try {
+    return readdirSync(path, { withFileTypes: true })
+      .slice(0, 500)
+      .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,10 +1,8 @@
 import { forEachNode } from '../../parser/walk';
-import { describeContext, enclosingContexts, type EnclosingContext } from '../enclosingContexts';
+import { describeContext, enclosingContexts } from '../enclosingContexts';
+import { blockingContext, placementsOf, type Placements } from '../placement';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { sectionPlacements } from './sectionKinds';
-
-type Placements = Partial<Record<EnclosingContext['kind'], boolean>>;
 
 const PLACE_NAMES: [keyof Placements, string][] = [
   ['server', 'server config'],
@@ -27,18 +25,11 @@ export const contextNotAllowed: Rule = {
   check({ file, directives, inHtaccess, report }) {
     forEachNode(file, (node) => {
       if (node.kind !== 'directive' && node.kind !== 'section') return;
-      const name = node.kind === 'section' ? `<${node.name}` : node.name;
-      const fact = directives.lookup(name);
-      if (!fact) return;
-      const placements: Placements | undefined =
-        node.kind === 'section'
-          ? sectionPlacements(node.name)
-          : fact.contexts && { ...fact.contexts, htaccess: fact.htaccess };
-      if (!placements) return;
-      const chain = enclosingContexts(node, inHtaccess);
-      if (!chain) return;
-      const blocking = findBlockingContext(chain, placements);
-      if (!blocking) return;
+      const fact = directives.lookup(node.kind === 'section' ? `<${node.name}` : node.name);
+      const placements = fact && placementsOf(fact);
+      const chain = placements && enclosingContexts(node.parent, inHtaccess);
+      const blocking = chain && blockingContext(chain, placements);
+      if (!fact || !placements || !blocking) return;
       const allowedIn = PLACE_NAMES.filter(([kind]) => placements[kind]).map(([, label]) => label);
       const shown = node.kind === 'section' ? `<${node.name}>` : node.name;
       report({
@@ -51,20 +42,3 @@ export const contextNotAllowed: Rule = {
     });
   },
 };
-
-/**
- * The innermost context must allow the directive; enclosing per-directory
- * sections must too (Apache's checks look at every enclosing <Directory>,
- * <Location>, <Files> and <If>), but a per-directory section inside a
- * <VirtualHost> is judged by itself, not by the virtual host.
- */
-function findBlockingContext(chain: EnclosingContext[], placements: Placements): EnclosingContext | undefined {
-  const innermost = chain[chain.length - 1];
-  if (!placements[innermost.kind]) return innermost;
-  if (chain[0].kind === 'htaccess' && !placements.htaccess) return chain[0];
-  for (const context of chain.slice(0, -1)) {
-    if (context.kind === 'server' || context.kind === 'virtualhost' || context.kind === 'htaccess') continue;
-    if (!placements[context.kind]) return context;
-  }
-  return undefined;
-}

@@ -1,0 +1,31 @@
+// Whether a directive or section may stand in a chain of enclosing contexts,
+// judged the way Apache's context checks judge it. Shared by the context rule
+// and by completion, which offers only what is allowed at the cursor.
+import type { DirectiveFact } from '../knowledge/directiveIndex';
+import type { EnclosingContext } from './enclosingContexts';
+import { sectionPlacements } from './rules/sectionKinds';
+
+export type Placements = Partial<Record<EnclosingContext['kind'], boolean>>;
+
+/** Where `fact` may be written; undefined when unknown (then it is never reported). */
+export function placementsOf(fact: DirectiveFact): Placements | undefined {
+  if (fact.name.startsWith('<')) return sectionPlacements(fact.name.slice(1));
+  return fact.contexts && { ...fact.contexts, htaccess: fact.htaccess };
+}
+
+/**
+ * The context that refuses the directive, if any. The innermost context must
+ * allow it; enclosing per-directory sections must too (Apache's checks look
+ * at every enclosing <Directory>, <Location>, <Files> and <If>), but a
+ * per-directory section inside a <VirtualHost> is judged by itself.
+ */
+export function blockingContext(chain: EnclosingContext[], placements: Placements): EnclosingContext | undefined {
+  const innermost = chain[chain.length - 1];
+  if (!placements[innermost.kind]) return innermost;
+  if (chain[0].kind === 'htaccess' && !placements.htaccess) return chain[0];
+  for (const context of chain.slice(0, -1)) {
+    if (context.kind === 'server' || context.kind === 'virtualhost' || context.kind === 'htaccess') continue;
+    if (!placements[context.kind]) return context;
+  }
+  return undefined;
+}

@@ -1,0 +1,177 @@
+// Completion: directive and section names allowed where the cursor is, keyword
+// arguments, On/Off, expression variables after `%{`, closing tags after `</`,
+// and file paths for directives that take one.
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Range,
+} from 'vscode-languageserver-types';
+import { enclosingContexts } from '../analysis/enclosingContexts';
+import { blockingContext, placementsOf } from '../analysis/placement';
+import { COMMON_DIRECTIVES } from '../knowledge/commonDirectives';
+import type { DirectiveFact, DirectiveIndex } from '../knowledge/directiveIndex';
+import type { ConfigFile, Position } from '../parser/ast';
+import { nodeAt, sectionAt } from '../parser/nodeAt';
+import { describeDirective } from './hover';
+
+export interface DirectoryEntry {
+  name: string;
+  isDirectory: boolean;
+}
+
+export interface CompletionOptions {
+  directives: DirectiveIndex;
+  inHtaccess: boolean;
+  /** Expression variables offered after `%{`. */
+  variables?: readonly { name: string; description: string }[];
+  /** Lists a folder for path arguments; undefined when it cannot be read. */
+  listDirectory?: (path: string) => DirectoryEntry[] | undefined;
+  /** Where relative paths start (ServerRoot, or the file's folder). */
+  baseDirectory?: string;
+}
+
+const RANK = new Map(COMMON_DIRECTIVES.map((name, index) => [name.toLowerCase(), index]));
+
+export function complete(file: ConfigFile, position: Position, options: CompletionOptions): CompletionItem[] {
+  const lineStart = file.lineStarts[position.line] ?? file.text.length;
+  const before = file.text.slice(lineStart, lineStart + position.character);
+  const node = nodeAt(file, position);
+  const continuesEarlierLine = node !== undefined && node.kind !== 'blank' && node.range.start.line < position.line &&
+    (node.kind !== 'section' || position.line <= node.open.range.end.line);
+
+  const closing = /^\s*<\/([A-Za-z]*)$/.exec(before);
+  if (closing && !continuesEarlierLine) return closeTagItems(file, position, closing[1].length);
+
+  const firstWord = /^\s*(<?[A-Za-z0-9_]*)$/.exec(before);
+  if (firstWord && !continuesEarlierLine) return directiveItems(file, position, firstWord[1], options);
+
+  const variable = /%\{([A-Za-z0-9_]*)$/.exec(before);
+  if (variable) return variableItems(position, variable[1], options);
+
+  const words = /^\s*(<?[A-Za-z0-9_]+)\s+(?:.*\s)?(\S*)$/.exec(before);
+  if (!words || continuesEarlierLine) return [];
+  const fact = options.directives.lookup(words[1]);
+  if (!fact) return [];
+  const current = words[2];
+  const replace = rangeBack(position, current.length);
+  const isFirstArgument = /^\s*\S+\s+\S*$/.test(before);
+  return [...valueItems(fact, current, replace, isFirstArgument), ...pathItems(fact, current, position, options)];
+}
+
+function directiveItems(file: ConfigFile, position: Position, typed: string, options: CompletionOptions): CompletionItem[] {
+  const container = sectionAt(file, position) ?? file;
+  const chain = enclosingContexts(container, options.inHtaccess);
+  const indent = /^\s*/.exec(file.text.slice(file.lineStarts[position.line] ?? 0))?.[0] ?? '';
+  const replace = rangeBack(position, typed.length);
+  const wantSections = typed.startsWith('<');
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const fact of options.directives.all()) {
+    const isSection = fact.name.startsWith('<');
+    if ((wantSections && !isSection) || seen.has(fact.name.toLowerCase())) continue;
+    const placements = placementsOf(fact);
+    if (chain && placements && blockingContext(chain, placements)) continue;
+    seen.add(fact.name.toLowerCase());
+    items.push(isSection ? sectionItem(fact, replace, indent) : directiveItem(fact, replace));
+  }
+  return items;
+}
+
+function directiveItem(fact: DirectiveFact, replace: Range): CompletionItem {
+  return {
+    label: fact.name,
+    kind: CompletionItemKind.Keyword,
+    detail: fact.module,
+    documentation: { kind: MarkupKind.Markdown, value: describeDirective(fact) },
+    sortText: sortKey(fact.name),
+    textEdit: { range: replace, newText: fact.name },
+    ...(fact.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
+  };
+}
+
+function sectionItem(fact: DirectiveFact, replace: Range, indent: string): CompletionItem {
+  const name = fact.name.slice(1);
+  const argument = /^(RequireAll|RequireAny|RequireNone|Else)$/i.test(name) ? '' : ` \${1:${placeholderFor(fact)}}`;
+  return {
+    label: `<${name}>`,
+    filterText: fact.name,
+    kind: CompletionItemKind.Module,
+    detail: fact.module,
+    documentation: { kind: MarkupKind.Markdown, value: describeDirective(fact) },
+    sortText: sortKey(fact.name),
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range: replace, newText: `<${name}${argument}>\n${indent}    $0\n${indent}</${name}>` },
+  };
+}
+
+/** The argument named in the manual's syntax line (`<Location URL-path|URL>` → `URL-path|URL`). */
+function placeholderFor(fact: DirectiveFact): string {
+  const match = fact.syntax ? /^<\S+\s+([^>]+)>?/.exec(fact.syntax) : null;
+  return (match?.[1] ?? 'argument').replace(/[$}\\]/g, '');
+}
+
+function closeTagItems(file: ConfigFile, position: Position, typedLength: number): CompletionItem[] {
+  const open = sectionAt(file, position);
+  if (!open) return [];
+  const start = { line: position.line, character: position.character - typedLength - 2 };
+  return [
+    {
+      label: `</${open.name}>`,
+      kind: CompletionItemKind.Module,
+      sortText: '0',
+      textEdit: { range: { start, end: position }, newText: `</${open.name}>` },
+    },
+  ];
+}
+
+function valueItems(fact: DirectiveFact, current: string, replace: Range, isFirstArgument: boolean): CompletionItem[] {
+  const values = fact.arguments?.kind === 'flag' ? ['On', 'Off'] : fact.values;
+  if (!values || (!isFirstArgument && fact.valueKind !== 'tokens')) return [];
+  const prefix = fact.valuePrefixes?.includes(current[0]) ? current[0] : '';
+  return values.map((value, index) => ({
+    label: prefix + value,
+    kind: CompletionItemKind.EnumMember,
+    sortText: String(index).padStart(3, '0'),
+    textEdit: { range: replace, newText: prefix + value },
+  }));
+}
+
+function variableItems(position: Position, typed: string, options: CompletionOptions): CompletionItem[] {
+  const replace = rangeBack(position, typed.length);
+  return (options.variables ?? []).map((variable) => ({
+    label: variable.name,
+    kind: CompletionItemKind.Variable,
+    documentation: { kind: MarkupKind.Markdown, value: variable.description },
+    textEdit: { range: replace, newText: variable.name },
+  }));
+}
+
+/** Directives whose syntax names a file or folder get the entries of the folder typed so far. */
+function pathItems(fact: DirectiveFact, current: string, position: Position, options: CompletionOptions): CompletionItem[] {
+  if (!options.listDirectory || !/(file|directory)-?path|filename|directory/i.test(fact.syntax ?? '')) return [];
+  const unquoted = current.replace(/^["']/, '');
+  const slash = unquoted.lastIndexOf('/');
+  const folderTyped = slash >= 0 ? unquoted.slice(0, slash + 1) : '';
+  const folder = folderTyped.startsWith('/') ? folderTyped : `${options.baseDirectory ?? '.'}/${folderTyped}`;
+  const entries = options.listDirectory(folder || '/');
+  if (!entries) return [];
+  const replace = rangeBack(position, unquoted.length - folderTyped.length);
+  return entries.map((entry) => ({
+    label: entry.isDirectory ? `${entry.name}/` : entry.name,
+    kind: entry.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
+    textEdit: { range: replace, newText: entry.isDirectory ? `${entry.name}/` : entry.name },
+    ...(entry.isDirectory ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+  }));
+}
+
+function sortKey(name: string): string {
+  const rank = RANK.get(name.toLowerCase());
+  return rank === undefined ? `1${name.toLowerCase()}` : `0${String(rank).padStart(3, '0')}`;
+}
+
+function rangeBack(position: Position, length: number): Range {
+  return { start: { line: position.line, character: position.character - length }, end: position };
+}
