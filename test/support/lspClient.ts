@@ -6,6 +6,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  CompletionRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -15,6 +16,7 @@ import {
   DocumentSymbolRequest,
   ExitNotification,
   FoldingRangeRequest,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   IPCMessageReader,
@@ -25,6 +27,9 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type CompletionItem,
+  type Hover,
+  type Position,
   type ConfigurationItem,
   type DocumentSymbol,
   type FoldingRange,
@@ -84,6 +89,11 @@ export function clientCapabilities(configuration: boolean): ClientCapabilities {
         rangeLimit: 5000,
         lineFoldingOnly: true,
         foldingRangeKind: { valueSet: ['comment', 'imports', 'region'] },
+      },
+      hover: { dynamicRegistration: false, contentFormat: ['markdown', 'plaintext'] },
+      completion: {
+        dynamicRegistration: false,
+        completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], tagSupport: { valueSet: [1] } },
       },
     },
   };
@@ -274,6 +284,23 @@ export class LspClient {
       `folding ranges of ${uri}`,
       deadlineMs,
     );
+  }
+
+  async hover(uri: string, position: Position, deadlineMs = DEFAULT_DEADLINE_MS): Promise<Hover | null> {
+    return this.withDeadline(
+      this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+      `hover in ${uri}`,
+      deadlineMs,
+    );
+  }
+
+  async completion(uri: string, position: Position, deadlineMs = DEFAULT_DEADLINE_MS): Promise<CompletionItem[]> {
+    const result = await this.withDeadline(
+      this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+      `completion in ${uri}`,
+      deadlineMs,
+    );
+    return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
   /** `shutdown` then `exit`, as a client does; resolves with the exit code. */
