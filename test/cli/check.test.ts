@@ -95,6 +95,8 @@ before(() => {
 
 /** One error (unclosed <Location>) and nothing else. */
 const UNCLOSED = '<Location /a>\n    Require all granted\n';
+/** A config Apache accepts, with one warning: the trailing "# legacy" becomes two more aliases. */
+const WARN_ONLY = '<VirtualHost *:80>\n    ServerName a.example\n    ServerAlias b.example # legacy\n</VirtualHost>\n';
 const UNCLOSED_LINE =
   'broken.conf:1:1: error: <Location> is never closed: Apache refuses to start with "<Location> was not closed." ' +
   'Add </Location> where the section should end. [syntax/unclosed-section]';
@@ -131,10 +133,10 @@ test('exit 0 with a clean file', () => {
 });
 
 test('exit 0 with warnings only', () => {
-  const dir = tree({ 'warn.conf': 'ServerAlias b.example # legacy\n' });
+  const dir = tree({ 'warn.conf': WARN_ONLY });
   const run = cli(['check', 'warn.conf'], { cwd: dir });
   assert.equal(run.status, 0, show(run));
-  assert.match(run.stdout, /^warn\.conf:1:23: warning: .+ \[syntax\/trailing-comment\]$/m);
+  assert.match(run.stdout, /^warn\.conf:3:27: warning: .+ \[syntax\/trailing-comment\]$/m);
   assert.match(run.stdout, /^1 file checked: 0 errors, 1 warning$/m);
 });
 
@@ -545,7 +547,7 @@ test(
 // ================================================================ --root
 
 test('--root MAIN: the main file is checked too, alone or with other paths', () => {
-  const dir = tree({ 'httpd.conf': UNCLOSED, 'conf.d/extra.conf': 'ServerAlias b.example # legacy\n' });
+  const dir = tree({ 'httpd.conf': UNCLOSED, 'conf.d/extra.conf': WARN_ONLY });
   const alone = cli(['check', '--root', 'httpd.conf'], { cwd: dir });
   assert.equal(alone.status, 1, show(alone));
   assert.match(alone.stdout, /^httpd\.conf:1:1: error: .+ \[syntax\/unclosed-section\]$/m);
@@ -645,7 +647,8 @@ test('hostile: random binary data in x.conf is syntax/not-text, exit 1', () => {
 test('hostile: 3000-deep nesting, balanced, unclosed and mis-closed, never crashes', () => {
   const depth = 3000;
   const dir = tree({
-    'balanced.conf': '<Location /a>\n'.repeat(depth) + '</Location>\n'.repeat(depth),
+    // Conditionals may nest without limit in Apache; <Location> may not nest at all.
+    'balanced.conf': '<IfModule ssl_module>\n'.repeat(depth) + '</IfModule>\n'.repeat(depth),
     'unclosed.conf': '<Directory /x>\n'.repeat(depth),
     'misclosed.conf': '<IfModule a>\n'.repeat(depth) + '</Directory>\n'.repeat(depth),
     'interleaved.conf': '<Location /a>\n<IfModule b>\n'.repeat(depth / 2) + '</Location>\n</IfModule>\n'.repeat(depth / 2),

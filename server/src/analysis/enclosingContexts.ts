@@ -1,8 +1,9 @@
-// Where a directive sits, as Apache's context checks see it: the chain of
-// enclosing sections that change the context, innermost last. Conditional
-// sections (<IfModule> …) and authorization groups (<RequireAll> …) are
-// transparent; bodies of <Macro> and provider aliases are templates Apache
-// checks only where they are used.
+// Where a line sits, as Apache's context checks see it. Conditional sections
+// (<IfModule> …) and authorization groups (<RequireAll> …) are transparent;
+// bodies of <Macro> and provider aliases are templates Apache checks only
+// where they are used, and inside an unknown section Apache has already
+// refused the file, so neither is judged. The summary of a section is derived
+// from its parent's in constant time, so deep nesting stays linear.
 import type { PlacementKind } from '../knowledge/directiveIndex';
 import type { Parent, SectionNode } from '../parser/ast';
 
@@ -33,21 +34,39 @@ export interface EnclosingContext {
   section?: SectionNode;
 }
 
-/**
- * The contexts a line directly inside `container` is in, outermost first,
- * starting with the file's own (`server`, or `htaccess` for .htaccess files).
- * Undefined inside a template section, where no context check applies.
- */
-export function enclosingContexts(container: Parent, inHtaccess: boolean): EnclosingContext[] | undefined {
-  const chain: EnclosingContext[] = [];
-  for (let parent = container; parent.kind === 'section'; parent = parent.parent) {
-    const name = parent.name.toLowerCase();
-    if (TEMPLATE_SECTIONS.has(name)) return undefined;
-    const kind = SECTION_CONTEXTS[name];
-    if (kind) chain.push({ kind, section: parent });
-  }
-  chain.push({ kind: inHtaccess ? 'htaccess' : 'server' });
-  return chain.reverse();
+export interface ContextSummary {
+  /** The file's own context: `server`, or `htaccess` for .htaccess files. */
+  top: EnclosingContext;
+  innermost: EnclosingContext;
+  /** The nearest enclosing section of each per-directory kind. */
+  perDirectory: ReadonlyMap<ContextKind, EnclosingContext>;
+  /** True inside a template or unknown section: no context applies. */
+  unjudged: boolean;
+}
+
+export function topContext(inHtaccess: boolean): ContextSummary {
+  const top: EnclosingContext = { kind: inHtaccess ? 'htaccess' : 'server' };
+  return { top, innermost: top, perDirectory: new Map(), unjudged: false };
+}
+
+/** The context of lines directly inside `section`, given the context `section` itself stands in. */
+export function insideSection(outer: ContextSummary, section: SectionNode, isKnownSection: (name: string) => boolean): ContextSummary {
+  const name = section.name.toLowerCase();
+  if (outer.unjudged || TEMPLATE_SECTIONS.has(name) || !isKnownSection(section.name)) return { ...outer, unjudged: true };
+  const kind = SECTION_CONTEXTS[name];
+  if (!kind) return outer;
+  const context = { kind, section };
+  if (kind === 'virtualhost') return { ...outer, innermost: context };
+  const perDirectory = new Map(outer.perDirectory);
+  perDirectory.set(kind, context);
+  return { ...outer, innermost: context, perDirectory };
+}
+
+/** The context of lines directly inside `container`, found by walking up (for one position, as completion needs). */
+export function contextOf(container: Parent, inHtaccess: boolean, isKnownSection: (name: string) => boolean): ContextSummary {
+  const sections: SectionNode[] = [];
+  for (let parent = container; parent.kind === 'section'; parent = parent.parent) sections.push(parent);
+  return sections.reduceRight((summary, section) => insideSection(summary, section, isKnownSection), topContext(inHtaccess));
 }
 
 export function describeContext(context: EnclosingContext): string {

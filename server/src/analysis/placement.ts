@@ -2,7 +2,7 @@
 // judged the way Apache's context checks judge it. Shared by the context rule
 // and by completion, which offers only what is allowed at the cursor.
 import type { DirectiveFact } from '../knowledge/directiveIndex';
-import type { EnclosingContext } from './enclosingContexts';
+import type { ContextSummary, EnclosingContext } from './enclosingContexts';
 import { sectionPlacements } from './rules/sectionKinds';
 
 export type Placements = Partial<Record<EnclosingContext['kind'], boolean>>;
@@ -19,13 +19,10 @@ export function placementsOf(fact: DirectiveFact): Placements | undefined {
  * at every enclosing <Directory>, <Location>, <Files> and <If>), but a
  * per-directory section inside a <VirtualHost> is judged by itself.
  */
-export function blockingContext(chain: EnclosingContext[], placements: Placements): EnclosingContext | undefined {
-  const innermost = chain[chain.length - 1];
-  if (!placements[innermost.kind]) return innermost;
-  if (chain[0].kind === 'htaccess' && !placements.htaccess) return chain[0];
-  for (const context of chain.slice(0, -1)) {
-    if (context.kind === 'server' || context.kind === 'virtualhost' || context.kind === 'htaccess') continue;
-    if (!placements[context.kind]) return context;
-  }
+export function blockingContext(context: ContextSummary, placements: Placements): EnclosingContext | undefined {
+  if (context.unjudged) return undefined;
+  if (!placements[context.innermost.kind]) return context.innermost;
+  if (context.top.kind === 'htaccess' && !placements.htaccess) return context.top;
+  for (const [kind, enclosing] of context.perDirectory) if (!placements[kind]) return enclosing;
   return undefined;
 }

@@ -4,6 +4,9 @@ import { argumentValue } from './rules/argumentValue';
 import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
 import { commentContinuation } from './rules/commentContinuation';
 import { contextNotAllowed } from './rules/contextNotAllowed';
+import { exprIntegerOperatorOnString } from './rules/exprIntegerOperatorOnString';
+import { exprParseError } from './rules/exprParseError';
+import { exprUnknownSslVariable } from './rules/exprUnknownSslVariable';
 import { mismatchedClose } from './rules/mismatchedClose';
 import { missingBracket } from './rules/missingBracket';
 import { notText } from './rules/notText';
@@ -28,6 +31,9 @@ export const RULES: readonly Rule[] = [
   trailingComment,
   backslashBeforeBlanks,
   commentContinuation,
+  exprParseError,
+  exprIntegerOperatorOnString,
+  exprUnknownSslVariable,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -9,7 +9,7 @@ import {
   type CompletionItem,
   type Range,
 } from 'vscode-languageserver-types';
-import { enclosingContexts } from '../analysis/enclosingContexts';
+import { contextOf } from '../analysis/enclosingContexts';
 import { blockingContext, placementsOf } from '../analysis/placement';
 import { COMMON_DIRECTIVES } from '../knowledge/commonDirectives';
 import type { DirectiveFact, DirectiveIndex } from '../knowledge/directiveIndex';
@@ -63,7 +63,7 @@ export function complete(file: ConfigFile, position: Position, options: Completi
 
 function directiveItems(file: ConfigFile, position: Position, typed: string, options: CompletionOptions): CompletionItem[] {
   const container = sectionAt(file, position) ?? file;
-  const chain = enclosingContexts(container, options.inHtaccess);
+  const context = contextOf(container, options.inHtaccess, (name) => options.directives.lookup(`<${name}`) !== undefined);
   const indent = /^\s*/.exec(file.text.slice(file.lineStarts[position.line] ?? 0))?.[0] ?? '';
   const replace = rangeBack(position, typed.length);
   const wantSections = typed.startsWith('<');
@@ -73,7 +73,7 @@ function directiveItems(file: ConfigFile, position: Position, typed: string, opt
     const isSection = fact.name.startsWith('<');
     if ((wantSections && !isSection) || seen.has(fact.name.toLowerCase())) continue;
     const placements = placementsOf(fact);
-    if (chain && placements && blockingContext(chain, placements)) continue;
+    if (placements && blockingContext(context, placements)) continue;
     seen.add(fact.name.toLowerCase());
     items.push(isSection ? sectionItem(fact, replace, indent) : directiveItem(fact, replace));
   }

@@ -22,10 +22,8 @@ export const argumentValue: Rule = {
         const prefixes = fact.valuePrefixes ?? [];
         const bare = prefixes.includes(arg.value[0]) ? arg.value.slice(1) : arg.value;
         const candidate = bare.toLowerCase();
-        const ok =
-          fact.valueKind === 'prefixed'
-            ? lower.some((value) => (value.endsWith(':') ? candidate.startsWith(value) : candidate === value))
-            : lower.includes(candidate);
+        // A value ending in ':' or '=' ("shmcb:", "Options=") stands for every word starting with it.
+        const ok = lower.some((value) => (/[:=]$/.test(value) ? candidate.startsWith(value) : candidate === value));
         if (ok) continue;
         report({
           range: arg.range,

@@ -1,5 +1,5 @@
-import { forEachNode } from '../../parser/walk';
-import { describeContext, enclosingContexts } from '../enclosingContexts';
+import type { Node } from '../../parser/ast';
+import { describeContext, insideSection, topContext, type ContextSummary } from '../enclosingContexts';
 import { blockingContext, placementsOf, type Placements } from '../placement';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
@@ -23,22 +23,32 @@ export const contextNotAllowed: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Context',
   summary: 'A directive or section is used where Apache does not allow it (for example `SSLCertificateFile` inside `<Location>`).',
   check({ file, directives, inHtaccess, report }) {
-    forEachNode(file, (node) => {
-      if (node.kind !== 'directive' && node.kind !== 'section') return;
+    const isKnownSection = (name: string) => directives.lookup(`<${name}`) !== undefined;
+    // Top-down with each level's context, so every node costs the same at any depth.
+    const pending: { node: Node; context: ContextSummary }[] = file.children
+      .map((node) => ({ node, context: topContext(inHtaccess) }))
+      .reverse();
+    while (pending.length > 0) {
+      const { node, context } = pending.pop() as (typeof pending)[number];
+      if (node.kind !== 'directive' && node.kind !== 'section') continue;
       const fact = directives.lookup(node.kind === 'section' ? `<${node.name}` : node.name);
       const placements = fact && placementsOf(fact);
-      const chain = placements && enclosingContexts(node.parent, inHtaccess);
-      const blocking = chain && blockingContext(chain, placements);
-      if (!fact || !placements || !blocking) return;
-      const allowedIn = PLACE_NAMES.filter(([kind]) => placements[kind]).map(([, label]) => label);
-      const shown = node.kind === 'section' ? `<${node.name}>` : node.name;
-      report({
-        range: directiveReportRange(node),
-        message:
-          `${shown} is not allowed in ${describeContext(blocking)}, so Apache refuses to start. ` +
-          (allowedIn.length > 0 ? `It belongs in: ${allowedIn.join(', ')}.` : 'Apache allows it nowhere in a configuration file.'),
-        data: { name: fact.name, context: blocking.kind, allowedIn },
-      });
-    });
+      const blocking = placements && blockingContext(context, placements);
+      if (fact && placements && blocking) {
+        const allowedIn = PLACE_NAMES.filter(([kind]) => placements[kind]).map(([, label]) => label);
+        const shown = node.kind === 'section' ? `<${node.name}>` : node.name;
+        report({
+          range: directiveReportRange(node),
+          message:
+            `${shown} is not allowed in ${describeContext(blocking)}, so Apache refuses to start. ` +
+            (allowedIn.length > 0 ? `It belongs in: ${allowedIn.join(', ')}.` : 'Apache allows it nowhere in a configuration file.'),
+          data: { name: fact.name, context: blocking.kind, allowedIn },
+        });
+      }
+      if (node.kind === 'section') {
+        const inner = insideSection(context, node, isKnownSection);
+        for (let i = node.children.length - 1; i >= 0; i--) pending.push({ node: node.children[i], context: inner });
+      }
+    }
   },
 };
