@@ -15,6 +15,7 @@ import { analyzeFile } from '../analysis/analyzeFile';
 import { complete, type DirectoryEntry } from '../features/completion';
 import { documentSymbols } from '../features/documentSymbols';
 import { foldingRanges } from '../features/foldingRanges';
+import { COMPLETION_VARIABLES, describeVariable } from '../features/describeVariable';
 import { hover } from '../features/hover';
 import { createDirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from '../settings';
@@ -130,7 +131,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(textDocument.uri);
     if (!document) return null;
     return runSafe(connection.console, 'Hover', null, () =>
-      hover(parses.get(document), position, { directives, format: hoverFormat }),
+      hover(parses.get(document), position, { directives, format: hoverFormat, describeVariable }),
     );
   });
 
@@ -141,6 +142,7 @@ export function startServer(connection: Connection): void {
     return runSafe(connection.console, 'Completion', [], () =>
       complete(parses.get(document), position, {
         directives,
+        variables: COMPLETION_VARIABLES,
         inHtaccess: path?.endsWith('/.htaccess') ?? false,
         listDirectory,
         baseDirectory: path && dirname(path),

@@ -1,0 +1,73 @@
+// Keyword values from server/src/knowledge/values.json, and how each value is
+// checked against the binary: a value is recognised when Apache's verdict on it
+// differs from its verdict on a made-up word, and the set is closed when Apache
+// refuses the made-up word at all.
+import { readFileSync } from 'node:fs';
+
+export type ValueKind = 'keyword' | 'tokens' | 'prefixed';
+
+export interface ValuesEntry {
+  kind: ValueKind;
+  values: string[];
+  prefixes?: string[];
+  note?: string;
+  /** Configuration can add names, or Apache takes other words: unknown values are not errors. */
+  open?: boolean;
+}
+
+/** Lower-case directive name → entry (keys starting with '$' are comments). */
+export function readValues(path: string): Map<string, ValuesEntry & { name: string }> {
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, ValuesEntry | string>;
+  const entries = new Map<string, ValuesEntry & { name: string }>();
+  for (const [name, entry] of Object.entries(raw)) {
+    if (name.startsWith('$') || typeof entry === 'string') continue;
+    entries.set(name.toLowerCase(), { name, ...entry });
+  }
+  return entries;
+}
+
+/** A value ending in ':' or '=' stands for every word that starts with it. */
+export function isPrefixValue(value: string): boolean {
+  return value.endsWith(':') || value.endsWith('=');
+}
+
+/** A concrete word to hand Apache for a value; prefix values need a plausible rest. */
+export function sampleWord(value: string, dir: string): string {
+  const samples: Record<string, string> = {
+    'options=': 'Options=Indexes',
+    'nonfatal=': 'Nonfatal=All',
+    'shmcb:': `shmcb:${dir}/cache(512000)`,
+    'dbm:': `dbm:${dir}/cache`,
+    'dc:': `dc:UNIX:${dir}/socket`,
+    'memcache:': 'memcache:localhost:11211',
+    'redis:': 'redis:localhost:6379',
+  };
+  return samples[value.toLowerCase()] ?? (isPrefixValue(value) ? `${value}probe` : value);
+}
+
+export const BOGUS = 'zzbogus';
+
+/** A made-up word of the same shape as the entry's values. */
+export function bogusWord(entry: ValuesEntry, dir: string): string {
+  return entry.kind === 'prefixed' ? `${BOGUS}:${dir}/cache` : BOGUS;
+}
+
+/** Apache's message with the word under test (and a prefix value's kind name) blanked out. */
+export function normalise(message: string | undefined, word: string): string {
+  if (message === undefined) return '';
+  let text = message;
+  for (const part of [word, word.split(':')[0]]) {
+    if (part) text = text.split(part).join('<v>');
+  }
+  return text;
+}
+
+/** Whole argument lists for values that only make sense after or before other words. */
+const CHECK_ARGS: Record<string, Record<string, string[]>> = {
+  header: { always: ['always', 'set', 'X-Probe', '1'], onsuccess: ['onsuccess', 'set', 'X-Probe', '1'] },
+  sslcarevocationcheck: { no_crl_for_cert_ok: ['chain', 'no_crl_for_cert_ok'] },
+};
+
+export function checkArgs(directive: string, value: string): string[] | undefined {
+  return CHECK_ARGS[directive.toLowerCase()]?.[value.toLowerCase()];
+}

@@ -1,0 +1,55 @@
+// Hover and completion as a real client asks for them, over stdio.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient } from '../support/lspClient';
+import { withCursor } from '../support/cursor';
+
+let client: LspClient;
+before(async () => {
+  client = await LspClient.start({ configuration: false });
+});
+after(() => client.dispose());
+
+async function openAt(marked: string) {
+  const { text, position } = withCursor(marked);
+  const uri = await client.openDocument(text);
+  return { uri, position };
+}
+
+test('the server advertises hover and completion', () => {
+  assert.equal(client.initializeResult?.capabilities.hoverProvider, true);
+  assert.deepEqual(client.initializeResult?.capabilities.completionProvider?.triggerCharacters, ['<', '/', '{']);
+});
+
+test('hover on SSLVerifyClient inside a virtual host answers with its Markdown card', async () => {
+  const { uri, position } = await openAt('<VirtualHost *:443>\n    SSLVerify|Client require\n</VirtualHost>\n');
+  const result = await client.hover(uri, position);
+  const contents = result?.contents as MarkupContent;
+  assert.equal(contents.kind, 'markdown');
+  assert.match(contents.value, /^\*\*SSLVerifyClient\*\* · mod_ssl/);
+  assert.match(contents.value, /mod_ssl\.html#sslverifyclient/);
+  assert.deepEqual(result?.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 19 } });
+});
+
+test('hover on a keyword value and on nothing', async () => {
+  const { uri, position } = await openAt('SSLVerifyClient opt|ional\n');
+  assert.match(((await client.hover(uri, position))?.contents as MarkupContent).value, /^\*\*optional\*\*/);
+  const blank = await openAt('# just a comment|\n');
+  assert.equal(await client.hover(blank.uri, blank.position), null);
+});
+
+test('completion inside <Location> offers per-directory directives only', async () => {
+  const { uri, position } = await openAt('<VirtualHost *:443>\n<Location /a>\n    SSLV|\n</Location>\n</VirtualHost>\n');
+  const labels = (await client.completion(uri, position)).map((item) => item.label);
+  assert.ok(labels.includes('SSLVerifyClient'));
+  assert.ok(!labels.includes('SSLCertificateFile'));
+});
+
+test('completion of keyword values', async () => {
+  const { uri, position } = await openAt('SSLVerifyClient |\n');
+  assert.deepEqual(
+    (await client.completion(uri, position)).map((item) => item.label),
+    ['none', 'optional', 'require', 'optional_no_ca'],
+  );
+});
