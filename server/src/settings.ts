@@ -8,11 +8,14 @@ export interface ServerSettings {
   rules: Record<string, RuleSetting>;
   /** Findings reported per file at most, so a hostile file cannot flood the client. */
   maxNumberOfProblems: number;
+  /** Indentation per section level when formatting: a number of spaces, or "tab". */
+  'format.indent': number | 'tab';
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   rules: {},
   maxNumberOfProblems: 1000,
+  'format.indent': 4,
 };
 
 /** Reads a settings object as a client sends it, keeping defaults for anything missing or malformed. */
@@ -25,9 +28,21 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     }
   }
   const max = source.maxNumberOfProblems;
+  const format = typeof source.format === 'object' && source.format !== null ? (source.format as Record<string, unknown>) : {};
+  const indent = format.indent;
   return {
+    'format.indent':
+      indent === 'tab' || (typeof indent === 'number' && Number.isInteger(indent) && indent >= 1 && indent <= 16)
+        ? indent
+        : DEFAULT_SETTINGS['format.indent'],
     rules,
     maxNumberOfProblems:
       typeof max === 'number' && Number.isInteger(max) && max > 0 ? max : DEFAULT_SETTINGS.maxNumberOfProblems,
   };
+}
+
+/** The text of one indentation level. */
+export function indentText(settings: ServerSettings): string {
+  const indent = settings['format.indent'];
+  return indent === 'tab' ? '\t' : ' '.repeat(indent);
 }

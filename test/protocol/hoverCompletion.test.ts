@@ -1,7 +1,8 @@
 // Hover and completion as a real client asks for them, over stdio.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { DocumentFormattingRequest, type MarkupContent } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../support/lspClient';
 import { withCursor } from '../support/cursor';
 
@@ -17,8 +18,10 @@ async function openAt(marked: string) {
   return { uri, position };
 }
 
-test('the server advertises hover and completion', () => {
+test('the server advertises hover, completion and formatting', () => {
   assert.equal(client.initializeResult?.capabilities.hoverProvider, true);
+  assert.equal(client.initializeResult?.capabilities.documentFormattingProvider, true);
+  assert.equal(client.initializeResult?.capabilities.documentRangeFormattingProvider, true);
   assert.deepEqual(client.initializeResult?.capabilities.completionProvider?.triggerCharacters, ['<', '/', '{']);
 });
 
@@ -52,4 +55,17 @@ test('completion of keyword values', async () => {
     (await client.completion(uri, position)).map((item) => item.label),
     ['none', 'optional', 'require', 'optional_no_ca'],
   );
+});
+
+test('document formatting re-indents by section depth with the configured indent', async () => {
+  const original = '<VirtualHost *:80>\nServerName   a.example\n  <Location /a>\nRequire all granted\n </Location>\n</VirtualHost>\n';
+  const uri = await client.openDocument(original);
+  await client.changeConfiguration({ apacheSsl: { format: { indent: 2 } } });
+  const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, {
+    textDocument: { uri },
+    options: { tabSize: 8, insertSpaces: true },
+  });
+  const formatted = TextDocument.applyEdits(TextDocument.create(uri, 'apacheconf', 1, original), edits ?? []);
+  assert.equal(formatted, '<VirtualHost *:80>\n  ServerName a.example\n  <Location /a>\n    Require all granted\n  </Location>\n</VirtualHost>\n');
+  await client.changeConfiguration({ apacheSsl: {} });
 });

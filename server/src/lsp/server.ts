@@ -15,10 +15,11 @@ import { analyzeFile } from '../analysis/analyzeFile';
 import { complete, type DirectoryEntry } from '../features/completion';
 import { documentSymbols } from '../features/documentSymbols';
 import { foldingRanges } from '../features/foldingRanges';
+import { formatDocument, formatRange } from '../features/formatting';
 import { COMPLETION_VARIABLES, describeVariable } from '../features/describeVariable';
 import { hover } from '../features/hover';
 import { createDirectiveIndex } from '../knowledge/directiveIndex';
-import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from '../settings';
+import { DEFAULT_SETTINGS, indentText, normalizeSettings, type ServerSettings } from '../settings';
 import { ParseCache } from './parseCache';
 import { runSafe } from './runSafe';
 
@@ -46,6 +47,8 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         hoverProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         completionProvider: { triggerCharacters: ['<', '/', '{'] },
       },
       serverInfo: { name: 'apache-ssl' },
@@ -148,6 +151,20 @@ export function startServer(connection: Connection): void {
         baseDirectory: path && dirname(path),
       }),
     );
+  });
+
+  connection.onDocumentFormatting(async ({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    const indent = indentText(await settingsFor(textDocument.uri));
+    return runSafe(connection.console, 'Formatting', [], () => formatDocument(parses.get(document), { indent }));
+  });
+
+  connection.onDocumentRangeFormatting(async ({ textDocument, range }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    const indent = indentText(await settingsFor(textDocument.uri));
+    return runSafe(connection.console, 'Range formatting', [], () => formatRange(parses.get(document), range, { indent }));
   });
 
   documents.listen(connection);
