@@ -26,7 +26,7 @@ import forge from 'node-forge';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { formatDocument, formatRange, type FormatOptions } from '../../server/src/features/formatting';
-import type { ConfigFile, Node, Range } from '../../server/src/parser/ast';
+import type { ConfigFile, DirectiveNode, Node, Range } from '../../server/src/parser/ast';
 import { computeLineStarts, offsetAt } from '../../server/src/parser/lineIndex';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { splitWords } from '../../server/src/parser/words';
@@ -253,14 +253,17 @@ test('a comment swallowing continuation lines keeps them: they are its text', ()
   );
 });
 
-test('where Apache joins lines our tree does not (an empty line after `\\\\`), nothing is touched', () => {
-  // Apache reads the empty line as continued because the buffer before it ends in `\`:
-  // the blanks of line 3 are inside Header's arguments, and Apache refuses them.
+test('an empty line after `\\\\` continues the directive, and formatting keeps the words Apache reads', () => {
+  // Apache reads the empty line as continued because the text before it still ends in `\`:
+  // `a` and `b` are two arguments, and Apache refuses the Header line.
   const input = 'Header set X-A a\\\\\n\n   b\n';
-  assertUntouched(input);
   const verdict = apacheConfigTest({ 'q.conf': input }, 'q.conf');
   assert.equal(verdict.ok, false, 'Apache reads `a   b` as two arguments');
-  assert.equal(apacheConfigTest({ 'q.conf': input.replace('   b', 'b') }, 'q.conf').ok, true, 'and `ab` as one');
+  const before = parseConfig(input).children[0] as DirectiveNode;
+  assert.deepEqual(before.args.map((a) => a.value), ['set', 'X-A', 'a', 'b']);
+  const after = parseConfig(format(input)).children[0] as DirectiveNode;
+  assert.deepEqual(after.args.map((a) => a.value), ['set', 'X-A', 'a', 'b']);
+  assert.equal(apacheConfigTest({ 'q.conf': format(input) }, 'q.conf').line, verdict.line);
 });
 
 // ---------------------------------------------------------------------------

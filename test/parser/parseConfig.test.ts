@@ -127,3 +127,12 @@ test('every input prints back byte for byte', () => {
   ];
   for (const input of inputs) assert.equal(printConfig(parseConfig(input)), input, JSON.stringify(input));
 });
+
+test('continuation looks at the line read so far, as Apache does', () => {
+  // `a@b\\` loses one backslash and still ends in one, so the empty line and the next are joined too.
+  assert.deepEqual(values('ServerAdmin a@b\\\\\n\n c\n'), ['a@b', 'c']);
+  assert.deepEqual(values('ServerAlias a\\\n\\\n\\\nb\n'), ['ab']);
+  // A backslash on the last line of the file is dropped.
+  assert.deepEqual(values('ServerAdmin a\\\n'), ['a']);
+  assert.deepEqual(values('ServerAdmin a \\'), ['a']);
+});

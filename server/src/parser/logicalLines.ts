@@ -28,7 +28,13 @@ export function isApacheSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
 }
 
-/** Calls `visit` for each logical line in file order; linear in the file size. */
+/**
+ * Calls `visit` for each logical line in file order; linear in the file size.
+ * Like Apache (util.c cfg_getline), it looks at the line read so far: while
+ * that ends in `\`, the backslash goes and the next physical line is added.
+ * So `a\\` followed by an empty line keeps going, and a `\` on the last line
+ * of the file is dropped.
+ */
 export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => void): void {
   let offset = 0;
   while (offset < text.length) {
@@ -41,13 +47,13 @@ export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => v
       const lineEnd = newline === -1 ? text.length : newline + 1;
       let contentEnd = newline === -1 ? text.length : newline;
       if (contentEnd > offset && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
-      const continues = contentEnd > offset && text.charCodeAt(contentEnd - 1) === BACKSLASH && lineEnd < text.length;
-      const partEnd = continues ? contentEnd - 1 : contentEnd;
-      segments.push({ logicalStart: logicalLength, logicalEnd: logicalLength + partEnd - offset, fileStart: offset });
-      parts.push(text.slice(offset, partEnd));
-      logicalLength += partEnd - offset;
+      segments.push({ logicalStart: logicalLength, logicalEnd: logicalLength + contentEnd - offset, fileStart: offset });
+      parts.push(text.slice(offset, contentEnd));
+      logicalLength += contentEnd - offset;
       offset = lineEnd;
-      if (!continues) break;
+      if (!dropTrailingBackslash(segments, parts)) break;
+      logicalLength--;
+      if (offset >= text.length) break;
     }
     visit({
       text: parts.length === 1 ? parts[0] : parts.join(''),
@@ -57,6 +63,22 @@ export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => v
       segments,
     });
   }
+}
+
+/** Removes the `\` that ends the text read so far (it may sit on an earlier physical line). */
+function dropTrailingBackslash(segments: Segment[], parts: string[]): boolean {
+  let index = parts.length - 1;
+  while (index > 0 && parts[index] === '') index--;
+  const part = parts[index];
+  if (part.charCodeAt(part.length - 1) !== BACKSLASH) return false;
+  parts[index] = part.slice(0, -1);
+  segments[index].logicalEnd--;
+  // Later (empty) segments start where the shortened one now ends.
+  for (let i = index + 1; i < segments.length; i++) {
+    segments[i].logicalStart--;
+    segments[i].logicalEnd--;
+  }
+  return true;
 }
 
 /** File offset of a logical offset that starts something (at a join, on the later physical line). */
