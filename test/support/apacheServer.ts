@@ -31,7 +31,7 @@ export function freePort(): Promise<number> {
 /**
  * Writes `files` under a new ServerRoot and starts `apache2 -D FOREGROUND` with
  * every module loaded and the prelude (Listen, logs, runtime paths, user), then
- * `Include`s `main`. Resolves once the port accepts connections.
+ * `Include`s `main`, where `${SERVER_ROOT}` names the root's absolute path. Resolves once the port accepts connections.
  */
 export async function startApache(files: Record<string, string>, main: string, deadlineMs = 20_000): Promise<RunningApache> {
   requireApache();
@@ -47,6 +47,7 @@ export async function startApache(files: Record<string, string>, main: string, d
   writeFileSync(
     config,
     `${loadAllModules()}ServerRoot "${root}"
+Define SERVER_ROOT "${root}"
 ServerName localhost
 Listen 127.0.0.1:${port}
 PidFile "${root}/httpd.pid"

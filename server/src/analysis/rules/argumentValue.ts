@@ -12,7 +12,8 @@ export const argumentValue: Rule = {
     forEachNode(file, (node) => {
       if (node.kind !== 'directive') return;
       const fact = directives.lookup(node.name);
-      if (!fact?.values || !fact.valueKind || node.args.length === 0) return;
+      // Flags are args/count's: "must be On or Off" is one message, not two.
+      if (!fact?.values || !fact.valueKind || node.args.length === 0 || fact.arguments?.kind === 'flag') return;
       const known = fact.values;
       const lower = known.map((value) => value.toLowerCase());
       const checked: Argument[] = fact.valueKind === 'tokens' ? node.args : [node.args[0]];
