@@ -8,17 +8,18 @@
 // Run: npx tsx scripts/generate-directives.ts [--verbose] [--out FILE] [--single]
 //   --verbose  also print every non-context message the context probes met (to spot a missed refusal)
 //   --single   one directive per apache2 run instead of batches (slower; checks the batching)
+import type { DirectiveFact as KnownFact } from '../server/src/knowledge/directiveIndex';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arityFromMessage, classifyArity, type Arity } from './knowledge/arity';
-import { CONTEXT_REFUSALS, isContextRefusal, PROBE_CONTEXTS, wrapIn, type ProbeContext } from './knowledge/contexts';
+import { allowedInHtaccess, CONTEXT_REFUSALS, isContextRefusal, PROBE_CONTEXTS, wrapIn, type ProbeContext } from './knowledge/contexts';
 import { deprecationFor } from './knowledge/deprecations';
 import { readDescriptions } from './knowledge/descriptions';
 import { apacheVersion, listAllDirectives, mpmFor, type ListedDirective, type Mpm } from './knowledge/listing';
 import { DOCS_BASE, docModule, findEntry, MANUAL_DIR, readManual, sinceVersion, type ManualEntry } from './knowledge/manual';
 import { candidateArgs, containerLines, directiveLine, OTHER_CONTAINERS, sectionLines } from './knowledge/probeArgs';
 import { Prober, type Block, type ProbeResult } from './knowledge/prober';
-import { bogusWord, checkArgs, normalise, readValues, sampleWord, type ValuesEntry, type ValueKind } from './knowledge/values';
+import { bogusWord, checkArgs, normalise, readValues, sampleWord, type ValuesEntry } from './knowledge/values';
 
 const KNOWLEDGE = 'server/src/knowledge';
 const verbose = process.argv.includes('--verbose');
@@ -216,30 +217,8 @@ async function checkValues(
 
 type Contexts = Record<ProbeContext, boolean>;
 
-/** What the generator guarantees (directiveIndex.ts's DirectiveFact reads it with more fields optional). */
-interface DirectiveFact {
-  name: string;
-  module: string;
-  allowed: string;
-  syntax?: string;
-  default?: string;
-  docContexts?: string[];
-  override?: string;
-  status?: string;
-  compatibility?: string;
-  since?: string;
-  deprecated?: string;
-  url: string;
-  arguments: Arity;
-  valueKind?: ValueKind;
-  values?: string[];
-  valuePrefixes?: string[];
-  valueNote?: string;
-  contexts: Contexts;
-  onlyIn?: string[];
-  htaccess: boolean;
-  description?: string;
-}
+/** What the generator guarantees: the index's fact, with these fields always present. */
+type DirectiveFact = KnownFact & Required<Pick<KnownFact, 'url' | 'arguments' | 'contexts' | 'htaccess'>>;
 
 function docUrl(entry: ManualEntry | undefined, module: string): string {
   if (entry) return `${DOCS_BASE}${entry.page}#${entry.anchor}`;
@@ -271,7 +250,7 @@ function buildFact(
     arguments: item.arity ?? { kind: 'raw', min: 0, max: null },
     contexts: Object.fromEntries(PROBE_CONTEXTS.map((context) => [context, allowedIn(item.contexts[context])])) as Contexts,
     onlyIn: item.onlyIn.length > 0 ? item.onlyIn : undefined,
-    htaccess: /in \.htaccess/.test(listed.allowed),
+    htaccess: allowedInHtaccess(listed.name, listed.allowed),
     description,
   };
   if (fact.arguments.kind === 'flag') {

@@ -47,3 +47,16 @@ export const CONTEXT_REFUSALS: { pattern: RegExp; source: string }[] = [
 export function isContextRefusal(message: string | undefined): boolean {
   return message !== undefined && CONTEXT_REFUSALS.some(({ pattern }) => pattern.test(message));
 }
+
+/**
+ * Directives `apache2 -L` lists as allowed in .htaccess whose handler refuses
+ * it anyway ("cannot occur within htaccess files", NOT_IN_HTACCESS). -t never
+ * reads .htaccess, so these were found with a running Apache
+ * (test/oracle/contexts.test.ts checks them again).
+ */
+const REFUSED_IN_HTACCESS = new Set(['proxyhcexpr', 'proxyhctemplate']);
+
+/** Whether .htaccess files may hold the directive. */
+export function allowedInHtaccess(name: string, allowedText: string): boolean {
+  return /in \.htaccess/.test(allowedText) && !REFUSED_IN_HTACCESS.has(name.toLowerCase());
+}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Ajv from 'ajv';
-import { isContextRefusal, PROBE_CONTEXTS, wrapIn, type ProbeContext } from '../../scripts/knowledge/contexts';
+import { allowedInHtaccess, isContextRefusal, PROBE_CONTEXTS, wrapIn, type ProbeContext } from '../../scripts/knowledge/contexts';
 import { listAllDirectives } from '../../scripts/knowledge/listing';
 import { candidateArgs, directiveLine } from '../../scripts/knowledge/probeArgs';
 import { createDirectiveIndex, type DirectiveFact } from '../../server/src/knowledge/directiveIndex';
@@ -135,7 +135,7 @@ test('every fact is internally consistent', () => {
     if (kind === 'flag') assert.deepEqual(found.values, ['On', 'Off'], found.name);
     if (kind === 'none') assert.equal(max, 0, found.name);
     if (found.name.startsWith('<')) assert.equal(kind, 'raw', found.name);
-    assert.equal(found.htaccess, /in \.htaccess/.test(found.allowed), found.name);
+    assert.equal(found.htaccess, allowedInHtaccess(found.name, found.allowed), found.name);
     // "only outside <Directory>..." (RSRC_CONF) directives are refused inside per-directory sections...
     if (/only outside/.test(found.allowed) && (['directory', 'files', 'location', 'if', 'limit'] as const).some((context) => found.contexts?.[context])) {
       readWhileParsing.push(found.name);

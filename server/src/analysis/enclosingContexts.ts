@@ -4,10 +4,9 @@
 // where they are used, and inside an unknown section Apache has already
 // refused the file, so neither is judged. The summary of a section is derived
 // from its parent's in constant time, so deep nesting stays linear.
-import type { PlacementKind } from '../knowledge/directiveIndex';
+import type { ContextKind } from '../knowledge/directiveIndex';
 import type { Parent, SectionNode } from '../parser/ast';
 
-export type ContextKind = PlacementKind | 'htaccess';
 
 const SECTION_CONTEXTS: Record<string, ContextKind> = {
   virtualhost: 'virtualhost',
