@@ -7,8 +7,10 @@ import { contextNotAllowed } from './rules/contextNotAllowed';
 import { exprIntegerOperatorOnString } from './rules/exprIntegerOperatorOnString';
 import { exprParseError } from './rules/exprParseError';
 import { exprUnknownSslVariable } from './rules/exprUnknownSslVariable';
+import { ifModuleBadName } from './rules/ifModuleBadName';
 import { mismatchedClose } from './rules/mismatchedClose';
 import { missingBracket } from './rules/missingBracket';
+import { nameVirtualHost } from './rules/nameVirtualHost';
 import { notText } from './rules/notText';
 import { sectionArguments } from './rules/sectionArguments';
 import { strayClose } from './rules/strayClose';
@@ -28,6 +30,8 @@ export const RULES: readonly Rule[] = [
   contextNotAllowed,
   argumentCount,
   argumentValue,
+  ifModuleBadName,
+  nameVirtualHost,
   trailingComment,
   backslashBeforeBlanks,
   commentContinuation,

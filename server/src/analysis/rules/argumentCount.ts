@@ -1,4 +1,4 @@
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -9,7 +9,7 @@ export const argumentCount: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
   summary: 'A directive has more or fewer arguments than Apache accepts, or a flag that is not On or Off.',
   check({ file, directives, report }) {
-    forEachNode(file, (node) => {
+    forEachLiveNode(file, (node) => {
       if (node.kind !== 'directive') return;
       const fact = directives.lookup(node.name);
       if (!fact?.arguments) return;

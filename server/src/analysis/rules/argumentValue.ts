@@ -1,5 +1,5 @@
 import type { Argument } from '../../parser/ast';
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 
 export const argumentValue: Rule = {
@@ -9,7 +9,7 @@ export const argumentValue: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
   summary: 'A keyword argument is not one Apache knows (for example `SSLVerifyClient requires`).',
   check({ file, directives, report }) {
-    forEachNode(file, (node) => {
+    forEachLiveNode(file, (node) => {
       if (node.kind !== 'directive') return;
       const fact = directives.lookup(node.name);
       // Flags are args/count's: "must be On or Off" is one message, not two.

@@ -1,4 +1,4 @@
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 
 export const backslashBeforeBlanks: Rule = {
@@ -7,7 +7,7 @@ export const backslashBeforeBlanks: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A `\\` followed by spaces does not continue the line; it becomes a literal argument.',
   check({ file, report }) {
-    forEachNode(file, (node) => {
+    forEachLiveNode(file, (node) => {
       if (node.kind === 'blank' || node.kind === 'section') return;
       const end = offsetOfLastContentLine(file.text, node.start, node.end);
       const line = file.text.slice(end.start, end.end).replace(/\r$/, '');

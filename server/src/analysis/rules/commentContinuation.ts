@@ -1,4 +1,4 @@
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 
 export const commentContinuation: Rule = {
@@ -7,7 +7,7 @@ export const commentContinuation: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A comment ending in `\\` swallows the next line, which Apache then ignores.',
   check({ file, report }) {
-    forEachNode(file, (node) => {
+    forEachLiveNode(file, (node) => {
       if (node.kind !== 'comment' || node.continuedLines === 0) return;
       // Swallowing lines that are comments anyway (a commented-out continued directive) changes nothing.
       const swallowed = file.text.slice(node.start, node.end).split('\n').slice(1, node.continuedLines + 1);

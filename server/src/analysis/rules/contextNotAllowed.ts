@@ -1,4 +1,5 @@
 import type { Node } from '../../parser/ast';
+import { isNeverRead } from '../liveNodes';
 import { describeContext, insideSection, topContext, type ContextSummary } from '../enclosingContexts';
 import { blockingContext, placementsOf, type Placements } from '../placement';
 import { directiveReportRange } from '../reportRange';
@@ -45,7 +46,7 @@ export const contextNotAllowed: Rule = {
           data: { name: fact.name, context: blocking.kind, allowedIn },
         });
       }
-      if (node.kind === 'section') {
+      if (node.kind === 'section' && !isNeverRead(node)) {
         const inner = insideSection(context, node, isKnownSection);
         for (let i = node.children.length - 1; i >= 0; i--) pending.push({ node: node.children[i], context: inner });
       }

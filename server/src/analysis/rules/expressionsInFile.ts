@@ -19,7 +19,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, SectionNode } from '../../parser/ast';
 import { positionAt } from '../../parser/lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from '../../parser/logicalLines';
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../../parser/words';
 import { parseExpression, type ExprParseResult } from '../../parser/expr/parseExpression';
 import { apacheLookupError } from '../../knowledge/variables';
@@ -84,7 +84,7 @@ interface Cut {
 
 function findExpressions(file: ConfigFile): FileExpression[] {
   const found: FileExpression[] = [];
-  forEachNode(file, (node) => {
+  forEachLiveNode(file, (node) => {
     if (node.kind === 'directive') {
       const name = node.name.toLowerCase();
       if (!INTERESTING.has(name)) return;

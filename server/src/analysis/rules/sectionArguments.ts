@@ -1,4 +1,4 @@
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 import { sectionForbidsArguments, sectionRequiresArguments } from './sectionKinds';
 
@@ -9,7 +9,7 @@ export const sectionArguments: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A section that needs arguments has none (`<Location>`), or one that takes none has some (`<Else x>`).',
   check({ file, directives, report }) {
-    forEachNode(file, (node) => {
+    forEachLiveNode(file, (node) => {
       if (node.kind !== 'section' || !node.open.hasClosingBracket) return;
       if (!directives.lookup(`<${node.name}`)) return;
       if (node.args.length === 0 && sectionRequiresArguments(node.name)) {

@@ -1,4 +1,4 @@
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 
 export const trailingComment: Rule = {
@@ -7,7 +7,7 @@ export const trailingComment: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A `#` after a directive is not a comment: Apache passes it and what follows as arguments.',
   check({ file, report }) {
-    forEachNode(file, (node) => {
+    forEachLiveNode(file, (node) => {
       if (node.kind !== 'directive' && node.kind !== 'section') return;
       const args = node.args;
       const index = args.findIndex((arg) => arg.quote === '' && arg.raw.startsWith('#'));

@@ -1,4 +1,4 @@
-import { forEachNode } from '../../parser/walk';
+import { forEachLiveNode } from '../liveNodes';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -9,7 +9,7 @@ export const unknownDirective: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directives.html',
   summary: 'A directive or section that no Apache 2.4 module defines (usually a misspelling).',
   check({ file, directives, report }) {
-    forEachNode(file, (node) => {
+    forEachLiveNode(file, (node) => {
       if (node.kind !== 'directive' && node.kind !== 'section') return;
       const name = node.kind === 'section' ? `<${node.name}` : node.name;
       if (directives.lookup(name)) return;
