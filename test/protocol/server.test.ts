@@ -151,7 +151,7 @@ test('didOpen: an unclosed <Location /a> is published as syntax/unclosed-section
 
 test('didOpen: diagnostic positions count UTF-16 code units, as LSP requires by default', async () => {
   // Each emoji is two UTF-16 code units: `#` is at character 25, not 23.
-  const uri = await client.openDocument(lines('ServerAlias 😀😀.example # old'));
+  const uri = await client.openDocument(lines('IndexIgnore 😀😀.example # old'));
   const published = await client.nextDiagnostics(uri);
   assert.deepEqual(summary(published.diagnostics), ['0:syntax/trailing-comment:2']);
   assert.deepEqual(published.diagnostics[0].range, range(0, 25, 0, 30));
