@@ -1,6 +1,6 @@
 // The language server: wires the analysis and features to an LSP connection.
 // This is the only module that talks to the transport.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../analysis/analyzeFile';
 import { complete, type DirectoryEntry } from '../features/completion';
+import { documentLinks } from '../features/documentLinks';
 import { documentSymbols } from '../features/documentSymbols';
 import { foldingRanges } from '../features/foldingRanges';
 import { formatDocument, formatRange } from '../features/formatting';
@@ -48,6 +49,7 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         hoverProvider: true,
         documentFormattingProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         documentRangeFormattingProvider: true,
         completionProvider: { triggerCharacters: ['<', '/', '{'] },
       },
@@ -165,6 +167,14 @@ export function startServer(connection: Connection): void {
     if (!document) return [];
     const indent = indentText(await settingsFor(textDocument.uri));
     return runSafe(connection.console, 'Range formatting', [], () => formatRange(parses.get(document), range, { indent }));
+  });
+
+  connection.onDocumentLinks(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    return runSafe(connection.console, 'Document links', [], () =>
+      documentLinks(parses.get(document), { directives, exists: existsSync }),
+    );
   });
 
   documents.listen(connection);
