@@ -7,10 +7,16 @@ import { sectionPlacements } from './rules/sectionKinds';
 
 export type Placements = Partial<Record<EnclosingContext['kind'], boolean>>;
 
-/** Where `fact` may be written; undefined when unknown (then it is never reported). */
+const PLACEMENTS = new WeakMap<DirectiveFact, Placements | undefined>();
+
+/** Where `fact` may be written; undefined when unknown (then it is never reported). Computed once per fact. */
 export function placementsOf(fact: DirectiveFact): Placements | undefined {
-  if (fact.name.startsWith('<')) return sectionPlacements(fact.name.slice(1));
-  return fact.contexts && { ...fact.contexts, htaccess: fact.htaccess };
+  if (PLACEMENTS.has(fact)) return PLACEMENTS.get(fact);
+  const placements = fact.name.startsWith('<')
+    ? sectionPlacements(fact.name.slice(1))
+    : fact.contexts && { ...fact.contexts, htaccess: fact.htaccess };
+  PLACEMENTS.set(fact, placements);
+  return placements;
 }
 
 /**

@@ -35,6 +35,14 @@ export interface CompletionOptions {
 
 const RANK = new Map(COMMON_DIRECTIVES.map((name, index) => [name.toLowerCase(), index]));
 
+/** Each directive's card is built once: completion lists hundreds of them on every keystroke. */
+const CARDS = new WeakMap<DirectiveFact, string>();
+function card(fact: DirectiveFact): string {
+  let text = CARDS.get(fact);
+  if (text === undefined) CARDS.set(fact, (text = describeDirective(fact)));
+  return text;
+}
+
 export function complete(file: ConfigFile, position: Position, options: CompletionOptions): CompletionItem[] {
   const lineStart = file.lineStarts[position.line] ?? file.text.length;
   const before = file.text.slice(lineStart, lineStart + position.character);
@@ -85,7 +93,7 @@ function directiveItem(fact: DirectiveFact, replace: Range): CompletionItem {
     label: fact.name,
     kind: CompletionItemKind.Keyword,
     detail: fact.module,
-    documentation: { kind: MarkupKind.Markdown, value: describeDirective(fact) },
+    documentation: { kind: MarkupKind.Markdown, value: card(fact) },
     sortText: sortKey(fact.name),
     textEdit: { range: replace, newText: fact.name },
     ...(fact.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
@@ -100,7 +108,7 @@ function sectionItem(fact: DirectiveFact, replace: Range, indent: string): Compl
     filterText: fact.name,
     kind: CompletionItemKind.Module,
     detail: fact.module,
-    documentation: { kind: MarkupKind.Markdown, value: describeDirective(fact) },
+    documentation: { kind: MarkupKind.Markdown, value: card(fact) },
     sortText: sortKey(fact.name),
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range: replace, newText: `<${name}${argument}>\n${indent}    $0\n${indent}</${name}>` },
