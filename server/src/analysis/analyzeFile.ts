@@ -3,7 +3,7 @@
 // others still run.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile } from '../parser/ast';
-import { createDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
+import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
 import { RULES } from './registry';
 import { findSuppressions, isSuppressed } from './suppressions';
@@ -27,11 +27,10 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
-let sharedDirectives: DirectiveIndex | undefined;
 
 export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Diagnostic[] {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const directives = options.directives ?? (sharedDirectives ??= createDirectiveIndex());
+  const directives = options.directives ?? defaultDirectiveIndex();
   const inHtaccess = /(^|[/\\])\.htaccess$/.test(options.fileName ?? '');
   const diagnostics: Diagnostic[] = [];
   const run = (rule: Rule): void => {

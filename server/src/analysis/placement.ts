@@ -3,7 +3,6 @@
 // and by completion, which offers only what is allowed at the cursor.
 import type { DirectiveFact } from '../knowledge/directiveIndex';
 import type { ContextSummary, EnclosingContext } from './enclosingContexts';
-import { sectionPlacements } from './rules/sectionKinds';
 
 export type Placements = Partial<Record<EnclosingContext['kind'], boolean>>;
 
@@ -12,9 +11,8 @@ const PLACEMENTS = new WeakMap<DirectiveFact, Placements | undefined>();
 /** Where `fact` may be written; undefined when unknown (then it is never reported). Computed once per fact. */
 export function placementsOf(fact: DirectiveFact): Placements | undefined {
   if (PLACEMENTS.has(fact)) return PLACEMENTS.get(fact);
-  const placements = fact.name.startsWith('<')
-    ? sectionPlacements(fact.name.slice(1))
-    : fact.contexts && { ...fact.contexts, htaccess: fact.htaccess };
+  // Sections and directives alike: where apache2 -t accepted them when the data was generated.
+  const placements = fact.contexts && { ...fact.contexts, htaccess: fact.htaccess };
   PLACEMENTS.set(fact, placements);
   return placements;
 }

@@ -23,7 +23,7 @@
 
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { CloseTag, ConfigFile, Node, Range } from '../parser/ast';
-import { createDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
+import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { positionAt } from '../parser/lineIndex';
 import { forEachLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
 import { parseConfig } from '../parser/parseConfig';
@@ -128,7 +128,6 @@ const LONG_LINE = 8000;
 
 const BACKSLASH = 92;
 
-let sharedDirectives: DirectiveIndex | undefined;
 
 interface PhysicalLine {
   start: number;
@@ -169,7 +168,7 @@ function formatLines(file: ConfigFile, options: FormatOptions, wantLine: (line: 
     file,
     text,
     indent: /^[ \t]*$/.test(options.indent) ? options.indent : '    ',
-    directives: (sharedDirectives ??= createDirectiveIndex()),
+    directives: defaultDirectiveIndex(),
     apacheLines: apacheLogicalLines(text, 0, text.length),
   };
 

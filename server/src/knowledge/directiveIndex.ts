@@ -93,3 +93,10 @@ function editDistance(a: string, b: string, limit: number): number {
   }
   return row[b.length];
 }
+
+let defaultIndex: DirectiveIndex | undefined;
+
+/** The index of the bundled data, built once and shared by the analysis, features and server. */
+export function defaultDirectiveIndex(): DirectiveIndex {
+  return (defaultIndex ??= createDirectiveIndex());
+}

@@ -19,7 +19,7 @@ import { foldingRanges } from '../features/foldingRanges';
 import { formatDocument, formatRange } from '../features/formatting';
 import { COMPLETION_VARIABLES, describeVariable } from '../features/describeVariable';
 import { hover } from '../features/hover';
-import { createDirectiveIndex } from '../knowledge/directiveIndex';
+import { defaultDirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, indentText, normalizeSettings, type ServerSettings } from '../settings';
 import { ParseCache } from './parseCache';
 import { runSafe } from './runSafe';
@@ -35,7 +35,7 @@ export function startServer(connection: Connection): void {
   let clientHasConfiguration = false;
   let foldingRangeLimit = Number.MAX_SAFE_INTEGER;
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
-  const directives = createDirectiveIndex();
+  const directives = defaultDirectiveIndex();
 
   connection.onInitialize((params): InitializeResult => {
     clientHasConfiguration = params.capabilities.workspace?.configuration === true;
