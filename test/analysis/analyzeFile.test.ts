@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { analyzeWithAllModules } from '../support/analyzeInTree';
 import { RULES } from '../../server/src/analysis/registry';
 import type { Rule } from '../../server/src/analysis/types';
 import { parseConfig } from '../../server/src/parser/parseConfig';
@@ -50,10 +51,10 @@ test('a rule that throws is reported and the other rules still run', () => {
 });
 
 test('unknown directives get suggestions by edit distance, case-insensitively', () => {
-  const [finding] = analyzeFile(parseConfig('sslverifyclinet require\n'));
+  const [finding] = analyzeWithAllModules('sslverifyclinet require\n');
   assert.deepEqual((finding.data as { suggestions: string[] }).suggestions, ['SSLVerifyClient']);
-  assert.deepEqual(analyzeFile(parseConfig('sslverifyclient require\n')), []);
-  const [none] = analyzeFile(parseConfig('CompletelyMadeUpThing 1\n'));
+  assert.deepEqual(analyzeWithAllModules('sslverifyclient require\n'), []);
+  const [none] = analyzeWithAllModules('CompletelyMadeUpThing 1\n');
   assert.equal(typeof none.message, 'string');
   assert.doesNotMatch(none.message as string, /Did you mean/);
 });

@@ -4,6 +4,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { expressionsInFile } from '../../server/src/analysis/rules/expressionsInFile';
 import { parseConfig } from '../../server/src/parser/parseConfig';
+import { fileScope } from '../../server/src/analysis/fileScope';
+import { loneFileModel, UNSAVED_PATH } from '../../server/src/config/loneFileModel';
 
 const findings = (text: string, code: string): Diagnostic[] => analyzeFile(parseConfig(text)).filter((d) => d.code === code);
 const span = (d: Diagnostic) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character];
@@ -29,7 +31,8 @@ test('expressionsInFile cuts out exactly what each directive hands to Apache', (
     '</Location>',
     'SetEnvIfExpr "-n %{HTTP:X-C}" c=1',
   ].join('\n');
-  const found = expressionsInFile(parseConfig(text)).map((e) => [e.source, e.text, e.stringResult, e.sslCompat]);
+  const file = parseConfig(text);
+  const found = expressionsInFile(file, fileScope(loneFileModel(file), UNSAVED_PATH)).map((e) => [e.source, e.text, e.stringResult, e.sslCompat]);
   assert.deepEqual(found, [
     ['If', `%{HTTP_HOST} == "a" && true`, false, false],
     ['ElseIf', "%{HTTPS}=='on'", false, false],

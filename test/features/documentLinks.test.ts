@@ -3,16 +3,21 @@ import { test } from 'node:test';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { createDirectiveIndex } from '../../server/src/knowledge/directiveIndex';
 import { parseConfig } from '../../server/src/parser/parseConfig';
+import { fileScope } from '../../server/src/analysis/fileScope';
+import { loneFileModel, UNSAVED_PATH } from '../../server/src/config/loneFileModel';
 
 const directives = createDirectiveIndex();
 const existing = new Set(['/etc/ssl/certs/server.pem', '/etc/apache2/ports.conf', '/srv/www', '/etc/ssl/private/server.key']);
-const links = (text: string) =>
-  documentLinks(parseConfig(text), { directives, exists: (path) => existing.has(path) }).map((link) => [
+const links = (text: string) => {
+  const file = parseConfig(text);
+  const scope = fileScope(loneFileModel(file), UNSAVED_PATH);
+  return documentLinks(file, { directives, exists: (path) => existing.has(path), scope }).map((link) => [
     link.target,
     link.range.start.line,
     link.range.start.character,
     link.range.end.character,
   ]);
+};
 
 test('absolute paths of file-taking directives link to the file, without the quotes', () => {
   assert.deepEqual(

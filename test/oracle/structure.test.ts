@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { findRule } from '../../server/src/analysis/registry';
-import { parseConfig } from '../../server/src/parser/parseConfig';
 import { apacheConfigTest } from '../support/apacheOracle';
+import { analyzeWithAllModules } from '../support/analyzeInTree';
 import { listFixtures } from '../support/fixtures';
 
 let agreements = 0;
@@ -16,7 +15,7 @@ const fixtures = listFixtures();
 
 for (const fixture of fixtures) {
   test(`apache2 -t agrees on ${fixture.name}`, () => {
-    const errors = analyzeFile(parseConfig(fixture.text)).filter(
+    const errors = analyzeWithAllModules(fixture.text).filter(
       (d) => d.severity === DiagnosticSeverity.Error && findRule(String(d.code))?.refusedBy === 'configtest',
     );
     const verdict = apacheConfigTest({ 'fixture.conf': fixture.text }, 'fixture.conf');

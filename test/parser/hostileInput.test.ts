@@ -13,7 +13,11 @@ test('a 10 MB file parses, round-trips and is analysed', () => {
   const text = vhost.repeat(Math.ceil((10 * 1024 * 1024) / vhost.length));
   const file = parseConfig(text);
   assert.equal(printConfig(file), text);
-  assert.deepEqual(analyzeFile(file), []);
+  // Alone, the file cannot know that mod_proxy is loaded, and says so once.
+  assert.deepEqual(
+    analyzeFile(file).map((d) => `${d.range.start.line}:${String(d.code)}`),
+    ['2:mod/modules-unknown'],
+  );
 });
 
 test('a single 10 MB logical line joined by continuations', () => {

@@ -3,6 +3,9 @@
 // others still run.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile } from '../parser/ast';
+import type { ConfigModel } from '../config/buildConfigModel';
+import { loneFileModel, UNSAVED_PATH } from '../config/loneFileModel';
+import { fileScope } from './fileScope';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
 import { RULES } from './registry';
@@ -22,8 +25,10 @@ const SEVERITIES: Record<RuleSeverity, DiagnosticSeverity> = {
 export interface AnalyzeOptions {
   settings?: ServerSettings;
   directives?: DirectiveIndex;
-  /** The file's path or URI, when known: `.htaccess` files get per-directory context. */
+  /** The file's path, when known: `.htaccess` files get per-directory context. */
   fileName?: string;
+  /** The configuration tree the file belongs to; without one the file is its own root. */
+  model?: ConfigModel;
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
@@ -32,13 +37,15 @@ export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Dia
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const directives = options.directives ?? defaultDirectiveIndex();
   const inHtaccess = /(^|[/\\])\.htaccess$/.test(options.fileName ?? '');
+  const path = options.fileName ?? UNSAVED_PATH;
+  const scope = fileScope(options.model ?? loneFileModel(file, path), path);
   const diagnostics: Diagnostic[] = [];
   const run = (rule: Rule): void => {
     const setting = settings.rules[rule.id];
     if (setting === 'off') return;
     const report = (finding: Finding) => diagnostics.push(toDiagnostic(rule, finding, setting));
     try {
-      rule.check({ file, directives, inHtaccess, report });
+      rule.check({ file, directives, inHtaccess, scope, report });
     } catch (error) {
       options.onRuleError?.(rule, error);
     }

@@ -8,6 +8,12 @@ import { exprIntegerOperatorOnString } from './rules/exprIntegerOperatorOnString
 import { exprParseError } from './rules/exprParseError';
 import { exprUnknownSslVariable } from './rules/exprUnknownSslVariable';
 import { ifModuleBadName } from './rules/ifModuleBadName';
+import { ifVersionInvalid } from './rules/ifVersionInvalid';
+import { includeFailed } from './rules/includeFailed';
+import { includeRecursion } from './rules/includeRecursion';
+import { invalidVariableName } from './rules/invalidVariableName';
+import { modulesUnknown } from './rules/modulesUnknown';
+import { undefinedVariable } from './rules/undefinedVariable';
 import { mismatchedClose } from './rules/mismatchedClose';
 import { missingBracket } from './rules/missingBracket';
 import { nameVirtualHost } from './rules/nameVirtualHost';
@@ -26,7 +32,13 @@ export const RULES: readonly Rule[] = [
   strayClose,
   missingBracket,
   sectionArguments,
+  includeFailed,
+  includeRecursion,
+  invalidVariableName,
+  undefinedVariable,
+  ifVersionInvalid,
   unknownDirective,
+  modulesUnknown,
   contextNotAllowed,
   argumentCount,
   argumentValue,

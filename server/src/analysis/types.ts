@@ -3,6 +3,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ConfigFile } from '../parser/ast';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
+import type { FileScope } from './fileScope';
 
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint';
 /** What a user may set per rule (`apacheSsl.rules.<id>`). */
@@ -22,6 +23,8 @@ export interface RuleContext {
   directives: DirectiveIndex;
   /** The file is a .htaccess file: its top level is per-directory context. */
   inHtaccess: boolean;
+  /** The file's place in the configuration model. */
+  scope: FileScope;
   report(finding: Finding): void;
 }
 

@@ -4,6 +4,7 @@
 // (not yet built) will know; until then they get no link rather than a wrong one.
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink, Range } from 'vscode-languageserver-types';
+import type { FileScope } from '../analysis/fileScope';
 import { forEachLiveNode } from '../analysis/liveNodes';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
 import type { Argument, ConfigFile } from '../parser/ast';
@@ -11,13 +12,15 @@ import type { Argument, ConfigFile } from '../parser/ast';
 export interface DocumentLinkOptions {
   directives: DirectiveIndex;
   exists: (path: string) => boolean;
+  /** Without a scope every branch counts as live. */
+  scope?: Pick<FileScope, 'isDead'>;
 }
 
 const TAKES_PATH = /(file|directory)-path|filename|file-name/i;
 
 export function documentLinks(file: ConfigFile, options: DocumentLinkOptions): DocumentLink[] {
   const links: DocumentLink[] = [];
-  forEachLiveNode(file, (node) => {
+  forEachLiveNode(file, options.scope, (node) => {
     if (node.kind !== 'directive') return;
     const fact = options.directives.lookup(node.name);
     if (!fact || !(TAKES_PATH.test(fact.syntax ?? '') || /^include(optional)?$/i.test(fact.name))) return;

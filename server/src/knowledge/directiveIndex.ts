@@ -47,16 +47,24 @@ export interface DirectiveFact {
 
 export interface DirectiveIndex {
   lookup(name: string): DirectiveFact | undefined;
+  /** Every module that defines the name (the MPMs share several directives). */
+  modulesOf(name: string): readonly string[];
   suggest(name: string, max?: number): string[];
   all(): readonly DirectiveFact[];
 }
 
 export function createDirectiveIndex(facts: readonly DirectiveFact[] = directiveData.directives as DirectiveFact[]): DirectiveIndex {
   const byName = new Map<string, DirectiveFact>();
-  for (const fact of facts) if (!byName.has(fact.name.toLowerCase())) byName.set(fact.name.toLowerCase(), fact);
+  const modules = new Map<string, string[]>();
+  for (const fact of facts) {
+    const key = fact.name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, fact);
+    modules.set(key, [...(modules.get(key) ?? []), fact.module]);
+  }
   const names = [...byName.values()].map((fact) => fact.name);
   return {
     lookup: (name) => byName.get(name.toLowerCase()),
+    modulesOf: (name) => modules.get(name.toLowerCase()) ?? [],
     all: () => facts,
     suggest(name, max = 3) {
       const wanted = name.toLowerCase();

@@ -8,8 +8,8 @@ export const argumentCount: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
   summary: 'A directive has more or fewer arguments than Apache accepts, or a flag that is not On or Off.',
-  check({ file, directives, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, directives, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive') return;
       const fact = directives.lookup(node.name);
       if (!fact?.arguments) return;

@@ -8,8 +8,8 @@ export const argumentValue: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
   summary: 'A keyword argument is not one Apache knows (for example `SSLVerifyClient requires`).',
-  check({ file, directives, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, directives, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive') return;
       const fact = directives.lookup(node.name);
       // Flags are args/count's: "must be On or Off" is one message, not two.

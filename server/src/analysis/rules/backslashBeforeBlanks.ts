@@ -6,8 +6,8 @@ export const backslashBeforeBlanks: Rule = {
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A `\\` followed by spaces does not continue the line; it becomes a literal argument.',
-  check({ file, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind === 'blank' || node.kind === 'section') return;
       const end = offsetOfLastContentLine(file.text, node.start, node.end);
       const line = file.text.slice(end.start, end.end).replace(/\r$/, '');

@@ -6,8 +6,8 @@ export const commentContinuation: Rule = {
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A comment ending in `\\` swallows the next line, which Apache then ignores.',
-  check({ file, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'comment' || node.continuedLines === 0) return;
       // Swallowing lines that are comments anyway (a commented-out continued directive) changes nothing.
       const swallowed = file.text.slice(node.start, node.end).split('\n').slice(1, node.continuedLines + 1);

@@ -1,5 +1,4 @@
 import type { Node } from '../../parser/ast';
-import { isNeverRead } from '../liveNodes';
 import { describeContext, insideSection, topContext, type ContextSummary } from '../enclosingContexts';
 import { blockingContext, placementsOf, type Placements } from '../placement';
 import { directiveReportRange } from '../reportRange';
@@ -23,12 +22,12 @@ export const contextNotAllowed: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Context',
   summary: 'A directive or section is used where Apache does not allow it (for example `SSLCertificateFile` inside `<Location>`).',
-  check({ file, directives, inHtaccess, report }) {
+  check({ file, directives, inHtaccess, scope, report }) {
     const isKnownSection = (name: string) => directives.lookup(`<${name}`) !== undefined;
+    // Included content starts in the context of its Include line.
+    const top = scope.enclosing.reduce((outer, section) => insideSection(outer, section, isKnownSection), topContext(inHtaccess));
     // Top-down with each level's context, so every node costs the same at any depth.
-    const pending: { node: Node; context: ContextSummary }[] = file.children
-      .map((node) => ({ node, context: topContext(inHtaccess) }))
-      .reverse();
+    const pending: { node: Node; context: ContextSummary }[] = file.children.map((node) => ({ node, context: top })).reverse();
     while (pending.length > 0) {
       const { node, context } = pending.pop() as (typeof pending)[number];
       if (node.kind !== 'directive' && node.kind !== 'section') continue;
@@ -46,7 +45,7 @@ export const contextNotAllowed: Rule = {
           data: { name: fact.name, context: blocking.kind, allowedIn },
         });
       }
-      if (node.kind === 'section' && !isNeverRead(node)) {
+      if (node.kind === 'section' && !scope.isDead(node)) {
         const inner = insideSection(context, node, isKnownSection);
         for (let i = node.children.length - 1; i >= 0; i--) pending.push({ node: node.children[i], context: inner });
       }

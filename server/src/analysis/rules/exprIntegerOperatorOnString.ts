@@ -15,8 +15,8 @@ export const exprIntegerOperatorOnString: Rule = {
   severity: 'error',
   docUrl: 'https://httpd.apache.org/docs/2.4/expr.html#comp',
   summary: '`eq`, `-eq`, `lt`, … compare integers in ap_expr; used on text they treat every non-numeric value as 0.',
-  check({ file, report }) {
-    for (const expression of expressionsInFile(file)) {
+  check({ file, scope, report }) {
+    for (const expression of expressionsInFile(file, scope)) {
       // SSLRequire keeps mod_ssl's old rules, where these operators compare strings.
       if (expression.sslCompat || !expression.parsed.root) continue;
       forEachExprNode(expression.parsed.root, (node) => {

@@ -11,8 +11,8 @@ export const exprParseError: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/expr.html#grammar',
   summary: 'An expression (`<If>`, `Require expr`, `SSLRequire`, …) does not parse, so Apache refuses the configuration.',
-  check({ file, report }) {
-    for (const expression of expressionsInFile(file)) {
+  check({ file, scope, report }) {
+    for (const expression of expressionsInFile(file, scope)) {
       const error = expression.parsed.error;
       if (!error) {
         const other = expression.otherError;

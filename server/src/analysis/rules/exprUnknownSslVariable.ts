@@ -9,8 +9,8 @@ export const exprUnknownSslVariable: Rule = {
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#envvars',
   summary: 'An `SSL_…` variable mod_ssl does not define (often a case mistake): Apache accepts it and it is always empty.',
-  check({ file, report }) {
-    for (const expression of expressionsInFile(file)) {
+  check({ file, scope, report }) {
+    for (const expression of expressionsInFile(file, scope)) {
       const root = expression.parsed.root;
       if (!root) continue;
       const check = (name: string, span: Span, write: (name: string) => string) => {

@@ -19,6 +19,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, SectionNode } from '../../parser/ast';
 import { positionAt } from '../../parser/lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from '../../parser/logicalLines';
+import type { FileScope } from '../fileScope';
 import { forEachLiveNode } from '../liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../../parser/words';
 import { parseExpression, type ExprParseResult } from '../../parser/expr/parseExpression';
@@ -56,13 +57,14 @@ export interface FileExpression {
   otherError?: { message: string; range: Range };
 }
 
-const cache = new WeakMap<ConfigFile, readonly FileExpression[]>();
+// Keyed by scope: one analysis shares its scope among rules, and which lines are live depends on it.
+const cache = new WeakMap<FileScope, readonly FileExpression[]>();
 
-export function expressionsInFile(file: ConfigFile): readonly FileExpression[] {
-  let found = cache.get(file);
+export function expressionsInFile(file: ConfigFile, scope: FileScope): readonly FileExpression[] {
+  let found = cache.get(scope);
   if (!found) {
-    found = findExpressions(file);
-    cache.set(file, found);
+    found = findExpressions(file, scope);
+    cache.set(scope, found);
   }
   return found;
 }
@@ -82,9 +84,9 @@ interface Cut {
   logical: number[];
 }
 
-function findExpressions(file: ConfigFile): FileExpression[] {
+function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   const found: FileExpression[] = [];
-  forEachLiveNode(file, (node) => {
+  forEachLiveNode(file, scope, (node) => {
     if (node.kind === 'directive') {
       const name = node.name.toLowerCase();
       if (!INTERESTING.has(name)) return;

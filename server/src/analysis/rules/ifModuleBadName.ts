@@ -1,4 +1,5 @@
-import { forEachLiveNode, isMatchableModuleName } from '../liveNodes';
+import { isMatchableModuleName } from '../../config/evaluateCondition';
+import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 
 export const ifModuleBadName: Rule = {
@@ -6,8 +7,8 @@ export const ifModuleBadName: Rule = {
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/core.html#ifmodule',
   summary: '`<IfModule mod_ssl>` never matches: Apache wants `ssl_module` or `mod_ssl.c`.',
-  check({ file, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'section' || node.name.toLowerCase() !== 'ifmodule' || node.args.length !== 1) return;
       const arg = node.args[0];
       const negated = arg.value.startsWith('!');

@@ -8,8 +8,8 @@ export const nameVirtualHost: Rule = {
   tags: [DiagnosticTag.Deprecated, DiagnosticTag.Unnecessary],
   docUrl: 'https://httpd.apache.org/docs/2.4/upgrading.html#misc',
   summary: '`NameVirtualHost` does nothing since Apache 2.4; delete it.',
-  check({ file, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive' || node.name.toLowerCase() !== 'namevirtualhost') return;
       report({
         range: node.range,

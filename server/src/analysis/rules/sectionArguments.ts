@@ -8,8 +8,8 @@ export const sectionArguments: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A section that needs arguments has none (`<Location>`), or one that takes none has some (`<Else x>`).',
-  check({ file, directives, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, directives, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'section' || !node.open.hasClosingBracket) return;
       if (!directives.lookup(`<${node.name}`)) return;
       if (node.args.length === 0 && sectionRequiresArguments(node.name)) {

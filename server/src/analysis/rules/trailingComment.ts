@@ -6,8 +6,8 @@ export const trailingComment: Rule = {
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A `#` after a directive is not a comment: Apache passes it and what follows as arguments.',
-  check({ file, report }) {
-    forEachLiveNode(file, (node) => {
+  check({ file, scope, report }) {
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive' && node.kind !== 'section') return;
       const args = node.args;
       const index = args.findIndex((arg) => arg.quote === '' && arg.raw.startsWith('#'));

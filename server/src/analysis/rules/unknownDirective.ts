@@ -1,4 +1,6 @@
+import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { forEachLiveNode } from '../liveNodes';
+import { howToLoad, moduleToLoad } from '../moduleOfDirective';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -7,18 +9,33 @@ export const unknownDirective: Rule = {
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directives.html',
-  summary: 'A directive or section that no Apache 2.4 module defines (usually a misspelling).',
-  check({ file, directives, report }) {
-    forEachLiveNode(file, (node) => {
+  summary: 'A directive or section Apache does not know: misspelled, or its module is not loaded.',
+  check({ file, scope, directives, report }) {
+    const { model } = scope;
+    forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive' && node.kind !== 'section') return;
       const name = node.kind === 'section' ? `<${node.name}` : node.name;
-      if (directives.lookup(name)) return;
+      const available = model.isDirectiveAvailable(name);
+      if (available === true || (available === 'unknown' && directives.lookup(name))) return;
+      const refusal = `Apache refuses to start with "Invalid command '${name}', perhaps misspelled or defined by a module not included in the server configuration".`;
+      const module = moduleToLoad(name, directives, defaultModuleIndex());
+      if (directives.lookup(name) && module) {
+        report({
+          range: directiveReportRange(node),
+          message: `${name} comes from ${module.sourceName.replace(/\.c$/, '')}, which this configuration does not load: ${refusal} To use it, ${howToLoad(module, model)}.`,
+          data: { name, module: module.identifier, moduleFile: module.file, debianName: module.debianName },
+        });
+        return;
+      }
       const suggestions = directives.suggest(name);
+      const foreign = [...model.loadedModules.keys()].filter((id) => !defaultModuleIndex().byIdentifier(id));
       report({
         range: directiveReportRange(node),
+        ...(available === 'unknown' ? { severity: 'warning' as const } : {}),
         message:
-          `No Apache module defines '${name}'. Apache refuses to start with "Invalid command '${name}', perhaps misspelled ` +
-          `or defined by a module not included in the server configuration".` +
+          (available === 'unknown'
+            ? `No module Apache ships defines '${name}'; unless a third-party module loaded here (${foreign.join(', ')}) does, ${refusal}`
+            : `No Apache module defines '${name}': ${refusal}`) +
           (suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : ''),
         data: { name, suggestions },
       });

@@ -1,0 +1,369 @@
+// Reads a configuration tree the way Apache's ap_build_config does: files in
+// order, Include/IncludeOptional expanded in place, ${VAR} substituted on each
+// live line, Define/UnDefine/ServerRoot/LoadModule applied as they are read,
+// and conditional sections decided on the spot. The result is the tree of live
+// directives Apache would go on to execute, plus what each file needs to be
+// analysed in its place (its include site, dead branches, resolved words).
+// The walk keeps its own stack, so deep nesting cannot overflow the call stack.
+import { posix } from 'node:path';
+import type { ConfigFile, DirectiveNode, Node, Range, SectionNode } from '../parser/ast';
+import { splitWords } from '../parser/words';
+import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
+import { defaultModuleIndex, type ModuleIndex } from '../knowledge/moduleIndex';
+import { CONDITIONAL_SECTIONS, evaluateCondition, isMatchableModuleName, type Condition } from './evaluateCondition';
+import { expandInclude, serverRootRelative } from './expandInclude';
+import type { SourceCache } from './sourceCache';
+import { substituteVariables } from './substituteVariables';
+
+/** Apache's limit on nested Include (AP_MAX_INCLUDE_DEPTH). */
+const MAX_INCLUDE_DEPTH = 128;
+export const DEFAULT_HTTPD_VERSION = '2.4.71';
+
+/** Sections whose bodies are templates, stored rather than read (mod_macro, provider aliases). */
+const TEMPLATE_SECTIONS = new Set(['macro']);
+
+export interface ModelOptions {
+  sources: SourceCache;
+  /** Used until a ServerRoot directive says otherwise; defaults to the main file's folder. */
+  serverRoot?: string;
+  /** Names given with -D. */
+  defines?: readonly string[];
+  /** Where ${VAR} looks after Define (Apache: the process environment). */
+  environment?: Readonly<Record<string, string | undefined>>;
+  httpdVersion?: string;
+  directives?: DirectiveIndex;
+  modules?: ModuleIndex;
+}
+
+export interface LiveDirective {
+  kind: 'directive';
+  node: DirectiveNode;
+  path: string;
+  name: string;
+  args: string[];
+}
+
+export interface LiveSection {
+  kind: 'section';
+  node: SectionNode;
+  path: string;
+  name: string;
+  args: string[];
+  children: LiveItem[];
+}
+
+/** The configuration as Apache executes it: includes inlined, true conditionals opened, false ones gone. */
+export type LiveItem = LiveDirective | LiveSection;
+
+export interface IncludeSite {
+  path: string;
+  node: DirectiveNode;
+  optional: boolean;
+  /** The argument after ${VAR} substitution. */
+  pattern: string;
+  /** The files it reads, in Apache's order. */
+  files: string[];
+}
+
+export interface VariableDefinition {
+  name: string;
+  /** Absent for `Define NAME` (a flag for <IfDefine> only) and for UnDefine. */
+  value?: string;
+  undefine: boolean;
+  path: string;
+  node: DirectiveNode;
+}
+
+export interface VariableUse {
+  name: string;
+  path: string;
+  node: DirectiveNode | SectionNode;
+  /** Where `${NAME}` is written, when it sits on one physical line. */
+  range: Range;
+  value?: string;
+  /** The Define that gave the value; absent when it came from the environment or is undefined. */
+  definition?: VariableDefinition;
+}
+
+export interface ModuleLoad {
+  identifier: string;
+  file: string;
+  path: string;
+  node: DirectiveNode;
+}
+
+/** Something Apache would report while reading, attached to the file and line it blames. */
+export interface ModelProblem {
+  rule: 'include/failed' | 'include/recursion' | 'define/undefined-variable' | 'define/invalid-name' | 'core/ifversion-invalid';
+  path: string;
+  range: Range;
+  message: string;
+}
+
+/** What the model knows about one file, from the first place Apache reads it. */
+export interface FileInTree {
+  path: string;
+  file: ConfigFile;
+  includedFrom?: { path: string; node: DirectiveNode };
+  /** Sections around the Include line that brought the file in, outermost first. */
+  enclosing: SectionNode[];
+  /** Conditional sections Apache skips every time it reads this file. */
+  deadSections: Set<SectionNode>;
+  /** Name and words after ${VAR} substitution, for lines that had any. */
+  resolved: Map<DirectiveNode | SectionNode, { name: string; args: string[] }>;
+}
+
+export interface ConfigModel {
+  mainPath: string;
+  serverRoot: string;
+  files: Map<string, FileInTree>;
+  tree: LiveItem[];
+  includes: IncludeSite[];
+  definitions: VariableDefinition[];
+  uses: VariableUse[];
+  loadedModules: Map<string, ModuleLoad>;
+  /** False when the tree has no LoadModule: which modules Apache would have is unknown. */
+  modulesKnown: boolean;
+  problems: ModelProblem[];
+  /** Whether Apache would know a directive (or `<Section`) after reading the whole tree. */
+  isDirectiveAvailable(name: string): Condition;
+}
+
+/** Enclosing sections as a linked list: a child frame shares its parent's, so deep nesting stays linear. */
+interface Enclosing {
+  section: SectionNode;
+  outer?: Enclosing;
+}
+
+interface Frame {
+  scope: FileInTree;
+  nodes: readonly Node[];
+  next: number;
+  into: LiveItem[];
+  enclosing?: Enclosing;
+  chain: readonly string[];
+}
+
+function outermostFirst(enclosing: Enclosing | undefined): SectionNode[] {
+  const sections: SectionNode[] = [];
+  for (let link = enclosing; link; link = link.outer) sections.push(link.section);
+  return sections.reverse();
+}
+
+export function buildConfigModel(mainPath: string, options: ModelOptions): ConfigModel {
+  const directives = options.directives ?? defaultDirectiveIndex();
+  const modules = options.modules ?? defaultModuleIndex();
+  const environment = options.environment ?? {};
+  const flags = new Set(options.defines ?? []);
+  const values = new Map<string, VariableDefinition>();
+  const loaded = new Map<string, ModuleLoad>();
+  const evaluated = new Map<SectionNode, boolean>();
+  const model: ConfigModel = {
+    mainPath,
+    serverRoot: options.serverRoot ?? posix.dirname(mainPath),
+    files: new Map(),
+    tree: [],
+    includes: [],
+    definitions: [],
+    uses: [],
+    loadedModules: loaded,
+    modulesKnown: false,
+    problems: [],
+    isDirectiveAvailable: (name) => directiveAvailable(name),
+  };
+  // Whether any module loaded is one we know nothing about: its directives and names are then unknown.
+  const hasForeignModule = (): boolean => [...loaded.keys()].some((id) => !modules.byIdentifier(id));
+  // Before any LoadModule has been seen only compiled-in modules are certain.
+  const isModuleLoaded = (name: string): Condition => {
+    if (!isMatchableModuleName(name)) return false;
+    const fact = modules.byIdentifier(name) ?? modules.bySourceName(name);
+    if (fact?.compiledIn || loaded.has(fact?.identifier ?? name)) return true;
+    if (!model.modulesKnown) return 'unknown';
+    return fact || !hasForeignModule() ? false : 'unknown';
+  };
+  function directiveAvailable(name: string): Condition {
+    const providers = directives.modulesOf(name);
+    if (providers.length === 0) return hasForeignModule() ? 'unknown' : false;
+    const available = providers.some((module) => {
+      const fact = modules.forDirectiveModule(module);
+      return fact !== undefined && (fact.compiledIn || loaded.has(fact.identifier));
+    });
+    return available || model.modulesKnown ? available : 'unknown';
+  }
+
+  const frames: Frame[] = [];
+  /** The frame that reads a file (registering the file on its first read), or why it cannot be read. */
+  const frameFor = (path: string, from: { path: string; node: DirectiveNode } | undefined, parent: Omit<Frame, 'scope' | 'nodes' | 'next'>): Frame | string => {
+    const source = options.sources.get(path);
+    if ('error' in source) return source.error;
+    let scope = model.files.get(path);
+    if (!scope) {
+      scope = { path, file: source.file, includedFrom: from, enclosing: outermostFirst(parent.enclosing), deadSections: new Set(), resolved: new Map() };
+      model.files.set(path, scope);
+    }
+    return { scope, nodes: source.file.children, next: 0, into: parent.into, enclosing: parent.enclosing, chain: [...parent.chain, path] };
+  };
+
+  const main = frameFor(mainPath, undefined, { into: model.tree, chain: [] });
+  if (typeof main === 'string') {
+    model.problems.push({ rule: 'include/failed', path: mainPath, range: ZERO_RANGE, message: `Could not open configuration file ${mainPath}: ${main}` });
+  } else {
+    frames.push(main);
+  }
+
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next >= frame.nodes.length) {
+      frames.pop();
+      continue;
+    }
+    const node = frame.nodes[frame.next++];
+    if (node.kind !== 'directive' && node.kind !== 'section') continue;
+    const { scope } = frame;
+    const path = scope.path;
+    const { name, args } = resolveWords(node, scope, path);
+    if (node.kind === 'section') {
+      const key = name.toLowerCase();
+      if (CONDITIONAL_SECTIONS.has(key)) {
+        const outcome = evaluateCondition(key, args, {
+          isModuleLoaded,
+          isDefined: (flag) => (flags.has(flag) ? true : model.modulesKnown ? false : 'unknown'),
+          httpdVersion: options.httpdVersion ?? DEFAULT_HTTPD_VERSION,
+          fileExists: (file) => options.sources.fs.stat(serverRootRelative(model.serverRoot, file)) !== undefined,
+          isDirectiveAvailable: directiveAvailable,
+        });
+        if ('error' in outcome) {
+          model.problems.push({ rule: 'core/ifversion-invalid', path, range: node.open.range, message: outcome.error });
+        }
+        const live = 'value' in outcome && outcome.value !== false;
+        evaluated.set(node, (evaluated.get(node) ?? false) || live);
+        if (live) frames.push({ ...frame, nodes: node.children, next: 0 });
+        continue;
+      }
+      const item: LiveSection = { kind: 'section', node, path, name, args, children: [] };
+      frame.into.push(item);
+      if (!TEMPLATE_SECTIONS.has(key)) {
+        frames.push({ ...frame, nodes: node.children, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
+      }
+      continue;
+    }
+    const key = name.toLowerCase();
+    if ((key === 'include' || key === 'includeoptional') && args.length > 0) {
+      include(node, frame, args[0], key === 'includeoptional');
+      continue;
+    }
+    frame.into.push({ kind: 'directive', node, path, name, args });
+    if (key === 'define' && args.length > 0) {
+      if (args[0].includes(':')) {
+        model.problems.push({ rule: 'define/invalid-name', path, range: node.range, message: "Variable name must not contain ':'" });
+        continue;
+      }
+      const definition: VariableDefinition = { name: args[0], value: args[1], undefine: false, path, node };
+      model.definitions.push(definition);
+      flags.add(args[0]);
+      if (args.length > 1) values.set(args[0], definition);
+    } else if (key === 'undefine' && args.length > 0) {
+      model.definitions.push({ name: args[0], undefine: true, path, node });
+      flags.delete(args[0]);
+      values.delete(args[0]);
+    } else if (key === 'serverroot' && args.length > 0) {
+      model.serverRoot = posix.normalize(args[0]);
+    } else if (key === 'loadmodule' && args.length > 1) {
+      model.modulesKnown = true;
+      if (!loaded.has(args[0])) loaded.set(args[0], { identifier: args[0], file: serverRootRelative(model.serverRoot, args[1]), path, node });
+    }
+  }
+
+  const scopeOf = new Map([...model.files.values()].map((scope) => [scope.file, scope]));
+  for (const [section, live] of evaluated) if (!live) scopeOf.get(rootOf(section))?.deadSections.add(section);
+  return model;
+
+  function include(node: DirectiveNode, frame: Frame, pattern: string, optional: boolean): void {
+    const path = frame.scope.path;
+    const expansion = expandInclude(pattern, model.serverRoot, options.sources.fs, optional);
+    model.includes.push({ path, node, optional, pattern, files: expansion.files });
+    const failed = (message: string) => model.problems.push({ rule: 'include/failed', path, range: node.range, message: `Include/IncludeOptional: ${message}` });
+    const pending: string[] = [];
+    for (const file of expansion.files) {
+      if (frame.chain.includes(file)) {
+        const cycle = [...frame.chain.slice(frame.chain.indexOf(file)), file].map((step) => posix.basename(step)).join(' → ');
+        model.problems.push({
+          rule: 'include/recursion',
+          path,
+          range: node.range,
+          message: `${file} includes itself (${cycle}). Apache follows the loop until "Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion." and refuses to start.`,
+        });
+        continue;
+      }
+      if (frame.chain.length >= MAX_INCLUDE_DEPTH) {
+        model.problems.push({ rule: 'include/recursion', path, range: node.range, message: `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.` });
+        break;
+      }
+      pending.push(file);
+    }
+    const included: Frame[] = [];
+    for (const file of pending) {
+      const next = frameFor(file, { path, node }, frame);
+      if (typeof next !== 'string') included.push(next);
+      else if (!(optional && next === 'No such file or directory')) failed(`Could not open configuration file ${file}: ${next}`);
+    }
+    // Frames run last-in first-out: push the last file first so the first is read first.
+    frames.push(...included.reverse());
+    if (expansion.error) failed(expansion.error);
+  }
+
+  /** Substitutes ${VAR} in a live line and splits it again, as Apache does before looking at the words. */
+  function resolveWords(node: DirectiveNode | SectionNode, scope: FileInTree, path: string): { name: string; args: string[] } {
+    const raw = node.args.map((arg) => arg.raw);
+    if (!node.name.includes('${') && !raw.some((word) => word.includes('${'))) {
+      return { name: node.name, args: node.args.map((arg) => arg.value) };
+    }
+    const line = [node.name, ...raw].join(' ');
+    const lookup = (variable: string): string | undefined => values.get(variable)?.value ?? environment[variable];
+    const substitution = substituteVariables(line, lookup);
+    for (const reference of substitution.references) {
+      const value = lookup(reference.name);
+      model.uses.push({ name: reference.name, path, node, range: referenceRange(node, reference.start), value, definition: values.get(reference.name) });
+    }
+    for (const reference of substitution.undefinedNames) {
+      model.problems.push({
+        rule: 'define/undefined-variable',
+        path,
+        range: referenceRange(node, reference.start, reference.end - reference.start),
+        message: `Config variable \${${reference.name}} is not defined: Apache keeps the text as written (AH00111).`,
+      });
+    }
+    const words = splitWords(substitution.text, 0).map((word) => word.value);
+    const resolved = { name: words[0] ?? node.name, args: words.slice(1) };
+    if (!scope.resolved.has(node)) scope.resolved.set(node, resolved);
+    return resolved;
+  }
+}
+
+const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function rootOf(node: Node): ConfigFile {
+  let parent = node.parent;
+  while (parent.kind === 'section') parent = parent.parent;
+  return parent;
+}
+
+/**
+ * The range of the `${…}` that starts at `offset` of the line rebuilt as name + ' ' + raw args.
+ * Falls back to the whole node when the word spans physical lines.
+ */
+function referenceRange(node: DirectiveNode | SectionNode, offset: number, length = 0): Range {
+  const nameRange = node.kind === 'section' ? node.open.nameRange : node.nameRange;
+  const pieces = [{ text: node.name, range: nameRange }, ...node.args.map((arg) => ({ text: arg.raw, range: arg.range }))];
+  let at = 0;
+  for (const piece of pieces) {
+    if (offset < at + piece.text.length) {
+      const { start, end } = piece.range;
+      if (start.line !== end.line) return piece.range;
+      const character = start.character + (offset - at) + (piece === pieces[0] && node.kind === 'section' ? 1 : 0);
+      return { start: { line: start.line, character }, end: { line: start.line, character: character + length } };
+    }
+    at += piece.text.length + 1;
+  }
+  return node.range;
+}

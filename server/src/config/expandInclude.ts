@@ -1,0 +1,91 @@
+// Turns the argument of Include/IncludeOptional into the files Apache reads,
+// in the order it reads them (config.c: ap_process_fnmatch_configs and
+// ap_process_resource_config_nofnmatch). Wildcards may sit in any path
+// component; a wildcard component before the last matches only directories;
+// a directory is read recursively; entries are sorted bytewise, and a leading
+// dot must be matched explicitly (APR_FNM_PERIOD).
+import { posix } from 'node:path';
+import { minimatch } from 'minimatch';
+import type { FileSystem } from './fileSystem';
+
+/** Apache's limit on directories nested inside an included directory. */
+const MAX_DIRECTORY_DEPTH = 128;
+
+// apr_fnmatch: *, ? and [...] only; no braces, extglobs, globstars or negation.
+const FNMATCH_OPTIONS = { dot: false, nobrace: true, noext: true, noglobstar: true, nonegate: true, nocomment: true } as const;
+
+export interface IncludeExpansion {
+  /** Regular files to read, in Apache's order. */
+  files: string[];
+  /** Apache's message when it would stop here (absent for IncludeOptional's silent cases). */
+  error?: string;
+}
+
+/** True when Apache would treat the text as a pattern (apr_fnmatch_test). */
+export function hasWildcard(text: string): boolean {
+  return /[*?]/.test(text) || /\[[^\]]*\]/.test(text);
+}
+
+/** Absolute paths stay; others are relative to ServerRoot (ap_server_root_relative). */
+export function serverRootRelative(serverRoot: string, path: string): string {
+  return posix.isAbsolute(path) ? posix.normalize(path) : posix.join(serverRoot, path);
+}
+
+export function expandInclude(argument: string, serverRoot: string, fs: FileSystem, optional: boolean): IncludeExpansion {
+  const path = serverRootRelative(serverRoot, argument);
+  const files: string[] = [];
+  if (!hasWildcard(path)) {
+    // Since 2.4.30 IncludeOptional also ignores a plain path that does not exist.
+    if (optional && !fs.stat(path)) return { files };
+    const error = readPlain(path, fs, files, 0);
+    return error ? { files, error } : { files };
+  }
+  const error = readPattern('/', path.split('/').filter((part) => part !== ''), fs, files, optional);
+  return error ? { files, error } : { files };
+}
+
+function readPattern(folder: string, parts: string[], fs: FileSystem, files: string[], optional: boolean): string | undefined {
+  const [part, ...rest] = parts;
+  if (!hasWildcard(part)) {
+    const path = posix.join(folder, part);
+    return rest.length > 0 ? readPattern(path, rest, fs, files, optional) : readPlain(path, fs, files, 0);
+  }
+  const entries = fs.readDirectory(folder);
+  if (!Array.isArray(entries)) return `Could not open directory ${folder}: ${entries.error}`;
+  const matches = entries
+    .filter((name) => name !== '.' && name !== '..' && minimatch(name, part, FNMATCH_OPTIONS))
+    .map((name) => posix.join(folder, name))
+    .filter((path) => rest.length === 0 || fs.stat(path)?.isDirectory === true)
+    .sort(compareBytes);
+  if (matches.length === 0) return optional ? undefined : `No matches for the wildcard '${part}' in '${folder}', failing`;
+  for (const path of matches) {
+    const error = rest.length > 0 ? readPattern(path, rest, fs, files, optional) : readPlain(path, fs, files, 0);
+    if (error) return error;
+  }
+  return undefined;
+}
+
+function readPlain(path: string, fs: FileSystem, files: string[], depth: number): string | undefined {
+  const stat = fs.stat(path);
+  if (!stat?.isDirectory) {
+    files.push(path);
+    return undefined;
+  }
+  if (depth + 1 > MAX_DIRECTORY_DEPTH) {
+    return `Directory ${path} exceeds the maximum include directory nesting level of ${MAX_DIRECTORY_DEPTH}. You have probably a recursion somewhere.`;
+  }
+  const entries = fs.readDirectory(path);
+  if (!Array.isArray(entries)) return `Could not open config directory ${path}: ${entries.error}`;
+  for (const child of entries.filter((name) => name !== '.' && name !== '..').map((name) => posix.join(path, name)).sort(compareBytes)) {
+    const error = readPlain(child, fs, files, depth + 1);
+    if (error) return error;
+  }
+  return undefined;
+}
+
+/** strcmp order, which is what Apache's qsort of file names uses. */
+function compareBytes(a: string, b: string): number {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return Buffer.compare(left, right);
+}

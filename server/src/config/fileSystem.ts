@@ -1,0 +1,91 @@
+// Every file the configuration model reads goes through this interface, so
+// tests can run on memory and the server can overlay unsaved editor buffers.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, posix } from 'node:path';
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  mtimeMs: number;
+  size: number;
+}
+
+export type ReadResult = { text: string } | { error: string };
+
+export interface FileSystem {
+  /** Follows symbolic links, as Apache's open() does; undefined when nothing is there. */
+  stat(path: string): FileStat | undefined;
+  readFile(path: string): ReadResult;
+  /** Entry names (not paths) of a directory; an error message when it cannot be read. */
+  readDirectory(path: string): string[] | { error: string };
+}
+
+/** The errno text Apache prints after a failed open ("No such file or directory"). */
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    ENOENT: 'No such file or directory',
+    EACCES: 'Permission denied',
+    EISDIR: 'Is a directory',
+    ENOTDIR: 'Not a directory',
+    ELOOP: 'Too many levels of symbolic links',
+  };
+  return (code && known[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+export const nodeFileSystem: FileSystem = {
+  stat(path) {
+    try {
+      const stat = statSync(path);
+      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), mtimeMs: stat.mtimeMs, size: stat.size };
+    } catch {
+      return undefined;
+    }
+  },
+  readFile(path) {
+    try {
+      // Only regular files: a FIFO or device would block the reader.
+      if (!statSync(path).isFile()) return { error: 'Not a regular file' };
+      return { text: readFileSync(path, 'utf8') };
+    } catch (error) {
+      return { error: describeError(error) };
+    }
+  },
+  readDirectory(path) {
+    try {
+      return readdirSync(path);
+    } catch (error) {
+      return { error: describeError(error) };
+    }
+  },
+};
+
+/** A file system held in memory: absolute POSIX paths to file contents; folders are implied. */
+export function memoryFileSystem(files: Record<string, string>, mtimeMs = 1): FileSystem {
+  const contents = new Map(Object.entries(files).map(([path, text]) => [posix.normalize(path), text]));
+  const folders = new Map<string, Set<string>>();
+  for (const path of contents.keys()) {
+    for (let child = path, parent = dirname(path); child !== parent; child = parent, parent = dirname(parent)) {
+      const entries = folders.get(parent) ?? new Set<string>();
+      entries.add(posix.basename(child));
+      folders.set(parent, entries);
+    }
+  }
+  return {
+    stat(path) {
+      const text = contents.get(posix.normalize(path));
+      if (text !== undefined) return { isFile: true, isDirectory: false, mtimeMs, size: text.length };
+      return folders.has(posix.normalize(path)) ? { isFile: false, isDirectory: true, mtimeMs, size: 0 } : undefined;
+    },
+    readFile(path) {
+      const text = contents.get(posix.normalize(path));
+      if (text !== undefined) return { text };
+      return { error: folders.has(posix.normalize(path)) ? 'Is a directory' : 'No such file or directory' };
+    },
+    readDirectory(path) {
+      const entries = folders.get(posix.normalize(path));
+      if (entries) return [...entries];
+      return { error: contents.has(posix.normalize(path)) ? 'Not a directory' : 'No such file or directory' };
+    },
+  };
+}

@@ -1,0 +1,185 @@
+// The configuration model on trees held in memory: include order, variables,
+// conditionals, modules, and the places problems are attached to.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildConfigModel, type ConfigModel, type LiveItem } from '../../server/src/config/buildConfigModel';
+import { expandInclude } from '../../server/src/config/expandInclude';
+import { memoryFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+
+const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
+
+function model(files: Record<string, string>, main = '/etc/apache2/apache2.conf', options: { environment?: Record<string, string>; defines?: string[] } = {}): ConfigModel {
+  return buildConfigModel(main, { sources: new SourceCache(memoryFileSystem(files)), ...options });
+}
+
+/** `name args` of every live directive, depth-first, sections as `<Name args>`. */
+function flatten(items: LiveItem[]): string[] {
+  return items.flatMap((item) =>
+    item.kind === 'directive' ? [[item.name, ...item.args].join(' ')] : [`<${[item.name, ...item.args].join(' ')}>`, ...flatten(item.children)],
+  );
+}
+
+const problems = (m: ConfigModel) => m.problems.map((p) => `${p.path}:${p.range.start.line + 1} ${p.rule}`);
+
+test('wildcards expand bytewise, skip dot files, match only folders before the last part, and read folders recursively', () => {
+  const fs = memoryFileSystem({
+    '/r/conf.d/b.conf': '',
+    '/r/conf.d/B.conf': '',
+    '/r/conf.d/a.conf': '',
+    '/r/conf.d/.hidden.conf': '',
+    '/r/conf.d/a.conf~': '',
+    '/r/sites/one/x.conf': '',
+    '/r/sites/one.conf': '',
+    '/r/sites/two/y.conf': '',
+    '/r/dir/z/2.conf': '',
+    '/r/dir/.1.conf': '',
+  });
+  assert.deepEqual(expandInclude('conf.d/*.conf', '/r', fs, false).files, ['/r/conf.d/B.conf', '/r/conf.d/a.conf', '/r/conf.d/b.conf']);
+  assert.deepEqual(expandInclude('/r/sites/*/*.conf', '/r', fs, false).files, ['/r/sites/one/x.conf', '/r/sites/two/y.conf']);
+  assert.deepEqual(expandInclude('dir', '/r', fs, false).files, ['/r/dir/.1.conf', '/r/dir/z/2.conf']);
+  assert.deepEqual(expandInclude('conf.d/[ab].conf', '/r', fs, false).files, ['/r/conf.d/a.conf', '/r/conf.d/b.conf']);
+  assert.deepEqual(expandInclude('conf.d/{a,b}.conf', '/r', fs, true).files, [], 'no braces in apr_fnmatch');
+});
+
+test('Include errors carry Apache words; IncludeOptional stays silent', () => {
+  const fs = memoryFileSystem({ '/r/conf.d/a.conf': '' });
+  assert.deepEqual(expandInclude('conf.d/*.nomatch', '/r', fs, false), {
+    files: [],
+    error: "No matches for the wildcard '*.nomatch' in '/r/conf.d', failing",
+  });
+  assert.deepEqual(expandInclude('nope/*.conf', '/r', fs, false), { files: [], error: 'Could not open directory /r/nope: No such file or directory' });
+  assert.deepEqual(expandInclude('conf.d/*.nomatch', '/r', fs, true), { files: [] });
+  assert.deepEqual(expandInclude('missing.conf', '/r', fs, true), { files: [] });
+  const m = model({ '/r/main.conf': 'Include missing.conf\nIncludeOptional gone.conf\nInclude conf.d/*.x\n', '/r/conf.d/a.conf': '' }, '/r/main.conf');
+  assert.deepEqual(problems(m), ['/r/main.conf:1 include/failed', '/r/main.conf:3 include/failed']);
+  assert.match(m.problems[0].message, /Could not open configuration file \/r\/missing\.conf: No such file or directory/);
+});
+
+test('included content is read in place, in order, with the context of the Include line', () => {
+  const m = model({
+    '/etc/apache2/apache2.conf': 'ServerName a\n<VirtualHost *:443>\n    Include conf/*.conf\n</VirtualHost>\nServerAdmin z@x\n',
+    '/etc/apache2/conf/1.conf': 'SSLEngine on\n',
+    '/etc/apache2/conf/2.conf': '<Location /x>\n    Require all granted\n</Location>\n',
+  });
+  assert.deepEqual(flatten(m.tree), ['ServerName a', '<VirtualHost *:443>', 'SSLEngine on', '<Location /x>', 'Require all granted', 'ServerAdmin z@x']);
+  assert.deepEqual([...m.files.keys()], ['/etc/apache2/apache2.conf', '/etc/apache2/conf/1.conf', '/etc/apache2/conf/2.conf']);
+  const two = m.files.get('/etc/apache2/conf/2.conf');
+  assert.deepEqual(two?.enclosing.map((s) => s.name), ['VirtualHost']);
+  assert.equal(two?.includedFrom?.node.name, 'Include');
+});
+
+test('an include cycle is one error at the Include that closes it, never a hang', () => {
+  const m = model({ '/r/a.conf': 'Include b.conf\n', '/r/b.conf': 'ServerAdmin x@y\nInclude a.conf\n' }, '/r/a.conf');
+  assert.deepEqual(problems(m), ['/r/b.conf:2 include/recursion']);
+  assert.match(m.problems[0].message, /a\.conf → b\.conf → a\.conf/);
+  const self = model({ '/r/a.conf': 'Include /r\n' }, '/r/a.conf');
+  assert.deepEqual(problems(self), ['/r/a.conf:1 include/recursion']);
+});
+
+test('${VAR} takes Define values in file order, then the environment; the rest is AH00111', () => {
+  const m = model(
+    {
+      '/r/main.conf': [
+        MPM + 'ServerAdmin ${EARLY}',
+        'Define EARLY "a b"',
+        'ServerAdmin ${EARLY}',
+        'Define FLAG',
+        'ServerAdmin ${FLAG}',
+        'ErrorLog ${APACHE_LOG_DIR}/error.log',
+        'RewriteRule ^ ${map:key}',
+        'UnDefine EARLY',
+        'ServerAdmin ${EARLY}',
+        'Define bad:name 1',
+        '<IfDefine NOPE>',
+        '    ServerAdmin ${SKIPPED}',
+        '</IfDefine>',
+      ].join('\n'),
+    },
+    '/r/main.conf',
+    { environment: { APACHE_LOG_DIR: '/var/log/apache2' } },
+  );
+  assert.deepEqual(problems(m), [
+    '/r/main.conf:2 define/undefined-variable',
+    '/r/main.conf:6 define/undefined-variable',
+    '/r/main.conf:10 define/undefined-variable',
+    '/r/main.conf:11 define/invalid-name',
+  ]);
+  assert.deepEqual(m.problems[0].range, { start: { line: 1, character: 12 }, end: { line: 1, character: 20 } });
+  const lines = flatten(m.tree);
+  assert.ok(lines.includes('ServerAdmin a b'), 'a value with a blank splits into two words, as Apache substitutes before splitting');
+  assert.ok(lines.includes('ErrorLog /var/log/apache2/error.log'));
+  assert.ok(lines.includes('RewriteRule ^ ${map:key}'));
+  const use = m.uses.find((u) => u.name === 'EARLY' && u.value === 'a b');
+  assert.equal(use?.definition?.node.range.start.line, 2);
+});
+
+test('conditionals: IfModule by source name or identifier only, IfDefine with -D, IfVersion, IfFile, IfDirective', () => {
+  const m = model(
+    {
+      '/r/main.conf': [
+        MPM + 'LoadModule ssl_module modules/mod_ssl.so',
+        '<IfModule mod_ssl.c>\nA 1\n</IfModule>',
+        '<IfModule ssl_module>\nB 1\n</IfModule>',
+        '<IfModule mod_ssl>\nC 1\n</IfModule>',
+        '<IfModule !mod_headers.c>\nD 1\n</IfModule>',
+        '<IfModule mod_version.c>\nE 1\n</IfModule>',
+        '<IfDefine SSL>\nF 1\n</IfDefine>',
+        '<IfDefine !NOPE>\nG 1\n</IfDefine>',
+        '<IfVersion >= 2.4.10>\nH 1\n</IfVersion>',
+        '<IfVersion = 2.4>\nI 1\n</IfVersion>',
+        '<IfFile /r/main.conf>\nJ 1\n</IfFile>',
+        '<IfFile !missing>\nK 1\n</IfFile>',
+        '<IfDirective SSLEngine>\nL 1\n</IfDirective>',
+        '<IfDirective Header>\nM 1\n</IfDirective>',
+        '<IfSection VirtualHost>\nN 1\n</IfSection>',
+      ].join('\n'),
+    },
+    '/r/main.conf',
+    { defines: ['SSL'] },
+  );
+  const names = flatten(m.tree).filter((line) => /^[A-Z] 1$/.test(line)).map((line) => line[0]);
+  assert.deepEqual(names, ['A', 'B', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'N']);
+  const main = m.files.get('/r/main.conf');
+  assert.equal(main?.deadSections.size, 3);
+});
+
+test('a conditional is decided when it is read: a module loaded later does not count', () => {
+  const m = model({ '/r/main.conf': `${MPM}<IfModule headers_module>\nA 1\n</IfModule>\nLoadModule headers_module modules/mod_headers.so\n` }, '/r/main.conf');
+  assert.ok(!flatten(m.tree).includes('A 1'));
+  assert.equal(m.isDirectiveAvailable('Header'), true, 'directives are looked up after the whole tree is read');
+  assert.equal(m.isDirectiveAvailable('SSLEngine'), false);
+  assert.equal(m.isDirectiveAvailable('ServerName'), true);
+  assert.equal(m.isDirectiveAvailable('MaxRequestWorkers'), true, 'every MPM defines it');
+});
+
+test('without any LoadModule the modules are unknown, and so are IfModule and undefined IfDefine', () => {
+  const m = model({ '/r/site.conf': '<IfModule ssl_module>\nA 1\n</IfModule>\n<IfModule !ssl_module>\nB 1\n</IfModule>\n<IfDefine X>\nC 1\n</IfDefine>\n<IfModule mod_ssl>\nD 1\n</IfModule>\n' }, '/r/site.conf');
+  assert.equal(m.modulesKnown, false);
+  assert.deepEqual(flatten(m.tree), ['A 1', 'B 1', 'C 1']);
+  assert.equal(m.isDirectiveAvailable('SSLEngine'), 'unknown');
+  assert.equal(m.isDirectiveAvailable('NoSuchThing'), false);
+});
+
+test('ServerRoot changes where later relative Includes look', () => {
+  const m = model({ '/a/main.conf': 'ServerRoot /b\nInclude x.conf\n', '/b/x.conf': 'ServerAdmin q@r\n' }, '/a/main.conf');
+  assert.equal(m.serverRoot, '/b');
+  assert.deepEqual(flatten(m.tree), ['ServerRoot /b', 'ServerAdmin q@r']);
+});
+
+test('an unreadable main file is a problem, not a throw', () => {
+  const m = model({}, '/nowhere/httpd.conf');
+  assert.deepEqual(problems(m), ['/nowhere/httpd.conf:1 include/failed']);
+});
+
+test('a file included twice is read twice, and its dead branches are those dead both times', () => {
+  const m = model(
+    {
+      '/r/main.conf': `${MPM}Include part.conf\nDefine ON\nInclude part.conf\n`,
+      '/r/part.conf': '<IfDefine ON>\nServerAdmin a@b\n</IfDefine>\n',
+    },
+    '/r/main.conf',
+  );
+  assert.deepEqual(flatten(m.tree).slice(1), ['Define ON', 'ServerAdmin a@b']);
+  assert.equal(m.files.get('/r/part.conf')?.deadSections.size, 0);
+});
