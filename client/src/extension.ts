@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { APACHE_LANGUAGE_ID, ApacheContentDetector } from './detectApacheByContent';
+import { registerEffectiveConfiguration } from './showEffectiveConfiguration';
 
 let client: LanguageClient | undefined;
 
@@ -21,17 +22,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher('**/*.conf'),
-    vscode.workspace.createFileSystemWatcher('**/.htaccess'),
-  ];
-  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: APACHE_LANGUAGE_ID },
       { scheme: 'untitled', language: APACHE_LANGUAGE_ID },
     ],
-    synchronize: { configurationSection: 'apacheSsl', fileEvents: watchers },
+    // File watching is registered by the server itself, as for any LSP client.
+    synchronize: { configurationSection: 'apacheSsl' },
     outputChannel,
   };
   const createClient = (): LanguageClient => new LanguageClient('apacheSsl', 'Apache SSL', serverOptions, clientOptions);
@@ -46,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+
+  registerEffectiveConfiguration(context, () => client);
 
   client = createClient();
   try {

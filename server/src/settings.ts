@@ -2,8 +2,9 @@
 // `contributes.configuration` declares the same keys under `apacheSsl.`; a
 // test keeps the two in agreement.
 import type { RuleSetting } from './analysis/types';
+import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from './config/configWorkspace';
 
-export interface ServerSettings {
+export interface ServerSettings extends ModelSettings {
   /** Per-rule override: `off`, or the severity to report with. */
   rules: Record<string, RuleSetting>;
   /** Findings reported per file at most, so a hostile file cannot flood the client. */
@@ -13,6 +14,7 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
+  ...DEFAULT_MODEL_SETTINGS,
   rules: {},
   maxNumberOfProblems: 1000,
   'format.indent': 4,
@@ -30,7 +32,17 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const max = source.maxNumberOfProblems;
   const format = typeof source.format === 'object' && source.format !== null ? (source.format as Record<string, unknown>) : {};
   const indent = format.indent;
+  const text = (key: keyof ModelSettings): string => {
+    const value = source[key];
+    return typeof value === 'string' ? value.trim() : (DEFAULT_MODEL_SETTINGS[key] as string);
+  };
+  const defines = Array.isArray(source.defines) ? source.defines.filter((d): d is string => typeof d === 'string' && d !== '') : [];
   return {
+    mainConfig: text('mainConfig'),
+    serverRoot: text('serverRoot'),
+    defines,
+    environmentFile: text('environmentFile'),
+    httpdVersion: /^\d+\.\d+\.\d+$/.test(text('httpdVersion')) ? text('httpdVersion') : DEFAULT_MODEL_SETTINGS.httpdVersion,
     'format.indent':
       indent === 'tab' || (typeof indent === 'number' && Number.isInteger(indent) && indent >= 1 && indent <= 16)
         ? indent

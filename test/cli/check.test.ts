@@ -24,7 +24,9 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 
 /** `path:line:col: severity: message [rule-id]`, 1-based. */
 const FINDING_LINE = /^(.+):(\d+):(\d+): (error|warning|information|hint): (.+) \[([a-z]+\/[a-z0-9-]+)\]$/;
-const SUMMARY_LINE = /^(\d+) files? checked: (\d+) errors?, (\d+) warnings?$/;
+const SUMMARY_LINE = /^(\d+) files? checked: (\d+) errors?, (\d+) warnings?(?: \(loaded modules not checked in \d+ files?: give the main configuration with --root\))?$/;
+/** The summary's note for files checked without a main configuration (their modules are unknown). */
+const unchecked = (files: number) => ` (loaded modules not checked in ${files === 1 ? '1 file' : `${files} files`}: give the main configuration with --root)`;
 /** What a crash leaves on stderr: a JS stack, a V8 fatal error or a C++ abort. */
 const CRASH = /^\s+at\s|\b(RangeError|TypeError|ReferenceError|FATAL ERROR|bad_alloc|Aborted)\b|Maximum call stack/m;
 
@@ -120,7 +122,7 @@ test('exit 1 when a file has an error finding, and the finding is printed', () =
   const dir = tree({ 'broken.conf': UNCLOSED });
   const run = cli(['check', 'broken.conf'], { cwd: dir });
   assert.equal(run.status, 1, show(run));
-  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings\n`);
+  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings${unchecked(1)}\n`);
   assert.equal(run.stderr, '');
 });
 
@@ -128,7 +130,7 @@ test('exit 0 with a clean file', () => {
   const dir = tree({ 'clean.conf': CLEAN });
   const run = cli(['check', 'clean.conf'], { cwd: dir });
   assert.equal(run.status, 0, show(run));
-  assert.equal(run.stdout, '1 file checked: 0 errors, 0 warnings\n');
+  assert.equal(run.stdout, `1 file checked: 0 errors, 0 warnings${unchecked(1)}\n`);
   assert.equal(run.stderr, '');
 });
 
@@ -137,7 +139,7 @@ test('exit 0 with warnings only', () => {
   const run = cli(['check', 'warn.conf'], { cwd: dir });
   assert.equal(run.status, 0, show(run));
   assert.match(run.stdout, /^warn\.conf:3:27: warning: .+ \[syntax\/trailing-comment\]$/m);
-  assert.match(run.stdout, /^1 file checked: 0 errors, 1 warning$/m);
+  assert.match(run.stdout, /^1 file checked: 0 errors, 1 warning\b/m);
 });
 
 test('--exit-zero: exit 0 on the error file, findings still printed', () => {
@@ -145,7 +147,7 @@ test('--exit-zero: exit 0 on the error file, findings still printed', () => {
   for (const args of [['check', '--exit-zero', 'broken.conf'], ['check', 'broken.conf', '--exit-zero']]) {
     const run = cli(args, { cwd: dir });
     assert.equal(run.status, 0, show(run));
-    assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings\n`);
+    assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings${unchecked(1)}\n`);
   }
 });
 
@@ -154,7 +156,7 @@ test('exit 2 on a missing path, stderr names it, the other files are still check
   const run = cli(['check', 'broken.conf', 'does-not-exist.conf'], { cwd: dir });
   assert.equal(run.status, 2, show(run));
   assert.equal(run.stderr, 'apache-ssl: cannot read does-not-exist.conf: no such file or folder\n');
-  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings\n`);
+  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings${unchecked(1)}\n`);
   // --exit-zero forgives findings, not I/O errors.
   assert.equal(cli(['check', '--exit-zero', 'does-not-exist.conf'], { cwd: dir }).status, 2);
   // A missing folder too.
@@ -238,7 +240,7 @@ test('text format: every line is a finding or the final summary, and the summary
 test('text format: a path given twice is checked once', () => {
   const dir = tree({ 'broken.conf': UNCLOSED });
   const run = cli(['check', 'broken.conf', 'broken.conf'], { cwd: dir });
-  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings\n`);
+  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings${unchecked(1)}\n`);
 });
 
 // ================================================================ JSON format
@@ -444,7 +446,7 @@ test('check DIR: a file named like Apache is checked whatever its content; an ex
   assert.equal(run.status, 1, show(run));
   assert.match(run.stdout, /^sites-enabled\/broken:1:1: error: .+ \[syntax\/unclosed-section\]$/m);
   assert.match(run.stdout, /^notes\.txt:1:1: error: .+ \[syntax\/unclosed-section\]$/m);
-  assert.match(run.stdout, /^2 files checked: 2 errors, 0 warnings$/m);
+  assert.match(run.stdout, /^2 files checked: 2 errors, 0 warnings\b/m);
 });
 
 test('check DIR: a symlink loop terminates and each file is reported once', () => {
@@ -464,7 +466,7 @@ test('check DIR: a symlink loop terminates and each file is reported once', () =
   assert.equal(new Set(paths).size, paths.length, `reported twice: ${paths.join(', ')}`);
   assert.deepEqual([...paths].sort(), ['httpd.conf', 'sub/conf.d/a.conf', 'sub/deeper/vhost.conf']);
   const text = cli(['check', '.'], { cwd: dir, timeout: 30_000 });
-  assert.match(text.stdout, /^3 files checked: 2 errors, 0 warnings$/m);
+  assert.match(text.stdout, /^3 files checked: 2 errors, 0 warnings\b/m);
 });
 
 test('check DIR: a dangling symlink inside a folder is skipped, not an error', () => {
@@ -474,7 +476,7 @@ test('check DIR: a dangling symlink inside a folder is skipped, not an error', (
   symlinkSync('../sites-available/gone', join(dir, 'sites-enabled', 'gone'));
   const run = cli(['check', '.'], { cwd: dir });
   assert.equal(run.status, 0, show(run));
-  assert.equal(run.stdout, '1 file checked: 0 errors, 0 warnings\n');
+  assert.equal(run.stdout, `1 file checked: 0 errors, 0 warnings${unchecked(1)}\n`);
 });
 
 // ---------------------------------------------------------------- I/O errors
@@ -494,7 +496,7 @@ test('I/O errors: exit 2, a message naming each path, and the other findings sti
   assert.equal(errors.length, 2, show(run));
   assert.match(errors[0], /^apache-ssl: cannot read plain\.conf\/child\.conf: \S/);
   assert.equal(errors[1], 'apache-ssl: cannot read dangling.conf: no such file or folder');
-  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings\n`);
+  assert.equal(run.stdout, `${UNCLOSED_LINE}\n1 file checked: 1 error, 0 warnings${unchecked(1)}\n`);
 });
 
 /** Runs `args` so that chmod 000 really denies reading: as nobody when we are root. */
@@ -526,7 +528,7 @@ test('I/O errors: permission denied on a file and on a folder', () => {
   );
   assert.match(run.stdout, /^broken\.conf:1:1: error: .+ \[syntax\/unclosed-section\]$/m);
   assert.match(run.stdout, /^tree\/httpd\.conf:1:1: error: .+ \[syntax\/unclosed-section\]$/m);
-  assert.match(run.stdout, /^2 files checked: 2 errors, 0 warnings$/m);
+  assert.match(run.stdout, /^2 files checked: 2 errors, 0 warnings\b/m);
 });
 
 test(
@@ -551,7 +553,7 @@ test('--root MAIN: the main file is checked too, alone or with other paths', () 
   const alone = cli(['check', '--root', 'httpd.conf'], { cwd: dir });
   assert.equal(alone.status, 1, show(alone));
   assert.match(alone.stdout, /^httpd\.conf:1:1: error: .+ \[syntax\/unclosed-section\]$/m);
-  assert.match(alone.stdout, /^1 file checked: 1 error, 0 warnings$/m);
+  assert.match(alone.stdout, /^1 file checked: 1 error, 0 warnings\b/m);
 
   const withPath = cli(['check', 'conf.d', '--root=httpd.conf', '--format', 'json'], { cwd: dir });
   assert.equal(withPath.status, 1, show(withPath));
@@ -579,7 +581,7 @@ test(
   () => {
     const dir = tree({ 'httpd.conf': UNCLOSED });
     const run = cli(['check', '--root', './httpd.conf', '.'], { cwd: dir });
-    assert.match(run.stdout, /^1 file checked: 1 error, 0 warnings$/m, show(run));
+    assert.match(run.stdout, /^1 file checked: 1 error, 0 warnings\b/m, show(run));
   },
 );
 
@@ -626,7 +628,8 @@ test('hostile: a 10 MB file is checked without a crash', () => {
   const dir = tree({ 'big.conf': vhost.repeat(Math.ceil((10 * 1024 * 1024) / vhost.length)) });
   const run = cli(['check', 'big.conf'], { cwd: dir, timeout: 120_000 });
   assertNoCrash(run);
-  assert.equal(run.stdout, '1 file checked: 0 errors, 0 warnings\n');
+  // 200 000 copies of one virtual host: each copy after the first is shadowed by it.
+  assert.match(run.stdout, /^1 file checked: 0 errors, \d+ warnings/m);
 });
 
 test('hostile: random binary data in x.conf is syntax/not-text, exit 1', () => {

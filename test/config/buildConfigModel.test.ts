@@ -183,3 +183,16 @@ test('a file included twice is read twice, and its dead branches are those dead 
   assert.deepEqual(flatten(m.tree).slice(1), ['Define ON', 'ServerAdmin a@b']);
   assert.equal(m.files.get('/r/part.conf')?.deadSections.size, 0);
 });
+
+test('Define values are found without regard to case, <IfDefine> flags with it; a reference runs to the first }', () => {
+  const m = model({ '/r/main.conf': `${MPM}Define SITE a@b.example\nServerAdmin \${site}\n<IfDefine site>\nA 1\n</IfDefine>\nServerAdmin \${A\${B}\n` }, '/r/main.conf');
+  const lines = flatten(m.tree);
+  assert.ok(lines.includes('ServerAdmin a@b.example'));
+  assert.ok(!lines.includes('A 1'));
+  assert.deepEqual(m.problems.map((p) => p.message.slice(0, 28)), ['Config variable ${A${B} is n']);
+});
+
+test('IncludeOptional is silent about a missing folder in its pattern; Include is not', () => {
+  const m = model({ '/r/main.conf': `${MPM}IncludeOptional nope/*.conf\nInclude nope/*.conf\n` }, '/r/main.conf');
+  assert.deepEqual(problems(m), ['/r/main.conf:3 include/failed']);
+});

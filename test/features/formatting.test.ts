@@ -23,38 +23,18 @@ import { dirname, join, relative } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import forge from 'node-forge';
-import type { TextEdit } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { formatDocument, formatRange, type FormatOptions } from '../../server/src/features/formatting';
 import type { ConfigFile, DirectiveNode, Node, Range } from '../../server/src/parser/ast';
-import { computeLineStarts, offsetAt } from '../../server/src/parser/lineIndex';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { splitWords } from '../../server/src/parser/words';
+import { applyEdits } from '../support/applyEdits';
 import { apacheConfigTest, loadAllModules, parseApacheError, requireApache } from '../support/apacheOracle';
 import { listFixtures } from '../support/fixtures';
 
 const SPACES: FormatOptions = { indent: '    ' };
 const TABS: FormatOptions = { indent: '\t' };
 
-/** Applies LSP edits (all against `text`) from the last to the first; they must not overlap. */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lineStarts = computeLineStarts(text);
-  const spans = edits
-    .map((edit) => ({
-      from: offsetAt(lineStarts, text, edit.range.start),
-      to: offsetAt(lineStarts, text, edit.range.end),
-      newText: edit.newText,
-    }))
-    .sort((a, b) => b.from - a.from);
-  let out = text;
-  let limit = text.length;
-  for (const span of spans) {
-    assert.ok(span.from <= span.to && span.to <= limit, `overlapping or inverted edit at ${span.from}-${span.to}`);
-    out = out.slice(0, span.from) + span.newText + out.slice(span.to);
-    limit = span.from;
-  }
-  return out;
-}
 
 function format(text: string, options: FormatOptions = SPACES): string {
   return applyEdits(text, formatDocument(parseConfig(text), options));

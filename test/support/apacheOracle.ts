@@ -1,5 +1,6 @@
-// Runs the real `apache2 -t` on a configuration, with every Debian module
-// loaded, in a throw-away ServerRoot, and reads back its verdict.
+// Runs the real `apache2 -t` on a configuration, in a throw-away ServerRoot,
+// after a prelude (by default: every Debian module loaded), and reads back
+// its verdict.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,20 +37,52 @@ export function loadAllModules(mpm = 'event'): string {
   return lines.join('\n') + '\n';
 }
 
+/** The file, relative to the ServerRoot, that runApacheTest includes (with -C) before the main configuration. */
+export const PRELUDE_FILE = '.oracle-prelude.conf';
+
+/** The usual prelude: every Debian module loaded, a ServerName, and no error log. */
+export function defaultPrelude(): string {
+  return `${loadAllModules()}ServerName localhost\nErrorLog /dev/null\n`;
+}
+
+/**
+ * A prelude that loads only an MPM and the modules named by identifier
+ * (`ssl_module` loads mod_ssl.so), for configurations that must see a module missing.
+ */
+export function preludeWithModules(identifiers: readonly string[] = [], mpm = 'event'): string {
+  requireApache();
+  const lines = [`LoadModule mpm_${mpm}_module ${MODULES}/mod_mpm_${mpm}.so`];
+  for (const identifier of identifiers) lines.push(`LoadModule ${identifier} ${MODULES}/mod_${identifier.replace(/_module$/, '')}.so`);
+  return `${lines.join('\n')}\nServerName localhost\nErrorLog /dev/null\n`;
+}
+
 /**
  * Writes `files` (paths relative to a fresh ServerRoot) and runs `apache2 -t`
- * on `main`, with all modules loaded and a ServerName and ErrorLog set first.
+ * on `main`, after `prelude` (by default every module loaded, and a ServerName
+ * and ErrorLog set).
  */
-export function apacheConfigTest(files: Record<string, string>, main: string): ApacheVerdict & { root: string } {
+export function apacheConfigTest(files: Record<string, string>, main: string, prelude?: string): ApacheVerdict & { root: string } {
+  return withApacheConfigTest(files, main, (root, verdict) => ({ ...verdict, root }), prelude);
+}
+
+/**
+ * As apacheConfigTest, and `inspect` sees the written tree (its ServerRoot)
+ * and Apache's verdict before the tree is removed.
+ */
+export function withApacheConfigTest<T>(
+  files: Record<string, string>,
+  main: string,
+  inspect: (root: string, verdict: ApacheVerdict) => T,
+  prelude: string = defaultPrelude(),
+): T {
   const root = mkdtempSync(join(tmpdir(), 'apache-ssl-oracle-'));
   try {
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), content);
     }
-    writeFileSync(join(root, '.oracle-prelude.conf'), `${loadAllModules()}ServerName localhost\nErrorLog /dev/null\n`);
-    const verdict = runApacheTest(root, join(root, main));
-    return { ...verdict, root };
+    writeFileSync(join(root, PRELUDE_FILE), prelude);
+    return inspect(root, runApacheTest(root, join(root, main)));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -59,7 +92,7 @@ export function runApacheTest(serverRoot: string, mainConfig: string): ApacheVer
   requireApache();
   const result = spawnSync(
     APACHE,
-    ['-t', '-d', serverRoot, '-f', mainConfig, '-C', `Include ${join(serverRoot, '.oracle-prelude.conf')}`],
+    ['-t', '-d', serverRoot, '-f', mainConfig, '-C', `Include ${join(serverRoot, PRELUDE_FILE)}`],
     { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } },
   );
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;

@@ -4,7 +4,8 @@
 // records every `textDocument/publishDiagnostics` notification, so a test can
 // await the next one for a document (with a deadline, never a fixed sleep).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CompletionRequest,
   ConfigurationRequest,
@@ -23,6 +24,7 @@ import {
   IPCMessageWriter,
   LogMessageNotification,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -37,6 +39,7 @@ import {
   type LogMessageParams,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Registration,
   type SymbolInformation,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
@@ -57,6 +60,10 @@ export interface StartOptions {
   configuration?: boolean;
   /** Answers `workspace/configuration`; default: `{}` for every item. Can be swapped later through `client.settings`. */
   settings?: SettingsProvider;
+  /** Absolute folders opened as the workspace; none by default. */
+  workspaceFolders?: string[];
+  /** Diagnostic codes left out of `published` (and so of every wait), for tests about something else. */
+  ignoreCodes?: string[];
 }
 
 /** What an editor like VS Code announces, reduced to what this server can use. */
@@ -67,6 +74,7 @@ export function clientCapabilities(configuration: boolean): ClientCapabilities {
     workspace: {
       configuration,
       didChangeConfiguration: { dynamicRegistration: false },
+      didChangeWatchedFiles: { dynamicRegistration: true },
       workspaceFolders: true,
     },
     textDocument: {
@@ -112,6 +120,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every `workspace/configuration` request received, item lists in arrival order. */
   readonly configurationRequests: ConfigurationItem[][] = [];
+  /** Every `client/registerCapability` registration received. */
+  readonly registrations: Registration[] = [];
   /** Every `window/logMessage` notification received. */
   readonly logMessages: LogMessageParams[] = [];
   /** What the child wrote to stderr (shown when a wait times out). */
@@ -130,6 +140,7 @@ export class LspClient {
     readonly connection: ProtocolConnection,
     readonly configuration: boolean,
     settings: SettingsProvider,
+    ignoreCodes: string[],
   ) {
     this.settings = settings;
     this.exited = new Promise((resolve) => {
@@ -144,8 +155,11 @@ export class LspClient {
     });
 
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      this.published.push(params);
+      this.published.push({ ...params, diagnostics: params.diagnostics.filter((d) => !ignoreCodes.includes(String(d.code))) });
       this.deliver();
+    });
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logMessages.push(params);
@@ -179,14 +193,14 @@ export class LspClient {
       child.stdout?.resume();
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     }
-    const client = new LspClient(child, connection, configuration, options.settings ?? (() => ({})));
+    const client = new LspClient(child, connection, configuration, options.settings ?? (() => ({})), options.ignoreCodes ?? []);
     client.initializeResult = await client.withDeadline(
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         clientInfo: { name: 'apache-ssl protocol tests', version: '1.0.0' },
         locale: 'en',
         rootUri: null,
-        workspaceFolders: null,
+        workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: basename(folder) })) ?? null,
         capabilities: clientCapabilities(configuration),
         initializationOptions: {},
         trace: 'off',
@@ -301,6 +315,15 @@ export class LspClient {
       deadlineMs,
     );
     return Array.isArray(result) ? result : (result?.items ?? []);
+  }
+
+  /** Any request the helpers above do not cover, with the same deadline. */
+  async request<R>(method: string, params: unknown, deadlineMs = DEFAULT_DEADLINE_MS): Promise<R> {
+    return this.withDeadline(this.connection.sendRequest<R>(method, params), method, deadlineMs);
+  }
+
+  async notify(method: string, params: unknown): Promise<void> {
+    await this.connection.sendNotification(method, params);
   }
 
   /** `shutdown` then `exit`, as a client does; resolves with the exit code. */

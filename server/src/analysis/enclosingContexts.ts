@@ -6,24 +6,7 @@
 // from its parent's in constant time, so deep nesting stays linear.
 import type { ContextKind } from '../knowledge/directiveIndex';
 import type { Parent, SectionNode } from '../parser/ast';
-
-
-const SECTION_CONTEXTS: Record<string, ContextKind> = {
-  virtualhost: 'virtualhost',
-  directory: 'directory',
-  directorymatch: 'directory',
-  files: 'files',
-  filesmatch: 'files',
-  location: 'location',
-  locationmatch: 'location',
-  if: 'if',
-  elseif: 'if',
-  else: 'if',
-  proxy: 'proxy',
-  proxymatch: 'proxy',
-  limit: 'limit',
-  limitexcept: 'limit',
-};
+import { sectionPlacement } from '../knowledge/sectionPlacement';
 
 const TEMPLATE_SECTIONS = new Set(['macro', 'authnprovideralias', 'authzprovideralias', 'mdomainset', 'mdomain']);
 
@@ -52,7 +35,7 @@ export function topContext(inHtaccess: boolean): ContextSummary {
 export function insideSection(outer: ContextSummary, section: SectionNode, isKnownSection: (name: string) => boolean): ContextSummary {
   const name = section.name.toLowerCase();
   if (outer.unjudged || TEMPLATE_SECTIONS.has(name) || !isKnownSection(section.name)) return { ...outer, unjudged: true };
-  const kind = SECTION_CONTEXTS[name];
+  const kind = sectionPlacement(name);
   if (!kind) return outer;
   const context = { kind, section };
   if (kind === 'virtualhost') return { ...outer, innermost: context };

@@ -23,6 +23,8 @@ import { strayClose } from './rules/strayClose';
 import { trailingComment } from './rules/trailingComment';
 import { unclosedSection } from './rules/unclosedSection';
 import { unknownDirective } from './rules/unknownDirective';
+import { vhostDuplicateName } from './rules/vhostDuplicateName';
+import { vhostNoListen } from './rules/vhostNoListen';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   argumentValue,
   ifModuleBadName,
   nameVirtualHost,
+  vhostDuplicateName,
+  vhostNoListen,
   trailingComment,
   backslashBeforeBlanks,
   commentContinuation,

@@ -1,34 +1,31 @@
-// Reads and analyses each file the CLI was given. I/O failures are collected,
-// never thrown, so one unreadable file does not hide the others' findings.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+// Analyses each file the CLI was given in its place in the configuration
+// tree. I/O failures are collected, never thrown, so one unreadable file does
+// not hide the others' findings.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../analysis/analyzeFile';
-import { parseConfig } from '../parser/parseConfig';
-import { describe } from './collectConfigFiles';
+import type { ConfigWorkspace } from '../config/configWorkspace';
 
 export interface CheckedFile {
   path: string;
   diagnostics: Diagnostic[];
 }
 
-/** Larger than Apache's own 16 MiB line limit many times over: refuse instead of exhausting memory. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-export function checkFiles(paths: string[]): { results: CheckedFile[]; errors: string[] } {
+export function checkFiles(paths: string[], workspace: ConfigWorkspace): { results: CheckedFile[]; errors: string[] } {
   const results: CheckedFile[] = [];
   const errors: string[] = [];
   for (const path of paths) {
-    try {
-      const size = statSync(path).size;
-      if (size > MAX_FILE_BYTES) {
-        errors.push(`${path}: ${size} bytes is more than the ${MAX_FILE_BYTES} this checker reads`);
-        continue;
-      }
-      const text = readFileSync(path, 'utf8');
-      results.push({ path, diagnostics: analyzeFile(parseConfig(text), { fileName: path }) });
-    } catch (error) {
-      errors.push(`${path}: ${describe(error)}`);
+    const source = workspace.sources.get(resolve(path));
+    if ('error' in source) {
+      // In the CLI's own style: "permission denied", like its other I/O messages.
+      errors.push(`${path}: ${source.error.charAt(0).toLowerCase()}${source.error.slice(1)}`);
+      continue;
     }
+    const { model, path: inTree } = workspace.locate(resolve(path));
+    // The tree's own parse: what the model knows (dead branches …) is attached to its nodes.
+    const file = model.files.get(inTree)?.file ?? source.file;
+    results.push({ path, diagnostics: analyzeFile(file, { fileName: inTree, model }) });
   }
   return { results, errors };
 }

@@ -2,8 +2,11 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CheckedFile } from './checkFiles';
 import { severityName } from './severityName';
 
-/** Compiler-style lines: `file:line:col: severity: message [rule-id]`, 1-based like editors show. */
-export function formatText(results: CheckedFile[]): string {
+/**
+ * Compiler-style lines: `file:line:col: severity: message [rule-id]`, 1-based like editors show.
+ * `modulesUnchecked` counts files checked without a main configuration that loads modules.
+ */
+export function formatText(results: CheckedFile[], modulesUnchecked = 0): string {
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -16,7 +19,11 @@ export function formatText(results: CheckedFile[]): string {
     }
   }
   const files = results.length === 1 ? '1 file' : `${results.length} files`;
-  lines.push(`${files} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  const unchecked =
+    modulesUnchecked === 0
+      ? ''
+      : ` (loaded modules not checked in ${modulesUnchecked === 1 ? '1 file' : `${modulesUnchecked} files`}: give the main configuration with --root)`;
+  lines.push(`${files} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${unchecked}`);
   return lines.join('\n') + '\n';
 }
 

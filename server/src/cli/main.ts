@@ -1,8 +1,12 @@
 // Entry point of dist/cli.js (`apache-ssl` on the PATH):
 //   apache-ssl check PATH… [--format text|json|sarif] [--root MAIN] [--exit-zero]
 // Exit status: 0 no error findings, 1 at least one, 2 usage or I/O error.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { checkFiles, readPrefix } from './checkFiles';
+import { ConfigWorkspace, DEFAULT_MODEL_SETTINGS } from '../config/configWorkspace';
+import { modulesUnknown } from '../analysis/rules/modulesUnknown';
+import { checkFiles, readPrefix, type CheckedFile } from './checkFiles';
 import { collectConfigFiles } from './collectConfigFiles';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -22,17 +26,51 @@ function main(argv: string[]): number {
     process.stderr.write(`apache-ssl: ${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const paths = parsed.root ? [parsed.root, ...parsed.paths] : parsed.paths;
+  const workspace = new ConfigWorkspace();
+  workspace.configure(
+    {
+      ...DEFAULT_MODEL_SETTINGS,
+      mainConfig: parsed.root ? resolve(parsed.root) : '',
+      serverRoot: parsed.serverRoot ? resolve(parsed.serverRoot) : '',
+      defines: parsed.defines,
+      environmentFile: parsed.environmentFile ? resolve(parsed.environmentFile) : '',
+    },
+    parsed.paths.filter(isFolder).map((path) => resolve(path)),
+  );
+  // With --root, the whole tree is checked: every file Apache would read.
+  const tree = parsed.root ? [...(workspace.mainTree()?.files.keys() ?? [])] : [];
+  const paths = parsed.root ? [parsed.root, ...parsed.paths, ...tree] : parsed.paths;
   const collected = collectConfigFiles(paths, readPrefix);
-  const { results, errors } = checkFiles(collected.files);
+  const checked = checkFiles(collected.files, workspace);
+  const { results, unknownModules } = sayModulesUnknownOnce(checked.results);
+  const errors = checked.errors;
   const formatted =
-    parsed.format === 'json' ? formatJson(results) : parsed.format === 'sarif' ? formatSarif(results, version) : formatText(results);
+    parsed.format === 'json' ? formatJson(results) : parsed.format === 'sarif' ? formatSarif(results, version) : formatText(results, unknownModules);
   process.stdout.write(formatted);
   const ioErrors = [...collected.errors, ...errors];
   for (const error of ioErrors) process.stderr.write(`apache-ssl: cannot read ${error}\n`);
   if (ioErrors.length > 0) return 2;
   const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
   return hasError && !parsed.exitZero ? 1 : 0;
+}
+
+/** The editor says "modules unknown" in each file; a run in CI says it once, in its summary. */
+function sayModulesUnknownOnce(results: CheckedFile[]): { results: CheckedFile[]; unknownModules: number } {
+  let unknownModules = 0;
+  const kept = results.map((result) => {
+    const diagnostics = result.diagnostics.filter((d) => d.code !== modulesUnknown.id);
+    if (diagnostics.length < result.diagnostics.length) unknownModules++;
+    return { ...result, diagnostics };
+  });
+  return { results: kept, unknownModules };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -4,17 +4,30 @@ export interface CheckArguments {
   paths: string[];
   format: OutputFormat;
   root?: string;
+  serverRoot?: string;
+  defines: string[];
+  environmentFile?: string;
   exitZero: boolean;
 }
 
 export const USAGE = `Usage: apache-ssl check PATH... [options]
 
 Checks Apache httpd 2.4 configuration files. PATH is a file or a folder
-(every Apache configuration file in it is checked).
+(every Apache configuration file in it is checked). Files are checked in
+their place in the tree of the main configuration: the one --root names,
+else an apache2.conf or httpd.conf found in a PATH folder. Other files are
+checked on their own.
 
 Options:
   --format text|json|sarif   output format (default: text)
-  --root MAIN                the main configuration file (checked too)
+  --root MAIN                the main configuration file; it and every file
+                             it includes are checked
+  --server-root DIR          ServerRoot until the configuration sets one
+                             (default: the main file's folder)
+  -D NAME, --define NAME     as apache2 -D NAME (repeatable)
+  --env-file FILE            NAME=value lines for \${NAME}, such as Debian's
+                             envvars (read, not run; default: envvars beside
+                             the main file)
   --exit-zero                exit 0 even when errors are found
   -h, --help                 show this help
 
@@ -25,7 +38,7 @@ export function parseArguments(argv: string[]): CheckArguments | { error: string
   if (argv.includes('-h') || argv.includes('--help')) return { help: true };
   const [command, ...rest] = argv;
   if (command !== 'check') return { error: command ? `unknown command '${command}'` : 'no command given' };
-  const result: CheckArguments = { paths: [], format: 'text', exitZero: false };
+  const result: CheckArguments = { paths: [], format: 'text', defines: [], exitZero: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -41,6 +54,15 @@ export function parseArguments(argv: string[]): CheckArguments | { error: string
       const root = value();
       if (!root) return { error: '--root needs the path of the main configuration file' };
       result.root = root;
+    } else if (flag === '--server-root' || flag === '--env-file') {
+      const path = value();
+      if (!path) return { error: `${flag} needs a path` };
+      if (flag === '--server-root') result.serverRoot = path;
+      else result.environmentFile = path;
+    } else if (flag === '-D' || flag === '--define') {
+      const name = value();
+      if (!name) return { error: `${flag} needs a name` };
+      result.defines.push(name);
     } else if (flag === '--exit-zero') {
       if (inlineValue !== undefined) return { error: '--exit-zero takes no value' };
       result.exitZero = true;

@@ -31,6 +31,8 @@ export interface ModelOptions {
   /** Where ${VAR} looks after Define (Apache: the process environment). */
   environment?: Readonly<Record<string, string | undefined>>;
   httpdVersion?: string;
+  /** False when the files an Include names cannot be looked at (text given without its disk): Includes are then recorded, not read. */
+  followIncludes?: boolean;
   directives?: DirectiveIndex;
   modules?: ModuleIndex;
 }
@@ -155,6 +157,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   const modules = options.modules ?? defaultModuleIndex();
   const environment = options.environment ?? {};
   const flags = new Set(options.defines ?? []);
+  /** Define'd values by lower-case name. */
   const values = new Map<string, VariableDefinition>();
   const loaded = new Map<string, ModuleLoad>();
   const evaluated = new Map<SectionNode, boolean>();
@@ -249,7 +252,8 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     }
     const key = name.toLowerCase();
     if ((key === 'include' || key === 'includeoptional') && args.length > 0) {
-      include(node, frame, args[0], key === 'includeoptional');
+      if (options.followIncludes === false) model.includes.push({ path, node, optional: key === 'includeoptional', pattern: args[0], files: [] });
+      else include(node, frame, args[0], key === 'includeoptional');
       continue;
     }
     frame.into.push({ kind: 'directive', node, path, name, args });
@@ -261,11 +265,11 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       const definition: VariableDefinition = { name: args[0], value: args[1], undefine: false, path, node };
       model.definitions.push(definition);
       flags.add(args[0]);
-      if (args.length > 1) values.set(args[0], definition);
+      if (args.length > 1) values.set(args[0].toLowerCase(), definition);
     } else if (key === 'undefine' && args.length > 0) {
       model.definitions.push({ name: args[0], undefine: true, path, node });
       flags.delete(args[0]);
-      values.delete(args[0]);
+      values.delete(args[0].toLowerCase());
     } else if (key === 'serverroot' && args.length > 0) {
       model.serverRoot = posix.normalize(args[0]);
     } else if (key === 'loadmodule' && args.length > 1) {
@@ -274,6 +278,8 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     }
   }
 
+  // A file read without its main configuration cannot know the Defines made there.
+  if (!model.modulesKnown) model.problems = model.problems.filter((problem) => problem.rule !== 'define/undefined-variable');
   const scopeOf = new Map([...model.files.values()].map((scope) => [scope.file, scope]));
   for (const [section, live] of evaluated) if (!live) scopeOf.get(rootOf(section))?.deadSections.add(section);
   return model;
@@ -319,11 +325,13 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       return { name: node.name, args: node.args.map((arg) => arg.value) };
     }
     const line = [node.name, ...raw].join(' ');
-    const lookup = (variable: string): string | undefined => values.get(variable)?.value ?? environment[variable];
+    // Define'd values live in an APR table, which ignores case; <IfDefine> flags do not.
+    const lookup = (variable: string): string | undefined => values.get(variable.toLowerCase())?.value ?? environment[variable];
     const substitution = substituteVariables(line, lookup);
     for (const reference of substitution.references) {
       const value = lookup(reference.name);
-      model.uses.push({ name: reference.name, path, node, range: referenceRange(node, reference.start), value, definition: values.get(reference.name) });
+      const range = referenceRange(node, reference.start, reference.end - reference.start);
+      model.uses.push({ name: reference.name, path, node, range, value, definition: values.get(reference.name.toLowerCase()) });
     }
     for (const reference of substitution.undefinedNames) {
       model.problems.push({

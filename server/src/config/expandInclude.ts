@@ -51,11 +51,12 @@ function readPattern(folder: string, parts: string[], fs: FileSystem, files: str
     return rest.length > 0 ? readPattern(path, rest, fs, files, optional) : readPlain(path, fs, files, 0);
   }
   const entries = fs.readDirectory(folder);
-  if (!Array.isArray(entries)) return `Could not open directory ${folder}: ${entries.error}`;
+  // IncludeOptional is silent about a missing folder too (verified on 2.4.71).
+  if (!Array.isArray(entries)) return optional ? undefined : `Could not open directory ${folder}: ${entries.error}`;
+  // Before the last part only real folders match: Apache reads the entry's own type, so a link to a folder does not (verified).
   const matches = entries
-    .filter((name) => name !== '.' && name !== '..' && minimatch(name, part, FNMATCH_OPTIONS))
-    .map((name) => posix.join(folder, name))
-    .filter((path) => rest.length === 0 || fs.stat(path)?.isDirectory === true)
+    .filter(({ name, isDirectory }) => name !== '.' && name !== '..' && (rest.length === 0 || isDirectory) && minimatch(name, part, FNMATCH_OPTIONS))
+    .map(({ name }) => posix.join(folder, name))
     .sort(compareBytes);
   if (matches.length === 0) return optional ? undefined : `No matches for the wildcard '${part}' in '${folder}', failing`;
   for (const path of matches) {
@@ -76,7 +77,8 @@ function readPlain(path: string, fs: FileSystem, files: string[], depth: number)
   }
   const entries = fs.readDirectory(path);
   if (!Array.isArray(entries)) return `Could not open config directory ${path}: ${entries.error}`;
-  for (const child of entries.filter((name) => name !== '.' && name !== '..').map((name) => posix.join(path, name)).sort(compareBytes)) {
+  const children = entries.filter(({ name }) => name !== '.' && name !== '..').map(({ name }) => posix.join(path, name));
+  for (const child of children.sort(compareBytes)) {
     const error = readPlain(child, fs, files, depth + 1);
     if (error) return error;
   }

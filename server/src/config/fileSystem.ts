@@ -1,6 +1,6 @@
 // Every file the configuration model reads goes through this interface, so
 // tests can run on memory and the server can overlay unsaved editor buffers.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, posix } from 'node:path';
 
 export interface FileStat {
@@ -10,14 +10,24 @@ export interface FileStat {
   size: number;
 }
 
+export interface DirectoryEntry {
+  name: string;
+  isDirectory: boolean;
+}
+
 export type ReadResult = { text: string } | { error: string };
 
 export interface FileSystem {
   /** Follows symbolic links, as Apache's open() does; undefined when nothing is there. */
   stat(path: string): FileStat | undefined;
   readFile(path: string): ReadResult;
-  /** Entry names (not paths) of a directory; an error message when it cannot be read. */
-  readDirectory(path: string): string[] | { error: string };
+  /**
+   * The entries of a directory; an error message when it cannot be read.
+   * `isDirectory` is the entry's own type: false for a link to a directory.
+   */
+  readDirectory(path: string): DirectoryEntry[] | { error: string };
+  /** The path with symbolic links resolved (the path itself when it cannot be resolved). */
+  realPath(path: string): string;
 }
 
 /** The errno text Apache prints after a failed open ("No such file or directory"). */
@@ -53,9 +63,16 @@ export const nodeFileSystem: FileSystem = {
   },
   readDirectory(path) {
     try {
-      return readdirSync(path);
+      return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
     } catch (error) {
       return { error: describeError(error) };
+    }
+  },
+  realPath(path) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
     }
   },
 };
@@ -84,8 +101,9 @@ export function memoryFileSystem(files: Record<string, string>, mtimeMs = 1): Fi
     },
     readDirectory(path) {
       const entries = folders.get(posix.normalize(path));
-      if (entries) return [...entries];
+      if (entries) return [...entries].map((name) => ({ name, isDirectory: folders.has(posix.join(posix.normalize(path), name)) }));
       return { error: contents.has(posix.normalize(path)) ? 'Not a directory' : 'No such file or directory' };
     },
+    realPath: (path) => posix.normalize(path),
   };
 }

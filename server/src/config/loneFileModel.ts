@@ -1,6 +1,7 @@
 // A file analysed without its main configuration is its own root: its
-// Includes are still followed (on disk when it has a path there), and what it
-// cannot know, such as the loaded modules, stays unknown.
+// Includes are followed when a file system is given (without one, they name
+// files that cannot be looked at), and what it cannot know, such as the
+// loaded modules, stays unknown.
 import type { ConfigFile } from '../parser/ast';
 import { buildConfigModel, type ConfigModel, type ModelOptions } from './buildConfigModel';
 import { memoryFileSystem, type FileSystem } from './fileSystem';
@@ -8,13 +9,8 @@ import { SourceCache } from './sourceCache';
 
 export const UNSAVED_PATH = '/untitled.conf';
 
-export function loneFileModel(
-  file: ConfigFile,
-  path = UNSAVED_PATH,
-  fs: FileSystem = memoryFileSystem({}),
-  options: Omit<ModelOptions, 'sources'> = {},
-): ConfigModel {
-  const sources = new SourceCache(fs);
-  sources.setOverlay(path, file.text, file);
-  return buildConfigModel(path, { ...options, sources });
+export function loneFileModel(file: ConfigFile, path = UNSAVED_PATH, fs?: FileSystem, options: Omit<ModelOptions, 'sources'> = {}): ConfigModel {
+  const sources = new SourceCache(fs ?? memoryFileSystem({}));
+  sources.setOverlay(path, file);
+  return buildConfigModel(path, { followIncludes: fs !== undefined, ...options, sources });
 }

@@ -19,16 +19,15 @@ interface DiskEntry {
 
 export class SourceCache {
   private readonly disk = new Map<string, DiskEntry>();
-  private readonly overlays = new Map<string, { text: string; file?: ConfigFile }>();
+  /** Keyed by real path: an editor may open sites-available/a.conf while Apache reads it as sites-enabled/a.conf. */
+  private readonly overlays = new Map<string, ConfigFile | (() => ConfigFile)>();
+  private readonly realPaths = new Map<string, string>();
 
   constructor(readonly fs: FileSystem) {}
 
   get(path: string): Source {
-    const overlay = this.overlays.get(path);
-    if (overlay) {
-      overlay.file ??= parseConfig(overlay.text);
-      return { file: overlay.file };
-    }
+    const overlay = this.overlays.size > 0 ? this.overlays.get(this.realPath(path)) : undefined;
+    if (overlay) return { file: typeof overlay === 'function' ? overlay() : overlay };
     const stat = this.fs.stat(path);
     if (!stat) {
       this.disk.delete(path);
@@ -41,22 +40,32 @@ export class SourceCache {
     return source;
   }
 
-  /** Text the editor holds for a path, in place of the file on disk. */
-  setOverlay(path: string, text: string, file?: ConfigFile): void {
-    this.overlays.set(path, { text, file });
+  /**
+   * What the editor holds for a path, in place of the file on disk: a parsed
+   * file, or a function giving the current one (parsed only when needed).
+   */
+  setOverlay(path: string, file: ConfigFile | (() => ConfigFile)): void {
+    this.overlays.set(this.realPath(path), file);
   }
 
   deleteOverlay(path: string): void {
-    this.overlays.delete(path);
+    this.overlays.delete(this.realPath(path));
   }
 
-  hasOverlay(path: string): boolean {
-    return this.overlays.has(path);
-  }
-
-  /** Forget what was read from disk for a path (a watcher saw it change). */
+  /** Forget what was read from disk for a path (a watcher saw it change, or a link was retargeted). */
   invalidate(path: string): void {
     this.disk.delete(path);
+    this.realPaths.clear();
+  }
+
+  /** The path with links resolved, remembered until a file changes. */
+  realPath(path: string): string {
+    let real = this.realPaths.get(path);
+    if (real === undefined) {
+      real = this.fs.realPath(path);
+      this.realPaths.set(path, real);
+    }
+    return real;
   }
 
   private read(path: string, size: number): Source {

@@ -1,6 +1,6 @@
 // ${NAME} substitution as Apache does it on each live line before splitting
-// it into words (ap_resolve_env): a Define'd value first, then the process
-// environment. An undefined name stays literal and Apache warns (AH00111).
+// it into words (ap_resolve_env): a Define'd value first (names compared
+// without case, as in an APR table), then the process environment. An undefined name stays literal and Apache warns (AH00111).
 // Names holding ':' are mod_rewrite map lookups (${map:key}) and are left
 // alone without a warning (verified on 2.4.71).
 
@@ -20,11 +20,13 @@ export interface Substitution {
 /** Every `${NAME}` in the text that Apache would try to resolve. */
 export function findVariableReferences(text: string): VariableReference[] {
   const references: VariableReference[] = [];
-  for (let at = text.indexOf('${'); at !== -1; at = text.indexOf('${', at + 2)) {
+  // Like Apache, a reference runs to the first `}`: `${A${B}` is one name, "A${B".
+  for (let at = text.indexOf('${'); at !== -1; ) {
     const close = text.indexOf('}', at + 2);
     if (close === -1) break;
     const name = text.slice(at + 2, close);
     if (!name.includes(':')) references.push({ name, start: at, end: close + 1 });
+    at = text.indexOf('${', close + 1);
   }
   return references;
 }

@@ -1,9 +1,14 @@
 // The language server: wires the analysis and features to an LSP connection.
 // This is the only module that talks to the transport.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
+  type Position,
   MarkupKind,
   TextDocuments,
   TextDocumentSyncKind,
@@ -12,6 +17,16 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../analysis/analyzeFile';
+import { ConfigWorkspace } from '../config/configWorkspace';
+import { effectiveConfiguration } from '../config/effectiveConfiguration';
+import { quickFixes } from '../features/codeActions';
+import { definition } from '../features/definition';
+import { effectiveConfigurationText } from '../features/effectiveConfigurationText';
+import { hoverInclude } from '../features/hoverInclude';
+import { hoverVariable } from '../features/hoverVariable';
+import { prepareRenameVariable, renameVariable } from '../features/renameVariable';
+import { variableReferences } from '../features/variableReferences';
+import { workspaceSymbols } from '../features/workspaceSymbols';
 import { complete, type DirectoryEntry } from '../features/completion';
 import { documentLinks } from '../features/documentLinks';
 import { documentSymbols } from '../features/documentSymbols';
@@ -22,7 +37,11 @@ import { hover } from '../features/hover';
 import { defaultDirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, indentText, normalizeSettings, type ServerSettings } from '../settings';
 import { ParseCache } from './parseCache';
+import { uriToPath } from './uriToPath';
 import { runSafe } from './runSafe';
+
+/** Answers with the effective configuration at a position, as text: arguments [uri, position]. */
+export const EFFECTIVE_CONFIGURATION_COMMAND = 'apacheSsl.server.effectiveConfiguration';
 
 /** Quiet time after the last keystroke before a document is re-checked. */
 const VALIDATION_DELAY_MS = 150;
@@ -36,9 +55,16 @@ export function startServer(connection: Connection): void {
   let foldingRangeLimit = Number.MAX_SAFE_INTEGER;
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
   const directives = defaultDirectiveIndex();
+  const workspace = new ConfigWorkspace();
+  let workspaceFolders: string[] = [];
+  let canWatchFiles = false;
+  let modelSettingsKey = '';
 
   connection.onInitialize((params): InitializeResult => {
     clientHasConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
     foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingRangeLimit;
     const formats = params.capabilities.textDocument?.hover?.contentFormat;
     if (formats && formats.length > 0 && !formats.includes(MarkupKind.Markdown)) hoverFormat = MarkupKind.PlainText;
@@ -52,10 +78,39 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         documentRangeFormattingProvider: true,
         completionProvider: { triggerCharacters: ['<', '/', '{'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        workspaceSymbolProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        executeCommandProvider: { commands: [EFFECTIVE_CONFIGURATION_COMMAND] },
       },
       serverInfo: { name: 'apache-ssl' },
     };
   });
+
+  connection.onInitialized(() => {
+    // Any file may be part of a configuration tree: Apache includes files of any name.
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+  });
+
+  /**
+   * The model's settings (main config, ServerRoot …) are window-wide: they come
+   * with the first document's settings, so no request of their own is needed.
+   */
+  const configureWorkspace = (settings: ServerSettings): void => {
+    const { mainConfig, serverRoot, defines, environmentFile, httpdVersion } = settings;
+    const key = JSON.stringify([mainConfig, serverRoot, defines, environmentFile, httpdVersion]);
+    if (key === modelSettingsKey) return;
+    modelSettingsKey = key;
+    workspace.configure(settings, workspaceFolders);
+  };
+  /** Settings for a document, with the workspace configured from them: call before using the model. */
+  const prepare = async (uri: string): Promise<ServerSettings> => {
+    const settings = await settingsFor(uri);
+    configureWorkspace(settings);
+    return settings;
+  };
 
   let globalSettings: ServerSettings = DEFAULT_SETTINGS;
   const settingsFor = (uri: string): Promise<ServerSettings> => {
@@ -72,18 +127,20 @@ export function startServer(connection: Connection): void {
 
   const validate = async (document: TextDocument): Promise<void> => {
     const version = document.version;
-    const settings = await settingsFor(document.uri);
+    const settings = await prepare(document.uri);
     // While settings were fetched the document may have been edited (TextDocuments
     // updates it in place), or closed and reopened as a new object at the same version.
     if (documents.get(document.uri) !== document || document.version !== version) return;
-    const diagnostics = runSafe(connection.console, `Checking ${document.uri}`, [], () =>
-      analyzeFile(parses.get(document), {
+    const diagnostics = runSafe(connection.console, `Checking ${document.uri}`, [], () => {
+      const { model, path } = workspace.locate(uriToPath(document.uri));
+      return analyzeFile(parses.get(document), {
         settings,
         directives,
-        fileName: document.uri,
+        fileName: path,
+        model,
         onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
-      }),
-    );
+      });
+    });
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   };
 
@@ -99,14 +156,32 @@ export function startServer(connection: Connection): void {
     );
   };
 
-  documents.onDidOpen(({ document }) => scheduleValidation(document, 0));
-  documents.onDidChangeContent(({ document }) => scheduleValidation(document));
+  // One file's change can change what others mean (a Define, a LoadModule, an Include): re-check every open file.
+  const scheduleAll = (delay = VALIDATION_DELAY_MS): void => {
+    for (const document of documents.all()) scheduleValidation(document, delay);
+  };
+
+  documents.onDidOpen(({ document }) => {
+    workspace.setDocument(uriToPath(document.uri), () => parses.get(document));
+    scheduleValidation(document, 0);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    workspace.setDocument(uriToPath(document.uri), () => parses.get(document));
+    scheduleAll();
+  });
   documents.onDidClose(({ document }) => {
     clearTimeout(pendingValidations.get(document.uri));
     pendingValidations.delete(document.uri);
     parses.delete(document.uri);
     settingsByUri.delete(document.uri);
+    workspace.closeDocument(uriToPath(document.uri));
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    scheduleAll();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) if (change.uri.startsWith('file:')) workspace.fileChanged(fileURLToPath(change.uri));
+    scheduleAll();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -115,7 +190,8 @@ export function startServer(connection: Connection): void {
       const section = (change.settings as { apacheSsl?: unknown } | undefined)?.apacheSsl;
       globalSettings = normalizeSettings(section);
     }
-    for (const document of documents.all()) scheduleValidation(document, 0);
+    modelSettingsKey = '';
+    scheduleAll(0);
   });
 
   connection.onDocumentSymbol(({ textDocument }) => {
@@ -132,12 +208,80 @@ export function startServer(connection: Connection): void {
     );
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return null;
-    return runSafe(connection.console, 'Hover', null, () =>
-      hover(parses.get(document), position, { directives, format: hoverFormat, describeVariable }),
-    );
+    await prepare(document.uri);
+    return runSafe(connection.console, 'Hover', null, () => {
+      const { model, path } = workspace.locate(uriToPath(document.uri));
+      // A ${VAR} inside an Include argument is about the variable; elsewhere on an Include line, the files.
+      return (
+        hoverVariable(model, path, position) ??
+        hoverInclude(model, path, position) ??
+        hover(parses.get(document), position, { directives, format: hoverFormat, describeVariable })
+      );
+    });
+  });
+
+  connection.onDefinition(async ({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    await prepare(document.uri);
+    return runSafe(connection.console, 'Definition', [], () => {
+      const { model, path } = workspace.locate(uriToPath(document.uri));
+      return definition(model, path, position, { directives, isFile: (file) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false });
+    });
+  });
+
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    await Promise.all(documents.all().map((document) => prepare(document.uri)));
+    return runSafe(connection.console, 'Workspace symbols', [], () => {
+      // The main tree's virtual hosts; without one, those of the open files.
+      const main = workspace.mainTree();
+      const models = main ? [main] : [...new Set(documents.all().map((document) => workspace.locate(uriToPath(document.uri)).model))];
+      return models.flatMap((model) => workspaceSymbols(model, query));
+    });
+  });
+
+  connection.onReferences(async ({ textDocument, position, context }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    await prepare(document.uri);
+    return runSafe(connection.console, 'References', [], () => {
+      const { model, path } = workspace.locate(uriToPath(document.uri));
+      return variableReferences(model, path, position, context.includeDeclaration);
+    });
+  });
+
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    await prepare(document.uri);
+    return runSafe(connection.console, 'Prepare rename', null, () => {
+      const { model, path } = workspace.locate(uriToPath(document.uri));
+      return prepareRenameVariable(model, path, position) ?? null;
+    });
+  });
+
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    await prepare(document.uri);
+    const { model, path } = workspace.locate(uriToPath(document.uri));
+    const result = runSafe(connection.console, 'Rename', null, () => renameVariable(model, path, position, newName));
+    if (result && 'error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result;
+  });
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command !== EFFECTIVE_CONFIGURATION_COMMAND) return null;
+    const [uri, position] = (args ?? []) as [string, Position];
+    if (typeof uri !== 'string' || typeof position?.line !== 'number') return null;
+    await prepare(uri);
+    return runSafe(connection.console, 'Effective configuration', null, () => {
+      const { model, path } = workspace.locate(uriToPath(uri));
+      return effectiveConfigurationText(effectiveConfiguration(model, path, position), model.serverRoot);
+    });
   });
 
   connection.onCompletion(({ textDocument, position }) => {
@@ -169,12 +313,29 @@ export function startServer(connection: Connection): void {
     return runSafe(connection.console, 'Range formatting', [], () => formatRange(parses.get(document), range, { indent }));
   });
 
-  connection.onDocumentLinks(({ textDocument }) => {
+  connection.onDocumentLinks(async ({ textDocument }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return [];
+    await prepare(document.uri);
     return runSafe(connection.console, 'Document links', [], () =>
-      documentLinks(parses.get(document), { directives, exists: existsSync }),
+      documentLinks(parses.get(document), { directives, exists: existsSync, ...workspace.locate(uriToPath(document.uri)) }),
     );
+  });
+
+  connection.onCodeAction(async ({ textDocument, context }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    await prepare(document.uri);
+    return runSafe(connection.console, 'Code actions', [], () => {
+      const { model, path } = workspace.locate(uriToPath(document.uri));
+      return quickFixes(context.diagnostics, {
+        file: parses.get(document),
+        path,
+        uri: document.uri,
+        model,
+        uriOf: (other) => (other === path ? document.uri : pathToFileURL(other).href),
+      });
+    });
   });
 
   documents.listen(connection);

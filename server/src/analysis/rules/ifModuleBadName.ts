@@ -1,4 +1,5 @@
 import { isMatchableModuleName } from '../../config/evaluateCondition';
+import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 
@@ -14,7 +15,7 @@ export const ifModuleBadName: Rule = {
       const negated = arg.value.startsWith('!');
       const name = negated ? arg.value.slice(1) : arg.value;
       if (name === '' || isMatchableModuleName(name)) return;
-      const replacement = `${negated ? '!' : ''}${name.replace(/^mod_/, '').replace(/\.so$/, '')}_module`;
+      const replacement = `${negated ? '!' : ''}${identifierFor(name)}`;
       report({
         range: arg.range,
         message:
@@ -26,3 +27,13 @@ export const ifModuleBadName: Rule = {
     });
   },
 };
+
+/** The identifier of the module the author meant: by source name, .so file or Debian name, else by Apache's naming habit. */
+function identifierFor(name: string): string {
+  const modules = defaultModuleIndex();
+  const base = name.replace(/\.so$/, '');
+  const known =
+    modules.bySourceName(`${base}.c`) ??
+    modules.all().find((fact) => fact.file === `${base}.so` || fact.debianName === base || fact.debianName === base.replace(/^mod_/, ''));
+  return known?.identifier ?? `${base.replace(/^mod_/, '')}_module`;
+}

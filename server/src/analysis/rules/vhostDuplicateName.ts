@@ -1,0 +1,105 @@
+// Apache gives a request to the first virtual host on the connection's
+// address:port whose ServerName or ServerAlias matches the Host header
+// (vhost.c, matches_aliases), trying them in file order. A later virtual
+// host that repeats a name, or whose name an earlier ServerAlias pattern
+// covers, never receives requests for it. Apache says nothing about it.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { listVirtualHosts, type AddressSet, type HostName, type VirtualHost } from '../../config/virtualHosts';
+import type { Finding, Rule } from '../types';
+
+/** Findings by file, worked out once per model: every file's analysis asks. */
+const findingsByModel = new WeakMap<ConfigModel, Map<string, Finding[]>>();
+
+export const vhostDuplicateName: Rule = {
+  id: 'vhost/duplicate-name',
+  severity: 'warning',
+  docUrl: 'https://httpd.apache.org/docs/2.4/vhosts/name-based.html',
+  summary: 'A virtual host names a host that an earlier virtual host on the same address:port already answers to.',
+  check({ scope, report }) {
+    let byPath = findingsByModel.get(scope.model);
+    if (!byPath) {
+      byPath = shadowedNameFindings(scope.model);
+      findingsByModel.set(scope.model, byPath);
+    }
+    for (const finding of byPath.get(scope.path) ?? []) report(finding);
+  },
+};
+
+/** A name an earlier virtual host of the set answers to, and how. */
+interface Claim {
+  owner: VirtualHost;
+  /** `ServerName`, `ServerAlias *.example.com`, or the main server's name taken as fallback. */
+  how: string;
+}
+
+interface Shadowed {
+  name: HostName;
+  claim: Claim;
+  addresses: string[];
+}
+
+function shadowedNameFindings(model: ConfigModel): Map<string, Finding[]> {
+  // One finding per written name and first owner, however many address sets they share.
+  const shadowed = new Map<string, Shadowed>();
+  for (const set of listVirtualHosts(model).byAddress.values()) {
+    for (const { name, claim } of shadowedInSet(set)) {
+      const key = `${name.path}:${name.range.start.line}:${name.range.start.character}:${name.name}:${claim.owner.path}:${claim.owner.line}`;
+      const known = shadowed.get(key);
+      if (known) known.addresses.push(set.key);
+      else shadowed.set(key, { name, claim, addresses: [set.key] });
+    }
+  }
+  const byPath = new Map<string, Finding[]>();
+  for (const { name, claim, addresses } of shadowed.values()) {
+    const findings = byPath.get(name.path) ?? [];
+    findings.push({
+      range: name.range,
+      message:
+        `Requests for "${name.name}" on ${addresses.join(' and ')} go to the virtual host at ${claim.owner.path}:${claim.owner.line}, ` +
+        `which comes first and answers to that name (${claim.how}); this virtual host never receives them.`,
+    });
+    byPath.set(name.path, findings);
+  }
+  return byPath;
+}
+
+/** Names of the set's virtual hosts that an earlier one in file order already answers to. */
+function shadowedInSet(set: AddressSet): { name: HostName; claim: Claim }[] {
+  const found: { name: HostName; claim: Claim }[] = [];
+  const exact = new Map<string, Claim>();
+  const patterns: { matches: RegExp; claim: Claim }[] = [];
+  for (const vhost of set.virtualHosts) {
+    // Checked before this host's own names are filed, so every claim found is an earlier host's.
+    for (const name of [...(vhost.serverName ? [vhost.serverName] : []), ...vhost.aliases]) {
+      const literal = exact.get(name.name.toLowerCase());
+      const covering = isPattern(name.name) ? undefined : patterns.find((pattern) => pattern.matches.test(name.name))?.claim;
+      const claim = earliest(literal, covering);
+      if (claim) found.push({ name, claim });
+    }
+    const file = (name: string, how: string): void => {
+      if (!exact.has(name.toLowerCase())) exact.set(name.toLowerCase(), { owner: vhost, how });
+    };
+    if (vhost.name !== undefined) file(vhost.name, vhost.serverName ? 'its ServerName' : "it has no ServerName and takes the main server's");
+    for (const alias of vhost.aliases) {
+      file(alias.name, `its ServerAlias ${alias.name}`);
+      if (isPattern(alias.name)) patterns.push({ matches: patternRegExp(alias.name), claim: { owner: vhost, how: `its ServerAlias ${alias.name}` } });
+    }
+  }
+  return found;
+
+  function earliest(a: Claim | undefined, b: Claim | undefined): Claim | undefined {
+    if (!a || !b) return a ?? b;
+    return set.virtualHosts.indexOf(a.owner) <= set.virtualHosts.indexOf(b.owner) ? a : b;
+  }
+}
+
+/** Apache files an alias with `*` or `?` as a pattern (ap_is_matchexp). */
+function isPattern(name: string): boolean {
+  return /[*?]/.test(name);
+}
+
+/** ap_strcasecmp_match: `*` is any run of characters, `?` one character, case ignored, whole name. */
+function patternRegExp(pattern: string): RegExp {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'is');
+}

@@ -1,0 +1,124 @@
+// Quick fixes: each changes only what its title says (every other byte stays),
+// and where Apache refused the configuration before, it accepts it after.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { buildConfigModel, type ConfigModel } from '../../server/src/config/buildConfigModel';
+import { memoryFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+import { quickFixes } from '../../server/src/features/codeActions';
+import { requireApache } from '../support/apacheOracle';
+import { applyEdits } from '../support/applyEdits';
+
+const MODULES = '/usr/lib/apache2/modules';
+const uriOf = (path: string) => `file://${path}`;
+
+function tree(files: Record<string, string>, main: string): ConfigModel {
+  return buildConfigModel(main, { sources: new SourceCache(memoryFileSystem(files)) });
+}
+
+function diagnosticsAndFixes(model: ConfigModel, path: string): { diagnostics: Diagnostic[]; actions: CodeAction[] } {
+  const file = model.files.get(path)?.file;
+  assert.ok(file, `${path} is not in the tree`);
+  const diagnostics = analyzeFile(file, { model, fileName: path });
+  return { diagnostics, actions: quickFixes(diagnostics, { file, path, uri: uriOf(path), model, uriOf }) };
+}
+
+/** The files after applying one action's edits. */
+function apply(files: Record<string, string>, action: CodeAction): Record<string, string> {
+  const out = { ...files };
+  for (const [uri, edits] of Object.entries(action.edit?.changes ?? {})) {
+    const path = uri.replace(/^file:\/\//, '');
+    out[path] = applyEdits(files[path], edits);
+  }
+  return out;
+}
+
+function apacheAccepts(files: Record<string, string>, main: string): { ok: boolean; output: string } {
+  requireApache();
+  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-fix-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      const at = join(root, path);
+      mkdirSync(dirname(at), { recursive: true });
+      writeFileSync(at, text);
+    }
+    const run = spawnSync('/usr/sbin/apache2', ['-t', '-d', root, '-f', join(root, main)], { encoding: 'utf8', timeout: 30_000, env: { PATH: '/usr/bin:/bin' } });
+    return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('a directive whose module is not loaded: add LoadModule after the last one, written like it; Apache then accepts', () => {
+  const files = {
+    '/t/httpd.conf': `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\r\n  LoadModule authz_core_module ${MODULES}/mod_authz_core.so\r\nServerName t\r\nErrorLog /dev/null\r\nInclude site.conf\r\n`,
+    '/t/site.conf': '<Location />\n    Header set X-Test yes\n</Location>\n',
+  };
+  const { diagnostics, actions } = diagnosticsAndFixes(tree(files, '/t/httpd.conf'), '/t/site.conf');
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`), ['1:mod/unknown-directive']);
+  assert.match(String(diagnostics[0].message), /mod_headers/);
+  assert.match(String(diagnostics[0].message), /LoadModule headers_module/);
+  assert.equal(actions.length, 1);
+  const fixed = apply(files, actions[0]);
+  assert.equal(
+    fixed['/t/httpd.conf'],
+    files['/t/httpd.conf'].replace('Server', `  LoadModule headers_module ${MODULES}/mod_headers.so\r\nServer`),
+    'one line added, after the last LoadModule, with its indentation and line break',
+  );
+  assert.equal(fixed['/t/site.conf'], files['/t/site.conf']);
+  assert.deepEqual(diagnosticsAndFixes(tree(fixed, '/t/httpd.conf'), '/t/site.conf').diagnostics, []);
+
+  const real = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).map(([path, text]) => [path.replace('/t/', ''), text]));
+  const before = apacheAccepts(real(files), 'httpd.conf');
+  assert.ok(!before.ok && /Invalid command 'Header'/.test(before.output), before.output);
+  const after = apacheAccepts(real(fixed), 'httpd.conf');
+  assert.ok(after.ok, after.output);
+});
+
+test('in a Debian layout the message says a2enmod, and no edit pretends to do it', () => {
+  const files = {
+    '/etc/apache2/apache2.conf': 'IncludeOptional mods-enabled/*.load\nInclude sites-enabled/*.conf\n',
+    '/etc/apache2/mods-enabled/mpm_event.load': `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\n`,
+    '/etc/apache2/sites-enabled/a.conf': '<VirtualHost *:443>\n    SSLEngine on\n</VirtualHost>\n',
+  };
+  const { diagnostics, actions } = diagnosticsAndFixes(tree(files, '/etc/apache2/apache2.conf'), '/etc/apache2/sites-enabled/a.conf');
+  assert.deepEqual(diagnostics.map((d) => String(d.code)), ['mod/unknown-directive']);
+  assert.match(String(diagnostics[0].message), /a2enmod ssl/);
+  assert.deepEqual(actions, []);
+});
+
+test('a misspelled directive or section: change to a suggestion (a section in its close tag too)', () => {
+  const files = {
+    '/t/httpd.conf': `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\nLoadModule ssl_module ${MODULES}/mod_ssl.so\nSSLVerifyClinet require\n<Locaton /x>\n</Locaton>\n`,
+  };
+  const { actions } = diagnosticsAndFixes(tree(files, '/t/httpd.conf'), '/t/httpd.conf');
+  const titles = actions.map((a) => a.title);
+  assert.ok(titles.includes("Change to 'SSLVerifyClient'"), titles.join(', '));
+  const directive = apply(files, actions.find((a) => a.title === "Change to 'SSLVerifyClient'") as CodeAction);
+  assert.equal(directive['/t/httpd.conf'], files['/t/httpd.conf'].replace('SSLVerifyClinet', 'SSLVerifyClient'));
+  const section = apply(files, actions.find((a) => a.title === "Change to '<Location'") as CodeAction);
+  assert.equal(section['/t/httpd.conf'], files['/t/httpd.conf'].replace('<Locaton /x>\n</Locaton>', '<Location /x>\n</Location>'));
+});
+
+test('<IfModule mod_ssl> becomes the module identifier, found from the source name, the .so or the Debian name', () => {
+  for (const [written, wanted] of [
+    ['mod_ssl', 'ssl_module'],
+    ['!mod_ssl', '!ssl_module'],
+    ['mod_dumpio', 'dumpio_module'],
+    ['mod_mpm_event.so', 'mpm_event_module'],
+    ['"mod_headers"', 'headers_module'],
+  ]) {
+    const files = { '/t/httpd.conf': `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\n<IfModule ${written}>\n    ServerAdmin a@b.example\n</IfModule>\n` };
+    const { diagnostics, actions } = diagnosticsAndFixes(tree(files, '/t/httpd.conf'), '/t/httpd.conf');
+    assert.deepEqual(diagnostics.map((d) => String(d.code)), ['mod/ifmodule-bad-name'], written);
+    assert.equal(actions.length, 1);
+    const fixed = apply(files, actions[0]);
+    assert.equal(fixed['/t/httpd.conf'], files['/t/httpd.conf'].replace(`<IfModule ${written}>`, `<IfModule ${wanted}>`));
+  }
+});

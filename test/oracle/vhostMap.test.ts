@@ -1,0 +1,239 @@
+// The virtual host map against the real `apache2 -S`: trees written to a
+// throw-away ServerRoot (hand-picked cases, generated variations, and the
+// benchmark generator's tree), read by our model and by Apache, must give
+// the same address sets, in the same order, with the same default, names,
+// aliases, files and lines.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { lookupService } from 'node:dns/promises';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { buildConfigModel } from '../../server/src/config/buildConfigModel';
+import { nodeFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+import { listVirtualHosts, type VirtualHost } from '../../server/src/config/virtualHosts';
+import { dumpVirtualHosts, type DumpedAddressSet, type DumpedVirtualHost } from '../support/apacheVhostDump';
+
+const GENERATOR = resolve(__dirname, '..', '..', '..', 'shared', 'bench', 'gen-config.mjs');
+// What apache2 needs to run -S: an MPM, a ServerName (else it asks DNS for one), and an ErrorLog it never opens.
+// PidFile, Mutex and DefaultRuntimeDir are not needed: -S stops before anything is created.
+const PRELUDE = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\nErrorLog /dev/null\n';
+
+type Tree = Record<string, string>;
+
+/** Writes the tree under a new ServerRoot and compares the two maps of `main.conf`. */
+async function assertSameMap(tree: Tree): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-vhosts-'));
+  try {
+    for (const [path, text] of Object.entries(tree)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    await compareWithApache(root, join(root, 'main.conf'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function compareWithApache(root: string, main: string): Promise<void> {
+  const dump = dumpVirtualHosts(root, main);
+  const model = buildConfigModel(main, { sources: new SourceCache(nodeFileSystem), serverRoot: root });
+  const ours = await ourDump(listVirtualHosts(model).byAddress.values());
+  assert.deepEqual(sortByKey(ours), sortByKey(dump.sets.map(onceEach)), `apache2 -S printed:\n${dump.output}`);
+}
+
+/**
+ * Apache files a virtual host once per time an IP address is written on its
+ * <VirtualHost> line (vhost.c only skips a wildcard repeated right away), so
+ * `<VirtualHost 127.0.0.1 127.0.0.1>` alone is "a NameVirtualHost" listing it
+ * twice. Our map lists each virtual host once per address set: drop the
+ * repeats, which are always next to each other.
+ */
+function onceEach(set: DumpedAddressSet): DumpedAddressSet {
+  const same = (a: DumpedVirtualHost, b: DumpedVirtualHost) => a.file === b.file && a.line === b.line;
+  const virtualHosts = set.virtualHosts.filter((vhost, index) => index === 0 || !same(vhost, set.virtualHosts[index - 1]));
+  if (virtualHosts.length > 1 || !set.nameBased) return { ...set, virtualHosts };
+  return { ...set, nameBased: false, virtualHosts: virtualHosts.map((vhost) => ({ ...vhost, aliases: [], wildAliases: [] })) };
+}
+
+/** Our map in the shape apache2 -S prints. */
+async function ourDump(sets: Iterable<{ key: string; defaultHost: VirtualHost; virtualHosts: VirtualHost[] }>): Promise<DumpedAddressSet[]> {
+  const dumped: DumpedAddressSet[] = [];
+  for (const set of sets) {
+    const nameBased = set.virtualHosts.length > 1;
+    const shown = async (vhost: VirtualHost): Promise<DumpedVirtualHost> => ({
+      name: vhost.name ?? (await reverseName(vhost)),
+      file: vhost.path,
+      line: vhost.line,
+      aliases: nameBased ? vhost.aliases.map((a) => a.name).filter((name) => !/[*?]/.test(name)) : [],
+      wildAliases: nameBased ? vhost.aliases.map((a) => a.name).filter((name) => /[*?]/.test(name)) : [],
+    });
+    const virtualHosts = await Promise.all(set.virtualHosts.map(shown));
+    const { name, file, line } = await shown(set.defaultHost);
+    dumped.push({ key: set.key, nameBased, defaultHost: { name, file, line }, virtualHosts });
+  }
+  return dumped;
+}
+
+/** What Apache names a virtual host with no ServerName on an IP address: getnameinfo of its first address. */
+async function reverseName(vhost: VirtualHost): Promise<string> {
+  const address = vhost.addresses[0].host.replace(/^\[(.*)\]$/, '$1');
+  try {
+    return (await lookupService(address, 0)).hostname;
+  } catch {
+    return 'bogus_host_without_reverse_dns';
+  }
+}
+
+function sortByKey(sets: DumpedAddressSet[]): DumpedAddressSet[] {
+  return [...sets].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+const vhost = (addresses: string, ...body: string[]): string => [`<VirtualHost ${addresses}>`, ...body.map((line) => `    ${line}`), '</VirtualHost>'].join('\n');
+
+test('apache2 -S agrees: name-based virtual hosts on one port', async () => {
+  await assertSameMap({
+    'main.conf': [
+      PRELUDE + 'ServerName main.test',
+      'Listen 80',
+      vhost('*:80', 'ServerName a.test', 'ServerAlias www.a.test *.a.test'),
+      vhost('*:80', 'ServerName B.test', 'ServerAlias b.example'),
+      vhost('*:80', 'ServerName a.test'),
+      vhost('_default_:80', 'ServerName d.test:8080'),
+    ].join('\n'),
+  });
+});
+
+test('apache2 -S agrees: several ports, a virtual host on two of them, any port', async () => {
+  await assertSameMap({
+    'main.conf': [
+      PRELUDE + 'ServerName main.test',
+      vhost('*:80', 'ServerName a.test'),
+      vhost('*:80 *:443', 'ServerName both.test', 'ServerAlias www.both.test'),
+      vhost('*:443', 'ServerName tls.test'),
+      vhost('*:8080', 'ServerName alt.test'),
+      vhost('*', 'ServerName anyport.test'),
+      vhost('*:*', 'ServerName anyport2.test'),
+      vhost('[::]:443 0.0.0.0:8080', 'ServerName wild.test'),
+      vhost('*:80 *:80', 'ServerName twice.test'),
+    ].join('\n'),
+  });
+});
+
+test('apache2 -S agrees: IP-based virtual hosts, IPv6, and the main server port', async () => {
+  await assertSameMap({
+    'main.conf': [
+      PRELUDE + 'ServerName main.test',
+      vhost('127.0.0.1:80', 'ServerName one.test'),
+      vhost('127.0.0.2:80', 'ServerName two.test'),
+      vhost('127.0.0.1:80', 'ServerName one-b.test'),
+      vhost('[::1]:443', 'ServerName v6.test'),
+      vhost('[0:0::1]:443', 'ServerName v6-b.test'),
+      vhost('127.0.0.1', 'ServerName noport.test'),
+      'ServerName main.test:8080',
+      vhost('127.0.0.1', 'ServerName mainport.test'),
+      vhost('[::1] 127.0.0.3:*', 'ServerName mixed.test'),
+      'ServerName main.test',
+      vhost('127.0.0.1:8443', 'ServerName tls.test'),
+    ].join('\n'),
+  });
+});
+
+test('apache2 -S agrees: virtual hosts without ServerName', async () => {
+  await assertSameMap({
+    'main.conf': [
+      PRELUDE + 'ServerName early.test',
+      vhost('*:80', 'ServerAlias alias-only.test'),
+      vhost('*:80', 'ServerName named.test'),
+      vhost('127.0.0.1:8080'),
+      vhost('127.0.0.2:8080'),
+      vhost('[::1]:8080'),
+      vhost('127.0.0.1:8081 *:8081'),
+      'ServerName https://final.test:8443',
+    ].join('\n'),
+  });
+});
+
+test('apache2 -S agrees: includes by wildcard, nested includes, variables and conditionals', async () => {
+  await assertSameMap({
+    'main.conf': [
+      PRELUDE + 'ServerName main.test',
+      'Define TLS_PORT 8443',
+      'IncludeOptional sites-enabled/*.conf',
+      '<IfModule ssl_module>',
+      vhost('*:443', 'ServerName never.test'),
+      '</IfModule>',
+      '<IfModule mpm_event_module>',
+      vhost('*:${TLS_PORT}', 'Include names/shop.conf'),
+      '</IfModule>',
+      '<IfDefine !NOPE>',
+      vhost('*:80', 'ServerName defined.test'),
+      '</IfDefine>',
+    ].join('\n'),
+    'sites-enabled/b.conf': vhost('*:80', 'ServerName b.test') + '\n',
+    'sites-enabled/a.conf': `# first by name\n\n${vhost('*:80', 'ServerName a.test', 'ServerAlias www.a.test')}\n${vhost('*:${TLS_PORT}', 'ServerName a-tls.test')}\n`,
+    'sites-enabled/Z.conf': vhost('*:80', 'ServerName z.test') + '\n',
+    'sites-enabled/not-a-site.txt': vhost('*:80', 'ServerName ignored.test') + '\n',
+    'names/shop.conf': 'ServerName shop.test\nServerAlias www.shop.test *.shop.test\n',
+  });
+});
+
+/** A small deterministic generator (mulberry32), so every run writes the same variations. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ADDRESSES = ['*:80', '*:443', '_default_:80', '0.0.0.0:443', '[::]:8080', '*', '127.0.0.1:80', '127.0.0.1', '127.0.0.2:8443', '[::1]:443', '[::1]', '127.0.0.1:*'];
+const NAMES = ['a.test', 'b.test', 'c.test', 'A.test', 'shop.example'];
+
+function variation(seed: number): Tree {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const files: string[][] = [[], [], []];
+  const main = [PRELUDE + 'ServerName main.test', 'IncludeOptional sites/*.conf'];
+  const count = 1 + Math.floor(next() * 8);
+  for (let i = 0; i < count; i++) {
+    const addresses = Array.from({ length: next() < 0.25 ? 2 : 1 }, () => pick(ADDRESSES)).join(' ');
+    const body: string[] = [];
+    if (next() < 0.8) body.push(`ServerName ${pick(NAMES)}`);
+    if (next() < 0.4) body.push(`ServerAlias www.${pick(NAMES)}${next() < 0.5 ? ' *.example' : ''}`);
+    const text = vhost(addresses, ...body);
+    if (next() < 0.3) {
+      main.push(next() < 0.3 ? `ServerName main.test:${pick([8080, 8443])}` : 'ServerName main.test', text);
+    } else {
+      files[Math.floor(next() * files.length)].push(text);
+    }
+  }
+  const tree: Tree = { 'main.conf': main.join('\n') + '\n' };
+  files.forEach((texts, index) => {
+    if (texts.length > 0) tree[`sites/${index}.conf`] = texts.join('\n') + '\n';
+  });
+  return tree;
+}
+
+test('apache2 -S agrees on 30 generated variations', async () => {
+  for (let seed = 1; seed <= 30; seed++) {
+    const tree = variation(seed);
+    await assertSameMap(tree).catch((error: Error) => {
+      throw new Error(`variation ${seed}:\n${Object.entries(tree).map(([path, text]) => `--- ${path}\n${text}`).join('')}\n${error.message}`);
+    });
+  }
+});
+
+test("apache2 -S agrees on the benchmark generator's tree (50 TLS virtual hosts)", async () => {
+  const out = mkdtempSync(join(tmpdir(), 'apache-ssl-bench-vhosts-'));
+  try {
+    execFileSync(process.execPath, [GENERATOR, '--vhosts', '50', '--out', out], { stdio: 'ignore' });
+    await compareWithApache(out, join(out, 'httpd.conf'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,172 @@
+// The server over JSON-RPC, on a configuration tree on disk: it finds the main
+// configuration in the workspace, checks each open file in its place in the
+// tree, follows changes to files that are not open, and answers navigation,
+// quick fixes and the effective configuration.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Location, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { LspClient } from '../support/lspClient';
+
+const MODULES = '/usr/lib/apache2/modules';
+const folders: string[] = [];
+after(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-lsp-tree-'));
+  folders.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const codes = (params: PublishDiagnosticsParams) => params.diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`);
+
+const TREE = {
+  'httpd.conf': [
+    `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so`,
+    `LoadModule authz_core_module ${MODULES}/mod_authz_core.so`,
+    'Define SITE_ROOT /srv/www',
+    'ServerName tree.example',
+    '<VirtualHost *:80>',
+    '    Include sites/*.conf',
+    '</VirtualHost>',
+    '',
+  ].join('\n'),
+  'sites/a.conf': 'DocumentRoot ${SITE_ROOT}/a\n<Location /a>\n    Header set X-A 1\n    Require all granted\n</Location>\n',
+};
+
+test('a file of the tree is checked in its place: Defines of the main file count, and a module it lacks is named', async () => {
+  const root = workspace(TREE);
+  const client = await LspClient.start({ workspaceFolders: [root] });
+  try {
+    const uri = pathToFileURL(join(root, 'sites/a.conf')).href;
+    await client.openDocument(TREE['sites/a.conf'], { uri });
+    const diagnostics = await client.nextDiagnostics(uri);
+    assert.deepEqual(codes(diagnostics), ['2:mod/unknown-directive'], JSON.stringify(diagnostics.diagnostics));
+    assert.match(String(diagnostics.diagnostics[0].message), /mod_headers/);
+
+    // The quick fix edits the main file, which is not open.
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics.diagnostics[0].range,
+      context: { diagnostics: diagnostics.diagnostics },
+    });
+    const main = pathToFileURL(join(root, 'httpd.conf')).href;
+    assert.equal(actions.length, 1);
+    assert.deepEqual(Object.keys(actions[0].edit?.changes ?? {}), [main]);
+    assert.equal(actions[0].edit?.changes?.[main][0].newText, `LoadModule headers_module ${MODULES}/mod_headers.so\n`);
+
+    // The main file changes on disk (as the fix would make it): the watcher's event re-checks the open file.
+    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'the server asks to watch files');
+    writeFileSync(join(root, 'httpd.conf'), TREE['httpd.conf'].replace('Define', `LoadModule headers_module ${MODULES}/mod_headers.so\nDefine`));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: main, type: 2 }] });
+    const after = await client.nextDiagnostics(uri, (params) => params.diagnostics.length === 0);
+    assert.deepEqual(after.diagnostics, []);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('editing one open file re-checks another that depends on it', async () => {
+  const root = workspace(TREE);
+  const client = await LspClient.start({ workspaceFolders: [root] });
+  try {
+    const site = pathToFileURL(join(root, 'sites/a.conf')).href;
+    const main = pathToFileURL(join(root, 'httpd.conf')).href;
+    await client.openDocument(TREE['sites/a.conf'].replace('${SITE_ROOT}', '${SITE_ROOT} ${NOPE}'), { uri: site });
+    const first = await client.nextDiagnostics(site);
+    assert.ok(codes(first).includes('0:define/undefined-variable'), JSON.stringify(codes(first)));
+    await client.openDocument(TREE['httpd.conf'], { uri: main });
+    await client.changeDocument(main, 2, [{ text: TREE['httpd.conf'].replace('Define SITE_ROOT /srv/www', 'Define SITE_ROOT /srv/www\nDefine NOPE x') }]);
+    const second = await client.nextDiagnostics(site, (params) => !codes(params).some((c) => c.endsWith('define/undefined-variable')));
+    assert.ok(!codes(second).some((c) => c.endsWith('define/undefined-variable')));
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('definition, references and rename of a Define variable across files; hover on an Include', async () => {
+  const root = workspace(TREE);
+  const client = await LspClient.start({ workspaceFolders: [root] });
+  try {
+    const site = pathToFileURL(join(root, 'sites/a.conf')).href;
+    const main = pathToFileURL(join(root, 'httpd.conf')).href;
+    await client.openDocument(TREE['sites/a.conf'], { uri: site });
+    await client.nextDiagnostics(site);
+    const onUse = { line: 0, character: 16 };
+    const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: site }, position: onUse });
+    assert.deepEqual(definition.map((l) => [l.uri, l.range.start.line]), [[main, 2]]);
+    const references = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: site },
+      position: onUse,
+      context: { includeDeclaration: true },
+    });
+    assert.deepEqual(references.map((l) => [l.uri, l.range.start.line]).sort(), [[main, 2], [site, 0]].sort());
+    const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: site }, position: onUse, newName: 'WEB_ROOT' });
+    assert.deepEqual(Object.keys(rename.changes ?? {}).sort(), [main, site].sort());
+    const refused = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: site }, position: onUse, newName: 'a:b' }).then(
+      () => 'accepted',
+      (error: Error) => error.message,
+    );
+    assert.match(refused, /:/);
+
+    await client.openDocument(TREE['httpd.conf'], { uri: main });
+    const hover = await client.hover(main, { line: 5, character: 16 });
+    assert.match(JSON.stringify(hover?.contents), /sites\/a\.conf/);
+
+    const symbols = await client.request<{ name: string; location: Location }[]>('workspace/symbol', { query: 'tree' });
+    assert.deepEqual(symbols.map((s) => [s.name, s.location.uri, s.location.range.start.line]), [['tree.example:80', main, 4]]);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('the effective configuration at a position comes back as text through workspace/executeCommand', async () => {
+  const root = workspace(TREE);
+  const client = await LspClient.start({ workspaceFolders: [root] });
+  try {
+    const site = pathToFileURL(join(root, 'sites/a.conf')).href;
+    await client.openDocument(TREE['sites/a.conf'], { uri: site });
+    const text = await client.request<string>('workspace/executeCommand', {
+      command: 'apacheSsl.server.effectiveConfiguration',
+      arguments: [site, { line: 3, character: 6 }],
+    });
+    assert.equal(typeof text, 'string');
+    assert.match(text, /ServerName tree\.example/);
+    assert.match(text, /DocumentRoot \/srv\/www\/a/);
+    assert.match(text, /<Location \/a>/);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('apacheSsl.mainConfig names the main file; without it a lone file says once that modules are unknown', async () => {
+  const root = workspace({ 'conf/main.conf': TREE['httpd.conf'], 'sites/a.conf': TREE['sites/a.conf'] });
+  const lone = await LspClient.start({ workspaceFolders: [root] });
+  try {
+    const site = pathToFileURL(join(root, 'sites/a.conf')).href;
+    await lone.openDocument(TREE['sites/a.conf'], { uri: site });
+    assert.deepEqual(codes(await lone.nextDiagnostics(site)), ['2:mod/modules-unknown']);
+  } finally {
+    await lone.dispose();
+  }
+  const configured = await LspClient.start({
+    workspaceFolders: [root],
+    settings: (item) => (item.section === 'apacheSsl' ? { mainConfig: 'conf/main.conf', serverRoot: root } : {}),
+  });
+  try {
+    const site = pathToFileURL(join(root, 'sites/a.conf')).href;
+    await configured.openDocument(TREE['sites/a.conf'], { uri: site });
+    assert.deepEqual(codes(await configured.nextDiagnostics(site)), ['2:mod/unknown-directive']);
+  } finally {
+    await configured.dispose();
+  }
+});
