@@ -11,27 +11,15 @@ import { effectiveConfiguration, type EffectiveConfiguration, type EffectiveLeve
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { requireApache } from '../support/apacheOracle';
-import { withCursor } from '../support/cursor';
+import { modelWithCursor } from '../support/modelWithCursor';
 
 const MAIN = '/etc/apache2/apache2.conf';
 const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
 
 /** The effective configuration at the `|` in one of the files; the first file is the main one. */
 function at(marked: Record<string, string>): EffectiveConfiguration {
-  const files: Record<string, string> = {};
-  let cursor: { path: string; position: { line: number; character: number } } | undefined;
-  for (const [path, text] of Object.entries(marked)) {
-    if (!text.includes('|')) {
-      files[path] = text;
-      continue;
-    }
-    const split = withCursor(text);
-    files[path] = split.text;
-    cursor = { path, position: split.position };
-  }
-  assert.ok(cursor, 'mark the cursor with |');
-  const model = buildConfigModel(Object.keys(files)[0], { sources: new SourceCache(memoryFileSystem(files)) });
-  return effectiveConfiguration(model, cursor.path, cursor.position);
+  const { model, path, position } = modelWithCursor(marked);
+  return effectiveConfiguration(model, path, position);
 }
 
 const levelName = (level: EffectiveLevel) =>

@@ -31,6 +31,11 @@ export interface ModelOptions {
   /** Where ${VAR} looks after Define (Apache: the process environment). */
   environment?: Readonly<Record<string, string | undefined>>;
   httpdVersion?: string;
+  /**
+   * A tree this file would be read after (a site that is not enabled, read as if it were):
+   * its modules, Defines and ServerRoot hold from the start.
+   */
+  inherit?: ConfigModel;
   /** False when the files an Include names cannot be looked at (text given without its disk): Includes are then recorded, not read. */
   followIncludes?: boolean;
   directives?: DirectiveIndex;
@@ -126,6 +131,8 @@ export interface ConfigModel {
   loadedModules: Map<string, ModuleLoad>;
   /** False when the tree has no LoadModule: which modules Apache would have is unknown. */
   modulesKnown: boolean;
+  /** What is defined once the whole tree is read: <IfDefine> names, and ${VAR} values by lower-case name. */
+  defined: { flags: ReadonlySet<string>; values: ReadonlyMap<string, VariableDefinition> };
   problems: ModelProblem[];
   /** Whether Apache would know a directive (or `<Section`) after reading the whole tree. */
   isDirectiveAvailable(name: string): Condition;
@@ -156,21 +163,23 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   const directives = options.directives ?? defaultDirectiveIndex();
   const modules = options.modules ?? defaultModuleIndex();
   const environment = options.environment ?? {};
-  const flags = new Set(options.defines ?? []);
+  const { inherit } = options;
+  const flags = new Set([...(options.defines ?? []), ...(inherit?.defined.flags ?? [])]);
   /** Define'd values by lower-case name. */
-  const values = new Map<string, VariableDefinition>();
-  const loaded = new Map<string, ModuleLoad>();
+  const values = new Map<string, VariableDefinition>(inherit?.defined.values);
+  const loaded = new Map<string, ModuleLoad>(inherit?.loadedModules);
   const evaluated = new Map<SectionNode, boolean>();
   const model: ConfigModel = {
     mainPath,
-    serverRoot: options.serverRoot ?? posix.dirname(mainPath),
+    serverRoot: options.serverRoot ?? inherit?.serverRoot ?? posix.dirname(mainPath),
     files: new Map(),
     tree: [],
     includes: [],
     definitions: [],
     uses: [],
     loadedModules: loaded,
-    modulesKnown: false,
+    modulesKnown: inherit?.modulesKnown ?? false,
+    defined: { flags, values },
     problems: [],
     isDirectiveAvailable: (name) => directiveAvailable(name),
   };

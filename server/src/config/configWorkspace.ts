@@ -105,11 +105,15 @@ export class ConfigWorkspace {
     return { model: this.loneModel(path, main), path };
   }
 
-  /** A file outside the main tree is its own root, with the main tree's ServerRoot when there is one. */
+  /**
+   * A file outside the main tree is its own root, read as if the main tree
+   * included it at its end (a site not enabled yet): the modules, Defines and
+   * ServerRoot of the main tree hold in it.
+   */
   private loneModel(path: string, main: ConfigModel | undefined): ConfigModel {
     let lone = this.loneModels.get(path);
     if (!lone) {
-      lone = buildConfigModel(path, { ...this.options(path), ...(main ? { serverRoot: this.settings.serverRoot || main.serverRoot } : {}) });
+      lone = buildConfigModel(path, main ? { ...this.options(main.mainPath), inherit: main } : this.options(path));
       this.loneModels.set(path, lone);
     }
     return lone;

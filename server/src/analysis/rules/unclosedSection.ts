@@ -7,19 +7,23 @@ export const unclosedSection: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A section is opened and never closed before the end of the file.',
-  check({ file, report }) {
+  check({ file, scope, report }) {
     for (const problem of file.problems) {
       if (problem.kind !== 'unclosedSection') continue;
       const { section } = problem;
-      const conditional = isConditionalSection(section.name);
+      const name = section.name;
+      // Apache reads past the end of a true conditional without complaint, but skipping a false one needs its end.
+      const tolerated = isConditionalSection(name) && !scope.isDead(section);
       report({
         range: section.open.range,
-        severity: conditional ? 'warning' : 'error',
-        message: conditional
-          ? `<${section.name}> is never closed. Apache tolerates this at the end of a file only while the condition is true; ` +
-            `when it is false, Apache refuses to start with "Expected </${section.name}> before end of configuration". Add </${section.name}>.`
-          : `<${section.name}> is never closed: Apache refuses to start with "<${section.name}> was not closed." Add </${section.name}> where the section should end.`,
-        data: { sectionName: section.name },
+        severity: tolerated ? 'warning' : 'error',
+        message: !isConditionalSection(name)
+          ? `<${name}> is never closed: Apache refuses to start with "<${name}> was not closed." Add </${name}> where the section should end.`
+          : tolerated
+            ? `<${name}> is never closed. Apache tolerates this at the end of a file only while the condition is true; ` +
+              `when it is false, Apache refuses to start with "Expected </${name}> before end of configuration". Add </${name}>.`
+            : `<${name}> is never closed, and its condition is false here: Apache refuses to start with "Expected </${name}> before end of configuration". Add </${name}>.`,
+        data: { sectionName: name },
       });
     }
   },
