@@ -1,5 +1,6 @@
 // Which loadable module a directive needs, and how this configuration would
 // load it: Debian trees enable modules with a2enmod, others take a LoadModule.
+import { posix } from 'node:path';
 import type { ConfigModel } from '../config/buildConfigModel';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
 import type { ModuleFact, ModuleIndex } from '../knowledge/moduleIndex';
@@ -19,5 +20,12 @@ export function isDebianLayout(model: ConfigModel): boolean {
 /** The instruction that makes a module available in this configuration. */
 export function howToLoad(module: ModuleFact, model: ConfigModel): string {
   if (module.debianName && isDebianLayout(model)) return `run \`a2enmod ${module.debianName}\``;
-  return `add \`LoadModule ${module.identifier} modules/${module.file ?? `mod_${module.identifier.replace(/_module$/, '')}.so`}\``;
+  return `add \`${loadModuleLine(module.identifier, module.file ?? `mod_${module.identifier.replace(/_module$/, '')}.so`, model)}\``;
+}
+
+/** A LoadModule line written like the tree's last one: its .so in the same folder (Apache's modules/ when there is none). */
+export function loadModuleLine(identifier: string, moduleFile: string, model: ConfigModel): string {
+  const last = [...model.loadedModules.values()].pop();
+  const folder = last ? posix.dirname(last.node.args[1]?.value ?? last.file) : 'modules';
+  return `LoadModule ${identifier} ${folder === '.' ? moduleFile : `${folder}/${moduleFile}`}`;
 }

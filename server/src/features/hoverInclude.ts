@@ -7,6 +7,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { ConfigModel, IncludeSite } from '../config/buildConfigModel';
 import type { DirectiveNode, Node, Position, SectionNode } from '../parser/ast';
 import { contains, nodeAt } from '../parser/nodeAt';
+import { shownPath } from '../config/shownPath';
 
 /** More would bury the hover; the rest are counted. */
 const MAX_LISTED = 50;
@@ -59,11 +60,6 @@ function isInDeadSection(node: Node, dead: ReadonlySet<SectionNode>): boolean {
 }
 
 /** A path as an administrator reads it: relative to ServerRoot when it lies inside. */
-export function shownPath(model: ConfigModel, path: string): string {
-  const root = model.serverRoot.endsWith('/') ? model.serverRoot : `${model.serverRoot}/`;
-  return path.startsWith(root) ? path.slice(root.length) : path;
-}
-
 /** A Markdown link that opens the file (at a 1-based line when given). */
 export function fileLink(model: ConfigModel, path: string, line?: number): string {
   const label = line === undefined ? shownPath(model, path) : `${shownPath(model, path)}:${line}`;

@@ -4,6 +4,7 @@
 // host that repeats a name, or whose name an earlier ServerAlias pattern
 // covers, never receives requests for it. Apache says nothing about it.
 import type { ConfigModel } from '../../config/buildConfigModel';
+import { shownPath } from '../../config/shownPath';
 import { listVirtualHosts, type AddressSet, type HostName, type VirtualHost } from '../../config/virtualHosts';
 import type { Finding, Rule } from '../types';
 
@@ -55,7 +56,7 @@ function shadowedNameFindings(model: ConfigModel): Map<string, Finding[]> {
     findings.push({
       range: name.range,
       message:
-        `Requests for "${name.name}" on ${addresses.join(' and ')} go to the virtual host at ${claim.owner.path}:${claim.owner.line}, ` +
+        `Requests for "${name.name}" on ${addresses.join(' and ')} go to the virtual host at ${shownPath(model, claim.owner.path)}:${claim.owner.line}, ` +
         `which comes first and answers to that name (${claim.how}); this virtual host never receives them.`,
     });
     byPath.set(name.path, findings);

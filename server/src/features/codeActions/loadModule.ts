@@ -5,8 +5,7 @@
 // (symbolic links), which no text edit can do: the message says so instead.
 import { posix } from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import { isDebianLayout } from '../../analysis/moduleOfDirective';
-import type { ModuleLoad } from '../../config/buildConfigModel';
+import { isDebianLayout, loadModuleLine } from '../../analysis/moduleOfDirective';
 import { positionAt } from '../../parser/lineIndex';
 import { nodeAt } from '../../parser/nodeAt';
 import type { QuickFix, QuickFixContext } from './types';
@@ -37,7 +36,7 @@ function addLoadModule(diagnostic: Diagnostic, identifier: string, moduleFile: s
   if (!last) return undefined;
   const inTree = model.files.get(last.path);
   if (!inTree) return undefined;
-  const line = `LoadModule ${identifier} ${soPathLike(last, moduleFile)}`;
+  const line = loadModuleLine(identifier, moduleFile, model);
   const text = inTree.file.text;
   const indent = /^[ \t]*/.exec(text.slice(last.node.start))?.[0] ?? '';
   const edit: TextEdit = text[last.node.end - 1] === '\n'
@@ -50,13 +49,6 @@ function addLoadModule(diagnostic: Diagnostic, identifier: string, moduleFile: s
     isPreferred: true,
     edit: { changes: { [context.uriOf(last.path)]: [edit] } },
   };
-}
-
-/** The .so path in the style of the LoadModule it follows: the same folder, as written. */
-function soPathLike(previous: ModuleLoad, moduleFile: string): string {
-  const written = previous.node.args[1]?.value ?? previous.file;
-  const folder = posix.dirname(written);
-  return folder === '.' ? moduleFile : `${folder}/${moduleFile}`;
 }
 
 /** Replaces the name; for a section, in its close tag too, so the pair still matches. */
