@@ -141,6 +141,21 @@ suite('Apache SSL extension', () => {
     await waitForSymbol(seed, 'VirtualHost');
   });
 
+  test('Apache SSL: Show Effective Configuration opens a read-only document beside the editor', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(example()));
+    await waitForLanguage(example(), LANGUAGE_ID);
+    const inVhost = editor.document.getText().split('\n').findIndex((line) => /^\s+ServerName/.test(line));
+    assert.ok(inVhost >= 0, 'example.conf has a ServerName inside its virtual host');
+    editor.selection = new vscode.Selection(inVhost, 4, inVhost, 4);
+    await vscode.commands.executeCommand('apacheSsl.showEffectiveConfiguration');
+    const shown = await waitFor('the effective configuration document', () =>
+      vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'apache-ssl-effective'),
+    );
+    assert.match(shown.getText(), /^# Effective configuration at example\.conf:/);
+    assert.match(shown.getText(), /ServerName /);
+    assert.equal(shown.languageId, LANGUAGE_ID);
+  });
+
   test('Apache SSL: Restart Server brings the server back', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('apacheSsl.restartServer'), 'apacheSsl.restartServer is not registered');
