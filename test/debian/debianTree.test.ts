@@ -3,9 +3,10 @@
 // installed, once after what `a2enmod ssl proxy proxy_http headers` and
 // `a2ensite default-ssl` would do (done here on the copy, never on /etc).
 // For each: no error finding in any file the model reads, no include problem,
-// the same files in the same order as `apache2 -t -D DUMP_INCLUDES`, and
-// Apache's "Syntax OK". Apache runs with the environment the copy's envvars
-// gives (read by readEnvironmentFile, no shell), as apache2ctl would give it.
+// the same files in the same order as `apache2 -t -D DUMP_INCLUDES`,
+// Apache's "Syntax OK", and the same virtual host map as `apache2 -S`.
+// Apache runs with the environment the copy's envvars gives (read by
+// readEnvironmentFile, no shell), as apache2ctl would give it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
@@ -31,6 +32,7 @@ import { buildConfigModel, type ConfigModel } from '../../server/src/config/buil
 import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { readEnvironmentFile } from '../../server/src/config/readEnvironmentFile';
 import { SourceCache } from '../../server/src/config/sourceCache';
+import { assertSameVhostMap } from '../support/compareVhostMaps';
 
 const ETC = '/etc/apache2';
 const APACHE = '/usr/sbin/apache2';
@@ -198,7 +200,8 @@ function parseDumpIncludes(stdout: string): DumpedInclude[] {
   return entries;
 }
 
-async function checkTree(tree: Tree, t: TestContext): Promise<void> {
+/** `addresses`: the address sets apache2 -S is expected to print, in its order. */
+async function checkTree(tree: Tree, addresses: string[], t: TestContext): Promise<void> {
   const { model, root } = tree;
   const name = (path: string) => relative(root, path);
   t.diagnostic(`${model.files.size} files read by the model: ${[...model.files.keys()].map(name).join(' ')}`);
@@ -252,10 +255,20 @@ async function checkTree(tree: Tree, t: TestContext): Promise<void> {
       .sort();
     assert.deepEqual(ourUndefined, apacheUndefined);
   });
+
+  await t.test('(e) our virtual host map is the one apache2 -S prints', async () => {
+    likeApache2ctl(tree, t);
+    const dump = await assertSameVhostMap(model, root, tree.main, tree.environment);
+    assert.deepEqual(
+      dump.sets.map((set) => set.key),
+      addresses,
+      `apache2 -S printed other address sets than expected:\n${dump.output}`,
+    );
+  });
 }
 
 test('pristine copy of /etc/apache2: the model and apache2 -t agree', async (t) => {
-  await checkTree(prepare('pristine', false, t), t);
+  await checkTree(prepare('pristine', false, t), ['*:80'], t);
 });
 
 test('copy of /etc/apache2 after a2enmod ssl proxy proxy_http headers + a2ensite default-ssl: the model and apache2 -t agree', async (t) => {
@@ -270,5 +283,6 @@ test('copy of /etc/apache2 after a2enmod ssl proxy proxy_http headers + a2ensite
     assert.ok(tree.model.files.has(join(tree.root, file)), `the model does not read ${file}`);
   }
   assert.ok(tree.model.loadedModules.has('ssl_module'), 'ssl_module is not loaded in the model');
-  await checkTree(tree, t);
+  // 000-default.conf is <VirtualHost *:80>, default-ssl.conf <VirtualHost *:443>.
+  await checkTree(tree, ['*:80', '*:443'], t);
 });

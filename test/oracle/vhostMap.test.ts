@@ -3,9 +3,7 @@
 // benchmark generator's tree), read by our model and by Apache, must give
 // the same address sets, in the same order, with the same default, names,
 // aliases, files and lines.
-import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { lookupService } from 'node:dns/promises';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,8 +11,7 @@ import { test } from 'node:test';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
 import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
-import { listVirtualHosts, type VirtualHost } from '../../server/src/config/virtualHosts';
-import { dumpVirtualHosts, type DumpedAddressSet, type DumpedVirtualHost } from '../support/apacheVhostDump';
+import { assertSameVhostMap } from '../support/compareVhostMaps';
 
 const GENERATOR = resolve(__dirname, '..', '..', '..', 'shared', 'bench', 'gen-config.mjs');
 // What apache2 needs to run -S: an MPM, a ServerName (else it asks DNS for one), and an ErrorLog it never opens.
@@ -38,57 +35,7 @@ async function assertSameMap(tree: Tree): Promise<void> {
 }
 
 async function compareWithApache(root: string, main: string): Promise<void> {
-  const dump = dumpVirtualHosts(root, main);
-  const model = buildConfigModel(main, { sources: new SourceCache(nodeFileSystem), serverRoot: root });
-  const ours = await ourDump(listVirtualHosts(model).byAddress.values());
-  assert.deepEqual(sortByKey(ours), sortByKey(dump.sets.map(onceEach)), `apache2 -S printed:\n${dump.output}`);
-}
-
-/**
- * Apache files a virtual host once per time an IP address is written on its
- * <VirtualHost> line (vhost.c only skips a wildcard repeated right away), so
- * `<VirtualHost 127.0.0.1 127.0.0.1>` alone is "a NameVirtualHost" listing it
- * twice. Our map lists each virtual host once per address set: drop the
- * repeats, which are always next to each other.
- */
-function onceEach(set: DumpedAddressSet): DumpedAddressSet {
-  const same = (a: DumpedVirtualHost, b: DumpedVirtualHost) => a.file === b.file && a.line === b.line;
-  const virtualHosts = set.virtualHosts.filter((vhost, index) => index === 0 || !same(vhost, set.virtualHosts[index - 1]));
-  if (virtualHosts.length > 1 || !set.nameBased) return { ...set, virtualHosts };
-  return { ...set, nameBased: false, virtualHosts: virtualHosts.map((vhost) => ({ ...vhost, aliases: [], wildAliases: [] })) };
-}
-
-/** Our map in the shape apache2 -S prints. */
-async function ourDump(sets: Iterable<{ key: string; defaultHost: VirtualHost; virtualHosts: VirtualHost[] }>): Promise<DumpedAddressSet[]> {
-  const dumped: DumpedAddressSet[] = [];
-  for (const set of sets) {
-    const nameBased = set.virtualHosts.length > 1;
-    const shown = async (vhost: VirtualHost): Promise<DumpedVirtualHost> => ({
-      name: vhost.name ?? (await reverseName(vhost)),
-      file: vhost.path,
-      line: vhost.line,
-      aliases: nameBased ? vhost.aliases.map((a) => a.name).filter((name) => !/[*?]/.test(name)) : [],
-      wildAliases: nameBased ? vhost.aliases.map((a) => a.name).filter((name) => /[*?]/.test(name)) : [],
-    });
-    const virtualHosts = await Promise.all(set.virtualHosts.map(shown));
-    const { name, file, line } = await shown(set.defaultHost);
-    dumped.push({ key: set.key, nameBased, defaultHost: { name, file, line }, virtualHosts });
-  }
-  return dumped;
-}
-
-/** What Apache names a virtual host with no ServerName on an IP address: getnameinfo of its first address. */
-async function reverseName(vhost: VirtualHost): Promise<string> {
-  const address = vhost.addresses[0].host.replace(/^\[(.*)\]$/, '$1');
-  try {
-    return (await lookupService(address, 0)).hostname;
-  } catch {
-    return 'bogus_host_without_reverse_dns';
-  }
-}
-
-function sortByKey(sets: DumpedAddressSet[]): DumpedAddressSet[] {
-  return [...sets].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  await assertSameVhostMap(buildConfigModel(main, { sources: new SourceCache(nodeFileSystem), serverRoot: root }), root, main);
 }
 
 const vhost = (addresses: string, ...body: string[]): string => [`<VirtualHost ${addresses}>`, ...body.map((line) => `    ${line}`), '</VirtualHost>'].join('\n');

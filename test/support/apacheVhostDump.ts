@@ -33,13 +33,17 @@ export interface VhostDump {
   output: string;
 }
 
-/** `apache2 -d ROOT -f MAIN -S` with nothing from the environment but PATH. */
-export function dumpVirtualHosts(serverRoot: string, mainConfig: string): VhostDump {
+/**
+ * `apache2 -d ROOT -f MAIN -S` with nothing from our environment but PATH,
+ * plus `environment` when given (Debian's configuration reads
+ * APACHE_RUN_DIR and the like, which apache2ctl takes from envvars).
+ */
+export function dumpVirtualHosts(serverRoot: string, mainConfig: string, environment: Record<string, string> = {}): VhostDump {
   requireApache();
   const result = spawnSync(APACHE, ['-d', serverRoot, '-f', mainConfig, '-S'], {
     encoding: 'utf8',
     timeout: 30_000,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...environment },
   });
   if (result.error) throw result.error;
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
