@@ -24,9 +24,9 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 
 /** `path:line:col: severity: message [rule-id]`, 1-based. */
 const FINDING_LINE = /^(.+):(\d+):(\d+): (error|warning|information|hint): (.+) \[([a-z]+\/[a-z0-9-]+)\]$/;
-const SUMMARY_LINE = /^(\d+) files? checked: (\d+) errors?, (\d+) warnings?(?: \(loaded modules not checked in \d+ files?: give the main configuration with --root\))?$/;
+const SUMMARY_LINE = /^(\d+) files? checked: (\d+) errors?, (\d+) warnings?(?: \(loaded modules not checked in \d+ files?, which no main configuration includes\))?$/;
 /** The summary's note for files checked without a main configuration (their modules are unknown). */
-const unchecked = (files: number) => ` (loaded modules not checked in ${files === 1 ? '1 file' : `${files} files`}: give the main configuration with --root)`;
+const unchecked = (files: number) => ` (loaded modules not checked in ${files === 1 ? '1 file' : `${files} files`}, which no main configuration includes)`;
 /** What a crash leaves on stderr: a JS stack, a V8 fatal error or a C++ abort. */
 const CRASH = /^\s+at\s|\b(RangeError|TypeError|ReferenceError|FATAL ERROR|bad_alloc|Aborted)\b|Maximum call stack/m;
 

@@ -1,19 +1,16 @@
 // The virtual host map against the real `apache2 -S`: trees written to a
-// throw-away ServerRoot (hand-picked cases, generated variations, and the
-// benchmark generator's tree), read by our model and by Apache, must give
+// throw-away ServerRoot (hand-picked cases and generated variations), read by our model and by Apache, must give
 // the same address sets, in the same order, with the same default, names,
 // aliases, files and lines.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
 import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { assertSameVhostMap } from '../support/compareVhostMaps';
 
-const GENERATOR = resolve(__dirname, '..', '..', '..', 'shared', 'bench', 'gen-config.mjs');
 // What apache2 needs to run -S: an MPM, a ServerName (else it asks DNS for one), and an ErrorLog it never opens.
 // PidFile, Mutex and DefaultRuntimeDir are not needed: -S stops before anything is created.
 const PRELUDE = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\nErrorLog /dev/null\n';
@@ -172,15 +169,5 @@ test('apache2 -S agrees on 30 generated variations', async () => {
     await assertSameMap(tree).catch((error: Error) => {
       throw new Error(`variation ${seed}:\n${Object.entries(tree).map(([path, text]) => `--- ${path}\n${text}`).join('')}\n${error.message}`);
     });
-  }
-});
-
-test("apache2 -S agrees on the benchmark generator's tree (50 TLS virtual hosts)", async () => {
-  const out = mkdtempSync(join(tmpdir(), 'apache-ssl-bench-vhosts-'));
-  try {
-    execFileSync(process.execPath, [GENERATOR, '--vhosts', '50', '--out', out], { stdio: 'ignore' });
-    await compareWithApache(out, join(out, 'httpd.conf'));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
   }
 });

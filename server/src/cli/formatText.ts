@@ -4,7 +4,7 @@ import { severityName } from './severityName';
 
 /**
  * Compiler-style lines: `file:line:col: severity: message [rule-id]`, 1-based like editors show.
- * `modulesUnchecked` counts files checked without a main configuration that loads modules.
+ * `modulesUnchecked` counts files no main configuration includes, so no LoadModule applies to them.
  */
 export function formatText(results: CheckedFile[], modulesUnchecked = 0): string {
   const lines: string[] = [];
@@ -22,7 +22,7 @@ export function formatText(results: CheckedFile[], modulesUnchecked = 0): string
   const unchecked =
     modulesUnchecked === 0
       ? ''
-      : ` (loaded modules not checked in ${modulesUnchecked === 1 ? '1 file' : `${modulesUnchecked} files`}: give the main configuration with --root)`;
+      : ` (loaded modules not checked in ${modulesUnchecked === 1 ? '1 file, which' : `${modulesUnchecked} files, which`} no main configuration includes)`;
   lines.push(`${files} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${unchecked}`);
   return lines.join('\n') + '\n';
 }

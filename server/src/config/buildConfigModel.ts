@@ -32,8 +32,10 @@ export interface ModelOptions {
   environment?: Readonly<Record<string, string | undefined>>;
   httpdVersion?: string;
   /**
-   * A tree this file would be read after (a site that is not enabled, read as if it were):
-   * its modules, Defines and ServerRoot hold from the start.
+   * The main tree, for a file Apache does not read from it (a site or module
+   * file not enabled): its Defines and ServerRoot hold from the start. Its
+   * modules do not: enabling the file may well enable its module too
+   * (a2enmod loads ssl.load with ssl.conf), so they stay unknown.
    */
   inherit?: ConfigModel;
   /** False when the files an Include names cannot be looked at (text given without its disk): Includes are then recorded, not read. */
@@ -131,6 +133,8 @@ export interface ConfigModel {
   loadedModules: Map<string, ModuleLoad>;
   /** False when the tree has no LoadModule: which modules Apache would have is unknown. */
   modulesKnown: boolean;
+  /** False for a file read on its own, without the main tree that Defines its variables. */
+  definesKnown: boolean;
   /** What is defined once the whole tree is read: <IfDefine> names, and ${VAR} values by lower-case name. */
   defined: { flags: ReadonlySet<string>; values: ReadonlyMap<string, VariableDefinition> };
   problems: ModelProblem[];
@@ -167,7 +171,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   const flags = new Set([...(options.defines ?? []), ...(inherit?.defined.flags ?? [])]);
   /** Define'd values by lower-case name. */
   const values = new Map<string, VariableDefinition>(inherit?.defined.values);
-  const loaded = new Map<string, ModuleLoad>(inherit?.loadedModules);
+  const loaded = new Map<string, ModuleLoad>();
   const evaluated = new Map<SectionNode, boolean>();
   const model: ConfigModel = {
     mainPath,
@@ -178,7 +182,8 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     definitions: [],
     uses: [],
     loadedModules: loaded,
-    modulesKnown: inherit?.modulesKnown ?? false,
+    modulesKnown: false,
+    definesKnown: inherit !== undefined,
     defined: { flags, values },
     problems: [],
     isDirectiveAvailable: (name) => directiveAvailable(name),
@@ -239,7 +244,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       if (CONDITIONAL_SECTIONS.has(key)) {
         const outcome = evaluateCondition(key, args, {
           isModuleLoaded,
-          isDefined: (flag) => (flags.has(flag) ? true : model.modulesKnown ? false : 'unknown'),
+          isDefined: (flag) => (flags.has(flag) ? true : model.definesKnown ? false : 'unknown'),
           httpdVersion: options.httpdVersion ?? DEFAULT_HTTPD_VERSION,
           fileExists: (file) => options.sources.fs.stat(serverRootRelative(model.serverRoot, file)) !== undefined,
           isDirectiveAvailable: directiveAvailable,
@@ -283,12 +288,13 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       model.serverRoot = posix.normalize(args[0]);
     } else if (key === 'loadmodule' && args.length > 1) {
       model.modulesKnown = true;
+      model.definesKnown = true;
       if (!loaded.has(args[0])) loaded.set(args[0], { identifier: args[0], file: serverRootRelative(model.serverRoot, args[1]), path, node });
     }
   }
 
   // A file read without its main configuration cannot know the Defines made there.
-  if (!model.modulesKnown) model.problems = model.problems.filter((problem) => problem.rule !== 'define/undefined-variable');
+  if (!model.definesKnown) model.problems = model.problems.filter((problem) => problem.rule !== 'define/undefined-variable');
   const scopeOf = new Map([...model.files.values()].map((scope) => [scope.file, scope]));
   for (const [section, live] of evaluated) if (!live) scopeOf.get(rootOf(section))?.deadSections.add(section);
   return model;

@@ -107,8 +107,8 @@ export class ConfigWorkspace {
 
   /**
    * A file outside the main tree is its own root, read as if the main tree
-   * included it at its end (a site not enabled yet): the modules, Defines and
-   * ServerRoot of the main tree hold in it.
+   * included it at its end (a site not enabled yet): the Defines, ServerRoot
+   * and envvars of the main tree hold in it (see ModelOptions.inherit).
    */
   private loneModel(path: string, main: ConfigModel | undefined): ConfigModel {
     let lone = this.loneModels.get(path);

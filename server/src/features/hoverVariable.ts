@@ -28,8 +28,8 @@ export function hoverVariable(model: ConfigModel, path: string, position: Positi
 
 function describeUse(model: ConfigModel, written: string, use: VariableUse): string {
   if (use.value === undefined) {
-    // Without LoadModule the tree is a fragment of a configuration (the same test the model uses for AH00111).
-    const text = model.modulesKnown
+    // A file read without its main tree cannot know its Defines (the same test the model uses for AH00111).
+    const text = model.definesKnown
       ? `${written} is not defined here: Apache keeps the text as written and warns about it at startup (AH00111).`
       : `No Define read here sets ${written}. The main configuration or Apache's environment may; if neither does, Apache keeps the text as written and warns about it at startup (AH00111).`;
     const defines = variableOccurrences(model, use.name).filter((occurrence) => occurrence.kind === 'define');

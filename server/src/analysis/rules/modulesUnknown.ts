@@ -24,7 +24,9 @@ export const modulesUnknown: Rule = {
     report({
       range: directiveReportRange(first.node),
       message:
-        `Which modules are loaded is unknown here: this file is checked on its own and no LoadModule is in its tree, so lines ` +
+        (scope.model.definesKnown
+          ? 'Which modules are loaded is unknown here: the main configuration does not include this file, and enabling it may enable its modules too, so lines '
+          : 'Which modules are loaded is unknown here: this file is checked on its own and no LoadModule is in its tree, so lines ') +
         `that need a module (${first.name} needs ${first.module}) are not checked for it. Set apacheSsl.mainConfig ` +
         `(or the CLI's --root) to the file Apache starts from, such as apache2.conf or httpd.conf.`,
     });
