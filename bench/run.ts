@@ -1,6 +1,9 @@
 // `npm run bench`: speed of apache-ssl beside `apache2 -t` on the same
 // generated configuration, in the same run. Prints a table; `--write` also
 // records it in bench/RESULTS.md with a description of the machine.
+// The configuration-model rows use a larger tree: the model built cold (in
+// fresh processes, bench/coldModel.ts), then rebuilt warm after one-character
+// edits, which must read nothing from disk again.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -8,13 +11,21 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { analyzeFile } from '../server/src/analysis/analyzeFile';
+import { buildConfigModel, type LiveItem } from '../server/src/config/buildConfigModel';
+import { nodeFileSystem } from '../server/src/config/fileSystem';
+import { SourceCache } from '../server/src/config/sourceCache';
 import { complete } from '../server/src/features/completion';
 import { hover } from '../server/src/features/hover';
-import { createDirectiveIndex } from '../server/src/knowledge/directiveIndex';
+import { createDirectiveIndex, type DirectiveIndex } from '../server/src/knowledge/directiveIndex';
 import { parseConfig } from '../server/src/parser/parseConfig';
+import type { ColdResult } from './coldModel';
+import { countingFileSystem, type FileSystemCounts } from './countingFileSystem';
 
 const GENERATOR = resolve(__dirname, '..', '..', 'shared', 'bench', 'gen-config.mjs');
 const VHOSTS = 1000;
+const MODEL_VHOSTS = 5000;
+const EDITS = 20;
+const MIB = 2 ** 20;
 
 interface Row {
   measure: string;
@@ -39,14 +50,144 @@ function timeProcess(command: string, args: string[], runs = 3): number {
     const result = spawnSync(command, args, { encoding: 'utf8' });
     times.push(performance.now() - start);
     if (result.error) throw result.error;
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
   }
   return median(times);
+}
+
+/** One cold build (and analysis) in a fresh process, so nothing is cached or compiled yet and the heap holds only the model. */
+function coldRun(mainPath: string, mode: 'model' | 'analysis'): ColdResult {
+  const script = join(__dirname, 'coldModel.ts');
+  const output = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', script, mainPath, mode], { encoding: 'utf8' });
+  return JSON.parse(output) as ColdResult;
+}
+
+function coldRows(mainPath: string, mode: 'model' | 'analysis', apache: number, files: number): Row[] {
+  const runs = [0, 1, 2].map(() => coldRun(mainPath, mode));
+  for (const run of runs) {
+    if (run.files !== files || run.reads !== files) throw new Error(`cold ${mode}: expected ${files} files read once each, got ${run.files} files and ${run.reads} reads`);
+  }
+  const ms = median(runs.map((run) => run.ms));
+  const heaps = runs.map((run) => run.heapAfter).filter((heap) => heap !== undefined);
+  const retained = runs.map((run) => (run.heapAfter ?? 0) - (run.heapBefore ?? 0));
+  const heap = heaps.length === runs.length ? `, heap ${(median(heaps) / MIB).toFixed(0)} MiB` : '';
+  const heapNote = heap ? `; heap used after gc, model held (+${(median(retained) / MIB).toFixed(0)} MiB over the process before it)` : '; no heap figure: gc not exposed';
+  const label = mode === 'model' ? 'config model' : 'config model + analyse every file';
+  const what = mode === 'model' ? 'new SourceCache(nodeFileSystem) + buildConfigModel' : `the same + analyzeFile on each of the ${files} files (${runs[0].diagnostics} findings)`;
+  return [
+    { measure: `${label}, ${MODEL_VHOSTS} vhosts, cold`, value: `${ms.toFixed(0)} ms${heap}`, note: `median of 3 fresh processes, timed in-process: ${what}${heapNote}` },
+    { measure: `ratio ${label} cold / apache2 -t`, value: (ms / apache).toFixed(2), note: 'lower is faster; apache2 -t is a whole process' },
+  ];
+}
+
+/** The words of the first live directive called `name` that came from `path`. */
+function liveArgs(items: LiveItem[], path: string, name: string): string[] | undefined {
+  for (const item of items) {
+    if (item.path === path && item.name.toLowerCase() === name.toLowerCase()) return item.args;
+    const inside = item.kind === 'section' ? liveArgs(item.children, path, name) : undefined;
+    if (inside) return inside;
+  }
+  return undefined;
+}
+
+interface Edit {
+  path: string;
+  text: string;
+  /** A directive the edit changed, and the words the rebuilt model must show for it. */
+  check: { name: string; args: string[] };
+}
+
+/**
+ * Editor round trips on a filled cache: each edit parses the changed buffer,
+ * sets it as the file's overlay, rebuilds the model with the same SourceCache
+ * and analyses the edited file. Fails when a rebuild reads any file from disk.
+ */
+function warmRows(label: string, edits: Edit[], mainPath: string, files: number, directives: DirectiveIndex, apache: number): Row[] {
+  const counting = countingFileSystem(nodeFileSystem);
+  const sources = new SourceCache(counting.fs);
+  buildConfigModel(mainPath, { sources, directives });
+  if (counting.counts.reads.length !== files) throw new Error(`filling the cache read ${counting.counts.reads.length} files, expected ${files}`);
+  const totals: number[] = [];
+  const rebuilds: number[] = [];
+  const analyses: number[] = [];
+  const touched: Omit<FileSystemCounts, 'reads'>[] = [];
+  for (const edit of edits) {
+    counting.reset();
+    const start = performance.now();
+    sources.setOverlay(edit.path, parseConfig(edit.text));
+    const rebuildStart = performance.now();
+    const model = buildConfigModel(mainPath, { sources, directives });
+    const rebuilt = performance.now();
+    const scope = model.files.get(edit.path);
+    if (!scope) throw new Error(`${edit.path} is not in the rebuilt model`);
+    analyzeFile(scope.file, { model, directives, fileName: edit.path });
+    const end = performance.now();
+    totals.push(end - start);
+    rebuilds.push(rebuilt - rebuildStart);
+    analyses.push(end - rebuilt);
+
+    const { reads } = counting.counts;
+    if (reads.length > 0) {
+      throw new Error(`${label}: the warm rebuild read ${reads.length} unchanged file(s) from disk again (${reads.slice(0, 3).join(', ')}${reads.length > 3 ? ', …' : ''}); it must read none`);
+    }
+    if (model.files.size !== files) throw new Error(`${label}: the rebuilt model has ${model.files.size} files, expected ${files}`);
+    const seen = liveArgs(model.tree, edit.path, edit.check.name);
+    if (seen?.join(' ') !== edit.check.args.join(' ')) throw new Error(`${label}: the rebuilt model shows ${edit.check.name} ${seen?.join(' ')}, not the edit's ${edit.check.args.join(' ')}`);
+    touched.push(counting.counts);
+    sources.deleteOverlay(edit.path);
+  }
+  const p50 = median(totals);
+  const [first, ...later] = touched;
+  const most = (count: keyof Omit<FileSystemCounts, 'reads'>): number => Math.max(...touched.map((counts) => counts[count]));
+  return [
+    {
+      measure: `${label}, ${MODEL_VHOSTS} vhosts, warm`,
+      value: `p50 ${p50.toFixed(1)} ms, p95 ${percentile(totals, 95).toFixed(1)} ms`,
+      note:
+        `${edits.length} edits: parse the buffer, overlay, rebuild the model (p50 ${median(rebuilds).toFixed(1)} ms), analyse the edited file (p50 ${median(analyses).toFixed(1)} ms); ` +
+        `each rebuild read 0 files from disk (asserted), stat ${most('stats')} paths, listed ${most('directoryReads')} directory; ` +
+        `realpath on ${first.realPaths} paths at the first edit, ${Math.max(...later.map((counts) => counts.realPaths))} after`,
+    },
+    { measure: `ratio ${label} p50 / apache2 -t`, value: (p50 / apache).toFixed(2), note: 'lower is faster; apache2 -t is a whole process' },
+  ];
+}
+
+/** The configuration-model rows, on a tree of MODEL_VHOSTS vhosts with `apache2 -t` on the same tree as the yardstick. */
+function modelRows(out: string, directives: DirectiveIndex): Row[] {
+  execFileSync(process.execPath, [GENERATOR, '--vhosts', String(MODEL_VHOSTS), '--out', out], { stdio: 'ignore' });
+  const mainPath = join(out, 'httpd.conf');
+  const files = MODEL_VHOSTS + 1;
+  const apache = timeProcess('/usr/sbin/apache2', ['-t', '-f', mainPath]);
+  const rows: Row[] = [{ measure: `apache2 -t, ${MODEL_VHOSTS} vhosts`, value: `${apache.toFixed(0)} ms`, note: 'median of 3, whole process' }];
+  rows.push(...coldRows(mainPath, 'model', apache, files));
+  rows.push(...coldRows(mainPath, 'analysis', apache, files));
+
+  // One-character edits: SSLVerifyDepth 2 -> 3 in sites spread over the tree; the last letter of ServerName in httpd.conf.
+  const siteEdits = Array.from({ length: EDITS }, (_, i): Edit => {
+    const path = join(out, 'sites', `site${String(Math.floor(((i + 0.5) * MODEL_VHOSTS) / EDITS)).padStart(5, '0')}.conf`);
+    return { path, text: readFileSync(path, 'utf8').replace('SSLVerifyDepth 2', 'SSLVerifyDepth 3'), check: { name: 'SSLVerifyDepth', args: ['3'] } };
+  });
+  const mainText = readFileSync(mainPath, 'utf8');
+  const mainEdits = Array.from({ length: EDITS }, (_, i): Edit => {
+    const serverName = `bench.exampl${'abcdfghijklmnopqrstu'[i]}`;
+    return { path: mainPath, text: mainText.replace('ServerName bench.example', `ServerName ${serverName}`), check: { name: 'ServerName', args: [serverName] } };
+  });
+  for (const edit of [...siteEdits, ...mainEdits]) {
+    const original = edit.path === mainPath ? mainText : readFileSync(edit.path, 'utf8');
+    let changed = Math.abs(edit.text.length - original.length);
+    for (let i = 0; i < Math.min(edit.text.length, original.length); i++) if (edit.text[i] !== original[i]) changed++;
+    if (changed !== 1) throw new Error(`the edit to ${edit.path} changes ${changed} characters, not one`);
+  }
+  rows.push(...warmRows('edit one site file, rebuild + analyse it', siteEdits, mainPath, files, directives, apache));
+  rows.push(...warmRows('edit httpd.conf, rebuild + analyse it', mainEdits, mainPath, files, directives, apache));
+  return rows;
 }
 
 function main(): void {
   if (!existsSync(GENERATOR)) throw new Error(`The config generator is missing: ${GENERATOR} (shared/bench beside the repository)`);
   if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js is missing: run npm run build first');
   const out = mkdtempSync(join(tmpdir(), 'apache-ssl-bench-'));
+  const modelOut = mkdtempSync(join(tmpdir(), 'apache-ssl-bench-model-'));
   const rows: Row[] = [];
   try {
     execFileSync(process.execPath, [GENERATOR, '--vhosts', String(VHOSTS), '--out', out], { stdio: 'ignore' });
@@ -101,8 +242,11 @@ function main(): void {
       value: `p50 ${median(completions).toFixed(2)} ms, p95 ${percentile(completions, 95).toFixed(2)} ms`,
       note: `${positions.length} positions, target < 5 ms`,
     });
+
+    rows.push(...modelRows(modelOut, directives));
   } finally {
     rmSync(out, { recursive: true, force: true });
+    rmSync(modelOut, { recursive: true, force: true });
   }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('/usr/sbin/apache2', ['-v'], { encoding: 'utf8' }).split('\n')[0].replace('Server version: ', '')}`;
