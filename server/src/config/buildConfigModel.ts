@@ -335,11 +335,9 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
 
   /** Substitutes ${VAR} in a live line and splits it again, as Apache does before looking at the words. */
   function resolveWords(node: DirectiveNode | SectionNode, scope: FileInTree, path: string): { name: string; args: string[] } {
-    const raw = node.args.map((arg) => arg.raw);
-    if (!node.name.includes('${') && !raw.some((word) => word.includes('${'))) {
-      return { name: node.name, args: node.args.map((arg) => arg.value) };
-    }
-    const line = [node.name, ...raw].join(' ');
+    const plain = plainWordsOf(node);
+    if (plain) return plain;
+    const line = [node.name, ...node.args.map((arg) => arg.raw)].join(' ');
     // Define'd values live in an APR table, which ignores case; <IfDefine> flags do not.
     const lookup = (variable: string): string | undefined => values.get(variable.toLowerCase())?.value ?? environment[variable];
     const substitution = substituteVariables(line, lookup);
@@ -361,6 +359,19 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     if (!scope.resolved.has(node)) scope.resolved.set(node, resolved);
     return resolved;
   }
+}
+
+/** Words of lines without ${…}, which no rebuild changes: remembered per node for as long as its parse lives. */
+const plainWords = new WeakMap<DirectiveNode | SectionNode, { name: string; args: string[] } | null>();
+
+function plainWordsOf(node: DirectiveNode | SectionNode): { name: string; args: string[] } | null {
+  let words = plainWords.get(node);
+  if (words === undefined) {
+    const hasVariable = node.name.includes('${') || node.args.some((arg) => arg.raw.includes('${'));
+    words = hasVariable ? null : { name: node.name, args: node.args.map((arg) => arg.value) };
+    plainWords.set(node, words);
+  }
+  return words;
 }
 
 const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

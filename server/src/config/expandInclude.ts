@@ -5,7 +5,7 @@
 // a directory is read recursively; entries are sorted bytewise, and a leading
 // dot must be matched explicitly (APR_FNM_PERIOD).
 import { posix } from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type { FileSystem } from './fileSystem';
 
 /** Apache's limit on directories nested inside an included directory. */
@@ -53,14 +53,17 @@ function readPattern(folder: string, parts: string[], fs: FileSystem, files: str
   const entries = fs.readDirectory(folder);
   // IncludeOptional is silent about a missing folder too (verified on 2.4.71).
   if (!Array.isArray(entries)) return optional ? undefined : `Could not open directory ${folder}: ${entries.error}`;
+  const pattern = new Minimatch(part, FNMATCH_OPTIONS);
   // Before the last part only real folders match: Apache reads the entry's own type, so a link to a folder does not (verified).
   const matches = entries
-    .filter(({ name, isDirectory }) => name !== '.' && name !== '..' && (rest.length === 0 || isDirectory) && minimatch(name, part, FNMATCH_OPTIONS))
-    .map(({ name }) => posix.join(folder, name))
-    .sort(compareBytes);
+    .filter(({ name, isDirectory }) => name !== '.' && name !== '..' && (rest.length === 0 || isDirectory) && pattern.match(name))
+    .map((entry) => ({ ...entry, path: posix.join(folder, entry.name) }))
+    .sort((a, b) => compareBytes(a.path, b.path));
   if (matches.length === 0) return optional ? undefined : `No matches for the wildcard '${part}' in '${folder}', failing`;
-  for (const path of matches) {
-    const error = rest.length > 0 ? readPattern(path, rest, fs, files, optional) : readPlain(path, fs, files, 0);
+  for (const match of matches) {
+    // A regular file needs no second look; a link may lead to a folder, which is read whole.
+    if (rest.length === 0 && match.isFile) files.push(match.path);
+    const error = rest.length > 0 ? readPattern(match.path, rest, fs, files, optional) : match.isFile ? undefined : readPlain(match.path, fs, files, 0);
     if (error) return error;
   }
   return undefined;

@@ -12,7 +12,9 @@ export interface FileStat {
 
 export interface DirectoryEntry {
   name: string;
+  /** The entry's own type: false for a link, whatever it leads to. */
   isDirectory: boolean;
+  isFile: boolean;
 }
 
 export type ReadResult = { text: string } | { error: string };
@@ -22,8 +24,7 @@ export interface FileSystem {
   stat(path: string): FileStat | undefined;
   readFile(path: string): ReadResult;
   /**
-   * The entries of a directory; an error message when it cannot be read.
-   * `isDirectory` is the entry's own type: false for a link to a directory.
+   * The entries of a directory, with their own types; an error message when it cannot be read.
    */
   readDirectory(path: string): DirectoryEntry[] | { error: string };
   /** The path with symbolic links resolved (the path itself when it cannot be resolved). */
@@ -63,7 +64,7 @@ export const nodeFileSystem: FileSystem = {
   },
   readDirectory(path) {
     try {
-      return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
+      return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() }));
     } catch (error) {
       return { error: describeError(error) };
     }
@@ -101,7 +102,12 @@ export function memoryFileSystem(files: Record<string, string>, mtimeMs = 1): Fi
     },
     readDirectory(path) {
       const entries = folders.get(posix.normalize(path));
-      if (entries) return [...entries].map((name) => ({ name, isDirectory: folders.has(posix.join(posix.normalize(path), name)) }));
+      if (entries) {
+        return [...entries].map((name) => {
+          const isDirectory = folders.has(posix.join(posix.normalize(path), name));
+          return { name, isDirectory, isFile: !isDirectory };
+        });
+      }
       return { error: contents.has(posix.normalize(path)) ? 'Not a directory' : 'No such file or directory' };
     },
     realPath: (path) => posix.normalize(path),

@@ -55,7 +55,7 @@ export class SourceCache {
   /** Forget what was read from disk for a path (a watcher saw it change, or a link was retargeted). */
   invalidate(path: string): void {
     this.disk.delete(path);
-    this.realPaths.clear();
+    this.realPaths.delete(path);
   }
 
   /** The path with links resolved, remembered until a file changes. */

@@ -136,7 +136,8 @@ function readVirtualHost(args: string[], children: LiveItem[], path: string, nod
   let serverName: HostName | undefined;
   const aliases: HostName[] = [];
   for (const child of children) {
-    if (child.kind !== 'directive') continue;
+    // Only ServerName and ServerAlias matter; most lines are neither, so look at the length first.
+    if (child.kind !== 'directive' || (child.name.length !== 10 && child.name.length !== 11)) continue;
     const key = child.name.toLowerCase();
     const wordRange = (index: number): Range =>
       child.node.args.length === child.args.length ? child.node.args[index].range : child.node.range;
