@@ -11,13 +11,21 @@ export interface ServerSettings extends ModelSettings {
   maxNumberOfProblems: number;
   /** Indentation per section level when formatting: a number of spaces, or "tab". */
   'format.indent': number | 'tab';
+  /** The Mozilla TLS profile (knowledge/tlsProfiles.json) that TLS findings and fixes judge against; `off` keeps only what is insecure under any profile. */
+  tlsProfile: TlsProfileSetting;
+  /** Ask the installed `openssl ciphers` which suites a cipher string enables; off: judge the string's words only. */
+  expandCiphers: boolean;
 }
+
+export type TlsProfileSetting = 'modern' | 'intermediate' | 'off';
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   ...DEFAULT_MODEL_SETTINGS,
   rules: {},
   maxNumberOfProblems: 1000,
   'format.indent': 4,
+  tlsProfile: 'intermediate',
+  expandCiphers: true,
 };
 
 /** Reads a settings object as a client sends it, keeping defaults for anything missing or malformed. */
@@ -50,6 +58,11 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     rules,
     maxNumberOfProblems:
       typeof max === 'number' && Number.isInteger(max) && max > 0 ? max : DEFAULT_SETTINGS.maxNumberOfProblems,
+    tlsProfile:
+      source.tlsProfile === 'modern' || source.tlsProfile === 'intermediate' || source.tlsProfile === 'off'
+        ? source.tlsProfile
+        : DEFAULT_SETTINGS.tlsProfile,
+    expandCiphers: typeof source.expandCiphers === 'boolean' ? source.expandCiphers : DEFAULT_SETTINGS.expandCiphers,
   };
 }
 

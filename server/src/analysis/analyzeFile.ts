@@ -45,7 +45,7 @@ export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Dia
     if (setting === 'off') return;
     const report = (finding: Finding) => diagnostics.push(toDiagnostic(rule, finding, setting));
     try {
-      rule.check({ file, directives, inHtaccess, scope, report });
+      rule.check({ file, directives, inHtaccess, scope, settings, report });
     } catch (error) {
       options.onRuleError?.(rule, error);
     }

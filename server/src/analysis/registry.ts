@@ -7,6 +7,10 @@ import { contextNotAllowed } from './rules/contextNotAllowed';
 import { exprIntegerOperatorOnString } from './rules/exprIntegerOperatorOnString';
 import { exprParseError } from './rules/exprParseError';
 import { exprUnknownSslVariable } from './rules/exprUnknownSslVariable';
+import { exprSslRequireCompareSemantics } from './rules/exprSslRequireCompareSemantics';
+import { exprClientVerifyLiteral } from './rules/exprClientVerifyLiteral';
+import { exprWordOperators } from './rules/exprWordOperators';
+import { exprQuoting } from './rules/exprQuoting';
 import { ifModuleBadName } from './rules/ifModuleBadName';
 import { ifVersionInvalid } from './rules/ifVersionInvalid';
 import { includeFailed } from './rules/includeFailed';
@@ -25,6 +29,40 @@ import { unclosedSection } from './rules/unclosedSection';
 import { unknownDirective } from './rules/unknownDirective';
 import { vhostDuplicateName } from './rules/vhostDuplicateName';
 import { vhostNoListen } from './rules/vhostNoListen';
+import { perDirClientAuth } from './rules/perDirClientAuth';
+import { perDirVerifyDepth } from './rules/perDirVerifyDepth';
+import { perDirCipherSuite } from './rules/perDirCipherSuite';
+import { tls13CipherInDir } from './rules/tls13CipherInDir';
+import { perDirVerifyRelaxIneffective } from './rules/perDirVerifyRelaxIneffective';
+import { verifyWithoutCa } from './rules/verifyWithoutCa';
+import { caPerDir } from './rules/caPerDir';
+import { optionalNoCa } from './rules/optionalNoCa';
+import { requireNeedsVerifyClient } from './rules/requireNeedsVerifyClient';
+import { sniMtlsVhostMismatch } from './rules/sniMtlsVhostMismatch';
+import { sslRequireBypassable } from './rules/sslRequireBypassable';
+import { renegBuffer } from './rules/renegBuffer';
+import { frontendDirectiveInProxySection } from './rules/frontendDirectiveInProxySection';
+import { verifyDepthValue } from './rules/verifyDepthValue';
+import { accessCompat } from './rules/accessCompat';
+import { sslChainfileDeprecated } from './rules/sslChainfileDeprecated';
+import { sslCipherNoMatch } from './rules/sslCipherNoMatch';
+import { sslCiphersuiteNotTls13 } from './rules/sslCiphersuiteNotTls13';
+import { sslCompression } from './rules/sslCompression';
+import { sslEngineOptionalRemoved } from './rules/sslEngineOptionalRemoved';
+import { sslInsecureRenegotiation } from './rules/sslInsecureRenegotiation';
+import { sslNoProtocols } from './rules/sslNoProtocols';
+import { sslNoSessionCache } from './rules/sslNoSessionCache';
+import { sslProtocolMissingSign } from './rules/sslProtocolMissingSign';
+import { sslProtocolSslv2 } from './rules/sslProtocolSslv2';
+import { sslProtocolSslv3 } from './rules/sslProtocolSslv3';
+import { sslProtocolTls1011 } from './rules/sslProtocolTls1011';
+import { sslProxyCheckPeerCnLegacy } from './rules/sslProxyCheckPeerCnLegacy';
+import { sslRequiresslPreferRequireSsl } from './rules/sslRequiresslPreferRequireSsl';
+import { sslSessionTickets } from './rules/sslSessionTickets';
+import { sslSsllogRemoved } from './rules/sslSsllogRemoved';
+import { sslSslrequireDeprecated } from './rules/sslSslrequireDeprecated';
+import { sslStaplingCacheMissing } from './rules/sslStaplingCacheMissing';
+import { sslWeakCipher } from './rules/sslWeakCipher';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -54,6 +92,45 @@ export const RULES: readonly Rule[] = [
   exprParseError,
   exprIntegerOperatorOnString,
   exprUnknownSslVariable,
+  exprSslRequireCompareSemantics,
+  exprClientVerifyLiteral,
+  exprWordOperators,
+  exprQuoting,
+  perDirClientAuth,
+  perDirVerifyDepth,
+  perDirCipherSuite,
+  tls13CipherInDir,
+  perDirVerifyRelaxIneffective,
+  verifyWithoutCa,
+  caPerDir,
+  optionalNoCa,
+  requireNeedsVerifyClient,
+  sniMtlsVhostMismatch,
+  sslRequireBypassable,
+  renegBuffer,
+  frontendDirectiveInProxySection,
+  verifyDepthValue,
+  // Deprecated, obsolete and insecure TLS settings (RULES.md §4).
+  sslChainfileDeprecated,
+  sslSslrequireDeprecated,
+  sslRequiresslPreferRequireSsl,
+  sslProtocolSslv2,
+  sslProtocolSslv3,
+  sslProtocolTls1011,
+  sslProtocolMissingSign,
+  sslNoProtocols,
+  sslWeakCipher,
+  sslCipherNoMatch,
+  sslCiphersuiteNotTls13,
+  sslCompression,
+  sslInsecureRenegotiation,
+  sslEngineOptionalRemoved,
+  sslSsllogRemoved,
+  sslStaplingCacheMissing,
+  sslNoSessionCache,
+  sslSessionTickets,
+  sslProxyCheckPeerCnLegacy,
+  accessCompat,
 ];
 
 export function findRule(id: string): Rule | undefined {

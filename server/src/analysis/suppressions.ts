@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node } from '../parser/ast';
 import { forEachNode } from '../parser/walk';
 
-const MARKER = /^\s*apache-ssl-disable-next-line(?:\s+(.*?))?\s*$/;
+export const MARKER = /^\s*apache-ssl-disable-next-line(?:\s+(.*?))?\s*$/;
 
 interface Suppression {
   firstLine: number;

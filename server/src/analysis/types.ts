@@ -4,6 +4,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ConfigFile } from '../parser/ast';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
 import type { FileScope } from './fileScope';
+import type { ServerSettings } from '../settings';
 
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint';
 /** What a user may set per rule (`apacheSsl.rules.<id>`). */
@@ -25,6 +26,8 @@ export interface RuleContext {
   inHtaccess: boolean;
   /** The file's place in the configuration model. */
   scope: FileScope;
+  /** The settings the analysis runs with (httpdVersion, tlsProfile, expandCiphers …). */
+  settings: ServerSettings;
   report(finding: Finding): void;
 }
 

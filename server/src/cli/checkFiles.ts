@@ -5,7 +5,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../analysis/analyzeFile';
+import type { ConfigModel } from '../config/buildConfigModel';
 import type { ConfigWorkspace } from '../config/configWorkspace';
+import type { ConfigFile } from '../parser/ast';
 
 export interface CheckedFile {
   path: string;
@@ -16,18 +18,32 @@ export function checkFiles(paths: string[], workspace: ConfigWorkspace): { resul
   const results: CheckedFile[] = [];
   const errors: string[] = [];
   for (const path of paths) {
-    const source = workspace.sources.get(resolve(path));
-    if ('error' in source) {
-      // In the CLI's own style: "permission denied", like its other I/O messages.
-      errors.push(`${path}: ${source.error.charAt(0).toLowerCase()}${source.error.slice(1)}`);
-      continue;
-    }
-    const { model, path: inTree } = workspace.locate(resolve(path));
-    // The tree's own parse: what the model knows (dead branches …) is attached to its nodes.
-    const file = model.files.get(inTree)?.file ?? source.file;
-    results.push({ path, diagnostics: analyzeFile(file, { fileName: inTree, model }) });
+    const analysed = analyseInTree(path, workspace);
+    if ('error' in analysed) errors.push(analysed.error);
+    else results.push({ path, diagnostics: analysed.diagnostics });
   }
   return { results, errors };
+}
+
+/** One file analysed in its tree, with what its quick fixes need. */
+export interface AnalysedFile {
+  diagnostics: Diagnostic[];
+  file: ConfigFile;
+  /** The path the tree knows the file by. */
+  inTree: string;
+  model: ConfigModel;
+}
+
+export function analyseInTree(path: string, workspace: ConfigWorkspace): AnalysedFile | { error: string } {
+  const source = workspace.sources.get(resolve(path));
+  if ('error' in source) {
+    // In the CLI's own style: "permission denied", like its other I/O messages.
+    return { error: `${path}: ${source.error.charAt(0).toLowerCase()}${source.error.slice(1)}` };
+  }
+  const { model, path: inTree } = workspace.locate(resolve(path));
+  // The tree's own parse: what the model knows (dead branches …) is attached to its nodes.
+  const file = model.files.get(inTree)?.file ?? source.file;
+  return { diagnostics: analyzeFile(file, { fileName: inTree, model }), file, inTree, model };
 }
 
 export function readPrefix(path: string, bytes: number): string {

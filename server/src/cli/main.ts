@@ -1,11 +1,12 @@
 // Entry point of dist/cli.js (`apache-ssl` on the PATH):
-//   apache-ssl check PATH… [--format text|json|sarif] [--root MAIN] [--exit-zero]
+//   apache-ssl check PATH… [--format text|json|sarif] [--root MAIN] [--exit-zero] [--fix [--dry-run]]
 // Exit status: 0 no error findings, 1 at least one, 2 usage or I/O error.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { ConfigWorkspace, DEFAULT_MODEL_SETTINGS } from '../config/configWorkspace';
 import { modulesUnknown } from '../analysis/rules/modulesUnknown';
+import { applyFixes, formatAppliedFixes, formatDiffs } from './applyFixes';
 import { checkFiles, readPrefix, type CheckedFile } from './checkFiles';
 import { collectConfigFiles } from './collectConfigFiles';
 import { formatJson } from './formatJson';
@@ -41,6 +42,16 @@ function main(argv: string[]): number {
   const tree = parsed.root ? [...(workspace.mainTree()?.files.keys() ?? [])] : [];
   const paths = parsed.root ? [parsed.root, ...parsed.paths, ...tree] : parsed.paths;
   const collected = collectConfigFiles(paths, readPrefix);
+  // The fixes first: what is reported is what remains. Their account goes to
+  // stdout before a text report, to stderr beside a JSON or SARIF one.
+  const fixErrors: string[] = [];
+  if (parsed.fix) {
+    const outcome = applyFixes(collected.files, workspace, parsed.dryRun);
+    const account = formatAppliedFixes(outcome.applied, parsed.dryRun) + (parsed.dryRun ? formatDiffs(outcome.changed) : '');
+    (parsed.format === 'text' ? process.stdout : process.stderr).write(account);
+    for (const refused of outcome.refused) process.stderr.write(`apache-ssl: not fixed: ${refused}\n`);
+    fixErrors.push(...outcome.errors);
+  }
   const checked = checkFiles(collected.files, workspace);
   const { results, unknownModules } = sayModulesUnknownOnce(checked.results);
   const errors = checked.errors;
@@ -49,7 +60,8 @@ function main(argv: string[]): number {
   process.stdout.write(formatted);
   const ioErrors = [...collected.errors, ...errors];
   for (const error of ioErrors) process.stderr.write(`apache-ssl: cannot read ${error}\n`);
-  if (ioErrors.length > 0) return 2;
+  for (const error of fixErrors) process.stderr.write(`apache-ssl: cannot write ${error}\n`);
+  if (ioErrors.length > 0 || fixErrors.length > 0) return 2;
   const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
   return hasError && !parsed.exitZero ? 1 : 0;
 }

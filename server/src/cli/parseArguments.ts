@@ -8,6 +8,9 @@ export interface CheckArguments {
   defines: string[];
   environmentFile?: string;
   exitZero: boolean;
+  /** Apply every preferred quick fix (--fix); with dryRun, print a diff instead of writing. */
+  fix: boolean;
+  dryRun: boolean;
 }
 
 export const USAGE = `Usage: apache-ssl check PATH... [options]
@@ -29,6 +32,12 @@ Options:
                              envvars (read, not run; default: envvars beside
                              the main file)
   --exit-zero                exit 0 even when errors are found
+  --fix                      apply every preferred quick fix (some edit
+                             another file of the tree, such as a LoadModule
+                             line), print one line per fix, then report the
+                             findings that remain
+  --dry-run                  with --fix: print a unified diff of the fixes
+                             instead of writing them
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
@@ -38,7 +47,7 @@ export function parseArguments(argv: string[]): CheckArguments | { error: string
   if (argv.includes('-h') || argv.includes('--help')) return { help: true };
   const [command, ...rest] = argv;
   if (command !== 'check') return { error: command ? `unknown command '${command}'` : 'no command given' };
-  const result: CheckArguments = { paths: [], format: 'text', defines: [], exitZero: false };
+  const result: CheckArguments = { paths: [], format: 'text', defines: [], exitZero: false, fix: false, dryRun: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -63,9 +72,11 @@ export function parseArguments(argv: string[]): CheckArguments | { error: string
       const name = value();
       if (!name) return { error: `${flag} needs a name` };
       result.defines.push(name);
-    } else if (flag === '--exit-zero') {
-      if (inlineValue !== undefined) return { error: '--exit-zero takes no value' };
-      result.exitZero = true;
+    } else if (flag === '--exit-zero' || flag === '--fix' || flag === '--dry-run') {
+      if (inlineValue !== undefined) return { error: `${flag} takes no value` };
+      if (flag === '--exit-zero') result.exitZero = true;
+      else if (flag === '--fix') result.fix = true;
+      else result.dryRun = true;
     } else if (flag.startsWith('-') && flag !== '-') {
       return { error: `unknown option '${flag}'` };
     } else {
@@ -73,5 +84,6 @@ export function parseArguments(argv: string[]): CheckArguments | { error: string
     }
   }
   if (result.paths.length === 0 && !result.root) return { error: 'check needs at least one PATH' };
+  if (result.dryRun && !result.fix) return { error: '--dry-run goes with --fix' };
   return result;
 }

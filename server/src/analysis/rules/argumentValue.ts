@@ -20,6 +20,8 @@ export const argumentValue: Rule = {
       for (const arg of checked) {
         // A ${VAR} is only known once Define and the environment are evaluated.
         if (arg.value.includes('${')) continue;
+        // 2.4.64+ accepts `SSLEngine optional` with a notice (AH10510): ssl/engine-optional-removed reports it.
+        if (fact.name === 'SSLEngine' && arg.value.toLowerCase() === 'optional') continue;
         const prefixes = fact.valuePrefixes ?? [];
         const bare = prefixes.includes(arg.value[0]) ? arg.value.slice(1) : arg.value;
         const candidate = bare.toLowerCase();

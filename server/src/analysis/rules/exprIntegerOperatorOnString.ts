@@ -4,7 +4,7 @@ import { lookupFunction, lookupVariable } from '../../knowledge/variables';
 import type { Rule } from '../types';
 import { expressionsInFile } from './expressionsInFile';
 
-type Kind = 'text' | 'number' | 'unknown';
+export type Kind = 'text' | 'number' | 'unknown';
 
 /** The string comparison a quick fix may swap in; only where the meaning is clearly equality. */
 const REPLACEMENTS: Partial<Record<Comparison['kind'], string>> = { 'int-eq': '==', 'int-ne': '!=' };
@@ -39,13 +39,15 @@ export const exprIntegerOperatorOnString: Rule = {
           ? `Use ${replacement} to compare text.`
           : `Use ${LEXICAL[node.kind]} for text (lexical order), or compare a numeric value.`;
         const migration = operator.startsWith('-') ? '' : ` (In SSLRequire, ${operator} compared strings; in ap_expr it does not.)`;
+        // Lexical order is what was meant only where both sides are text: a quick fix offers it, never preferred.
+        const lexical = !replacement && texts.length === 2 ? LEXICAL[node.kind] : undefined;
         report({
           range,
           message:
             `${operator} compares integers: Apache reads each side as a number (apr_atoi64), and ${described} ` +
             `${texts.length > 1 ? 'are' : 'is'} not numeric: ${texts.length > 1 ? 'each counts' : 'it counts'} as 0` +
             `${consequence}. ${fix}${migration}`,
-          data: { operator, operatorRange: range, ...(replacement ? { replacement } : {}) },
+          data: { operator, operatorRange: range, ...(replacement ? { replacement } : {}), ...(lexical ? { lexical } : {}) },
         });
       });
     }
@@ -53,7 +55,7 @@ export const exprIntegerOperatorOnString: Rule = {
 };
 
 /** Whether a word holds text Apache cannot read as a number, a number, or we cannot tell. */
-function kindOf(word: Word): Kind {
+export function kindOf(word: Word): Kind {
   switch (word.type) {
     case 'number':
       return 'number';

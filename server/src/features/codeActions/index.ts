@@ -3,14 +3,38 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../analysis/analyzeFile';
 import { ifModuleNameFix } from './ifModuleName';
 import { loadModuleFix } from './loadModule';
+import { moveClientVerificationFix } from './moveClientVerification';
+import { requireSslToRequireSslFix } from './requireSslToRequireSsl';
+import { sslRequireToRequireExprFix } from './sslRequireToRequireExpr';
+import { integerOperatorFix } from './integerOperator';
+import { clientVerifyLiteralFix } from './clientVerifyLiteral';
+import { wordOperatorsFix } from './wordOperators';
+import { exprQuotingFix } from './exprQuoting';
+import { disableNextLineFix } from './disableNextLine';
+import { TLS_FIXES } from './tlsFixes';
 import type { QuickFix, QuickFixContext } from './types';
 
-const QUICK_FIXES: readonly QuickFix[] = [loadModuleFix, ifModuleNameFix];
-const byCode = new Map(QUICK_FIXES.map((fix) => [fix.code, fix]));
+const QUICK_FIXES: readonly QuickFix[] = [loadModuleFix, ifModuleNameFix, moveClientVerificationFix, sslRequireToRequireExprFix, requireSslToRequireSslFix];
+const EXPR_FIXES: readonly QuickFix[] = [integerOperatorFix, clientVerifyLiteralFix, wordOperatorsFix, exprQuotingFix];
+const byCode = new Map([...QUICK_FIXES, ...EXPR_FIXES, ...TLS_FIXES].map((fix) => [fix.code, fix]));
+/** Fixes for any code (their `code` is '*'), offered after the specific ones and never preferred. */
+const FOR_EVERY_CODE: readonly QuickFix[] = [disableNextLineFix];
 
 export function quickFixes(diagnostics: readonly Diagnostic[], context: QuickFixContext): CodeAction[] {
-  return diagnostics.flatMap((diagnostic) => {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE) return [];
-    return byCode.get(String(diagnostic.code))?.fix(diagnostic, context) ?? [];
-  });
+  const ours = diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
+  const specific = ours.flatMap((diagnostic) => byCode.get(String(diagnostic.code))?.fix(diagnostic, context) ?? []);
+  const generic = ours.flatMap((diagnostic) => FOR_EVERY_CODE.flatMap((fix) => fix.fix(diagnostic, context)));
+  return [...specific, ...withoutRepeats(generic)];
+}
+
+/** One action per title and edit: two findings of one rule on a line share one disable comment. */
+function withoutRepeats(actions: CodeAction[]): CodeAction[] {
+  const seen = new Map<string, CodeAction>();
+  for (const action of actions) {
+    const key = `${action.title}\n${JSON.stringify(action.edit)}`;
+    const earlier = seen.get(key);
+    if (earlier) earlier.diagnostics = [...(earlier.diagnostics ?? []), ...(action.diagnostics ?? [])];
+    else seen.set(key, action);
+  }
+  return [...seen.values()];
 }

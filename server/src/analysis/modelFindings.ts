@@ -1,0 +1,34 @@
+// Rules whose findings depend on the whole configuration (another file's
+// virtual host, the modules the tree loads) work them out once per model and
+// hand each file the findings written in it. A file read twice (included
+// from two places) gets each finding once.
+import type { ConfigModel } from '../config/buildConfigModel';
+import type { FileScope } from './fileScope';
+import type { Finding } from './types';
+
+export interface LocatedFinding {
+  path: string;
+  finding: Finding;
+}
+
+export function findingsPerModel(compute: (model: ConfigModel) => Iterable<LocatedFinding>): (scope: FileScope) => readonly Finding[] {
+  const cache = new WeakMap<ConfigModel, Map<string, Finding[]>>();
+  return (scope) => {
+    let byPath = cache.get(scope.model);
+    if (!byPath) {
+      byPath = new Map();
+      const seen = new Set<string>();
+      for (const { path, finding } of compute(scope.model)) {
+        const { start, end } = finding.range;
+        const key = `${path}\0${start.line}:${start.character}-${end.line}:${end.character}\0${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = byPath.get(path);
+        if (list) list.push(finding);
+        else byPath.set(path, [finding]);
+      }
+      cache.set(scope.model, byPath);
+    }
+    return byPath.get(scope.path) ?? [];
+  };
+}

@@ -1,0 +1,348 @@
+// The live configuration cut into hosts (the main server and each
+// <VirtualHost>) the way mod_proxy and mod_ssl's proxy side look at it: every
+// directive with the sections around it, the backends each host sends
+// requests to, the balancers and their members, and where a setting such as
+// SSLProxyEngine comes from for one backend. Built once per configuration
+// model: every file's analysis asks the same questions.
+import type { ConfigModel, LiveDirective, LiveSection } from '../config/buildConfigModel';
+import { sectionPlacement } from '../knowledge/sectionPlacement';
+import type { Range } from '../parser/ast';
+import { fnmatchRegExp, hasFnmatchCharacters, parseBackendUrl, TLS_SCHEMES, tryRegExp, type BackendUrl } from './backendUrl';
+import { directiveReportRange } from './reportRange';
+
+export interface Placed {
+  item: LiveDirective;
+  /** Lower-case name. */
+  name: string;
+  /** Sections around it inside its host, outermost first (conditional sections are already gone). */
+  within: readonly LiveSection[];
+  host: Host;
+  /** Position in the whole configuration, in reading order. */
+  order: number;
+}
+
+export interface Host {
+  /** Absent for the main server. */
+  virtualHost?: LiveSection;
+  lines: Placed[];
+}
+
+export type BackendKind = 'ProxyPass' | 'ProxyPassMatch' | 'BalancerMember' | 'RewriteRule';
+
+export interface Backend {
+  line: Placed;
+  kind: BackendKind;
+  /** The target as Apache reads it ("!" for an exclusion). */
+  url: string;
+  /** Index of the URL among the directive's words. */
+  urlIndex: number;
+  parsed?: BackendUrl;
+  /** What <Proxy> sections are matched against for its requests: the target, for a member its balancer. */
+  sectionUrl: string;
+  /** The ProxyPass path: its first word, or the <Location> (or <Proxy>) path it stands in. */
+  path?: string;
+  /** Index of the path among the words; absent when it comes from the section. */
+  pathIndex?: number;
+  /** The <Location>, <LocationMatch>, <Proxy> or <ProxyMatch> the ProxyPass stands in. */
+  location?: LiveSection;
+  /** ProxyPassMatch, `ProxyPass ~`, or a ProxyPass whose section pattern Apache compiles as a regex. */
+  regex: boolean;
+  /** key=value words after the URL, with their indexes. */
+  params: { key: string; value: string; index: number }[];
+  /** Words after the URL without `=` that are not nocanon, interpolate or noquery. */
+  strayWords: number[];
+}
+
+export interface Balancer {
+  /** Lower-case `balancer://name`. */
+  name: string;
+  members: Backend[];
+  /** Some line sets lbmethod= for it (then Apache looks the method up while reading). */
+  lbmethodSet: boolean;
+}
+
+export interface ProxyModel {
+  server: Host;
+  virtualHosts: Host[];
+  /** The server first, then the virtual hosts in order. */
+  hosts: Host[];
+  backends: Backend[];
+  backendByLine: Map<Placed, Backend>;
+  balancers: Map<string, Balancer>;
+  /** Every placed directive in reading order. */
+  lines: Placed[];
+  /** Every live section (virtual hosts included) with its host and the sections around it. */
+  sections: { section: LiveSection; host: Host; within: readonly LiveSection[]; /** How many directives were read before its open tag. */ order: number }[];
+}
+
+const PROXY_FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
+const cache = new WeakMap<ConfigModel, ProxyModel>();
+
+export function proxyModel(model: ConfigModel): ProxyModel {
+  let built = cache.get(model);
+  if (!built) {
+    built = build(model);
+    cache.set(model, built);
+  }
+  return built;
+}
+
+function build(model: ConfigModel): ProxyModel {
+  const server: Host = { lines: [] };
+  const virtualHosts: Host[] = [];
+  const lines: Placed[] = [];
+  const sections: ProxyModel['sections'] = [];
+  const pending: { item: LiveDirective | LiveSection; host: Host; within: readonly LiveSection[] }[] = [...model.tree]
+    .reverse()
+    .map((item) => ({ item, host: server, within: [] }));
+  while (pending.length > 0) {
+    const { item, host, within } = pending.pop() as (typeof pending)[number];
+    if (item.kind === 'directive') {
+      const placed: Placed = { item, name: item.name.toLowerCase(), within, host, order: lines.length };
+      host.lines.push(placed);
+      lines.push(placed);
+      continue;
+    }
+    sections.push({ section: item, host, within, order: lines.length });
+    let inner = host;
+    let innerWithin = [...within, item];
+    if (item.name.toLowerCase() === 'virtualhost' && host === server && within.length === 0) {
+      inner = { virtualHost: item, lines: [] };
+      virtualHosts.push(inner);
+      innerWithin = [];
+    }
+    for (let i = item.children.length - 1; i >= 0; i--) pending.push({ item: item.children[i], host: inner, within: innerWithin });
+  }
+  const backends = lines.flatMap((line) => backendOf(line) ?? []);
+  const balancers = new Map<string, Balancer>();
+  for (const backend of backends) {
+    if (backend.kind !== 'BalancerMember') continue;
+    const balancer = balancerNamed(balancers, backend.sectionUrl);
+    balancer.members.push(backend);
+  }
+  for (const line of lines) {
+    const named = line.name === 'proxyset' || line.name === 'proxypass' || line.name === 'proxypassmatch' ? lbmethodTarget(line) : undefined;
+    if (named) balancerNamed(balancers, named).lbmethodSet = true;
+  }
+  return { server, virtualHosts, hosts: [server, ...virtualHosts], backends, backendByLine: new Map(backends.map((b) => [b.line, b])), balancers, lines, sections };
+}
+
+function balancerNamed(balancers: Map<string, Balancer>, url: string): Balancer {
+  const name = balancerName(url);
+  let balancer = balancers.get(name);
+  if (!balancer) {
+    balancer = { name, members: [], lbmethodSet: false };
+    balancers.set(name, balancer);
+  }
+  return balancer;
+}
+
+/** `balancer://Name/path` → `balancer://name`. */
+export function balancerName(url: string): string {
+  return (/^balancer:\/\/[^/?#]*/i.exec(url)?.[0] ?? url).toLowerCase();
+}
+
+/** The balancer a line with lbmethod= configures, if any. */
+function lbmethodTarget(line: Placed): string | undefined {
+  const { args } = line.item;
+  if (!args.some((arg) => /^lbmethod=/i.test(arg))) return undefined;
+  const own = args.find((arg) => /^balancer:\/\//i.test(arg));
+  return own ?? line.within.map((section) => section.args[0] ?? '').find((arg) => /^balancer:\/\//i.test(arg));
+}
+
+/** The <Location>, <LocationMatch>, <Proxy> or <ProxyMatch> that sets Apache's cmd->path for a line, if any. */
+export function pathSection(line: Placed): LiveSection | undefined {
+  for (let i = line.within.length - 1; i >= 0; i--) {
+    const kind = sectionPlacement(line.within[i].name);
+    if (kind === 'location' || kind === 'proxy') return line.within[i];
+  }
+  return undefined;
+}
+
+/** The pattern of a section: its first word, or the second after `~`. */
+export function sectionPattern(section: LiveSection): string {
+  return section.args[0] === '~' ? (section.args[1] ?? '') : (section.args[0] ?? '');
+}
+
+/** A section whose pattern is a regular expression (the Match forms, or `~`). */
+export function isRegexSection(section: LiveSection): boolean {
+  return section.name.toLowerCase().endsWith('match') || section.args[0] === '~';
+}
+
+function backendOf(line: Placed): Backend | undefined {
+  const { args } = line.item;
+  if (line.name === 'proxypass' || line.name === 'proxypassmatch') return proxyPassOf(line);
+  if (line.name === 'balancermember') {
+    const section = pathSection(line);
+    const inSection = section !== undefined && /^balancer:\/\//i.test(sectionPattern(section));
+    const urlIndex = inSection ? args.findIndex((arg) => !arg.includes('=')) : args.findIndex((arg, i) => i > 0 && !arg.includes('='));
+    if (urlIndex < 0) return undefined;
+    const balancer = inSection ? sectionPattern(section) : args[0];
+    if (!/^balancer:\/\//i.test(balancer)) return undefined;
+    return {
+      line,
+      kind: 'BalancerMember',
+      url: args[urlIndex],
+      urlIndex,
+      parsed: parseBackendUrl(args[urlIndex]),
+      sectionUrl: balancer,
+      regex: false,
+      params: paramsAfter(args, urlIndex),
+      strayWords: [],
+    };
+  }
+  if (line.name === 'rewriterule' && args.length >= 3 && isProxyFlag(args[2])) {
+    const parsed = parseBackendUrl(args[1]);
+    if (!parsed) return undefined;
+    return { line, kind: 'RewriteRule', url: args[1], urlIndex: 1, parsed, sectionUrl: args[1], regex: true, params: [], strayWords: [] };
+  }
+  return undefined;
+}
+
+/** The words of ProxyPass and ProxyPassMatch as mod_proxy.c add_pass takes them. */
+function proxyPassOf(line: Placed): Backend | undefined {
+  const { args } = line.item;
+  const location = pathSection(line);
+  let regex = line.name === 'proxypassmatch';
+  let path = location ? sectionPattern(location) : undefined;
+  let pathIndex: number | undefined;
+  let urlIndex = -1;
+  const params: Backend['params'] = [];
+  const strayWords: number[] = [];
+  args.forEach((word, index) => {
+    if (path === undefined) {
+      if (word === '~' && !regex) {
+        regex = true;
+        return;
+      }
+      path = word;
+      pathIndex = index;
+    } else if (urlIndex < 0) {
+      urlIndex = index;
+    } else if (!PROXY_FLAGS.has(word.toLowerCase())) {
+      const equals = word.indexOf('=');
+      if (equals < 0) strayWords.push(index);
+      else params.push({ key: word.slice(0, equals), value: word.slice(equals + 1), index });
+    }
+  });
+  if (urlIndex < 0 || path === undefined) return undefined;
+  // In a section, a pattern with *, ? or [ makes Apache compile the section's path as a regex.
+  if (location && hasFnmatchCharacters(path)) regex = true;
+  const url = args[urlIndex];
+  return {
+    line,
+    kind: line.name === 'proxypassmatch' ? 'ProxyPassMatch' : 'ProxyPass',
+    url,
+    urlIndex,
+    parsed: parseBackendUrl(url),
+    sectionUrl: url,
+    path,
+    ...(pathIndex !== undefined ? { pathIndex } : {}),
+    ...(location ? { location } : {}),
+    regex,
+    params,
+    strayWords,
+  };
+}
+
+function paramsAfter(args: readonly string[], urlIndex: number): Backend['params'] {
+  return args.flatMap((word, index) => {
+    const equals = word.indexOf('=');
+    return index > urlIndex && equals > 0 ? [{ key: word.slice(0, equals), value: word.slice(equals + 1), index }] : [];
+  });
+}
+
+/** RewriteRule flags with P or proxy: `[P]`, `[L,P,NE]`. */
+export function isProxyFlag(flags: string): boolean {
+  return /^\[.*\]$/.test(flags) && flags.slice(1, -1).split(',').some((flag) => ['p', 'proxy'].includes(flag.trim().toLowerCase()));
+}
+
+/** Whether a <Proxy> or <ProxyMatch> section may apply to requests for `url` (when unsure, it may). */
+export function sectionMayMatch(section: LiveSection, url: string): boolean {
+  const pattern = sectionPattern(section);
+  const candidates = [url, `${url}x`, `${url}/x`];
+  if (isRegexSection(section)) {
+    const regex = tryRegExp(pattern);
+    return !regex || candidates.some((candidate) => regex.test(candidate));
+  }
+  if (hasFnmatchCharacters(pattern)) return candidates.some((candidate) => fnmatchRegExp(pattern).test(candidate));
+  const lower = pattern.toLowerCase();
+  const target = url.toLowerCase();
+  return target.startsWith(lower) || lower.startsWith(target);
+}
+
+/** The host's own lines, outside any section. */
+export function ownLines(host: Host, name: string): Placed[] {
+  return host.lines.filter((line) => line.name === name && line.within.length === 0);
+}
+
+/** The last host-level line of a name, taking the server config's when the virtual host has none (mod_ssl and mod_proxy merge so). */
+export function hostSetting(proxy: ProxyModel, host: Host, name: string): Placed | undefined {
+  return ownLines(host, name).at(-1) ?? (host === proxy.server ? undefined : ownLines(proxy.server, name).at(-1));
+}
+
+/**
+ * Where a proxy-side setting (SSLProxyEngine, SSLProxyVerify…) comes from for
+ * requests to `url` handled by `host`: a <Proxy> section that may match
+ * (since 2.4.30; the virtual host's after the server's, the last one
+ * winning), else the host, else the server config.
+ */
+export function proxySetting(proxy: ProxyModel, host: Host, url: string, name: string): Placed | undefined {
+  const inSections = (h: Host) =>
+    h.lines.filter((line) => {
+      if (line.name !== name) return false;
+      const section = line.within.at(-1);
+      return section !== undefined && line.within.length === 1 && sectionPlacement(section.name) === 'proxy' && sectionMayMatch(section, url);
+    });
+  const matching = [...(host === proxy.server ? [] : inSections(proxy.server)), ...inSections(host)];
+  return matching.at(-1) ?? hostSetting(proxy, host, name);
+}
+
+/** The hosts whose requests may reach a balancer: those that pass to it, and the one that defines it. */
+export function hostsUsing(proxy: ProxyModel, name: string, definedIn: Host): Host[] {
+  const users = proxy.backends.filter((backend) => backend.kind !== 'BalancerMember' && balancerName(backend.url) === name).map((backend) => backend.line.host);
+  return [...new Set([definedIn, ...users])];
+}
+
+/** The TLS backends that send requests somewhere (exclusions and unknown schemes aside). */
+export function tlsBackends(proxy: ProxyModel): Backend[] {
+  return proxy.backends.filter((backend) => backend.parsed && TLS_SCHEMES.has(backend.parsed.scheme));
+}
+
+/** Whether SSLProxyEngine on is in force for a backend's requests; for a member, in some host that uses its balancer. */
+export function engineOn(proxy: ProxyModel, backend: Backend): boolean {
+  const hosts = backend.kind === 'BalancerMember' ? hostsUsing(proxy, balancerName(backend.sectionUrl), backend.line.host) : [backend.line.host];
+  return hosts.some((host) => isOn(proxySetting(proxy, host, backend.sectionUrl, 'sslproxyengine')));
+}
+
+/** A proxy-side setting for a backend's requests: for a member, the first host using its balancer that sets it. */
+export function backendSetting(proxy: ProxyModel, backend: Backend, name: string): Placed | undefined {
+  const hosts = backend.kind === 'BalancerMember' ? hostsUsing(proxy, balancerName(backend.sectionUrl), backend.line.host) : [backend.line.host];
+  for (const host of hosts) {
+    const line = proxySetting(proxy, host, backend.sectionUrl, name);
+    if (line) return line;
+  }
+  return undefined;
+}
+
+/**
+ * Whether mod_ssl checks the backend certificate's name (2.4.21 and later):
+ * SSLProxyCheckPeerName off, or SSLProxyCheckPeerCN off without an explicit
+ * SSLProxyCheckPeerName on, turns every name check off (verified on 2.4.71).
+ */
+export function nameChecked(proxy: ProxyModel, backend: Backend): boolean {
+  const name = backendSetting(proxy, backend, 'sslproxycheckpeername');
+  const cn = backendSetting(proxy, backend, 'sslproxycheckpeercn');
+  if (name && !isOn(name)) return false;
+  return !(cn && !isOn(cn) && !name);
+}
+
+/** Where a finding about one word points: that argument, or the directive when ${VAR} changed the word count. */
+export function wordRange(line: Placed, index: number): Range {
+  const { node, args } = line.item;
+  return node.args.length === args.length && node.args[index] ? node.args[index].range : directiveReportRange(node);
+}
+
+export function isOn(line: Placed | undefined): boolean {
+  return line?.item.args[0]?.toLowerCase() === 'on';
+}

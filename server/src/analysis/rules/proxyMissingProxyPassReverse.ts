@@ -1,0 +1,58 @@
+// proxy/missing-proxypassreverse: a ProxyPass to an HTTP backend with no
+// ProxyPassReverse for the same URL. Redirects from the backend then carry
+// its own address (Location: http://10.0.0.5:8080/login), which the client
+// cannot reach or which bypasses the proxy. The manual calls the reverse
+// mapping "essential when Apache httpd is used as a reverse proxy". Apache
+// says nothing about it.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { sameBackend } from '../backendUrl';
+import { insertionAfter } from '../insertionPoint';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { proxyModel, wordRange, type Backend, type ProxyModel } from '../proxyHosts';
+import type { Rule } from '../types';
+
+/** Backends that answer with HTTP redirects ProxyPassReverse can rewrite. */
+const HTTP_SCHEMES = new Set(['http', 'https', 'h2', 'h2c', 'balancer']);
+
+const findings = findingsPerModel(compute);
+
+export const proxyMissingProxyPassReverse: Rule = {
+  id: 'proxy/missing-proxypassreverse',
+  severity: 'information',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypassreverse',
+  summary: 'A `ProxyPass` without the matching `ProxyPassReverse`: redirects from the backend leak its address.',
+  check({ scope, report }) {
+    for (const finding of findings(scope)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel): Iterable<LocatedFinding> {
+  const proxy = proxyModel(model);
+  for (const backend of proxy.backends) {
+    if (backend.kind !== 'ProxyPass' || backend.regex || !backend.parsed || !HTTP_SCHEMES.has(backend.parsed.scheme)) continue;
+    if (hasReverse(proxy, backend)) continue;
+    const line = backend.line.item;
+    const words = [...(backend.pathIndex !== undefined ? [line.node.args[backend.pathIndex]?.raw ?? backend.path] : []), line.node.args[backend.urlIndex]?.raw ?? backend.url];
+    const exact = line.node.args.length === line.args.length;
+    yield {
+      path: line.path,
+      finding: {
+        range: wordRange(backend.line, backend.urlIndex),
+        message:
+          `No ProxyPassReverse for ${backend.url}: redirects the backend sends (Location, Content-Location, URI headers) keep its own address, which clients cannot reach or which bypasses this proxy. ` +
+          `Add \`ProxyPassReverse ${words.join(' ')}\`.`,
+        ...(exact ? { data: { text: `ProxyPassReverse ${words.join(' ')}`, insertion: insertionAfter(line.node) } } : {}),
+      },
+    };
+  }
+}
+
+/** A ProxyPassReverse for the same URL in the same host (any section) or in the server config. */
+function hasReverse(proxy: ProxyModel, backend: Backend): boolean {
+  return proxy.lines.some((line) => {
+    if (line.name !== 'proxypassreverse' || (line.host !== backend.line.host && line.host !== proxy.server)) return false;
+    const words = line.item.args.filter((word) => word.toLowerCase() !== 'interpolate');
+    const url = words.at(-1);
+    return url !== undefined && sameBackend(url, backend.url);
+  });
+}

@@ -1,0 +1,85 @@
+// proxy/proxypass-args-in-location: inside <Location>, <LocationMatch> and
+// <Proxy> the section gives ProxyPass its path, so the line takes the URL
+// alone; outside one the path is required. mod_proxy.c add_pass and
+// add_pass_reverse refuse the other forms while reading (all verified with
+// `apache2 -t` on 2.4.71):
+//   "ProxyPass|ProxyPassMatch can not have a path when defined in a location."
+//   "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'." (two URLs)
+//   "ProxyPass|ProxyPassMatch needs a path when not defined in a location"
+//   "ProxyPassReverse can not have a path when defined in a location"
+//   "ProxyPassReverse needs a path when not defined in a location"
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { pathSection, proxyModel, wordRange, type Placed } from '../proxyHosts';
+import { directiveReportRange } from '../reportRange';
+import type { Finding, Rule } from '../types';
+
+const FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
+
+const findings = findingsPerModel(compute);
+
+export const proxyPassArgsInLocation: Rule = {
+  id: 'proxy/proxypass-args-in-location',
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
+  summary: '`ProxyPass /path URL` inside `<Location>` (the section gives the path), or a `ProxyPass` outside one without a path.',
+  check({ scope, report }) {
+    for (const finding of findings(scope)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel): Iterable<LocatedFinding> {
+  for (const line of proxyModel(model).lines) {
+    const finding =
+      line.name === 'proxypass' || line.name === 'proxypassmatch' ? passProblem(line) : line.name === 'proxypassreverse' ? reverseProblem(line) : undefined;
+    if (finding) yield { path: line.item.path, finding };
+  }
+}
+
+function passProblem(line: Placed): Finding | undefined {
+  const { args } = line.item;
+  const section = pathSection(line);
+  if (!section) {
+    const words = line.name === 'proxypass' && args[0] === '~' ? args.slice(1) : args;
+    if (words.length >= 2 || args.length === 0) return undefined;
+    return refusal(line, undefined, 'ProxyPass|ProxyPassMatch needs a path when not defined in a location', 'Write the local path first: `ProxyPass /app/ http://backend/`.');
+  }
+  if (args.length === 0) return undefined;
+  const stray = args.findIndex((word, index) => index > 0 && !word.includes('=') && !FLAGS.has(word.toLowerCase()));
+  if (stray < 0) return undefined;
+  const where = `<${section.name} ${section.args.join(' ')}>`;
+  if (args[0].startsWith('/')) {
+    return refusal(
+      line,
+      0,
+      'ProxyPass|ProxyPassMatch can not have a path when defined in a location.',
+      `Inside ${where} the section's path is the local path: drop "${args[0]}" and keep the URL.`,
+    );
+  }
+  return refusal(
+    line,
+    stray,
+    "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.",
+    `Inside ${where} ProxyPass takes one URL, then key=value parameters.`,
+  );
+}
+
+function reverseProblem(line: Placed): Finding | undefined {
+  const { args } = line.item;
+  if (args.length === 0) return undefined;
+  const second = args[1];
+  if (pathSection(line)) {
+    if (second === undefined || second.toLowerCase() === 'interpolate') return undefined;
+    return refusal(line, 0, 'ProxyPassReverse can not have a path when defined in a location', "Inside the section, give only the backend URL: the section's path is the local one.");
+  }
+  if (second !== undefined && second.toLowerCase() !== 'interpolate') return undefined;
+  return refusal(line, undefined, 'ProxyPassReverse needs a path when not defined in a location', 'Write the local path first: `ProxyPassReverse /app/ http://backend/`.');
+}
+
+function refusal(line: Placed, index: number | undefined, apache: string, advice: string): Finding {
+  return {
+    range: index === undefined ? directiveReportRange(line.item.node) : wordRange(line, index),
+    message: `Apache refuses this line: "${apache}" ${advice}`,
+  };
+}

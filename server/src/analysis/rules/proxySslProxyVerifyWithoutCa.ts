@@ -1,0 +1,48 @@
+// proxy/sslproxyverify-without-ca: SSLProxyVerify require (or optional) with
+// no SSLProxyCACertificateFile or SSLProxyCACertificatePath where it applies:
+// nothing can verify the backend's certificate. Apache starts with a warning
+// (AH01897 "Oops, you want to request client authentication, but no CAs are
+// known for verification!?", text shared with the client side), then every
+// request to a TLS backend fails: AH02003 "SSL Proxy connect failed", AH00898
+// "Error during SSL Handshake with remote server", 500.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
+import type { Rule } from '../types';
+
+const CA = new Set(['sslproxycacertificatefile', 'sslproxycacertificatepath']);
+
+const findings = findingsPerModel(compute);
+
+export const proxySslProxyVerifyWithoutCa: Rule = {
+  id: 'proxy/sslproxyverify-without-ca',
+  severity: 'error',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxycacertificatefile',
+  summary: '`SSLProxyVerify require` with no `SSLProxyCACertificateFile`/`Path` in force: every request to a TLS backend fails.',
+  check({ scope, report }) {
+    for (const finding of findings(scope)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel): Iterable<LocatedFinding> {
+  const proxy = proxyModel(model);
+  for (const line of proxy.lines) {
+    if (line.name !== 'sslproxyverify' || !/^(require|optional)$/i.test(line.item.args[0] ?? '')) continue;
+    if (hasCa(proxy, line)) continue;
+    yield {
+      path: line.item.path,
+      finding: {
+        range: wordRange(line, 0),
+        message:
+          `SSLProxyVerify ${line.item.args[0]} needs the CA that signed the backend's certificate, and no SSLProxyCACertificateFile or SSLProxyCACertificatePath is in force here. ` +
+          'Apache starts with only a warning (AH01897), then every TLS request to the backend fails with 500 (AH02003 "SSL Proxy connect failed"). ' +
+          'Add SSLProxyCACertificateFile with the backend CA.',
+      },
+    };
+  }
+}
+
+/** A CA line anywhere in the host, or in the server config (which virtual hosts inherit from). */
+function hasCa(proxy: ProxyModel, line: Placed): boolean {
+  return proxy.lines.some((candidate) => CA.has(candidate.name) && (candidate.host === line.host || candidate.host === proxy.server));
+}

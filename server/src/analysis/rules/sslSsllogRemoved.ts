@@ -1,0 +1,24 @@
+import { forEachLiveDirective } from '../tlsSettings';
+import type { Rule } from '../types';
+
+export const sslSsllogRemoved: Rule = {
+  id: 'ssl/ssllog-removed',
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_log_config.html',
+  summary: '`SSLLog` and `SSLLogLevel` were removed: Apache refuses them; use `ErrorLog` and `LogLevel ssl:…`.',
+  check({ file, scope, report }) {
+    forEachLiveDirective(file, scope, ['ssllog', 'sslloglevel'], (node) => {
+      const name = node.name.toLowerCase();
+      report({
+        range: node.nameRange,
+        message:
+          name === 'ssllog'
+            ? 'Apache refuses to start: "SSLLog directive is no longer supported - use ErrorLog." mod_ssl writes to the ' +
+              "host's error log; set its file with ErrorLog."
+            : 'Apache refuses to start: "SSLLogLevel directive is no longer supported - use LogLevel." Set mod_ssl\'s level ' +
+              'with a module level, e.g. LogLevel ssl:info.',
+      });
+    });
+  },
+};
