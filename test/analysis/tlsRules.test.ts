@@ -129,6 +129,13 @@ test('protocols: a file checked on its own says nothing about what its server co
   assert.deepEqual(codes.filter((code) => TLS_IDS.has(code)), []);
 });
 
+test('a directive whose module is not loaded is mod/unknown-directive\'s alone', () => {
+  const files = {
+    [MAIN]: 'LoadModule mpm_event_module /x/mod_mpm_event.so\n<VirtualHost *:443>\nSSLEngine on\nSSLProtocol all\nSSLCompression on\n</VirtualHost>\n',
+  };
+  assert.deepEqual(findingsIn(files).map((d) => d.code), []);
+});
+
 test('protocols: a missing sign, and a line that enables nothing', () => {
   const [sign] = findingsIn({ [MAIN]: `${MODULES}${CACHES}SSLProtocol TLSv1.2 TLSv1.3\n` }).filter((d) => d.code === 'ssl/protocol-missing-sign');
   assert.equal(sign.severity, 2);

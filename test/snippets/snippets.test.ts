@@ -298,7 +298,7 @@ test('snippet content: the security properties each one is there for', () => {
   assert.match(at('SSLVerifyClient').args, /^(optional|require)$/);
   const requireLine = at('Require');
   assert.deepEqual(requireLine.sections, ['virtualhost', 'location']);
-  assert.match(requireLine.args, /^expr %\{SSL_CLIENT_VERIFY\} == 'SUCCESS'/);
+  assert.match(requireLine.args, /^expr "%\{SSL_CLIENT_VERIFY\} == 'SUCCESS'/);
   const headers = mtls.filter((l) => l.name === 'RequestHeader');
   const unset = headers.findIndex((l) => l.args === 'unset X-SSL-Client-DN');
   const set = headers.findIndex((l) => l.args === 'set X-SSL-Client-DN "%{SSL_CLIENT_S_DN}s"');

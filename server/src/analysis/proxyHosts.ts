@@ -5,9 +5,11 @@
 // SSLProxyEngine comes from for one backend. Built once per configuration
 // model: every file's analysis asks the same questions.
 import type { ConfigModel, LiveDirective, LiveSection } from '../config/buildConfigModel';
+import { defaultDirectiveIndex } from '../knowledge/directiveIndex';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { Range } from '../parser/ast';
 import { fnmatchRegExp, hasFnmatchCharacters, parseBackendUrl, TLS_SCHEMES, tryRegExp, type BackendUrl } from './backendUrl';
+import { placementsOf } from './placement';
 import { directiveReportRange } from './reportRange';
 
 export interface Placed {
@@ -47,6 +49,8 @@ export interface Backend {
   location?: LiveSection;
   /** ProxyPassMatch, `ProxyPass ~`, or a ProxyPass whose section pattern Apache compiles as a regex. */
   regex: boolean;
+  /** In <LocationMatch> (or <Location ~>) with a pattern Apache compares as plain text: it never matches a request. */
+  patternAsText: boolean;
   /** key=value words after the URL, with their indexes. */
   params: { key: string; value: string; index: number }[];
   /** Words after the URL without `=` that are not nocanon, interpolate or noquery. */
@@ -98,6 +102,8 @@ function build(model: ConfigModel): ProxyModel {
   while (pending.length > 0) {
     const { item, host, within } = pending.pop() as (typeof pending)[number];
     if (item.kind === 'directive') {
+      // A directive Apache does not know stops it there (mod/unknown-directive says so): nothing else to learn from it.
+      if (model.isDirectiveAvailable(item.name) === false || refusedHere(item.name, host, within)) continue;
       const placed: Placed = { item, name: item.name.toLowerCase(), within, host, order: lines.length };
       host.lines.push(placed);
       lines.push(placed);
@@ -125,6 +131,16 @@ function build(model: ConfigModel): ProxyModel {
     if (named) balancerNamed(balancers, named).lbmethodSet = true;
   }
   return { server, virtualHosts, hosts: [server, ...virtualHosts], backends, backendByLine: new Map(backends.map((b) => [b.line, b])), balancers, lines, sections };
+}
+
+/** Whether Apache refuses the directive where it stands (ctx/not-allowed says so): ProxyPass in <Directory>, say. */
+function refusedHere(name: string, host: Host, within: readonly LiveSection[]): boolean {
+  const fact = defaultDirectiveIndex().lookup(name);
+  const placements = fact && placementsOf(fact);
+  if (!placements) return false;
+  const kinds = within.map((section) => sectionPlacement(section.name)).filter((kind) => kind !== undefined);
+  const innermost = kinds.at(-1) ?? (host.virtualHost ? 'virtualhost' : 'server');
+  return !placements[innermost] || kinds.some((kind) => !placements[kind]);
 }
 
 function balancerNamed(balancers: Map<string, Balancer>, url: string): Balancer {
@@ -187,6 +203,7 @@ function backendOf(line: Placed): Backend | undefined {
       parsed: parseBackendUrl(args[urlIndex]),
       sectionUrl: balancer,
       regex: false,
+      patternAsText: false,
       params: paramsAfter(args, urlIndex),
       strayWords: [],
     };
@@ -194,7 +211,7 @@ function backendOf(line: Placed): Backend | undefined {
   if (line.name === 'rewriterule' && args.length >= 3 && isProxyFlag(args[2])) {
     const parsed = parseBackendUrl(args[1]);
     if (!parsed) return undefined;
-    return { line, kind: 'RewriteRule', url: args[1], urlIndex: 1, parsed, sectionUrl: args[1], regex: true, params: [], strayWords: [] };
+    return { line, kind: 'RewriteRule', url: args[1], urlIndex: 1, parsed, sectionUrl: args[1], regex: true, patternAsText: false, params: [], strayWords: [] };
   }
   return undefined;
 }
@@ -225,9 +242,11 @@ function proxyPassOf(line: Placed): Backend | undefined {
       else params.push({ key: word.slice(0, equals), value: word.slice(equals + 1), index });
     }
   });
-  if (urlIndex < 0 || path === undefined) return undefined;
+  // Apache refuses these (proxy/proxypass-args-in-location): no URL, or more than one inside a section.
+  if (urlIndex < 0 || path === undefined || (location && strayWords.length > 0)) return undefined;
   // In a section, a pattern with *, ? or [ makes Apache compile the section's path as a regex.
   if (location && hasFnmatchCharacters(path)) regex = true;
+  const patternAsText = location !== undefined && isRegexSection(location) && !regex;
   const url = args[urlIndex];
   return {
     line,
@@ -240,6 +259,7 @@ function proxyPassOf(line: Placed): Backend | undefined {
     ...(pathIndex !== undefined ? { pathIndex } : {}),
     ...(location ? { location } : {}),
     regex,
+    patternAsText,
     params,
     strayWords,
   };
@@ -306,7 +326,7 @@ export function hostsUsing(proxy: ProxyModel, name: string, definedIn: Host): Ho
 
 /** The TLS backends that send requests somewhere (exclusions and unknown schemes aside). */
 export function tlsBackends(proxy: ProxyModel): Backend[] {
-  return proxy.backends.filter((backend) => backend.parsed && TLS_SCHEMES.has(backend.parsed.scheme));
+  return proxy.backends.filter((backend) => !backend.patternAsText && backend.parsed && TLS_SCHEMES.has(backend.parsed.scheme));
 }
 
 /** Whether SSLProxyEngine on is in force for a backend's requests; for a member, in some host that uses its balancer. */

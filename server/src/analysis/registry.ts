@@ -63,6 +63,29 @@ import { sslSsllogRemoved } from './rules/sslSsllogRemoved';
 import { sslSslrequireDeprecated } from './rules/sslSslrequireDeprecated';
 import { sslStaplingCacheMissing } from './rules/sslStaplingCacheMissing';
 import { sslWeakCipher } from './rules/sslWeakCipher';
+import { sslEngineWithoutCertificate } from './rules/sslEngineWithoutCertificate';
+import { sslCertificateWithoutKey } from './rules/sslCertificateWithoutKey';
+import { sslCertWithoutEngine } from './rules/sslCertWithoutEngine';
+import { proxyHttpsBackendNeedsEngine } from './rules/proxyHttpsBackendNeedsEngine';
+import { proxySslProxyEngineUnused } from './rules/proxySslProxyEngineUnused';
+import { proxySslProxyVerifyWithoutCa } from './rules/proxySslProxyVerifyWithoutCa';
+import { proxyBackendNotVerified } from './rules/proxyBackendNotVerified';
+import { proxyPeerChecksDisabled } from './rules/proxyPeerChecksDisabled';
+import { proxyHttpsIpLiteral } from './rules/proxyHttpsIpLiteral';
+import { proxyPreserveHostTlsName } from './rules/proxyPreserveHostTlsName';
+import { proxyMissingProxyPassReverse } from './rules/proxyMissingProxyPassReverse';
+import { proxyTrailingSlashMismatch } from './rules/proxyTrailingSlashMismatch';
+import { proxyRuleShadowed } from './rules/proxyRuleShadowed';
+import { proxyLocationVsServerProxyPass } from './rules/proxyLocationVsServerProxyPass';
+import { proxyOpenForwardProxy } from './rules/proxyOpenForwardProxy';
+import { proxyWorkerSharing } from './rules/proxyWorkerSharing';
+import { proxyBadParams } from './rules/proxyBadParams';
+import { schemeModuleMissing } from './rules/schemeModuleMissing';
+import { unknownAuthzProvider } from './rules/unknownAuthzProvider';
+import { proxyPassArgsInLocation } from './rules/proxyPassArgsInLocation';
+import { proxyPassInLocationMatch } from './rules/proxyPassInLocationMatch';
+import { clientHeaderSpoofable } from './rules/clientHeaderSpoofable';
+import { exportCertDataNeeded } from './rules/exportCertDataNeeded';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -131,6 +154,30 @@ export const RULES: readonly Rule[] = [
   sslSessionTickets,
   sslProxyCheckPeerCnLegacy,
   accessCompat,
+  // Missing pieces between mod_ssl and mod_proxy (RULES.md §5, CTX002, CTX003).
+  sslEngineWithoutCertificate,
+  sslCertificateWithoutKey,
+  sslCertWithoutEngine,
+  proxyHttpsBackendNeedsEngine,
+  proxySslProxyEngineUnused,
+  proxySslProxyVerifyWithoutCa,
+  proxyBackendNotVerified,
+  proxyPeerChecksDisabled,
+  proxyHttpsIpLiteral,
+  proxyPreserveHostTlsName,
+  proxyMissingProxyPassReverse,
+  proxyTrailingSlashMismatch,
+  proxyRuleShadowed,
+  proxyLocationVsServerProxyPass,
+  proxyOpenForwardProxy,
+  proxyWorkerSharing,
+  proxyBadParams,
+  schemeModuleMissing,
+  unknownAuthzProvider,
+  proxyPassArgsInLocation,
+  proxyPassInLocationMatch,
+  clientHeaderSpoofable,
+  exportCertDataNeeded,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -48,7 +48,7 @@ export const perDirClientAuth: Rule = {
           'so Apache needs a second handshake, and clients get 403 even with a valid certificate. ' +
           'Over TLS 1.2 Apache renegotiates, and when the client does not go along it logs "Re-negotiation handshake failed". ' +
           'Over TLS 1.3 it needs post-handshake authentication, which browsers do not offer ("cannot perform post-handshake authentication"). ' +
-          'HTTP/2 forbids both. So browsers fail, each in its own way. ' +
+          'HTTP/2 forbids both. So each browser fails in its own way, depending on the protocols it uses. ' +
           (host && because ? `${hostName(host, true)} ${because}. ` : '') +
           `Verify in the <VirtualHost> instead (SSLVerifyClient optional, or require), and check the result here with Require expr %{SSL_CLIENT_VERIFY} == 'SUCCESS'.`,
         data: {

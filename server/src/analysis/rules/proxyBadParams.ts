@@ -59,7 +59,7 @@ function proxyPassProblem(line: Placed, backend: Backend, isShared: boolean, che
   const directive = line.item.name;
   const error = (index: number | undefined, text: string): Finding => ({
     range: index === undefined ? directiveReportRange(line.item.node) : wordRange(line, index),
-    message: `Apache refuses this line: "${text}".`,
+    message: `Apache refuses this line: "${text}"${text.endsWith('.') ? '' : '.'}`,
   });
   if (line.name === 'proxypassmatch' && !backend.location && args[0] === '~') return error(0, "ProxyPassMatch invalid syntax ('~' usage).");
   for (let index = backend.urlIndex + 1; index < args.length; index++) {
@@ -103,7 +103,7 @@ function memberProblem(line: Placed, backend: Backend | undefined, isShared: (ba
   const { args } = line.item;
   const error = (index: number | undefined, text: string): Finding => ({
     range: index === undefined ? directiveReportRange(line.item.node) : wordRange(line, index),
-    message: `Apache refuses this line: "${text}".`,
+    message: `Apache refuses this line: "${text}"${text.endsWith('.') ? '' : '.'}`,
   });
   const section = pathSection(line);
   let path = section ? sectionPattern(section) : undefined;

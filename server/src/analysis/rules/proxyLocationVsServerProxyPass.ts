@@ -43,7 +43,9 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
           range: backend.pathIndex !== undefined ? wordRange(backend.line, backend.pathIndex) : directiveReportRange(backend.line.item.node),
           message:
             `Requests under ${backend.path} fall in ${where(section)}, whose ProxyPass mod_proxy tries first, so this ${backend.url === '!' ? 'exclusion never applies' : 'rule is never used'}. ` +
-            (backend.url === '!' ? 'To exclude a path from a <Location> ProxyPass, use `SetEnv no-proxy 1` in a more specific <Location>.' : 'Move it into a <Location> of its own, or drop one of the two.'),
+            (backend.url === '!'
+              ? 'To exclude the path, put `ProxyPass "!"` in a more specific <Location> after that one, or set the no-proxy variable with SetEnvIf (SetEnv runs too late).'
+              : 'Move it into a more specific <Location> after that one, or drop one of the two.'),
         },
       };
     }

@@ -29,7 +29,7 @@ export const proxyMissingProxyPassReverse: Rule = {
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   for (const backend of proxy.backends) {
-    if (backend.kind !== 'ProxyPass' || backend.regex || !backend.parsed || !HTTP_SCHEMES.has(backend.parsed.scheme)) continue;
+    if (backend.kind !== 'ProxyPass' || backend.regex || backend.patternAsText || !backend.parsed || !HTTP_SCHEMES.has(backend.parsed.scheme)) continue;
     if (hasReverse(proxy, backend)) continue;
     const line = backend.line.item;
     const words = [...(backend.pathIndex !== undefined ? [line.node.args[backend.pathIndex]?.raw ?? backend.path] : []), line.node.args[backend.urlIndex]?.raw ?? backend.url];

@@ -80,6 +80,6 @@ function reverseProblem(line: Placed): Finding | undefined {
 function refusal(line: Placed, index: number | undefined, apache: string, advice: string): Finding {
   return {
     range: index === undefined ? directiveReportRange(line.item.node) : wordRange(line, index),
-    message: `Apache refuses this line: "${apache}" ${advice}`,
+    message: `Apache refuses this line: "${apache}"${apache.endsWith('.') ? '' : '.'} ${advice}`,
   };
 }

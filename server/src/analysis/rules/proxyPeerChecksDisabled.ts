@@ -38,7 +38,11 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       path: line.item.path,
       finding: {
         range: directiveReportRange(line.item.node),
-        message: `With ${line.item.name} off, ${what}. Fix the backend's certificate or the host name in the URL instead of switching the check off.`,
+        message:
+          `With ${line.item.name} off, ${what}. ` +
+          (line.name === 'sslproxycheckpeerexpire'
+            ? "Renew the backend's certificate instead of switching the check off."
+            : "Use a host name the backend's certificate lists (or fix the certificate) instead of switching the check off."),
       },
     };
   }

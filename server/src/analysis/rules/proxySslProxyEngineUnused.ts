@@ -1,5 +1,5 @@
-// proxy/sslproxyengine-unused: SSLProxyEngine on (or another SSLProxy*
-// setting) in a host that sends nothing to a TLS backend. The manual: it
+// proxy/sslproxyengine-unused: SSLProxyEngine on in a host that sends
+// nothing to a TLS backend. The manual: it
 // "should not, in general, be included in a virtual host that will be acting
 // as a forward proxy", and is not needed to forward CONNECT. Hosts that
 // forward-proxy, or pass to targets only known at request time, may still use
@@ -18,7 +18,7 @@ export const proxySslProxyEngineUnused: Rule = {
   severity: 'information',
   tags: [DiagnosticTag.Unnecessary],
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxyengine',
-  summary: '`SSLProxyEngine on` or another `SSLProxy*` setting in a host that proxies to no TLS backend.',
+  summary: '`SSLProxyEngine on` in a host that proxies to no TLS backend.',
   check({ scope, report }) {
     for (const finding of findings(scope)) report(finding);
   },
@@ -38,16 +38,15 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   for (const host of proxy.hosts) {
     const used = host === proxy.server ? uses(host) || [...hostUses.values()].some(Boolean) : hostUses.get(host);
     if (used) continue;
-    const settings = host.lines.filter((line) => line.within.length === 0 && line.name.startsWith('sslproxy') && !(line.name === 'sslproxyengine' && !isOn(line)));
-    const shown = settings.find((line) => line.name === 'sslproxyengine') ?? settings[0];
+    const shown = host.lines.find((line) => line.within.length === 0 && line.name === 'sslproxyengine' && isOn(line));
     if (!shown) continue;
     yield {
       path: shown.item.path,
       finding: {
         range: directiveReportRange(shown.item.node),
         message:
-          `${shown.item.name} is not needed: ${host.virtualHost ? 'this virtual host' : 'no host of this configuration'} proxies to no https://, wss:// or h2:// backend. ` +
-          'SSLProxy* settings only matter for TLS connections to backends; forwarding CONNECT does not need them.',
+          `${shown.item.name} on is not needed: ${host.virtualHost ? 'this virtual host' : 'no host of this configuration'} proxies to no https://, wss:// or h2:// backend. ` +
+          'It only matters for TLS connections to backends; forwarding CONNECT does not need it.',
       },
     };
   }

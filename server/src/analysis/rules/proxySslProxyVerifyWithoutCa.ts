@@ -27,7 +27,8 @@ export const proxySslProxyVerifyWithoutCa: Rule = {
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   for (const line of proxy.lines) {
-    if (line.name !== 'sslproxyverify' || !/^(require|optional)$/i.test(line.item.args[0] ?? '')) continue;
+    // Host level only: what a <Proxy> section without a CA does was not verified.
+    if (line.name !== 'sslproxyverify' || line.within.length > 0 || !/^(require|optional)$/i.test(line.item.args[0] ?? '')) continue;
     if (hasCa(proxy, line)) continue;
     yield {
       path: line.item.path,

@@ -27,7 +27,7 @@ export const proxyTrailingSlashMismatch: Rule = {
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   for (const backend of proxy.backends) {
-    if (backend.kind !== 'ProxyPass' || backend.regex || !backend.parsed || backend.path === undefined || backend.parsed.path.includes('?')) continue;
+    if (backend.kind !== 'ProxyPass' || backend.regex || backend.patternAsText || !backend.parsed || backend.path === undefined || backend.parsed.path.includes('?')) continue;
     const pathSlash = backend.path.endsWith('/');
     const urlSlash = backend.parsed.path.endsWith('/');
     if (pathSlash === urlSlash) continue;

@@ -50,7 +50,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   for (const backend of proxy.backends) {
     const scheme = backend.parsed?.scheme;
-    if (!scheme || !NEEDS[scheme] || backend.url === '!') continue;
+    if (!scheme || !NEEDS[scheme] || backend.url === '!' || backend.patternAsText) continue;
     // Without mod_proxy, ProxyPass itself is unknown: mod/unknown-directive speaks.
     if (backend.kind !== 'RewriteRule' && !loaded('proxy_module')) continue;
     const wanted = [...NEEDS[scheme], ...(backend.kind === 'RewriteRule' ? ['proxy_module'] : []), ...lbmethod(proxy, backend)];

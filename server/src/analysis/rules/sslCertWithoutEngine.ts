@@ -1,5 +1,5 @@
-// ssl/cert-without-engine: a virtual host that sets up certificates or client
-// verification but whose SSLEngine (its own, else the server config's) is not
+// ssl/cert-without-engine: a virtual host that sets up certificates but
+// whose SSLEngine (its own, else the server config's) is not
 // on speaks plain HTTP; mod_ssl ignores those lines. On port 443 Apache only
 // logs AH01916 "You configured HTTP(80) on the standard HTTPS(443) port!".
 // The server config itself is not judged: its certificates are defaults that
@@ -10,7 +10,7 @@ import { hostSetting, isOn, proxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
-const TLS_ONLY = new Set(['sslcertificatefile', 'sslcertificatekeyfile', 'sslcertificatechainfile', 'sslverifyclient']);
+const CERTIFICATES = new Set(['sslcertificatefile', 'sslcertificatekeyfile', 'sslcertificatechainfile']);
 
 const findings = findingsPerModel(compute);
 
@@ -18,7 +18,7 @@ export const sslCertWithoutEngine: Rule = {
   id: 'ssl/cert-without-engine',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslengine',
-  summary: 'A virtual host configures certificates or client verification, but SSLEngine is not on there: it serves plain HTTP.',
+  summary: 'A virtual host configures certificates, but SSLEngine is not on there: it serves plain HTTP.',
   check({ scope, report }) {
     for (const finding of findings(scope)) report(finding);
   },
@@ -28,10 +28,9 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   for (const host of proxy.virtualHosts) {
     const engine = hostSetting(proxy, host, 'sslengine');
-    if (isOn(engine)) continue;
-    const first = host.lines.find(
-      (line) => line.within.length === 0 && TLS_ONLY.has(line.name) && !(line.name === 'sslverifyclient' && /^(none|off)$/i.test(line.item.args[0] ?? '')),
-    );
+    // `SSLEngine optional` (gone since 2.4.64) has a rule of its own.
+    if (isOn(engine) || /^optional$/i.test(engine?.item.args[0] ?? '')) continue;
+    const first = host.lines.find((line) => line.within.length === 0 && CERTIFICATES.has(line.name));
     if (!first) continue;
     const on443 = host.virtualHost?.args.some((address) => /:443$/.test(address)) ?? false;
     yield {

@@ -5,7 +5,7 @@ export const sslSsllogRemoved: Rule = {
   id: 'ssl/ssllog-removed',
   severity: 'error',
   refusedBy: 'configtest',
-  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_log_config.html',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/core.html#errorlog',
   summary: '`SSLLog` and `SSLLogLevel` were removed: Apache refuses them; use `ErrorLog` and `LogLevel ssl:…`.',
   check({ file, scope, report }) {
     forEachLiveDirective(file, scope, ['ssllog', 'sslloglevel'], (node) => {

@@ -12,11 +12,12 @@ import { wordOperatorsFix } from './wordOperators';
 import { exprQuotingFix } from './exprQuoting';
 import { disableNextLineFix } from './disableNextLine';
 import { TLS_FIXES } from './tlsFixes';
+import { PROXY_FIXES } from './proxyFixes';
 import type { QuickFix, QuickFixContext } from './types';
 
 const QUICK_FIXES: readonly QuickFix[] = [loadModuleFix, ifModuleNameFix, moveClientVerificationFix, sslRequireToRequireExprFix, requireSslToRequireSslFix];
 const EXPR_FIXES: readonly QuickFix[] = [integerOperatorFix, clientVerifyLiteralFix, wordOperatorsFix, exprQuotingFix];
-const byCode = new Map([...QUICK_FIXES, ...EXPR_FIXES, ...TLS_FIXES].map((fix) => [fix.code, fix]));
+const byCode = new Map([...QUICK_FIXES, ...EXPR_FIXES, ...TLS_FIXES, ...PROXY_FIXES].map((fix) => [fix.code, fix]));
 /** Fixes for any code (their `code` is '*'), offered after the specific ones and never preferred. */
 const FOR_EVERY_CODE: readonly QuickFix[] = [disableNextLineFix];
 

@@ -5,9 +5,10 @@
 // (symbolic links), which no text edit can do: the message says so instead.
 import { posix } from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import { insertionAfter } from '../../analysis/insertionPoint';
 import { isDebianLayout, loadModuleLine } from '../../analysis/moduleOfDirective';
-import { positionAt } from '../../parser/lineIndex';
 import { nodeAt } from '../../parser/nodeAt';
+import { insertLine } from './insertLine';
 import type { QuickFix, QuickFixContext } from './types';
 
 interface UnknownDirectiveData {
@@ -22,28 +23,31 @@ export const loadModuleFix: QuickFix = {
   fix(diagnostic, context) {
     const data = (diagnostic.data ?? {}) as UnknownDirectiveData;
     if (data.module && data.moduleFile) {
-      const action = addLoadModule(diagnostic, data.module, data.moduleFile, context);
+      const action = addLoadModules(diagnostic, [{ identifier: data.module, file: data.moduleFile }], context);
       return action ? [action] : [];
     }
     return (data.suggestions ?? []).map((suggestion) => rename(diagnostic, data.name ?? '', suggestion, context));
   },
 };
 
-function addLoadModule(diagnostic: Diagnostic, identifier: string, moduleFile: string, context: QuickFixContext): CodeAction | undefined {
+/**
+ * LoadModule lines after the last one of the tree, written like it (same
+ * folder for the .so, same indentation), in one action. None in a Debian
+ * layout (a2enmod makes links no edit can) or in a tree without LoadModule.
+ */
+export function addLoadModules(diagnostic: Diagnostic, modules: readonly { identifier: string; file: string }[], context: QuickFixContext): CodeAction | undefined {
   const { model } = context;
-  if (isDebianLayout(model)) return undefined;
+  if (isDebianLayout(model) || modules.length === 0) return undefined;
   const last = [...model.loadedModules.values()].pop();
   if (!last) return undefined;
   const inTree = model.files.get(last.path);
   if (!inTree) return undefined;
-  const line = loadModuleLine(identifier, moduleFile, model);
-  const text = inTree.file.text;
-  const indent = /^[ \t]*/.exec(text.slice(last.node.start))?.[0] ?? '';
-  const edit: TextEdit = text[last.node.end - 1] === '\n'
-    ? { range: emptyRangeAt(inTree.file, last.node.end), newText: `${indent}${line}${lineBreakOf(text)}` }
-    : { range: emptyRangeAt(inTree.file, last.node.end), newText: `${lineBreakOf(text)}${indent}${line}` };
+  const lines = modules.map((module) => loadModuleLine(module.identifier, module.file, model));
+  const point = insertionAfter(last.node);
+  const eol = inTree.file.text.includes('\r\n') ? '\r\n' : '\n';
+  const edit = insertLine(inTree.file, point, lines.join(`${eol}${point.indent}`));
   return {
-    title: `Load the module: add \`${line}\` to ${posix.basename(last.path)}`,
+    title: `Load the module${lines.length > 1 ? 's' : ''}: add ${lines.map((line) => `\`${line}\``).join(', ')} to ${posix.basename(last.path)}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: true,
@@ -69,13 +73,4 @@ function rename(diagnostic: Diagnostic, name: string, suggestion: string, contex
     diagnostics: [diagnostic],
     edit: { changes: { [context.uri]: edits } },
   };
-}
-
-function emptyRangeAt(file: { lineStarts: number[] }, offset: number) {
-  const position = positionAt(file.lineStarts, offset);
-  return { start: position, end: position };
-}
-
-function lineBreakOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
 }
