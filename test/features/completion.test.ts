@@ -50,7 +50,7 @@ test('common directives sort first, among those allowed here', () => {
 });
 
 test('keyword arguments and On/Off', () => {
-  assert.deepEqual(labels(completeAt('SSLVerifyClient |\n')), ['none', 'optional', 'require', 'optional_no_ca']);
+  assert.deepEqual(labels(completeAt('SSLVerifyClient |\n')), ['none', 'optional', 'require', 'optional_no_ca', 'on', 'off']);
   assert.deepEqual(labels(completeAt('SSLProxyEngine o|\n')), ['On', 'Off']);
   const tokens = labels(completeAt('SSLProtocol -all +|\n'));
   assert.ok(tokens.includes('+TLSv1.3'));

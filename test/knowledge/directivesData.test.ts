@@ -58,7 +58,8 @@ test('facts verified by hand against apache2 -t and the manual', () => {
   const verify = fact('SSLVerifyClient');
   assert.deepEqual(verify.arguments, { kind: 'take', min: 1, max: 1 });
   assert.equal(verify.valueKind, 'keyword');
-  assert.deepEqual(verify.values, ['none', 'optional', 'require', 'optional_no_ca']);
+  // mod_ssl also reads `on` as require and `off` as none (ssl_cmd_verify_parse; -t accepts both).
+  assert.deepEqual(verify.values, ['none', 'optional', 'require', 'optional_no_ca', 'on', 'off']);
   // <Proxy> sections take per-directory directives, so Apache accepts SSLVerifyClient there too.
   assert.deepEqual(allowedIn(verify), ['server', 'virtualhost', 'directory', 'files', 'location', 'if', 'proxy', 'limit']);
   assert.equal(verify.url, 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslverifyclient');

@@ -16,6 +16,15 @@ const PLACE_NAMES: [keyof Placements, string][] = [
   ['htaccess', '.htaccess'],
 ];
 
+/**
+ * Mod_ssl refuses a per-directory CA with a reason of its own ("Your SSL library
+ * does not have support for per-directory CA"); ssl/ca-per-dir reports that, once.
+ */
+const PER_DIRECTORY_KINDS = new Set(['directory', 'files', 'location', 'if', 'proxy', 'limit']);
+function explainedElsewhere(name: string, context: string): boolean {
+  return /^sslcacertificate(file|path)$/i.test(name) && PER_DIRECTORY_KINDS.has(context);
+}
+
 export const contextNotAllowed: Rule = {
   id: 'ctx/not-allowed',
   severity: 'error',
@@ -34,7 +43,7 @@ export const contextNotAllowed: Rule = {
       const fact = directives.lookup(node.kind === 'section' ? `<${node.name}` : node.name);
       const placements = fact && placementsOf(fact);
       const blocking = placements && blockingContext(context, placements);
-      if (fact && placements && blocking) {
+      if (fact && placements && blocking && !explainedElsewhere(fact.name, blocking.kind)) {
         const allowedIn = PLACE_NAMES.filter(([kind]) => placements[kind]).map(([, label]) => label);
         const shown = node.kind === 'section' ? `<${node.name}>` : node.name;
         report({
