@@ -45,16 +45,12 @@ export function parseBackendUrl(url: string): BackendUrl | undefined {
   };
 }
 
-/** Whether two backend URLs name the same place: scheme and host without case, default ports dropped, a trailing slash ignored. */
-export function sameBackend(a: string, b: string): boolean {
-  const key = (url: string): string | undefined => {
-    const parsed = parseBackendUrl(url);
-    if (!parsed) return undefined;
-    const port = parsed.port && parsed.port !== DEFAULT_PORTS[parsed.scheme] ? `:${parsed.port}` : '';
-    return `${parsed.scheme}://${parsed.host}${port}${parsed.path.replace(/\/+$/, '')}`;
-  };
-  const left = key(a);
-  return left !== undefined && left === key(b);
+/** What two URLs naming the same backend place share: scheme and host without case, no default port, no trailing slash. */
+export function backendKey(url: string): string | undefined {
+  const parsed = parseBackendUrl(url);
+  if (!parsed) return undefined;
+  const port = parsed.port && parsed.port !== DEFAULT_PORTS[parsed.scheme] ? `:${parsed.port}` : '';
+  return `${parsed.scheme}://${parsed.host}${port}${parsed.path.replace(/\/+$/, '')}`;
 }
 
 /** An IPv4 address or a bracketed IPv6 one: mod_ssl sends no SNI for it and checks no iPAddress SAN. */

@@ -13,7 +13,9 @@ export function insertionBefore(node: DirectiveNode | SectionNode): InsertionPoi
   const file = fileOf(node);
   const line = node.range.start.line;
   const start = file.lineStarts[line] ?? 0;
-  return { line, indent: /^[ \t]*/.exec(file.text.slice(start))?.[0] ?? '' };
+  const blanks = /[ \t]*/y;
+  blanks.lastIndex = start;
+  return { line, indent: blanks.exec(file.text)?.[0] ?? '' };
 }
 
 export function fileOf(node: DirectiveNode | SectionNode): ConfigFile {

@@ -17,12 +17,15 @@ export function findingsPerModel(compute: (model: ConfigModel) => Iterable<Locat
     let byPath = cache.get(scope.model);
     if (!byPath) {
       byPath = new Map();
-      const seen = new Set<string>();
+      // Findings by file and start position, to drop repeats (same place, same message) cheaply.
+      const seen = new Map<string, Finding[]>();
       for (const { path, finding } of compute(scope.model)) {
         const { start, end } = finding.range;
-        const key = `${path}\0${start.line}:${start.character}-${end.line}:${end.character}\0${finding.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const key = `${path}\0${start.line}:${start.character}-${end.line}:${end.character}`;
+        const here = seen.get(key);
+        if (here?.some((other) => other.message === finding.message)) continue;
+        if (here) here.push(finding);
+        else seen.set(key, [finding]);
         const list = byPath.get(path);
         if (list) list.push(finding);
         else byPath.set(path, [finding]);

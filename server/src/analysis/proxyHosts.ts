@@ -5,7 +5,7 @@
 // SSLProxyEngine comes from for one backend. Built once per configuration
 // model: every file's analysis asks the same questions.
 import type { ConfigModel, LiveDirective, LiveSection } from '../config/buildConfigModel';
-import { defaultDirectiveIndex } from '../knowledge/directiveIndex';
+import { defaultDirectiveIndex, type PlacementKind } from '../knowledge/directiveIndex';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { Range } from '../parser/ast';
 import { fnmatchRegExp, hasFnmatchCharacters, parseBackendUrl, TLS_SCHEMES, tryRegExp, type BackendUrl } from './backendUrl';
@@ -27,6 +27,10 @@ export interface Host {
   /** Absent for the main server. */
   virtualHost?: LiveSection;
   lines: Placed[];
+  /** Host-level lines (outside any section) by lower-case name, in order. */
+  own: Map<string, Placed[]>;
+  /** Lines directly in a <Proxy> or <ProxyMatch> section, by lower-case name, in order. */
+  inProxySections: Map<string, Placed[]>;
 }
 
 export type BackendKind = 'ProxyPass' | 'ProxyPassMatch' | 'BalancerMember' | 'RewriteRule';
@@ -72,6 +76,10 @@ export interface ProxyModel {
   hosts: Host[];
   backends: Backend[];
   backendByLine: Map<Placed, Backend>;
+  /** The non-member backends of each host. */
+  backendsOf: Map<Host, Backend[]>;
+  /** The hosts that pass requests to each balancer (lower-case name). */
+  balancerUsers: Map<string, Host[]>;
   balancers: Map<string, Balancer>;
   /** Every placed directive in reading order. */
   lines: Placed[];
@@ -92,32 +100,50 @@ export function proxyModel(model: ConfigModel): ProxyModel {
 }
 
 function build(model: ConfigModel): ProxyModel {
-  const server: Host = { lines: [] };
+  const server: Host = { lines: [], own: new Map(), inProxySections: new Map() };
   const virtualHosts: Host[] = [];
   const lines: Placed[] = [];
   const sections: ProxyModel['sections'] = [];
-  const pending: { item: LiveDirective | LiveSection; host: Host; within: readonly LiveSection[] }[] = [...model.tree]
-    .reverse()
-    .map((item) => ({ item, host: server, within: [] }));
+  const available = new Map<string, boolean>();
+  const refused = new Map<string, boolean>();
+  /** Placement kinds of the sections around a line, innermost last, as one string for memo keys. */
+  interface Frame {
+    item: LiveDirective | LiveSection;
+    host: Host;
+    within: readonly LiveSection[];
+    kinds: string;
+  }
+  const pending: Frame[] = [...model.tree].reverse().map((item) => ({ item, host: server, within: [], kinds: '' }));
   while (pending.length > 0) {
-    const { item, host, within } = pending.pop() as (typeof pending)[number];
+    const { item, host, within, kinds } = pending.pop() as Frame;
     if (item.kind === 'directive') {
-      // A directive Apache does not know stops it there (mod/unknown-directive says so): nothing else to learn from it.
-      if (model.isDirectiveAvailable(item.name) === false || refusedHere(item.name, host, within)) continue;
-      const placed: Placed = { item, name: item.name.toLowerCase(), within, host, order: lines.length };
+      const name = item.name.toLowerCase();
+      let known = available.get(name);
+      if (known === undefined) available.set(name, (known = model.isDirectiveAvailable(item.name) !== false));
+      const where = `${name}\0${host === server ? 'server' : 'virtualhost'}${kinds}`;
+      let refusal = refused.get(where);
+      if (refusal === undefined) refused.set(where, (refusal = refusedHere(name, host === server ? 'server' : 'virtualhost', kinds)));
+      // Apache stops at a directive it does not know, or one it refuses where it stands (mod/unknown-directive
+      // and ctx/not-allowed say so): nothing else is to be learnt from it.
+      if (!known || refusal) continue;
+      const placed: Placed = { item, name, within, host, order: lines.length };
       host.lines.push(placed);
       lines.push(placed);
+      if (within.length === 0) append(host.own, placed.name, placed);
+      else if (within.length === 1 && sectionPlacement(within[0].name) === 'proxy') append(host.inProxySections, placed.name, placed);
       continue;
     }
     sections.push({ section: item, host, within, order: lines.length });
     let inner = host;
-    let innerWithin = [...within, item];
+    let innerWithin: readonly LiveSection[] = [...within, item];
+    let innerKinds = `${kinds},${sectionPlacement(item.name) ?? ''}`;
     if (item.name.toLowerCase() === 'virtualhost' && host === server && within.length === 0) {
-      inner = { virtualHost: item, lines: [] };
+      inner = { virtualHost: item, lines: [], own: new Map(), inProxySections: new Map() };
       virtualHosts.push(inner);
       innerWithin = [];
+      innerKinds = '';
     }
-    for (let i = item.children.length - 1; i >= 0; i--) pending.push({ item: item.children[i], host: inner, within: innerWithin });
+    for (let i = item.children.length - 1; i >= 0; i--) pending.push({ item: item.children[i], host: inner, within: innerWithin, kinds: innerKinds });
   }
   const backends = lines.flatMap((line) => backendOf(line) ?? []);
   const balancers = new Map<string, Balancer>();
@@ -130,16 +156,30 @@ function build(model: ConfigModel): ProxyModel {
     const named = line.name === 'proxyset' || line.name === 'proxypass' || line.name === 'proxypassmatch' ? lbmethodTarget(line) : undefined;
     if (named) balancerNamed(balancers, named).lbmethodSet = true;
   }
-  return { server, virtualHosts, hosts: [server, ...virtualHosts], backends, backendByLine: new Map(backends.map((b) => [b.line, b])), balancers, lines, sections };
+  const backendsOf = new Map<Host, Backend[]>();
+  const balancerUsers = new Map<string, Host[]>();
+  for (const backend of backends) {
+    if (backend.kind === 'BalancerMember') continue;
+    append(backendsOf, backend.line.host, backend);
+    if (/^balancer:\/\//i.test(backend.url)) append(balancerUsers, balancerName(backend.url), backend.line.host);
+  }
+  const backendByLine = new Map(backends.map((backend) => [backend.line, backend]));
+  return { server, virtualHosts, hosts: [server, ...virtualHosts], backends, backendByLine, backendsOf, balancerUsers, balancers, lines, sections };
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Whether Apache refuses the directive where it stands (ctx/not-allowed says so): ProxyPass in <Directory>, say. */
-function refusedHere(name: string, host: Host, within: readonly LiveSection[]): boolean {
+function refusedHere(name: string, top: 'server' | 'virtualhost', sectionKinds: string): boolean {
   const fact = defaultDirectiveIndex().lookup(name);
   const placements = fact && placementsOf(fact);
   if (!placements) return false;
-  const kinds = within.map((section) => sectionPlacement(section.name)).filter((kind) => kind !== undefined);
-  const innermost = kinds.at(-1) ?? (host.virtualHost ? 'virtualhost' : 'server');
+  const kinds = sectionKinds.split(',').filter((kind): kind is PlacementKind => kind !== '');
+  const innermost = kinds.at(-1) ?? top;
   return !placements[innermost] || kinds.some((kind) => !placements[kind]);
 }
 
@@ -292,8 +332,8 @@ export function sectionMayMatch(section: LiveSection, url: string): boolean {
 }
 
 /** The host's own lines, outside any section. */
-export function ownLines(host: Host, name: string): Placed[] {
-  return host.lines.filter((line) => line.name === name && line.within.length === 0);
+export function ownLines(host: Host, name: string): readonly Placed[] {
+  return host.own.get(name) ?? [];
 }
 
 /** The last host-level line of a name, taking the server config's when the virtual host has none (mod_ssl and mod_proxy merge so). */
@@ -308,20 +348,14 @@ export function hostSetting(proxy: ProxyModel, host: Host, name: string): Placed
  * winning), else the host, else the server config.
  */
 export function proxySetting(proxy: ProxyModel, host: Host, url: string, name: string): Placed | undefined {
-  const inSections = (h: Host) =>
-    h.lines.filter((line) => {
-      if (line.name !== name) return false;
-      const section = line.within.at(-1);
-      return section !== undefined && line.within.length === 1 && sectionPlacement(section.name) === 'proxy' && sectionMayMatch(section, url);
-    });
+  const inSections = (h: Host) => (h.inProxySections.get(name) ?? []).filter((line) => sectionMayMatch(line.within[0], url));
   const matching = [...(host === proxy.server ? [] : inSections(proxy.server)), ...inSections(host)];
   return matching.at(-1) ?? hostSetting(proxy, host, name);
 }
 
 /** The hosts whose requests may reach a balancer: those that pass to it, and the one that defines it. */
 export function hostsUsing(proxy: ProxyModel, name: string, definedIn: Host): Host[] {
-  const users = proxy.backends.filter((backend) => backend.kind !== 'BalancerMember' && balancerName(backend.url) === name).map((backend) => backend.line.host);
-  return [...new Set([definedIn, ...users])];
+  return [...new Set([definedIn, ...(proxy.balancerUsers.get(name) ?? [])])];
 }
 
 /** The TLS backends that send requests somewhere (exclusions and unknown schemes aside). */

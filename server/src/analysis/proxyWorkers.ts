@@ -30,6 +30,7 @@ export function sharedWorkers(model: ConfigModel): Map<Backend, WorkerUse> {
 function findShared(model: ConfigModel): Map<Backend, WorkerUse> {
   const proxy = proxyModel(model);
   const shared = new Map<Backend, WorkerUse>();
+  const hostIndex = new Map(proxy.hosts.map((host, index) => [host, index]));
   const lists = new Map<Host | string, { name: string; definedBy: Placed }[]>();
   const listOf = (key: Host | string) => {
     let list = lists.get(key);
@@ -45,7 +46,7 @@ function findShared(model: ConfigModel): Map<Backend, WorkerUse> {
       key = line.host;
     } else if (backend?.kind === 'BalancerMember') {
       url = backend.url;
-      key = `${proxy.hosts.indexOf(line.host)}\0${balancerName(backend.sectionUrl)}`;
+      key = `${hostIndex.get(line.host)}\0${balancerName(backend.sectionUrl)}`;
     } else if (line.name === 'proxyset' && /^[a-z][a-z0-9+.-]*:\/\//i.test(line.item.args[0] ?? '') && !/^balancer:/i.test(line.item.args[0])) {
       url = line.item.args[0];
       key = line.host;

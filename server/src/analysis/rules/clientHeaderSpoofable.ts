@@ -17,7 +17,7 @@ import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import type { SectionNode } from '../../parser/ast';
 import { insertionBefore, type InsertionPoint } from '../insertionPoint';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
+import { proxyModel, wordRange, type Host, type Placed, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
 /** Actions that keep a value the client sent. */
@@ -48,10 +48,16 @@ interface HeaderLine {
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   const headers = proxy.lines.flatMap((line) => (line.name === 'requestheader' ? (parse(line) ?? []) : []));
-  const unsetLines = new Map<string, HeaderLine[]>();
+  // By host and header: an unset only counts in its own host or the server config.
+  const unsetLines = new Map<Host, Map<string, HeaderLine[]>>();
   for (const entry of headers) {
-    if (entry.action === 'unset') unsetLines.set(entry.header.toLowerCase(), [...(unsetLines.get(entry.header.toLowerCase()) ?? []), entry]);
+    if (entry.action !== 'unset') continue;
+    let byName = unsetLines.get(entry.line.host);
+    if (!byName) unsetLines.set(entry.line.host, (byName = new Map()));
+    const name = entry.header.toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), entry]);
   }
+  const unsetsFor = (entry: HeaderLine) => [entry.line.host, proxy.server].flatMap((host) => unsetLines.get(host)?.get(entry.header.toLowerCase()) ?? []);
   for (const entry of headers) {
     const { line, action, header } = entry;
     // edit and edit* change what is there; unset removes it.
@@ -60,7 +66,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
     const ifs = ifDepth(line);
     const keeps = KEEPING.has(action);
     if (!keeps && !entry.conditional && ifs === 0) continue;
-    if ((unsetLines.get(header.toLowerCase()) ?? []).some((unset) => unsets(unset, entry, proxy))) continue;
+    if (unsetsFor(entry).some((unset) => unsets(unset, entry, proxy))) continue;
     const why =
       action === 'setifempty'
         ? 'RequestHeader setifempty writes it only when the request has none, so a value the client sent stays'

@@ -37,6 +37,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   for (const line of proxy.lines) {
     if (exports(proxy, exporting, line)) continue;
     for (const [index, word] of line.item.args.entries()) {
+      if (!word.includes('_CERT')) continue;
       const variable = ENVIRONMENT_READS.map((pattern) => pattern.exec(word)?.[1]).find((found) => found !== undefined);
       if (!variable) continue;
       yield {

@@ -31,7 +31,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   const where = (section: LiveSection) => `<Location ${sectionPattern(section)}> at ${shownPath(model, section.path)}:${section.node.range.start.line + 1}`;
   for (const host of proxy.hosts) {
-    const own = proxy.backends.filter((backend) => backend.line.host === host && (backend.kind === 'ProxyPass' || backend.kind === 'ProxyPassMatch'));
+    const own = (proxy.backendsOf.get(host) ?? []).filter((backend) => backend.kind === 'ProxyPass' || backend.kind === 'ProxyPassMatch');
     const inLocations = own.filter((backend) => backend.url !== '!' && backend.location && plainLocation(backend.location));
     for (const backend of own) {
       if (backend.location || backend.regex || backend.path === undefined) continue;

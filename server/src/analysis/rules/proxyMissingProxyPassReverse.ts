@@ -5,10 +5,10 @@
 // mapping "essential when Apache httpd is used as a reverse proxy". Apache
 // says nothing about it.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { sameBackend } from '../backendUrl';
+import { backendKey } from '../backendUrl';
 import { insertionAfter } from '../insertionPoint';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange, type Backend, type ProxyModel } from '../proxyHosts';
+import { proxyModel, wordRange, type Host, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
 /** Backends that answer with HTTP redirects ProxyPassReverse can rewrite. */
@@ -28,9 +28,12 @@ export const proxyMissingProxyPassReverse: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
+  const reverses = reverseUrls(proxy);
+  const serverReverses = reverses.get(proxy.server);
   for (const backend of proxy.backends) {
     if (backend.kind !== 'ProxyPass' || backend.regex || backend.patternAsText || !backend.parsed || !HTTP_SCHEMES.has(backend.parsed.scheme)) continue;
-    if (hasReverse(proxy, backend)) continue;
+    const key = backendKey(backend.url);
+    if (key && (reverses.get(backend.line.host)?.has(key) || serverReverses?.has(key))) continue;
     const line = backend.line.item;
     const words = [...(backend.pathIndex !== undefined ? [line.node.args[backend.pathIndex]?.raw ?? backend.path] : []), line.node.args[backend.urlIndex]?.raw ?? backend.url];
     const exact = line.node.args.length === line.args.length;
@@ -47,12 +50,17 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   }
 }
 
-/** A ProxyPassReverse for the same URL in the same host (any section) or in the server config. */
-function hasReverse(proxy: ProxyModel, backend: Backend): boolean {
-  return proxy.lines.some((line) => {
-    if (line.name !== 'proxypassreverse' || (line.host !== backend.line.host && line.host !== proxy.server)) return false;
-    const words = line.item.args.filter((word) => word.toLowerCase() !== 'interpolate');
-    const url = words.at(-1);
-    return url !== undefined && sameBackend(url, backend.url);
-  });
+/** The URLs of each host's ProxyPassReverse lines (any section), compared the way sameBackend does. */
+function reverseUrls(proxy: ProxyModel): Map<Host, Set<string>> {
+  const urls = new Map<Host, Set<string>>();
+  for (const line of proxy.lines) {
+    if (line.name !== 'proxypassreverse') continue;
+    const url = line.item.args.filter((word) => word.toLowerCase() !== 'interpolate').at(-1);
+    const key = url === undefined ? undefined : backendKey(url);
+    if (!key) continue;
+    let set = urls.get(line.host);
+    if (!set) urls.set(line.host, (set = new Set()));
+    set.add(key);
+  }
+  return urls;
 }

@@ -7,7 +7,7 @@ import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import { aliasMatch } from '../backendUrl';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { isOn, proxyModel, sectionPattern, tlsBackends, type Backend, type Placed, type ProxyModel } from '../proxyHosts';
+import { isOn, proxyModel, sectionPattern, tlsBackends, type Backend, type Host, type Placed } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -25,10 +25,13 @@ export const proxyPreserveHostTlsName: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
-  const tls = tlsBackends(proxy);
+  const tlsOf = new Map<Host, Backend[]>();
+  for (const backend of tlsBackends(proxy)) tlsOf.set(backend.line.host, [...(tlsOf.get(backend.line.host) ?? []), backend]);
   for (const line of proxy.lines) {
     if (line.name !== 'proxypreservehost' || !isOn(line)) continue;
-    const reached = tls.filter((backend) => reaches(proxy, line, backend));
+    // A server-level line applies in every host.
+    const candidates = line.host === proxy.server ? [...tlsOf.values()].flat() : (tlsOf.get(line.host) ?? []);
+    const reached = candidates.filter((backend) => reaches(line, backend));
     if (reached.length === 0) continue;
     const hosts = [...new Set(reached.map((backend) => backend.parsed?.host ?? ''))].join(', ');
     yield {
@@ -44,9 +47,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
 }
 
 /** Whether the ProxyPreserveHost line applies to requests for the backend. */
-function reaches(proxy: ProxyModel, line: Placed, backend: Backend): boolean {
-  const sameHost = backend.line.host === line.host || line.host === proxy.server;
-  if (!sameHost) return false;
+function reaches(line: Placed, backend: Backend): boolean {
   const section = line.within.at(-1);
   if (!section) return true;
   if (backend.line.within.includes(section)) return true;

@@ -29,7 +29,7 @@ export const proxyRuleShadowed: Rule = {
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   for (const host of proxy.hosts) {
-    const rules = proxy.backends.filter((backend) => backend.line.host === host && !backend.location && backend.kind !== 'BalancerMember' && backend.kind !== 'RewriteRule');
+    const rules = (proxy.backendsOf.get(host) ?? []).filter((backend) => !backend.location && backend.kind !== 'RewriteRule');
     for (const [index, later] of rules.entries()) {
       const earlier = rules.slice(0, index).find((candidate) => covers(candidate, later));
       if (!earlier) continue;

@@ -7,7 +7,7 @@
 // "Error during SSL Handshake with remote server", 500.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
+import { proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
 const CA = new Set(['sslproxycacertificatefile', 'sslproxycacertificatepath']);
@@ -26,10 +26,12 @@ export const proxySslProxyVerifyWithoutCa: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
+  const withCa = new Set(proxy.lines.filter((line) => CA.has(line.name)).map((line) => line.host));
   for (const line of proxy.lines) {
     // Host level only: what a <Proxy> section without a CA does was not verified.
     if (line.name !== 'sslproxyverify' || line.within.length > 0 || !/^(require|optional)$/i.test(line.item.args[0] ?? '')) continue;
-    if (hasCa(proxy, line)) continue;
+    // A CA line anywhere in the host, or in the server config (which virtual hosts inherit from).
+    if (withCa.has(line.host) || withCa.has(proxy.server)) continue;
     yield {
       path: line.item.path,
       finding: {
@@ -41,9 +43,4 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       },
     };
   }
-}
-
-/** A CA line anywhere in the host, or in the server config (which virtual hosts inherit from). */
-function hasCa(proxy: ProxyModel, line: Placed): boolean {
-  return proxy.lines.some((candidate) => CA.has(candidate.name) && (candidate.host === line.host || candidate.host === proxy.server));
 }

@@ -9,9 +9,8 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { serverRootRelative } from '../../config/expandInclude';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { readPem } from '../pemFiles';
-import { hostSetting, isOn, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
+import { hostSetting, isOn, ownLines, proxyModel, wordRange, type Host, type Placed, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
-import { wordRange } from '../proxyHosts';
 
 const findings = findingsPerModel(compute);
 
@@ -28,6 +27,8 @@ export const sslCertificateWithoutKey: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
+  // Many hosts share a certificate file: look at each once.
+  const read = new Map<string, ReturnType<typeof readPem>>();
   for (const host of proxy.hosts) {
     if (!isOn(hostSetting(proxy, host, 'sslengine'))) continue;
     const certificates = byPosition(proxy, host, 'sslcertificatefile');
@@ -35,7 +36,8 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
     for (const [index, certificate] of certificates.entries()) {
       if (keys[index] || certificate.item.args.length === 0) continue;
       const file = serverRootRelative(model.serverRoot, certificate.item.args[0]);
-      const pem = readPem(file);
+      if (!read.has(file)) read.set(file, readPem(file));
+      const pem = read.get(file);
       if (!pem || pem.privateKeys > 0 || pem.certificates === 0) continue;
       yield {
         path: certificate.item.path,
