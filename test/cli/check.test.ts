@@ -102,7 +102,7 @@ const WARN_ONLY = '<VirtualHost *:80>\n    ServerName a.example\n    ServerAlias
 const UNCLOSED_LINE =
   'broken.conf:1:1: error: <Location> is never closed: Apache refuses to start with "<Location> was not closed." ' +
   'Add </Location> where the section should end. [syntax/unclosed-section]';
-const CLEAN = '<VirtualHost *:80>\n    ServerName a.example\n    ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n';
+const CLEAN = '<VirtualHost *:80>\n    ServerName a.example\n    ProxyPass / http://127.0.0.1:9000/\n    ProxyPassReverse / http://127.0.0.1:9000/\n</VirtualHost>\n';
 /**
  * A warning on line 3 (the end-of-line comment starts at 0-based character 26)
  * and an error on line 5 (the indented, unclosed <Location> starts at character 2).

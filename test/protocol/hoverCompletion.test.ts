@@ -53,7 +53,7 @@ test('completion of keyword values', async () => {
   const { uri, position } = await openAt('SSLVerifyClient |\n');
   assert.deepEqual(
     (await client.completion(uri, position)).map((item) => item.label),
-    ['none', 'optional', 'require', 'optional_no_ca'],
+    ['none', 'optional', 'require', 'optional_no_ca', 'on', 'off'],
   );
 });
 

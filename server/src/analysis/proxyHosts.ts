@@ -83,8 +83,8 @@ export interface ProxyModel {
   balancers: Map<string, Balancer>;
   /** Every placed directive in reading order. */
   lines: Placed[];
-  /** Every live section (virtual hosts included) with its host and the sections around it. */
-  sections: { section: LiveSection; host: Host; within: readonly LiveSection[]; /** How many directives were read before its open tag. */ order: number }[];
+  /** Every live section (virtual hosts included) with its host, in reading order. */
+  sections: { section: LiveSection; host: Host; /** How many directives were read before its open tag. */ order: number }[];
 }
 
 const PROXY_FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
@@ -99,51 +99,86 @@ export function proxyModel(model: ConfigModel): ProxyModel {
   return built;
 }
 
+/** The sections around a level of the walk, innermost first, shared by the levels inside. */
+interface Chain {
+  section: LiveSection;
+  outer?: Chain;
+}
+
 function build(model: ConfigModel): ProxyModel {
   const server: Host = { lines: [], own: new Map(), inProxySections: new Map() };
   const virtualHosts: Host[] = [];
   const lines: Placed[] = [];
   const sections: ProxyModel['sections'] = [];
+  const lowerNames = new Map<string, string>();
   const available = new Map<string, boolean>();
-  const refused = new Map<string, boolean>();
-  /** Placement kinds of the sections around a line, innermost last, as one string for memo keys. */
-  interface Frame {
-    item: LiveDirective | LiveSection;
+  /** By context key, then lower-case name: whether Apache refuses the directive there. */
+  const refused = new Map<string, Map<string, boolean>>();
+  // Sections can nest thousands deep (hostile input): the list around a line is built only for a
+  // level that holds a directive, once, and the context key stays short.
+  const withinMemo = new Map<Chain, readonly LiveSection[]>();
+  const withinOf = (chain: Chain | undefined): readonly LiveSection[] => {
+    if (!chain) return [];
+    let known = withinMemo.get(chain);
+    if (!known) {
+      const sections: LiveSection[] = [];
+      for (let link: Chain | undefined = chain; link; link = link.outer) sections.push(link.section);
+      withinMemo.set(chain, (known = sections.reverse()));
+    }
+    return known;
+  };
+  /** One level of the walk: a list of live items, and where they stand. */
+  interface Level {
+    items: readonly (LiveDirective | LiveSection)[];
+    next: number;
     host: Host;
-    within: readonly LiveSection[];
-    kinds: string;
+    chain?: Chain;
+    /** What Apache's context check looks at: host kind, innermost kind, every kind around (a handful at most). */
+    top: 'server' | 'virtualhost';
+    innermost?: PlacementKind;
+    kinds: ReadonlySet<PlacementKind>;
+    context: string;
   }
-  const pending: Frame[] = [...model.tree].reverse().map((item) => ({ item, host: server, within: [], kinds: '' }));
-  while (pending.length > 0) {
-    const { item, host, within, kinds } = pending.pop() as Frame;
+  const contextKey = (top: string, innermost: PlacementKind | undefined, kinds: ReadonlySet<PlacementKind>) => `${top}|${innermost ?? ''}|${[...kinds].sort().join(',')}`;
+  const levels: Level[] = [{ items: model.tree, next: 0, host: server, top: 'server', kinds: new Set(), context: 'server||' }];
+  while (levels.length > 0) {
+    const level = levels[levels.length - 1];
+    if (level.next >= level.items.length) {
+      levels.pop();
+      continue;
+    }
+    const item = level.items[level.next++];
+    const { host } = level;
     if (item.kind === 'directive') {
-      const name = item.name.toLowerCase();
+      let name = lowerNames.get(item.name);
+      if (name === undefined) lowerNames.set(item.name, (name = item.name.toLowerCase()));
       let known = available.get(name);
       if (known === undefined) available.set(name, (known = model.isDirectiveAvailable(item.name) !== false));
-      const where = `${name}\0${host === server ? 'server' : 'virtualhost'}${kinds}`;
-      let refusal = refused.get(where);
-      if (refusal === undefined) refused.set(where, (refusal = refusedHere(name, host === server ? 'server' : 'virtualhost', kinds)));
+      let here = refused.get(level.context);
+      if (!here) refused.set(level.context, (here = new Map()));
+      let refusal = here.get(name);
+      if (refusal === undefined) here.set(name, (refusal = refusedHere(name, level.innermost ?? level.top, level.kinds)));
       // Apache stops at a directive it does not know, or one it refuses where it stands (mod/unknown-directive
       // and ctx/not-allowed say so): nothing else is to be learnt from it.
       if (!known || refusal) continue;
-      const placed: Placed = { item, name, within, host, order: lines.length };
+      const placed: Placed = { item, name, within: withinOf(level.chain), host, order: lines.length };
       host.lines.push(placed);
       lines.push(placed);
-      if (within.length === 0) append(host.own, placed.name, placed);
-      else if (within.length === 1 && sectionPlacement(within[0].name) === 'proxy') append(host.inProxySections, placed.name, placed);
+      if (!level.chain) append(host.own, name, placed);
+      else if (!level.chain.outer && sectionPlacement(level.chain.section.name) === 'proxy') append(host.inProxySections, name, placed);
       continue;
     }
-    sections.push({ section: item, host, within, order: lines.length });
-    let inner = host;
-    let innerWithin: readonly LiveSection[] = [...within, item];
-    let innerKinds = `${kinds},${sectionPlacement(item.name) ?? ''}`;
-    if (item.name.toLowerCase() === 'virtualhost' && host === server && within.length === 0) {
-      inner = { virtualHost: item, lines: [], own: new Map(), inProxySections: new Map() };
-      virtualHosts.push(inner);
-      innerWithin = [];
-      innerKinds = '';
+    sections.push({ section: item, host, order: lines.length });
+    if (item.name.toLowerCase() === 'virtualhost' && host === server && !level.chain) {
+      const virtualHost: Host = { virtualHost: item, lines: [], own: new Map(), inProxySections: new Map() };
+      virtualHosts.push(virtualHost);
+      levels.push({ items: item.children, next: 0, host: virtualHost, top: 'virtualhost', kinds: new Set(), context: 'virtualhost||' });
+    } else {
+      const kind = sectionPlacement(item.name);
+      const kinds = kind && !level.kinds.has(kind) ? new Set([...level.kinds, kind]) : level.kinds;
+      const innermost = kind ?? level.innermost;
+      levels.push({ items: item.children, next: 0, host, chain: { section: item, outer: level.chain }, top: level.top, innermost, kinds, context: contextKey(level.top, innermost, kinds) });
     }
-    for (let i = item.children.length - 1; i >= 0; i--) pending.push({ item: item.children[i], host: inner, within: innerWithin, kinds: innerKinds });
   }
   const backends = lines.flatMap((line) => backendOf(line) ?? []);
   const balancers = new Map<string, Balancer>();
@@ -173,14 +208,12 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Whether Apache refuses the directive where it stands (ctx/not-allowed says so): ProxyPass in <Directory>, say. */
-function refusedHere(name: string, top: 'server' | 'virtualhost', sectionKinds: string): boolean {
+/** Whether Apache refuses the directive in its context (ctx/not-allowed says so): ProxyPass in <Directory>, say. */
+function refusedHere(name: string, innermost: PlacementKind, kinds: ReadonlySet<PlacementKind>): boolean {
   const fact = defaultDirectiveIndex().lookup(name);
   const placements = fact && placementsOf(fact);
   if (!placements) return false;
-  const kinds = sectionKinds.split(',').filter((kind): kind is PlacementKind => kind !== '');
-  const innermost = kinds.at(-1) ?? top;
-  return !placements[innermost] || kinds.some((kind) => !placements[kind]);
+  return !placements[innermost] || [...kinds].some((kind) => !placements[kind]);
 }
 
 function balancerNamed(balancers: Map<string, Balancer>, url: string): Balancer {
@@ -266,22 +299,22 @@ function proxyPassOf(line: Placed): Backend | undefined {
   let urlIndex = -1;
   const params: Backend['params'] = [];
   const strayWords: number[] = [];
-  args.forEach((word, index) => {
+  for (let index = 0; index < args.length; index++) {
+    const word = args[index];
     if (path === undefined) {
-      if (word === '~' && !regex) {
-        regex = true;
-        return;
+      if (word === '~' && !regex) regex = true;
+      else {
+        path = word;
+        pathIndex = index;
       }
-      path = word;
-      pathIndex = index;
     } else if (urlIndex < 0) {
       urlIndex = index;
-    } else if (!PROXY_FLAGS.has(word.toLowerCase())) {
+    } else {
       const equals = word.indexOf('=');
-      if (equals < 0) strayWords.push(index);
-      else params.push({ key: word.slice(0, equals), value: word.slice(equals + 1), index });
+      if (equals > 0) params.push({ key: word.slice(0, equals), value: word.slice(equals + 1), index });
+      else if (!PROXY_FLAGS.has(word.toLowerCase())) strayWords.push(index);
     }
-  });
+  }
   // Apache refuses these (proxy/proxypass-args-in-location): no URL, or more than one inside a section.
   if (urlIndex < 0 || path === undefined || (location && strayWords.length > 0)) return undefined;
   // In a section, a pattern with *, ? or [ makes Apache compile the section's path as a regex.

@@ -1,6 +1,7 @@
 // proxy/worker-sharing: a ProxyPass (or BalancerMember) URL that an earlier
 // worker's URL already covers shares that worker, and the key=value
-// parameters written on it are dropped. `apache2 -t` prints, and accepts:
+// parameters written on it are dropped unchecked. For the server config
+// `apache2 -t` prints (for a virtual host nothing), and accepts:
 // "AH01145: Sharing worker 'http://127.0.0.1:9/' instead of creating new
 // worker 'http://127.0.0.1:9/sub'" and "AH01146: Ignoring parameter
 // 'timeout=5' for worker 'http://127.0.0.1:9/' because of worker sharing"

@@ -35,9 +35,10 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
     const keys = byPosition(proxy, host, 'sslcertificatekeyfile');
     for (const [index, certificate] of certificates.entries()) {
       if (keys[index] || certificate.item.args.length === 0) continue;
-      const file = serverRootRelative(model.serverRoot, certificate.item.args[0]);
-      if (!read.has(file)) read.set(file, readPem(file));
-      const pem = read.get(file);
+      const written = certificate.item.args[0];
+      if (!read.has(written)) read.set(written, readPem(serverRootRelative(model.serverRoot, written)));
+      const pem = read.get(written);
+      const file = serverRootRelative(model.serverRoot, written);
       if (!pem || pem.privateKeys > 0 || pem.certificates === 0) continue;
       yield {
         path: certificate.item.path,
