@@ -396,16 +396,19 @@ export function tlsBackends(proxy: ProxyModel): Backend[] {
   return proxy.backends.filter((backend) => !backend.patternAsText && backend.parsed && TLS_SCHEMES.has(backend.parsed.scheme));
 }
 
+/** The hosts whose requests reach a backend: its own, and for a member every host that uses its balancer. */
+function hostsReaching(proxy: ProxyModel, backend: Backend): Host[] {
+  return backend.kind === 'BalancerMember' ? hostsUsing(proxy, balancerName(backend.sectionUrl), backend.line.host) : [backend.line.host];
+}
+
 /** Whether SSLProxyEngine on is in force for a backend's requests; for a member, in some host that uses its balancer. */
 export function engineOn(proxy: ProxyModel, backend: Backend): boolean {
-  const hosts = backend.kind === 'BalancerMember' ? hostsUsing(proxy, balancerName(backend.sectionUrl), backend.line.host) : [backend.line.host];
-  return hosts.some((host) => isOn(proxySetting(proxy, host, backend.sectionUrl, 'sslproxyengine')));
+  return hostsReaching(proxy, backend).some((host) => isOn(proxySetting(proxy, host, backend.sectionUrl, 'sslproxyengine')));
 }
 
 /** A proxy-side setting for a backend's requests: for a member, the first host using its balancer that sets it. */
 export function backendSetting(proxy: ProxyModel, backend: Backend, name: string): Placed | undefined {
-  const hosts = backend.kind === 'BalancerMember' ? hostsUsing(proxy, balancerName(backend.sectionUrl), backend.line.host) : [backend.line.host];
-  for (const host of hosts) {
+  for (const host of hostsReaching(proxy, backend)) {
     const line = proxySetting(proxy, host, backend.sectionUrl, name);
     if (line) return line;
   }
