@@ -1,8 +1,9 @@
 // What the TLS rules share: SSLProtocol read the way mod_ssl reads it
 // (ssl_engine_config.c ssl_cmd_protocol_parse), which TLS settings are in
 // force for the host a line belongs to (its <VirtualHost>'s own, else the
-// server config's, Includes followed), and how weak a cipher suite is.
-import type { ConfigModel, LiveDirective } from '../config/buildConfigModel';
+// server config's, Includes followed: one index of each host's lines per
+// model, which ssl/* rules share), and how weak a cipher suite is.
+import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../config/buildConfigModel';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import type { CipherSuite } from './expandCipherString';
@@ -110,33 +111,56 @@ export function hostPlaceOf(node: Node, enclosing: readonly SectionNode[]): Host
   return { perDirectory };
 }
 
-interface LiveIndex {
-  /** Every live directive of the server config, Includes and true conditionals opened, in order. */
-  server: LiveDirective[];
-  /** Each <VirtualHost>'s own live directives (not those of sections inside it). */
-  hosts: Map<SectionNode, LiveDirective[]>;
+/** The directives written directly in one host (not in sections inside it), by lower-case name, in order. */
+export interface HostLines {
+  /** Absent for the main server. */
+  virtualHost?: LiveSection;
+  own: ReadonlyMap<string, LiveDirective[]>;
 }
 
-const liveIndexes = new WeakMap<ConfigModel, LiveIndex>();
+export interface HostLineIndex {
+  /** The server config: every top-level live directive, Includes and true conditionals opened. */
+  server: HostLines;
+  virtualHosts: HostLines[];
+  /** A <VirtualHost> read twice (its file included twice) counts from its first reading. */
+  byNode: ReadonlyMap<SectionNode, HostLines>;
+}
 
-function liveIndex(model: ConfigModel): LiveIndex {
-  let index = liveIndexes.get(model);
+const hostLineIndexes = new WeakMap<ConfigModel, HostLineIndex>();
+
+/** Each host's own lines, built once per model: every file's TLS rules ask. */
+export function hostLineIndex(model: ConfigModel): HostLineIndex {
+  let index = hostLineIndexes.get(model);
   if (!index) {
-    index = { server: [], hosts: new Map() };
+    const virtualHosts: HostLines[] = [];
+    const byNode = new Map<SectionNode, HostLines>();
     for (const item of model.tree) {
-      if (item.kind === 'directive') index.server.push(item);
-      else if (sectionPlacement(item.name) === 'virtualhost') {
-        index.hosts.set(item.node, item.children.filter((child): child is LiveDirective => child.kind === 'directive'));
-      }
+      if (item.kind !== 'section' || sectionPlacement(item.name) !== 'virtualhost') continue;
+      const host = { virtualHost: item, own: linesByName(item.children) };
+      virtualHosts.push(host);
+      if (!byNode.has(item.node)) byNode.set(item.node, host);
     }
-    liveIndexes.set(model, index);
+    index = { server: { own: linesByName(model.tree) }, virtualHosts, byNode };
+    hostLineIndexes.set(model, index);
   }
   return index;
 }
 
+function linesByName(items: readonly LiveItem[]): Map<string, LiveDirective[]> {
+  const lines = new Map<string, LiveDirective[]>();
+  for (const item of items) {
+    if (item.kind !== 'directive') continue;
+    const name = item.name.toLowerCase();
+    const list = lines.get(name);
+    if (list) list.push(item);
+    else lines.set(name, [item]);
+  }
+  return lines;
+}
+
 /** The server config's live directives named `name` (lower case), in order. */
-export function serverDirectives(model: ConfigModel, name: string): LiveDirective[] {
-  return liveIndex(model).server.filter((item) => item.name.toLowerCase() === name);
+export function serverDirectives(model: ConfigModel, name: string): readonly LiveDirective[] {
+  return hostLineIndex(model).server.own.get(name) ?? [];
 }
 
 /**
@@ -146,19 +170,23 @@ export function serverDirectives(model: ConfigModel, name: string): LiveDirectiv
  * before virtual hosts inherit from it). `accept` narrows by arguments.
  */
 export function inForce(scope: FileScope, node: Node, name: string, accept: (item: LiveDirective) => boolean = () => true): LiveDirective | undefined {
-  const index = liveIndex(scope.model);
-  const matches = (item: LiveDirective) => item.name.toLowerCase() === name && accept(item);
+  const index = hostLineIndex(scope.model);
   const host = hostPlaceOf(node, scope.enclosing).virtualHost;
-  const own = host ? index.hosts.get(host)?.filter(matches).at(-1) : undefined;
-  return own ?? index.server.filter(matches).at(-1);
+  const own = host ? index.byNode.get(host)?.own.get(name)?.filter(accept).at(-1) : undefined;
+  return own ?? index.server.own.get(name)?.filter(accept).at(-1);
+}
+
+/** What an SSLProtocol line enables; no line, or one Apache refuses, leaves the default. */
+export function protocolsOfLine(line: LiveDirective | undefined): ReadonlySet<Protocol> {
+  if (!line) return DEFAULT_PROTOCOLS;
+  const evaluation = evaluateProtocols(line.args);
+  return evaluation.refused.length > 0 ? DEFAULT_PROTOCOLS : evaluation.enabled;
 }
 
 /** The protocols a host speaks: its SSLProtocol in force, else Apache's default. */
 export function protocolsInForce(scope: FileScope, node: Node): { protocols: ReadonlySet<Protocol>; from?: LiveDirective } {
   const from = inForce(scope, node, 'sslprotocol');
-  if (!from) return { protocols: DEFAULT_PROTOCOLS };
-  const evaluation = evaluateProtocols(from.args);
-  return { protocols: evaluation.refused.length > 0 ? DEFAULT_PROTOCOLS : evaluation.enabled, from };
+  return { protocols: protocolsOfLine(from), ...(from ? { from } : {}) };
 }
 
 /** Whether an SSLCipherSuite line sets the TLS 1.3 list (`SSLCipherSuite TLSv1.3 …`) rather than the SSL one. */

@@ -8,7 +8,7 @@
 // host count; per-directory sections cannot change the handshake.
 import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../../config/buildConfigModel';
 import type { SectionNode } from '../../parser/ast';
-import { cipherListOf, DEFAULT_PROTOCOLS, evaluateProtocols, type Protocol } from '../tlsSettings';
+import { cipherListOf, hostLineIndex, protocolsOfLine } from '../tlsSettings';
 
 /** SSLVerifyClient levels; `on` and `off` are Apache's aliases of require and none. */
 export type VerifyMode = 'none' | 'optional' | 'require' | 'optional_no_ca';
@@ -87,24 +87,6 @@ export interface TreeTls {
   sniPolicyLine?: LiveDirective;
 }
 
-/** Directives whose host-level value the rules read. */
-const READ = new Set([
-  'sslverifyclient',
-  'sslverifydepth',
-  'sslcacertificatefile',
-  'sslcacertificatepath',
-  'sslcadnrequestfile',
-  'sslcadnrequestpath',
-  'sslprotocol',
-  'sslciphersuite',
-  'protocols',
-  'sslengine',
-  'sslvhostsnipolicy',
-  'sslstrictsnivhostcheck',
-  'proxypass',
-  'proxypassmatch',
-]);
-
 /** Compared between virtual hosts that share an address (the handshake's trust and protocol settings). */
 const HANDSHAKE = ['sslverifyclient', 'sslverifydepth', 'sslcacertificatefile', 'sslcacertificatepath', 'sslcadnrequestfile', 'sslcadnrequestpath', 'sslprotocol', 'sslciphersuite'];
 
@@ -121,34 +103,20 @@ export function treeTls(model: ConfigModel): TreeTls {
 
 function readTree(model: ConfigModel): TreeTls {
   const http2 = !model.modulesKnown || model.loadedModules.has('http2_module');
-  const serverLines = ownLines(model.tree);
+  const index = hostLineIndex(model);
+  const serverLines = index.server.own;
   const server = hostOf(serverLines, undefined, http2, perDirectoryVerify(model.tree.filter((item) => item.name.toLowerCase() !== 'virtualhost')));
-  const virtualHosts: HostTls[] = [];
-  const byNode = new Map<SectionNode, HostTls>();
-  for (const item of model.tree) {
-    if (item.kind !== 'section' || item.name.toLowerCase() !== 'virtualhost') continue;
-    const own = ownLines(item.children);
-    const host = hostOf(mergeLines(serverLines, own), item, http2, perDirectoryVerify(item.children));
+  const virtualHosts = index.virtualHosts.map(({ virtualHost, own }) => {
+    const host = hostOf(mergeLines(serverLines, own), virtualHost, http2, perDirectoryVerify(virtualHost?.children ?? []));
     host.ownVerifyClientLine = own.get('sslverifyclient')?.at(-1);
-    virtualHosts.push(host);
-    if (!byNode.has(item.node)) byNode.set(item.node, host);
-  }
+    return host;
+  });
+  const byNode = new Map<SectionNode, HostTls>();
+  index.virtualHosts.forEach(({ virtualHost }, i) => {
+    if (virtualHost && !byNode.has(virtualHost.node)) byNode.set(virtualHost.node, virtualHosts[i]);
+  });
   server.ownVerifyClientLine = server.verifyClientLine;
   return { server, virtualHosts, byNode, sniPolicyLine: serverLines.get('sslvhostsnipolicy')?.at(-1) };
-}
-
-/** The directives among `items` themselves that the rules read, by lower-case name, in order. */
-function ownLines(items: readonly LiveItem[]): Map<string, LiveDirective[]> {
-  const lines = new Map<string, LiveDirective[]>();
-  for (const item of items) {
-    if (item.kind !== 'directive') continue;
-    const name = item.name.toLowerCase();
-    if (!READ.has(name)) continue;
-    const list = lines.get(name);
-    if (list) list.push(item);
-    else lines.set(name, [item]);
-  }
-  return lines;
 }
 
 /**
@@ -156,14 +124,14 @@ function ownLines(items: readonly LiveItem[]): Map<string, LiveDirective[]> {
  * and SSLCACertificatePath merge each on its own, as mod_ssl merges them;
  * ProxyPass lines add up.
  */
-function mergeLines(server: Map<string, LiveDirective[]>, own: Map<string, LiveDirective[]>): Map<string, LiveDirective[]> {
+function mergeLines(server: ReadonlyMap<string, LiveDirective[]>, own: ReadonlyMap<string, LiveDirective[]>): ReadonlyMap<string, LiveDirective[]> {
   const merged = new Map([...server, ...own]);
   // mod_proxy appends a virtual host's mappings to the server's.
   for (const name of ['proxypass', 'proxypassmatch']) merged.set(name, [...(server.get(name) ?? []), ...(own.get(name) ?? [])]);
   return merged;
 }
 
-function hostOf(lines: Map<string, LiveDirective[]>, virtualHost: LiveSection | undefined, http2: boolean, perDirectory: boolean): HostTls {
+function hostOf(lines: ReadonlyMap<string, LiveDirective[]>, virtualHost: LiveSection | undefined, http2: boolean, perDirectory: boolean): HostTls {
   const last = (name: string) => lines.get(name)?.at(-1);
   const verifyClientLine = last('sslverifyclient');
   const verifyDepthLine = last('sslverifydepth');
@@ -172,7 +140,7 @@ function hostOf(lines: Map<string, LiveDirective[]>, virtualHost: LiveSection | 
   const inForce = protocols.length > 0 ? protocols : ['http/1.1'];
   const verifyClient = verifyMode(verifyClientLine?.args[0]) ?? 'none';
   const verifyDepth = verifyDepthLine?.args[0] !== undefined ? atoi(verifyDepthLine.args[0]) : 1;
-  const allowed = sslProtocolLine ? protocolsOf(sslProtocolLine.args) : DEFAULT_PROTOCOLS;
+  const allowed = protocolsOfLine(sslProtocolLine);
   // Values as Apache reads them, so that `on` equals `require` and a default equals the same value written out.
   const handshake = new Map<string, string>([
     ['sslverifyclient', verifyClient],
@@ -203,12 +171,6 @@ function hostOf(lines: Map<string, LiveDirective[]>, virtualHost: LiveSection | 
     perDirectoryVerify: perDirectory,
     handshake,
   };
-}
-
-/** What an SSLProtocol line enables; a line Apache refuses leaves the default. */
-function protocolsOf(words: readonly string[]): ReadonlySet<Protocol> {
-  const evaluation = evaluateProtocols(words);
-  return evaluation.refused.length > 0 ? DEFAULT_PROTOCOLS : evaluation.enabled;
 }
 
 /** Whether a section among `items`, at any depth, sets SSLVerifyClient to something other than none. */
