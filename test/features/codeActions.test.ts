@@ -1,10 +1,6 @@
 // Quick fixes: each changes only what its title says (every other byte stays),
 // and where Apache refused the configuration before, it accepts it after.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
@@ -12,7 +8,7 @@ import { buildConfigModel, type ConfigModel } from '../../server/src/config/buil
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { quickFixes } from '../../server/src/features/codeActions';
-import { requireApache } from '../support/apacheOracle';
+import { apacheConfigTest } from '../support/apacheOracle';
 import { applyEdits } from '../support/applyEdits';
 
 const MODULES = '/usr/lib/apache2/modules';
@@ -41,20 +37,9 @@ function apply(files: Record<string, string>, action: CodeAction): Record<string
   return out;
 }
 
+/** `apache2 -t` on the tree as written: the main file loads its own modules, so no prelude. */
 function apacheAccepts(files: Record<string, string>, main: string): { ok: boolean; output: string } {
-  requireApache();
-  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-fix-'));
-  try {
-    for (const [path, text] of Object.entries(files)) {
-      const at = join(root, path);
-      mkdirSync(dirname(at), { recursive: true });
-      writeFileSync(at, text);
-    }
-    const run = spawnSync('/usr/sbin/apache2', ['-t', '-d', root, '-f', join(root, main)], { encoding: 'utf8', timeout: 30_000, env: { PATH: '/usr/bin:/bin' } });
-    return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  return apacheConfigTest(files, main, '');
 }
 
 test('a directive whose module is not loaded: add LoadModule after the last one, written like it; Apache then accepts', () => {

@@ -7,8 +7,7 @@
 // no such error exactly when Apache says Syntax OK, and when Apache refuses,
 // one of our errors sits in the file and on the line Apache blames.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -17,6 +16,7 @@ import { findRule } from '../../server/src/analysis/registry';
 import { buildConfigModel, type ConfigModel } from '../../server/src/config/buildConfigModel';
 import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
+import { writeTree } from '../support/tempTree';
 import { defaultPrelude, PRELUDE_FILE, preludeWithModules, runApacheTest, type ApacheVerdict } from '../support/apacheOracle';
 
 const MAIN = 'main.conf';
@@ -53,12 +53,8 @@ interface Outcome {
  */
 function run(files: Record<string, string>, prelude?: string, links: Record<string, string> = {}): Outcome {
   const tree = { ...files, [MODEL_MAIN]: `Include ${PRELUDE_FILE}\nInclude ${MAIN}\n` };
-  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-model-'));
+  const root = writeTree(tree, 'apache-ssl-model-');
   try {
-    for (const [path, content] of Object.entries(tree)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), content);
-    }
     for (const [path, target] of Object.entries(links)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       symlinkSync(target, join(root, path));

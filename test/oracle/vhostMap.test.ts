@@ -2,14 +2,14 @@
 // throw-away ServerRoot (hand-picked cases and generated variations), read by our model and by Apache, must give
 // the same address sets, in the same order, with the same default, names,
 // aliases, files and lines.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
 import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { assertSameVhostMap } from '../support/compareVhostMaps';
+import { writeTree } from '../support/tempTree';
 
 // What apache2 needs to run -S: an MPM, a ServerName (else it asks DNS for one), and an ErrorLog it never opens.
 // PidFile, Mutex and DefaultRuntimeDir are not needed: -S stops before anything is created.
@@ -19,12 +19,8 @@ type Tree = Record<string, string>;
 
 /** Writes the tree under a new ServerRoot and compares the two maps of `main.conf`. */
 async function assertSameMap(tree: Tree): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-vhosts-'));
+  const root = writeTree(tree, 'apache-ssl-vhosts-');
   try {
-    for (const [path, text] of Object.entries(tree)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
     await compareWithApache(root, join(root, 'main.conf'));
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -3,13 +3,13 @@
 // tree, follows changes to files that are not open, and answers navigation,
 // quick fixes and the effective configuration.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Location, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lspClient';
+import { writeTree } from '../support/tempTree';
 
 const MODULES = '/usr/lib/apache2/modules';
 const folders: string[] = [];
@@ -18,12 +18,8 @@ after(() => {
 });
 
 function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-lsp-tree-'));
+  const root = writeTree(files, 'apache-ssl-lsp-tree-');
   folders.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return root;
 }
 

@@ -3,9 +3,9 @@
 // its verdict.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeTree } from './tempTree';
 
 const APACHE = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';
@@ -75,13 +75,8 @@ export function withApacheConfigTest<T>(
   inspect: (root: string, verdict: ApacheVerdict) => T,
   prelude: string = defaultPrelude(),
 ): T {
-  const root = mkdtempSync(join(tmpdir(), 'apache-ssl-oracle-'));
+  const root = writeTree({ ...files, [PRELUDE_FILE]: prelude }, 'apache-ssl-oracle-');
   try {
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), content);
-    }
-    writeFileSync(join(root, PRELUDE_FILE), prelude);
     return inspect(root, runApacheTest(root, join(root, main)));
   } finally {
     rmSync(root, { recursive: true, force: true });
