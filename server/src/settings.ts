@@ -15,6 +15,8 @@ export interface ServerSettings extends ModelSettings {
   tlsProfile: TlsProfileSetting;
   /** Ask the installed `openssl ciphers` which suites a cipher string enables; off: judge the string's words only. */
   expandCiphers: boolean;
+  /** A certificate that expires within this many days is reported (cert/expires-soon). */
+  'certificates.expiryWarningDays': number;
 }
 
 export type TlsProfileSetting = 'modern' | 'intermediate' | 'off';
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   'format.indent': 4,
   tlsProfile: 'intermediate',
   expandCiphers: true,
+  'certificates.expiryWarningDays': 30,
 };
 
 /** Reads a settings object as a client sends it, keeping defaults for anything missing or malformed. */
@@ -40,6 +43,8 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const max = source.maxNumberOfProblems;
   const format = typeof source.format === 'object' && source.format !== null ? (source.format as Record<string, unknown>) : {};
   const indent = format.indent;
+  const certificates = typeof source.certificates === 'object' && source.certificates !== null ? (source.certificates as Record<string, unknown>) : {};
+  const expiryDays = certificates.expiryWarningDays;
   const text = (key: keyof ModelSettings): string => {
     const value = source[key];
     return typeof value === 'string' ? value.trim() : (DEFAULT_MODEL_SETTINGS[key] as string);
@@ -63,6 +68,10 @@ export function normalizeSettings(raw: unknown): ServerSettings {
         ? source.tlsProfile
         : DEFAULT_SETTINGS.tlsProfile,
     expandCiphers: typeof source.expandCiphers === 'boolean' ? source.expandCiphers : DEFAULT_SETTINGS.expandCiphers,
+    'certificates.expiryWarningDays':
+      typeof expiryDays === 'number' && Number.isInteger(expiryDays) && expiryDays >= 0 && expiryDays <= 3650
+        ? expiryDays
+        : DEFAULT_SETTINGS['certificates.expiryWarningDays'],
   };
 }
 

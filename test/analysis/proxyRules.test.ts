@@ -3,6 +3,7 @@
 // other files, each file gets only the findings written in it, dead branches
 // say nothing, and what depends on the loaded modules follows them.
 import assert from 'node:assert/strict';
+import { makeCertificate } from '../support/testCertificates';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,12 +67,13 @@ test('engine-without-certificate: the server config lends SSLEngine and certific
 test('certificate-without-key: the PEM is read; a key file pairs by position, the server config lending its own', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apache-ssl-pem-'));
   try {
+    const made = makeCertificate({ commonName: 'shop.example' });
     const pem = (name: string, ...blocks: string[]) => {
-      writeFileSync(join(dir, name), blocks.map((kind) => `-----BEGIN ${kind}-----\nAAAA\n-----END ${kind}-----\n`).join(''));
+      writeFileSync(join(dir, name), blocks.join(''));
       return join(dir, name);
     };
-    const certOnly = pem('cert.pem', 'CERTIFICATE');
-    const combined = pem('combined.pem', 'CERTIFICATE', 'PRIVATE KEY');
+    const certOnly = pem('cert.pem', made.cert);
+    const combined = pem('combined.pem', made.cert, made.key);
     const bare = tree(PROXY, vhost('SSLEngine on', `SSLCertificateFile ${certOnly}`));
     assert.deepEqual(lines(bare, SITE, 'ssl/certificate-without-key'), ['4 ssl/certificate-without-key']);
     assert.match(message(bare, SITE, 'ssl/certificate-without-key'), /holds no private key.*AH02564/);

@@ -29,6 +29,10 @@ function countingFileSystem(files: Record<string, string>): FileSystem & { reads
       reads.push(path);
       return inner.readFile(path);
     },
+    readBytes: (path) => {
+      reads.push(path);
+      return inner.readBytes(path);
+    },
     readDirectory: (path) => inner.readDirectory(path),
     realPath: (path) => inner.realPath(path),
   };

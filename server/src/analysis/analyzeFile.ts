@@ -9,6 +9,7 @@ import { fileScope } from './fileScope';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
 import { RULES } from './registry';
+import { defaultCertificateReader, type CertificateReader } from './certs/certificateReader';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { notText } from './rules/notText';
 import type { Finding, Rule, RuleSeverity } from './types';
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
   fileName?: string;
   /** The configuration tree the file belongs to; without one the file is its own root. */
   model?: ConfigModel;
+  /** Where certificate files are read from; the process-wide reader on the real file system by default. */
+  certificates?: CertificateReader;
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
@@ -39,13 +42,14 @@ export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Dia
   const inHtaccess = /(^|[/\\])\.htaccess$/.test(options.fileName ?? '');
   const path = options.fileName ?? UNSAVED_PATH;
   const scope = fileScope(options.model ?? loneFileModel(file, path), path);
+  const certificates = options.certificates ?? defaultCertificateReader;
   const diagnostics: Diagnostic[] = [];
   const run = (rule: Rule): void => {
     const setting = settings.rules[rule.id];
     if (setting === 'off') return;
     const report = (finding: Finding) => diagnostics.push(toDiagnostic(rule, finding, setting));
     try {
-      rule.check({ file, directives, inHtaccess, scope, settings, report });
+      rule.check({ file, directives, inHtaccess, scope, settings, certificates, report });
     } catch (error) {
       options.onRuleError?.(rule, error);
     }

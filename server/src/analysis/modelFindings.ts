@@ -5,21 +5,30 @@
 import type { ConfigModel } from '../config/buildConfigModel';
 import type { FileScope } from './fileScope';
 import type { Finding } from './types';
+import { defaultCertificateReader, type CertificateReader } from './certs/certificateReader';
 
 export interface LocatedFinding {
   path: string;
   finding: Finding;
 }
 
-export function findingsPerModel(compute: (model: ConfigModel) => Iterable<LocatedFinding>): (scope: FileScope) => readonly Finding[] {
-  const cache = new WeakMap<ConfigModel, Map<string, Finding[]>>();
-  return (scope) => {
-    let byPath = cache.get(scope.model);
+/**
+ * `compute` may take the certificate reader: findings that look inside
+ * certificate files are then kept per model and reader, and worked out again
+ * when a file they read has changed.
+ */
+export function findingsPerModel(
+  compute: (model: ConfigModel, certificates: CertificateReader) => Iterable<LocatedFinding>,
+): (scope: FileScope, certificates?: CertificateReader) => readonly Finding[] {
+  const cache = new WeakMap<ConfigModel, { certificates: CertificateReader; generation: number; byPath: Map<string, Finding[]> }>();
+  return (scope, certificates = defaultCertificateReader) => {
+    const known = cache.get(scope.model);
+    let byPath = known && known.certificates === certificates && known.generation === certificates.generation ? known.byPath : undefined;
     if (!byPath) {
       byPath = new Map();
       // Findings by file and start position, to drop repeats (same place, same message) cheaply.
       const seen = new Map<string, Finding[]>();
-      for (const { path, finding } of compute(scope.model)) {
+      for (const { path, finding } of compute(scope.model, certificates)) {
         const { start, end } = finding.range;
         const key = `${path}\0${start.line}:${start.character}-${end.line}:${end.character}`;
         const here = seen.get(key);
@@ -30,7 +39,7 @@ export function findingsPerModel(compute: (model: ConfigModel) => Iterable<Locat
         if (list) list.push(finding);
         else byPath.set(path, [finding]);
       }
-      cache.set(scope.model, byPath);
+      cache.set(scope.model, { certificates, generation: certificates.generation, byPath });
     }
     return byPath.get(scope.path) ?? [];
   };

@@ -5,6 +5,7 @@ import type { ConfigFile } from '../parser/ast';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
 import type { FileScope } from './fileScope';
 import type { ServerSettings } from '../settings';
+import type { CertificateReader } from './certs/certificateReader';
 
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint';
 /** What a user may set per rule (`apacheSsl.rules.<id>`). */
@@ -28,6 +29,8 @@ export interface RuleContext {
   scope: FileScope;
   /** The settings the analysis runs with (httpdVersion, tlsProfile, expandCiphers …). */
   settings: ServerSettings;
+  /** Reads the certificate, key and CA files the configuration names (cached), and the clock expiry is judged by. */
+  certificates: CertificateReader;
   report(finding: Finding): void;
 }
 

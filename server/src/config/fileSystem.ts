@@ -18,11 +18,14 @@ export interface DirectoryEntry {
 }
 
 export type ReadResult = { text: string } | { error: string };
+export type ReadBytesResult = { bytes: Uint8Array } | { error: string };
 
 export interface FileSystem {
   /** Follows symbolic links, as Apache's open() does; undefined when nothing is there. */
   stat(path: string): FileStat | undefined;
   readFile(path: string): ReadResult;
+  /** The file's bytes, for formats that are not text (DER certificates). */
+  readBytes(path: string): ReadBytesResult;
   /**
    * The entries of a directory, with their own types; an error message when it cannot be read.
    */
@@ -62,6 +65,14 @@ export const nodeFileSystem: FileSystem = {
       return { error: describeError(error) };
     }
   },
+  readBytes(path) {
+    try {
+      if (!statSync(path).isFile()) return { error: 'Not a regular file' };
+      return { bytes: readFileSync(path) };
+    } catch (error) {
+      return { error: describeError(error) };
+    }
+  },
   readDirectory(path) {
     try {
       return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() }));
@@ -78,9 +89,12 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
-/** A file system held in memory: absolute POSIX paths to file contents; folders are implied. */
-export function memoryFileSystem(files: Record<string, string>, mtimeMs = 1): FileSystem {
-  const contents = new Map(Object.entries(files).map(([path, text]) => [posix.normalize(path), text]));
+/** A file system held in memory: absolute POSIX paths to file contents (text, or bytes); folders are implied. */
+export function memoryFileSystem(files: Record<string, string | Uint8Array>, mtimeMs = 1): FileSystem {
+  const contents = new Map(
+    Object.entries(files).map(([path, content]) => [posix.normalize(path), typeof content === 'string' ? content : Buffer.from(content).toString('latin1')]),
+  );
+  const bytes = new Map(Object.entries(files).map(([path, content]) => [posix.normalize(path), typeof content === 'string' ? Buffer.from(content) : content]));
   const folders = new Map<string, Set<string>>();
   for (const path of contents.keys()) {
     for (let child = path, parent = dirname(path); child !== parent; child = parent, parent = dirname(parent)) {
@@ -92,12 +106,17 @@ export function memoryFileSystem(files: Record<string, string>, mtimeMs = 1): Fi
   return {
     stat(path) {
       const text = contents.get(posix.normalize(path));
-      if (text !== undefined) return { isFile: true, isDirectory: false, mtimeMs, size: text.length };
+      if (text !== undefined) return { isFile: true, isDirectory: false, mtimeMs, size: bytes.get(posix.normalize(path))?.length ?? 0 };
       return folders.has(posix.normalize(path)) ? { isFile: false, isDirectory: true, mtimeMs, size: 0 } : undefined;
     },
     readFile(path) {
       const text = contents.get(posix.normalize(path));
       if (text !== undefined) return { text };
+      return { error: folders.has(posix.normalize(path)) ? 'Is a directory' : 'No such file or directory' };
+    },
+    readBytes(path) {
+      const content = bytes.get(posix.normalize(path));
+      if (content !== undefined) return { bytes: content };
       return { error: folders.has(posix.normalize(path)) ? 'Is a directory' : 'No such file or directory' };
     },
     readDirectory(path) {

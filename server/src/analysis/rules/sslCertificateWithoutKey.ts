@@ -6,10 +6,10 @@
 // not found", fatal. `apache2 -t` does not read the files and says Syntax OK.
 // Only certificate files that can be read are judged.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { serverRootRelative } from '../../config/expandInclude';
+import type { CertificateReader } from '../certs/certificateReader';
+import { hostCertificates } from '../certs/hostCertificates';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { readPem } from '../pemFiles';
-import { hostSetting, isOn, ownLines, proxyModel, wordRange, type Host, type Placed, type ProxyModel } from '../proxyHosts';
+import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
 const findings = findingsPerModel(compute);
@@ -20,43 +20,28 @@ export const sslCertificateWithoutKey: Rule = {
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatekeyfile',
   summary: 'An `SSLCertificateFile` without a matching `SSLCertificateKeyFile` whose PEM holds no private key: Apache refuses to start.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
+  check({ scope, certificates, report }) {
+    for (const finding of findings(scope, certificates)) report(finding);
   },
 };
 
-function* compute(model: ConfigModel): Iterable<LocatedFinding> {
-  const proxy = proxyModel(model);
-  // Many hosts share a certificate file: look at each once.
-  const read = new Map<string, ReturnType<typeof readPem>>();
-  for (const host of proxy.hosts) {
-    if (!isOn(hostSetting(proxy, host, 'sslengine'))) continue;
-    const certificates = byPosition(proxy, host, 'sslcertificatefile');
-    const keys = byPosition(proxy, host, 'sslcertificatekeyfile');
-    for (const [index, certificate] of certificates.entries()) {
-      if (keys[index] || certificate.item.args.length === 0) continue;
-      const written = certificate.item.args[0];
-      if (!read.has(written)) read.set(written, readPem(serverRootRelative(model.serverRoot, written)));
-      const pem = read.get(written);
-      const file = serverRootRelative(model.serverRoot, written);
-      if (!pem || pem.privateKeys > 0 || pem.certificates === 0) continue;
+function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
+  for (const host of hostCertificates(model)) {
+    if (!host.tls) continue;
+    for (const { certificate, key, certificatePath } of host.pairs) {
+      if (key || !certificatePath) continue;
+      const read = certificates.read(certificatePath);
+      if (!('contents' in read) || read.contents.keys.length > 0 || read.contents.certificates.length === 0) continue;
       yield {
         path: certificate.item.path,
         finding: {
           range: wordRange(certificate, 0),
           message:
-            `${file} holds no private key and no SSLCertificateKeyFile goes with this certificate. ` +
+            `${certificatePath} holds no private key and no SSLCertificateKeyFile goes with this certificate. ` +
             '`apache2 -t` says Syntax OK, yet Apache refuses to start: "AH02564: Failed to configure encrypted (?) private key", "AH02579: Init: Private key not found". ' +
             'Add SSLCertificateKeyFile with the matching key.',
         },
       };
     }
   }
-}
-
-/** The lines in force by position: the virtual host's n-th, else the server config's n-th. */
-function byPosition(proxy: ProxyModel, host: Host, name: string): Placed[] {
-  const own = ownLines(host, name);
-  const inherited = host === proxy.server ? [] : ownLines(proxy.server, name);
-  return Array.from({ length: Math.max(own.length, inherited.length) }, (_, i) => own[i] ?? inherited[i]);
 }

@@ -1,0 +1,75 @@
+// The chain a client would be shown and could verify: from the leaf, each
+// issuer looked up among the certificates the configuration provides (the
+// rest of the certificate file, the chain file) and those the client is
+// expected to trust (a CA file, the system bundle), each link checked with
+// OpenSSL through Node (name match with checkIssued, signature with verify).
+import type { X509Certificate } from 'node:crypto';
+import type { CertificateFacts } from './describeCertificate';
+
+export interface ChainCandidate {
+  x509: X509Certificate;
+  facts: CertificateFacts;
+  /** Where it was found, for messages: "server.crt #2", "system bundle"… */
+  source: string;
+  /** A trust anchor (CA file, system bundle) rather than something the server sends. */
+  anchor: boolean;
+}
+
+export interface ChainLink {
+  certificate: ChainCandidate;
+  /** Why this link does not hold (the issuer after it is absent or its signature fails), when it does not. */
+  problem?: string;
+}
+
+export interface Chain {
+  links: ChainLink[];
+  /** Ends at a self-signed certificate or a trust anchor. */
+  complete: boolean;
+}
+
+/** At most this many links: a loop of cross-signed certificates must end. */
+const MAX_DEPTH = 12;
+
+export function buildChain(leaf: ChainCandidate, candidates: readonly ChainCandidate[]): Chain {
+  const links: ChainLink[] = [];
+  const used = new Set<X509Certificate>([leaf.x509]);
+  let current = leaf;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (current.facts.selfSigned) {
+      links.push({ certificate: current });
+      return { links, complete: true };
+    }
+    const named = candidates.filter((c) => !used.has(c.x509) && c.x509.subject === current.x509.issuer);
+    const issuer = named.find((c) => issuedBy(current, c) && signedBy(current, c));
+    if (!issuer) {
+      const problem = named.length > 0
+        ? `its signature does not verify with the key of ${named[0].facts.subject} (${named[0].source})`
+        : `its issuer (${current.facts.issuer}) is not among the certificates provided`;
+      links.push({ certificate: current, problem });
+      return { links, complete: current.anchor };
+    }
+    links.push({ certificate: current });
+    if (current.anchor) return { links, complete: true };
+    used.add(issuer.x509);
+    current = issuer;
+  }
+  links.push({ certificate: current, problem: 'the chain is longer than 12 certificates' });
+  return { links, complete: false };
+}
+
+/** Names and key identifiers agree (OpenSSL's X509_check_issued). */
+export function issuedBy(subject: ChainCandidate, issuer: ChainCandidate): boolean {
+  try {
+    return subject.x509.checkIssued(issuer.x509);
+  } catch {
+    return false;
+  }
+}
+
+export function signedBy(subject: ChainCandidate, issuer: ChainCandidate): boolean {
+  try {
+    return subject.x509.verify(issuer.x509.publicKey);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,67 @@
+// The one way rules and features read certificate files: through the injected
+// FileSystem, each version (path, modification time, size) parsed once, so a
+// file changed on disk is read again at the next look and an unchanged one
+// never is. Also the clock that expiry is judged against.
+import { nodeFileSystem, type FileSystem } from '../../config/fileSystem';
+import { MAX_CERTIFICATE_FILE_BYTES, parseCertificateBytes, type CertificateFileRead } from './readCertificateFile';
+
+export interface CertificateReader {
+  read(path: string): CertificateFileRead;
+  /** Entries of a directory (SSLCACertificatePath); isFile is false for a link. Undefined when it cannot be listed. */
+  listDirectory(path: string): { name: string; isFile: boolean }[] | undefined;
+  isDirectory(path: string): boolean;
+  now(): Date;
+  /**
+   * Goes up each time a file this reader has read (or looked for) changes on
+   * disk, as the editor reports it: findings worked out from certificate
+   * files are stale once it moves.
+   */
+  readonly generation: number;
+  /** Tells the reader a file changed; true when it had read or looked for that path. */
+  fileChanged(path: string): boolean;
+}
+
+export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: () => Date = () => new Date()): CertificateReader {
+  const cache = new Map<string, { mtimeMs: number; size: number; read: CertificateFileRead }>();
+  const looked = new Set<string>();
+  let generation = 0;
+  return {
+    get generation() {
+      return generation;
+    },
+    fileChanged(path) {
+      if (!looked.has(path)) return false;
+      cache.delete(path);
+      generation++;
+      return true;
+    },
+    read(path) {
+      looked.add(path);
+      const stat = fs.stat(path);
+      if (!stat) return { path, problem: 'missing', message: 'does not exist' };
+      if (!stat.isFile) return { path, problem: 'not-file', message: stat.isDirectory ? 'is a directory, not a file' : 'is not a regular file' };
+      if (stat.size === 0) return { path, problem: 'empty', message: 'is empty' };
+      if (stat.size > MAX_CERTIFICATE_FILE_BYTES) {
+        return { path, problem: 'too-large', message: `is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB read limit: not read` };
+      }
+      const known = cache.get(path);
+      if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.read;
+      const bytes = fs.readBytes(path);
+      const read: CertificateFileRead =
+        'error' in bytes ? { path, problem: 'unreadable', message: `cannot be read (${bytes.error})` } : { path, contents: parseCertificateBytes(bytes.bytes) };
+      cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, read });
+      return read;
+    },
+    listDirectory(path) {
+      looked.add(path);
+      const entries = fs.readDirectory(path);
+      if ('error' in entries) return undefined;
+      return entries.map((entry) => ({ name: entry.name, isFile: entry.isFile }));
+    },
+    isDirectory: (path) => fs.stat(path)?.isDirectory === true,
+    now,
+  };
+}
+
+/** The reader shared by every analysis that is not given one (one cache per process). */
+export const defaultCertificateReader = createCertificateReader();
