@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import AjvDraft04 from 'ajv-draft-04';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -379,6 +380,20 @@ test('SARIF 2.1.0: driver, rules and 1-based results with artifact URIs', () => 
       ['syntax/unclosed-section', 'error', 1],
     ],
   );
+});
+
+test('SARIF: every log we print validates against the SARIF 2.1.0 JSON schema (Microsoft\'s, from @microsoft/jest-sarif)', () => {
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  // The schema has a pattern (language) that is not valid as a Unicode regular expression.
+  const validate = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  const dir = tree({ 'mixed.conf': MIXED, 'broken.conf': UNCLOSED, 'clean.conf': CLEAN, 'a b#1.conf': UNCLOSED });
+  for (const args of [['mixed.conf', 'broken.conf'], ['clean.conf'], ['a b#1.conf'], [join(dir, 'mixed.conf')]]) {
+    const run = cli(['check', '--format', 'sarif', ...args], { cwd: dir });
+    const valid = validate(JSON.parse(run.stdout));
+    assert.ok(valid, `${args.join(' ')}: ${JSON.stringify(validate.errors, null, 2)}`);
+  }
+  // The validator does reject what breaks the schema.
+  assert.equal(validate({ version: '2.1.0', runs: [{ tool: {} }] }), false);
 });
 
 test('SARIF: a relative path gives a relative URI with forward slashes; a clean run has no results', () => {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTree } from './tempTree';
+import { locateError } from '../../server/src/features/configTest/parseConfigTestOutput';
 
 const APACHE = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';
@@ -95,31 +96,8 @@ export function runApacheTest(serverRoot: string, mainConfig: string): ApacheVer
   return { ...parseApacheError(output), ok: result.status === 0, output };
 }
 
-/** Reads both of Apache's error shapes and keeps the innermost file:line. */
+/** Both of Apache's error shapes, the innermost file:line kept (the product's own parser). */
 export function parseApacheError(output: string): { file?: string; line?: number; message?: string } {
-  const build = /Syntax error on line (\d+) of ([^:]+): (.*)$/m.exec(output);
-  if (build) {
-    // Build phase: nested "Syntax error on line N of F:" prefixes, then maybe "F:N: message".
-    let rest = `Syntax error on line ${build[1]} of ${build[2]}: ${build[3]}`;
-    let file = build[2];
-    let line = Number(build[1]);
-    for (;;) {
-      const nested = /^Syntax error on line (\d+) of ([^:]+): (.*)$/.exec(rest);
-      if (!nested) break;
-      file = nested[2];
-      line = Number(nested[1]);
-      rest = nested[3];
-    }
-    const located = /^([^:]+):(\d+): (.*)$/.exec(rest);
-    if (located) return { file: located[1], line: Number(located[2]), message: located[3] };
-    if (rest === '') {
-      // Walk phase: "AH00526: Syntax error on line N of F:" and the message on the next line.
-      const next = output.slice(build.index + build[0].length).split('\n').find((l) => l.trim() !== '');
-      return { file, line, message: next?.trim() };
-    }
-    return { file, line, message: rest };
-  }
-  const walk = /Syntax error on line (\d+) of (.+):\s*\n(.*)/.exec(output);
-  if (walk) return { file: walk[2], line: Number(walk[1]), message: walk[3].trim() };
-  return {};
+  const error = locateError(output);
+  return error ? { file: error.path, line: error.line, message: error.message } : {};
 }
