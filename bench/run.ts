@@ -14,10 +14,13 @@ import { analyzeFile } from '../server/src/analysis/analyzeFile';
 import { buildConfigModel, type LiveItem } from '../server/src/config/buildConfigModel';
 import { nodeFileSystem } from '../server/src/config/fileSystem';
 import { SourceCache } from '../server/src/config/sourceCache';
+import { createCertificateReader } from '../server/src/analysis/certs/certificateReader';
 import { complete } from '../server/src/features/completion';
 import { hover } from '../server/src/features/hover';
+import { hoverCertificate } from '../server/src/features/hoverCertificate';
 import { createDirectiveIndex, type DirectiveIndex } from '../server/src/knowledge/directiveIndex';
 import { parseConfig } from '../server/src/parser/parseConfig';
+import { makeChain } from '../test/support/testCertificates';
 import type { ColdResult } from './coldModel';
 import { countingFileSystem, type FileSystemCounts } from './countingFileSystem';
 
@@ -152,6 +155,37 @@ function warmRows(label: string, edits: Edit[], mainPath: string, files: number,
   ];
 }
 
+/**
+ * Hover on a certificate path, on real files: the first with a fresh reader
+ * (every file parsed), then warm (files unchanged, so only stat). `partial`
+ * lacks its root, so the chain is looked up in the system bundle as well.
+ */
+function certificateHoverRows(out: string, directives: DirectiveIndex): Row[] {
+  const { root, intermediate, leaf } = makeChain(['bench.example']);
+  writeFileSync(join(out, 'full.pem'), leaf.cert + intermediate.cert + root.cert);
+  writeFileSync(join(out, 'partial.pem'), leaf.cert + intermediate.cert);
+  writeFileSync(join(out, 'site.key'), leaf.key);
+  const lines = ['<VirtualHost *:443>', '    SSLEngine on', '    SSLCertificateFile full.pem', '    SSLCertificateKeyFile site.key', '    SSLCertificateFile partial.pem', '</VirtualHost>', ''];
+  writeFileSync(join(out, 'tls.conf'), `ServerRoot ${out}\n${lines.join('\n')}`);
+  const model = buildConfigModel(join(out, 'tls.conf'), { sources: new SourceCache(nodeFileSystem), directives });
+  const at = (line: number) => ({ line, character: 26 });
+  const time = (certificates: ReturnType<typeof createCertificateReader>, line: number): number => {
+    const start = performance.now();
+    const result = hoverCertificate(model, join(out, 'tls.conf'), at(line), { certificates, directives });
+    const ms = performance.now() - start;
+    if (!JSON.stringify(result).includes('CN=bench.example')) throw new Error('the certificate hover did not describe the certificate');
+    return ms;
+  };
+  const cold = (line: number) => median(Array.from({ length: 5 }, () => time(createCertificateReader(), line)));
+  const warmReader = createCertificateReader();
+  const warm = Array.from({ length: 200 }, () => time(warmReader, 3));
+  return [
+    { measure: 'certificate hover, first (cold reader)', value: `${cold(3).toFixed(1)} ms`, note: 'median of 5 fresh readers; leaf, intermediate and root in the file, key file matched; target < 30 ms' },
+    { measure: 'certificate hover, first, root from the system bundle', value: `${cold(5).toFixed(1)} ms`, note: 'the same without the root in the file: the chain is looked up in /etc/ssl/certs/ca-certificates.crt too, parsed once per reader' },
+    { measure: 'certificate hover, warm', value: `p50 ${median(warm).toFixed(2)} ms, p95 ${percentile(warm, 95).toFixed(2)} ms`, note: '200 hovers, files unchanged; target < 2 ms' },
+  ];
+}
+
 /** The configuration-model rows, on a tree of MODEL_VHOSTS vhosts with `apache2 -t` on the same tree as the yardstick. */
 function modelRows(out: string, directives: DirectiveIndex): Row[] {
   execFileSync(process.execPath, [GENERATOR, '--vhosts', String(MODEL_VHOSTS), '--out', out], { stdio: 'ignore' });
@@ -243,6 +277,7 @@ function main(): void {
       note: `${positions.length} positions, target < 5 ms`,
     });
 
+    rows.push(...certificateHoverRows(out, directives));
     rows.push(...modelRows(modelOut, directives));
   } finally {
     rmSync(out, { recursive: true, force: true });

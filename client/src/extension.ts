@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { APACHE_LANGUAGE_ID, ApacheContentDetector } from './detectApacheByContent';
 import { registerEffectiveConfiguration } from './showEffectiveConfiguration';
+import { registerCreateTestPki } from './createTestPki';
+import { registerCopyTestCommands } from './copyTestCommands';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerEffectiveConfiguration(context, () => client);
+  registerCreateTestPki(context, () => client);
+  registerCopyTestCommands(context, () => client);
 
   client = createClient();
   try {

@@ -83,8 +83,10 @@ Include "${join(root, main)}"
   try {
     await waitUntilServing(port, child, deadlineMs);
   } catch (error) {
+    // The error log goes with the root: keep what it says (a failed start is logged there).
+    const log = running.errorLog();
     await running.stop();
-    throw new Error(`Apache did not start: ${(error as Error).message}\n${output}`, { cause: error });
+    throw new Error(`Apache did not start: ${(error as Error).message}\n${output}${log}`, { cause: error });
   }
   return running;
 }

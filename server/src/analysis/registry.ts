@@ -62,6 +62,8 @@ import { sslSessionTickets } from './rules/sslSessionTickets';
 import { sslSsllogRemoved } from './rules/sslSsllogRemoved';
 import { sslSslrequireDeprecated } from './rules/sslSslrequireDeprecated';
 import { sslStaplingCacheMissing } from './rules/sslStaplingCacheMissing';
+import { sslStaplingNoIssuer } from './rules/sslStaplingNoIssuer';
+import { sslStaplingNoOcsp } from './rules/sslStaplingNoOcsp';
 import { sslWeakCipher } from './rules/sslWeakCipher';
 import { sslEngineWithoutCertificate } from './rules/sslEngineWithoutCertificate';
 import { sslCertificateWithoutKey } from './rules/sslCertificateWithoutKey';
@@ -86,6 +88,26 @@ import { proxyPassArgsInLocation } from './rules/proxyPassArgsInLocation';
 import { proxyPassInLocationMatch } from './rules/proxyPassInLocationMatch';
 import { clientHeaderSpoofable } from './rules/clientHeaderSpoofable';
 import { exportCertDataNeeded } from './rules/exportCertDataNeeded';
+import { certFileMissing } from './rules/certFileMissing';
+import { certKeyMismatch } from './rules/certKeyMismatch';
+import { certChainOrder } from './rules/certChainOrder';
+import { certChainBroken } from './rules/certChainBroken';
+import { certExpired } from './rules/certExpired';
+import { certExpiresSoon } from './rules/certExpiresSoon';
+import { certNotYetValid } from './rules/certNotYetValid';
+import { certNameMismatch } from './rules/certNameMismatch';
+import { certServerCertIsCa } from './rules/certServerCertIsCa';
+import { certWeakKey } from './rules/certWeakKey';
+import { certSha1Signature } from './rules/certSha1Signature';
+import { certCafileNoCerts } from './rules/certCafileNoCerts';
+import { certCafileNonCa } from './rules/certCafileNonCa';
+import { certClientCaIsPublicPki } from './rules/certClientCaIsPublicPki';
+import { certCapathNotHashed } from './rules/certCapathNotHashed';
+import { certCrlConfig } from './rules/certCrlConfig';
+import { certEncryptedKey } from './rules/certEncryptedKey';
+import { certProxyMachineCert } from './rules/certProxyMachineCert';
+import { certClientCaNoClientAuth } from './rules/certClientCaNoClientAuth';
+import { certVerifyDepthShort } from './rules/certVerifyDepthShort';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -150,6 +172,8 @@ export const RULES: readonly Rule[] = [
   sslEngineOptionalRemoved,
   sslSsllogRemoved,
   sslStaplingCacheMissing,
+  sslStaplingNoOcsp,
+  sslStaplingNoIssuer,
   sslNoSessionCache,
   sslSessionTickets,
   sslProxyCheckPeerCnLegacy,
@@ -178,6 +202,28 @@ export const RULES: readonly Rule[] = [
   proxyPassInLocationMatch,
   clientHeaderSpoofable,
   exportCertDataNeeded,
+  // Certificate files (RULES.md §6).
+  certFileMissing,
+  certKeyMismatch,
+  certChainOrder,
+  certChainBroken,
+  certExpired,
+  certExpiresSoon,
+  certNotYetValid,
+  certNameMismatch,
+  certServerCertIsCa,
+  certWeakKey,
+  certSha1Signature,
+  // CA, CRL and proxy client-certificate files (RULES.md §6).
+  certCafileNoCerts,
+  certCafileNonCa,
+  certClientCaIsPublicPki,
+  certCapathNotHashed,
+  certCrlConfig,
+  certEncryptedKey,
+  certProxyMachineCert,
+  certClientCaNoClientAuth,
+  certVerifyDepthShort,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -50,5 +50,7 @@ export interface Rule {
    * never reports (broken behaviour at request time, insecure settings).
    */
   refusedBy?: 'configtest' | 'startup';
+  /** Its verdict depends on the certificate, key or CA files the configuration names, not on the text alone. */
+  readsCertificates?: true;
   check(context: RuleContext): void;
 }

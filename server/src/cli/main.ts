@@ -1,5 +1,7 @@
 // Entry point of dist/cli.js (`apache-ssl` on the PATH):
 //   apache-ssl check PATH… [--format text|json|sarif] [--root MAIN] [--exit-zero] [--fix [--dry-run]]
+//   apache-ssl pki create --dir DIR --host NAME [--client NAME] [--p12-password PW]
+//   apache-ssl test-commands CONFIG_FILE --line N
 // Exit status: 0 no error findings, 1 at least one, 2 usage or I/O error.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,9 +15,18 @@ import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { parseArguments, USAGE } from './parseArguments';
+import { runPkiCreate, type Output } from './pkiCreate';
+import { runTestCommands } from './testCommands';
 
 declare const APACHE_SSL_VERSION: string | undefined;
 const version = typeof APACHE_SSL_VERSION === 'string' ? APACHE_SSL_VERSION : '0.0.0-dev';
+
+/** The commands besides check, each with its own arguments. */
+const TOOL_COMMANDS = new Map<string, (args: string[], output: Output) => number>([
+  ['pki', runPkiCreate],
+  ['test-commands', runTestCommands],
+]);
+const STANDARD_OUTPUT: Output = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
 
 function main(argv: string[]): number {
   const parsed = parseArguments(argv);
@@ -23,6 +34,8 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  const tool = TOOL_COMMANDS.get(argv[0]);
+  if (tool) return tool(argv.slice(1), STANDARD_OUTPUT);
   if ('error' in parsed) {
     process.stderr.write(`apache-ssl: ${parsed.error}\n\n${USAGE}`);
     return 2;

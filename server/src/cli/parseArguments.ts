@@ -41,6 +41,21 @@ Options:
   -h, --help                 show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+
+Usage: apache-ssl pki create --dir DIR --host NAME [--client NAME] [--p12-password PW]
+
+Writes a test PKI for mutual TLS into DIR (made if missing; existing files
+are never replaced): ca.crt, ca.key, server.crt and server.key for NAME,
+client.crt and client.key (common name --client, default "client"), and
+with --p12-password a client.p12 to import into a browser. Keys get mode
+0600. Prints the files and the directives to add to the <VirtualHost>.
+Exit status: 0 written, 2 usage or I/O error.
+
+Usage: apache-ssl test-commands CONFIG_FILE --line N
+
+Prints openssl s_client and curl commands (TLS 1.3 and 1.2, with and
+without a client certificate) that try the <VirtualHost> holding line N
+(from 1) of CONFIG_FILE. Exit status: 0 printed, 2 usage or I/O error.
 `;
 
 export function parseArguments(argv: string[]): CheckArguments | { error: string } | { help: true } {

@@ -82,6 +82,7 @@ const SERVER_ROOT_RELATIVE: Record<string, number | 'all' | 'last'> = {
   sslproxymachinecertificatefile: 0,
   sslproxymachinecertificatepath: 0,
   sslproxymachinecertificatechainfile: 0,
+  sslocsprespondercertificatefile: 0,
   sslsessionticketkeyfile: 0,
   sslsrpverifierfile: 0,
 };

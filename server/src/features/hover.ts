@@ -82,7 +82,8 @@ function variableHover(arg: Argument, position: Position, options: HoverOptions)
   return null;
 }
 
-function render(markdown: string, format: MarkupKind): MarkupContent {
+/** Markdown as the client wants it: as is, or flattened to plain text. */
+export function render(markdown: string, format: MarkupKind): MarkupContent {
   if (format === MarkupKind.Markdown) return { kind: MarkupKind.Markdown, value: markdown };
   const plain = markdown
     .replace(/```\w*\n?/g, '')

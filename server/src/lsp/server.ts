@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   ResponseError,
@@ -17,11 +18,14 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../analysis/analyzeFile';
+import { defaultCertificateReader } from '../analysis/certs/certificateReader';
 import { ConfigWorkspace } from '../config/configWorkspace';
 import { effectiveConfiguration } from '../config/effectiveConfiguration';
 import { quickFixes } from '../features/codeActions';
 import { definition } from '../features/definition';
 import { effectiveConfigurationText } from '../features/effectiveConfigurationText';
+import { certificateLenses } from '../features/certificateLenses';
+import { hoverCertificate } from '../features/hoverCertificate';
 import { hoverInclude } from '../features/hoverInclude';
 import { hoverVariable } from '../features/hoverVariable';
 import { prepareRenameVariable, renameVariable } from '../features/renameVariable';
@@ -39,6 +43,7 @@ import { DEFAULT_SETTINGS, indentText, normalizeSettings, type ServerSettings } 
 import { ParseCache } from './parseCache';
 import { uriToPath } from './uriToPath';
 import { runSafe } from './runSafe';
+import { CREATE_TEST_PKI_COMMAND, createTestPkiCommand, TEST_COMMANDS_COMMAND, testCommandsCommand, type TestPkiCommandHost } from './testPkiCommands';
 
 /** Answers with the effective configuration at a position, as text: arguments [uri, position]. */
 export const EFFECTIVE_CONFIGURATION_COMMAND = 'apacheSsl.server.effectiveConfiguration';
@@ -56,6 +61,9 @@ export function startServer(connection: Connection): void {
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
   const directives = defaultDirectiveIndex();
   const workspace = new ConfigWorkspace();
+  // One reader for rules, hovers and lenses: each certificate file parsed once per version on disk.
+  const certificates = defaultCertificateReader;
+  let canRefreshLenses = false;
   let workspaceFolders: string[] = [];
   let canWatchFiles = false;
   let modelSettingsKey = '';
@@ -63,6 +71,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     clientHasConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
     foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingRangeLimit;
@@ -74,6 +83,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentRangeFormattingProvider: true,
@@ -83,7 +93,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
-        executeCommandProvider: { commands: [EFFECTIVE_CONFIGURATION_COMMAND] },
+        executeCommandProvider: { commands: [EFFECTIVE_CONFIGURATION_COMMAND, CREATE_TEST_PKI_COMMAND, TEST_COMMANDS_COMMAND] },
       },
       serverInfo: { name: 'apache-ssl' },
     };
@@ -138,6 +148,7 @@ export function startServer(connection: Connection): void {
         directives,
         fileName: path,
         model,
+        certificates,
         onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
       });
     });
@@ -180,8 +191,18 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) if (change.uri.startsWith('file:')) workspace.fileChanged(fileURLToPath(change.uri));
+    let certificateChanged = false;
+    for (const change of changes) {
+      if (!change.uri.startsWith('file:')) continue;
+      const path = fileURLToPath(change.uri);
+      workspace.fileChanged(path);
+      if (certificates.fileChanged(path)) certificateChanged = true;
+    }
     scheduleAll();
+    // Lenses show certificate expiry: ask the client to fetch them again when a file they read changed.
+    if (certificateChanged && canRefreshLenses) {
+      connection.sendRequest(CodeLensRefreshRequest.type).catch((error) => connection.console.error(`Code lens refresh failed: ${String(error)}`));
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -218,8 +239,19 @@ export function startServer(connection: Connection): void {
       return (
         hoverVariable(model, path, position) ??
         hoverInclude(model, path, position) ??
+        hoverCertificate(model, path, position, { certificates, directives, format: hoverFormat }) ??
         hover(parses.get(document), position, { directives, format: hoverFormat, describeVariable })
       );
+    });
+  });
+
+  connection.onCodeLens(async ({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    await prepare(document.uri);
+    return runSafe(connection.console, 'Code lenses', [], () => {
+      const { model, path } = workspace.locate(uriToPath(document.uri));
+      return certificateLenses(model, path, { certificates, directives });
     });
   });
 
@@ -273,7 +305,21 @@ export function startServer(connection: Connection): void {
     return result;
   });
 
+  const testPkiHost: TestPkiCommandHost = {
+    openFile: (uri) => {
+      const document = documents.get(uri);
+      return document && parses.get(document);
+    },
+    locate: async (uri) => {
+      await prepare(uri);
+      return workspace.locate(uriToPath(uri));
+    },
+    applyEdit: async (uri, edit, label) => (await connection.workspace.applyEdit({ label, edit: { changes: { [uri]: [edit] } } })).applied,
+  };
+
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command === CREATE_TEST_PKI_COMMAND) return createTestPkiCommand(args ?? [], testPkiHost);
+    if (command === TEST_COMMANDS_COMMAND) return testCommandsCommand(args ?? [], testPkiHost);
     if (command !== EFFECTIVE_CONFIGURATION_COMMAND) return null;
     const [uri, position] = (args ?? []) as [string, Position];
     if (typeof uri !== 'string' || typeof position?.line !== 'number') return null;

@@ -79,7 +79,7 @@ function parsePem(text: string): CertificateFileContents {
     if (CERTIFICATE_LABELS.has(label)) {
       const certificate = parseCertificate(label === 'CERTIFICATE' ? block : derOf(match[2]));
       if ('reason' in certificate) contents.badBlocks.push({ line, label, reason: certificate.reason });
-      else contents.certificates.push({ index: contents.certificates.length, line, ...certificate });
+      else contents.certificates.push(withPlace(certificate, contents.certificates.length, line));
     } else if (KEY_LABEL.test(label)) {
       contents.keys.push({ index: contents.keys.length, line, label, ...parseKey(block, /Proc-Type:\s*4,ENCRYPTED/.test(match[2]) || label.startsWith('ENCRYPTED')) });
     } else if (label === 'X509 CRL') {
@@ -93,7 +93,7 @@ function parseDer(buffer: Buffer): CertificateFileContents {
   const contents = emptyContents('der');
   const certificate = parseCertificate(buffer);
   if (!('reason' in certificate)) {
-    contents.certificates.push({ index: 0, line: 0, ...certificate });
+    contents.certificates.push(withPlace(certificate, 0, 0));
     return contents;
   }
   for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
@@ -108,6 +108,14 @@ function parseDer(buffer: Buffer): CertificateFileContents {
   return contents;
 }
 
+/** Adds the place without reading `facts` (a spread would compute them). */
+function withPlace(certificate: { x509: X509Certificate; facts: CertificateFacts }, index: number, line: number): ParsedCertificate {
+  return Object.defineProperties({ index, line } as ParsedCertificate, {
+    x509: { value: certificate.x509, enumerable: true },
+    facts: { get: () => certificate.facts, enumerable: true },
+  });
+}
+
 /** `TRUSTED CERTIFICATE` blocks carry trust settings after the certificate: X509Certificate reads the leading DER. */
 function derOf(base64: string): Buffer {
   return Buffer.from(base64.replace(/^[A-Za-z-]+:.*$/gm, ''), 'base64');
@@ -116,7 +124,15 @@ function derOf(base64: string): Buffer {
 function parseCertificate(source: string | Buffer): { x509: X509Certificate; facts: CertificateFacts } | { reason: string } {
   try {
     const x509 = new X509Certificate(source);
-    return { x509, facts: describeCertificate(x509) };
+    // Facts are worked out when first asked for: a system bundle of 150 CAs is mostly searched by name only.
+    let facts: CertificateFacts | undefined;
+    return {
+      x509,
+      get facts() {
+        facts ??= describeCertificate(x509);
+        return facts;
+      },
+    };
   } catch (error) {
     return { reason: reasonOf(error) };
   }

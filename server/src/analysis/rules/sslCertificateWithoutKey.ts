@@ -17,6 +17,7 @@ const findings = findingsPerModel(compute);
 export const sslCertificateWithoutKey: Rule = {
   id: 'ssl/certificate-without-key',
   severity: 'error',
+  readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatekeyfile',
   summary: 'An `SSLCertificateFile` without a matching `SSLCertificateKeyFile` whose PEM holds no private key: Apache refuses to start.',

@@ -11,11 +11,21 @@ import { clientVerifyLiteralFix } from './clientVerifyLiteral';
 import { wordOperatorsFix } from './wordOperators';
 import { exprQuotingFix } from './exprQuoting';
 import { disableNextLineFix } from './disableNextLine';
+import { staplingOffFix } from './staplingOff';
+import { reorderChainFix } from './reorderChain';
 import { TLS_FIXES } from './tlsFixes';
 import { PROXY_FIXES } from './proxyFixes';
 import type { QuickFix, QuickFixContext } from './types';
 
-const QUICK_FIXES: readonly QuickFix[] = [loadModuleFix, ifModuleNameFix, moveClientVerificationFix, sslRequireToRequireExprFix, requireSslToRequireSslFix];
+const QUICK_FIXES: readonly QuickFix[] = [
+  loadModuleFix,
+  ifModuleNameFix,
+  moveClientVerificationFix,
+  sslRequireToRequireExprFix,
+  requireSslToRequireSslFix,
+  staplingOffFix,
+  reorderChainFix,
+];
 const EXPR_FIXES: readonly QuickFix[] = [integerOperatorFix, clientVerifyLiteralFix, wordOperatorsFix, exprQuotingFix];
 const byCode = new Map([...QUICK_FIXES, ...EXPR_FIXES, ...TLS_FIXES, ...PROXY_FIXES].map((fix) => [fix.code, fix]));
 /** Fixes for any code (their `code` is '*'), offered after the specific ones and never preferred. */

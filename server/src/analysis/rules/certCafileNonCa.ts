@@ -1,0 +1,49 @@
+// cert/cafile-non-ca: every certificate in a CA file becomes a trust anchor,
+// and on the client side its subject is sent to clients as an acceptable CA
+// (ssl_init_FindCAList). An end-entity certificate there (no basicConstraints
+// CA:TRUE) issues nothing: it is usually a server or client certificate put
+// in the wrong file, and a self-signed one is trusted as itself (pinned).
+// Tool-originated; Apache says nothing.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import type { CertificateReader } from '../certs/certificateReader';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { wordRange } from '../proxyHosts';
+import type { Rule } from '../types';
+import { certificateName, listNames, trustSides } from './trustSides';
+
+const findings = findingsPerModel(compute);
+
+export const certCafileNonCa: Rule = {
+  id: 'cert/cafile-non-ca',
+  severity: 'warning',
+  readsCertificates: true,
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatefile',
+  summary: 'A CA file (`SSLCACertificateFile`, `SSLProxyCACertificateFile`) holds end-entity certificates, which are not CA certificates.',
+  check({ scope, certificates, report }) {
+    for (const finding of findings(scope, certificates)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
+  for (const side of trustSides(model)) {
+    const ca = side.setting('CACertificateFile');
+    if (!ca?.path) continue;
+    const read = certificates.read(ca.path);
+    if (!('contents' in read)) continue;
+    const leaves = read.contents.certificates.filter((certificate) => !certificate.facts.isCa);
+    if (leaves.length === 0) continue;
+    const names = leaves.map(certificateName);
+    const count = leaves.length === 1 ? 'an end-entity certificate' : `${leaves.length} end-entity certificates`;
+    yield {
+      path: ca.line.item.path,
+      finding: {
+        range: wordRange(ca.line, 0),
+        message:
+          `${ca.path} holds ${count} (no basicConstraints CA:TRUE): ${listNames(names)}. ` +
+          `mod_ssl trusts every certificate in ${side.directive('CACertificateFile')} as a CA${side.side === 'client' ? ' and names it to clients as one' : ''}, ` +
+          'but such a certificate issues nothing; it is usually a server or client certificate put in the wrong file (a self-signed one is trusted only as itself). ' +
+          'Keep only the CA certificates in this file.',
+      },
+    };
+  }
+}

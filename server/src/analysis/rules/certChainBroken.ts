@@ -1,0 +1,112 @@
+// cert/chain-broken: a client builds the chain from what the server sends
+// (the rest of SSLCertificateFile, then SSLCertificateChainFile) and what it
+// already trusts. Three faults, none of which stops Apache: the leaf's issuer
+// is sent nowhere and is not a CA the system trusts (browsers may fetch it,
+// curl and most libraries fail "unable to get local issuer certificate", and
+// OCSP stapling needs it: AH02217); a certificate is followed by one that did
+// not issue it; a self-signed root is sent (information only: clients must
+// already have it for it to count). A leaf that is not first is
+// cert/chain-order's; the rest of the chain is judged once that is fixed.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { buildChain, issuedBy, signedBy, type ChainCandidate } from '../certs/buildChain';
+import type { CertificateReader } from '../certs/certificateReader';
+import type { ParsedCertificate } from '../certs/readCertificateFile';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import type { Placed } from '../proxyHosts';
+import type { Rule } from '../types';
+import { asCandidate, certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
+
+/** Debian's and Ubuntu's bundle of the CAs the system trusts. */
+export const SYSTEM_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+const findings = findingsPerModel(compute);
+
+export const certChainBroken: Rule = {
+  id: 'cert/chain-broken',
+  severity: 'warning',
+  readsCertificates: true,
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
+  summary: 'The chain the server sends is incomplete (the intermediate is missing) or out of order; information when it includes the self-signed root.',
+  check({ scope, certificates, report }) {
+    for (const finding of findings(scope, certificates)) report(finding);
+  },
+};
+
+/** One sent certificate and the line of the file it comes from. */
+interface Sent {
+  certificate: ParsedCertificate;
+  candidate: ChainCandidate;
+  line: Placed;
+  file: string;
+}
+
+function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
+  const anchors = (contentsOf(certificates, SYSTEM_BUNDLE)?.certificates ?? []).map((c) => asCandidate(c, 'system bundle', true));
+  for (const served of servedPairs(model, certificates)) {
+    const key = pairKey(served, certificates);
+    const keyIndex = key && certificateOfKey(served, key.key);
+    if (typeof keyIndex === 'number' && keyIndex > 0) continue;
+    const sent: Sent[] = served.certificates.map((certificate) => ({
+      certificate,
+      candidate: asCandidate(certificate, `${served.certificatePath} #${certificate.index + 1}`),
+      line: served.pair.certificate,
+      file: served.certificatePath,
+    }));
+    const chainSetting = served.host.setting('sslcertificatechainfile');
+    if (chainSetting?.path !== undefined) {
+      const file = chainSetting.path;
+      for (const certificate of contentsOf(certificates, file)?.certificates ?? []) {
+        sent.push({ certificate, candidate: asCandidate(certificate, `${file} #${certificate.index + 1}`), line: chainSetting.line, file });
+      }
+    }
+    yield* missingIssuer(sent, anchors);
+    yield* wrongOrder(sent);
+    yield* rootsSent(sent);
+  }
+}
+
+function* missingIssuer(sent: Sent[], anchors: ChainCandidate[]): Iterable<LocatedFinding> {
+  const [leaf] = sent;
+  const candidates = [...sent.slice(1).map((s) => s.candidate), ...anchors];
+  const [first] = buildChain(leaf.candidate, candidates).links;
+  if (!first?.problem) return;
+  const named = candidates.some((c) => c.x509.subject === leaf.candidate.x509.issuer);
+  yield locate(leaf, {
+    message: named
+      ? `The server certificate (${leaf.certificate.facts.subject}) does not verify: ${first.problem}. Clients reject the connection. Replace the intermediate with the one that issued this certificate.`
+      : `The intermediate CA that issued the server certificate (issuer ${leaf.certificate.facts.issuer}) is neither in ${leaf.file}${sent.some((s) => s.file !== leaf.file) ? ' nor in the chain file' : ''} nor among the CAs this system trusts. ` +
+        'Browsers may fetch it, but curl, most libraries and OCSP stapling (AH02217) fail with "unable to get local issuer certificate". ' +
+        'Append the intermediate certificate after the server certificate (your CA\'s "fullchain" file has both). If that issuer is a private root CA your clients trust directly, nothing is missing.',
+  });
+}
+
+function* wrongOrder(sent: Sent[]): Iterable<LocatedFinding> {
+  for (let i = 0; i + 1 < sent.length; i++) {
+    const subject = sent[i];
+    const next = sent[i + 1];
+    if (subject.certificate.facts.selfSigned) continue;
+    if (issuedBy(subject.candidate, next.candidate) && signedBy(subject.candidate, next.candidate)) continue;
+    yield locate(next, {
+      message:
+        `${next.candidate.source} (${next.certificate.facts.subject}) follows ${subject.candidate.source} (${subject.certificate.facts.subject}) but did not issue it (that was ${subject.certificate.facts.issuer}). ` +
+        'Clients that take the chain in the order sent can fail to verify it. Order the file from the server certificate up: each certificate followed by the one that issued it.',
+    });
+    return;
+  }
+}
+
+function* rootsSent(sent: Sent[]): Iterable<LocatedFinding> {
+  for (const root of sent.slice(1)) {
+    if (!root.certificate.facts.selfSigned) continue;
+    yield locate(root, {
+      severity: 'information',
+      message:
+        `${root.candidate.source} is the self-signed root CA ${root.certificate.facts.subject}. Sending it does no harm, but it is wasted bytes in every handshake: ` +
+        'clients trust a root only if they already have it. You may drop it from the file.',
+    });
+  }
+}
+
+function locate(sent: Sent, finding: { message: string; severity?: 'information' }): LocatedFinding {
+  return onPath(sent.line, finding);
+}

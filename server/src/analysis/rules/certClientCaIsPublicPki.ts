@@ -1,0 +1,89 @@
+// cert/client-ca-is-public-pki: with SSLVerifyClient optional or require,
+// every CA in SSLCACertificateFile/Path may issue an accepted client
+// certificate. The system trust store (hundreds of public CAs), a bundle of
+// that size, or the server's own certificate or chain file (its public
+// issuer) there means anyone who can get a certificate from one of those CAs
+// passes verification. The manual warns of this side effect for the server's
+// CA in SSLCACertificatePath.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import type { CertificateReader } from '../certs/certificateReader';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import type { Placed } from '../proxyHosts';
+import { wordRange } from '../proxyHosts';
+import type { Rule } from '../types';
+import { trustSides, verifiesPeers, type SideSettings } from './trustSides';
+
+const findings = findingsPerModel(compute);
+
+/** More CA certificates than a private client PKI ever has: a public bundle. */
+const PUBLIC_BUNDLE_SIZE = 20;
+
+/** Where distributions keep the public trust store, as one file. */
+const SYSTEM_BUNDLES = new Set([
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/ssl/certs/ca-bundle.crt',
+  '/etc/ssl/cert.pem',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/pki/tls/cert.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/usr/local/share/certs/ca-root-nss.crt',
+  '/usr/share/ssl/certs/ca-bundle.crt',
+]);
+
+/** …and as a folder of certificates. */
+const SYSTEM_FOLDERS = new Set(['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust/extracted/pem', '/usr/share/ca-certificates']);
+
+export const certClientCaIsPublicPki: Rule = {
+  id: 'cert/client-ca-is-public-pki',
+  severity: 'warning',
+  readsCertificates: true,
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatechainfile',
+  summary: 'The CAs trusted for client certificates are the public ones (the system bundle, a large bundle, or the server\'s own chain): anyone with a certificate from them is accepted.',
+  check({ scope, certificates, report }) {
+    for (const finding of findings(scope, certificates)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
+  for (const side of trustSides(model)) {
+    if (side.side !== 'client' || !verifiesPeers(side)) continue;
+    for (const name of ['CACertificateFile', 'CACertificatePath'] as const) {
+      const ca = side.setting(name);
+      if (!ca?.path) continue;
+      const why = name === 'CACertificatePath' ? folderReason(ca.path) : fileReason(ca.path, side, certificates);
+      if (why) yield finding(ca.line, `${ca.path} ${why}`);
+    }
+  }
+}
+
+function folderReason(path: string): string | undefined {
+  return SYSTEM_FOLDERS.has(trimSlash(path)) ? 'is the system\'s folder of public CA certificates' : undefined;
+}
+
+function fileReason(path: string, side: SideSettings, certificates: CertificateReader): string | undefined {
+  if (SYSTEM_BUNDLES.has(path)) return 'is the system bundle of public CA certificates';
+  const serverFiles = [...side.host.pairs.map((pair) => pair.certificatePath), side.host.setting('sslcertificatechainfile')?.path];
+  if (serverFiles.includes(path)) return 'is also this host\'s server certificate or chain file, so the CAs that issued the server certificate (often public ones) are trusted';
+  const read = certificates.read(path);
+  if (!('contents' in read)) return undefined;
+  const cas = read.contents.certificates.filter((certificate) => certificate.facts.isCa).length;
+  return cas > PUBLIC_BUNDLE_SIZE ? `holds ${cas} CA certificates, the size of a public trust bundle rather than of a private client CA` : undefined;
+}
+
+function finding(line: Placed, what: string): LocatedFinding {
+  return {
+    path: line.item.path,
+    finding: {
+      range: wordRange(line, 0),
+      message:
+        `${what}. Where client certificates are verified (SSLVerifyClient optional or require), any certificate one of these CAs issues is accepted as a client certificate, ` +
+        'so anyone who can obtain one passes verification, and only further Require or SSLRequire checks stand between them and the site. ' +
+        'Trust only the CA that issues your client certificates here; to show clients a different list of CA names, use SSLCADNRequestFile.',
+    },
+  };
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}

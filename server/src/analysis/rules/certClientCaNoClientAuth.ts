@@ -1,0 +1,54 @@
+// cert/client-ca-no-client-auth: when a server verifies a client, OpenSSL
+// checks every certificate of the chain for the "SSL client" purpose, CA
+// certificates included (X509_check_purpose with the CA flag; RFC 5280
+// leaves this to the verifier): a CA whose extendedKeyUsage lists neither
+// clientAuth nor anyExtendedKeyUsage makes each chain through it fail with
+// "unsupported certificate purpose". So client certificates that CA issues
+// can never be accepted. A CA without the extension is not limited.
+// Tool-originated.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import type { CertificateReader } from '../certs/certificateReader';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { wordRange } from '../proxyHosts';
+import type { Rule } from '../types';
+import { certificateName, listNames, trustSides, verifiesPeers } from './trustSides';
+
+const findings = findingsPerModel(compute);
+
+export const certClientCaNoClientAuth: Rule = {
+  id: 'cert/client-ca-no-client-auth',
+  severity: 'warning',
+  readsCertificates: true,
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatefile',
+  summary: 'A CA certificate trusted for client certificates has an extendedKeyUsage without clientAuth: no client certificate it issues verifies.',
+  check({ scope, certificates, report }) {
+    for (const finding of findings(scope, certificates)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
+  for (const side of trustSides(model)) {
+    if (side.side !== 'client' || !verifiesPeers(side)) continue;
+    const ca = side.setting('CACertificateFile');
+    if (!ca?.path) continue;
+    const read = certificates.read(ca.path);
+    if (!('contents' in read)) continue;
+    const limited = read.contents.certificates.filter(({ facts }) => {
+      const usages = facts.extendedKeyUsage;
+      return facts.isCa && usages !== undefined && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage');
+    });
+    if (limited.length === 0) continue;
+    const usages = [...new Set(limited.flatMap(({ facts }) => facts.extendedKeyUsage ?? []))].join(', ') || 'none';
+    yield {
+      path: ca.line.item.path,
+      finding: {
+        range: wordRange(ca.line, 0),
+        message:
+          `In ${ca.path}, ${listNames(limited.map(certificateName))} ${limited.length === 1 ? 'is a CA certificate' : 'are CA certificates'} whose extendedKeyUsage (${usages}) does not include clientAuth. ` +
+          'OpenSSL checks that purpose on every certificate of a client\'s chain, CAs too, so no client certificate issued under ' +
+          `${limited.length === 1 ? 'it' : 'them'} verifies ("unsupported certificate purpose"). ` +
+          'Issue client certificates from a CA whose extendedKeyUsage includes clientAuth (or that has none), or remove this CA from the file.',
+      },
+    };
+  }
+}

@@ -1,0 +1,63 @@
+// cert/verify-depth-short: mod_ssl refuses a peer certificate whose chain
+// reaches deeper than SSLVerifyDepth (SSLProxyVerifyDepth for backends;
+// default 1): its verify callback compares each certificate's depth, the
+// trust anchor's too, with the limit ("AH02040: Certificate Verification:
+// Certificate Chain too long", ssl_engine_kernel.c). A client certificate
+// issued by an intermediate CA of the CA file, which chains to a root in the
+// same file, sits on a chain of (intermediate's chain + 1) certificates and
+// needs a depth of that many minus one. Tool-originated.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { buildChain, type ChainCandidate } from '../certs/buildChain';
+import type { CertificateReader } from '../certs/certificateReader';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { wordRange } from '../proxyHosts';
+import type { Rule } from '../types';
+import { trustSides, verifiesPeers } from './trustSides';
+
+const findings = findingsPerModel(compute);
+
+export const certVerifyDepthShort: Rule = {
+  id: 'cert/verify-depth-short',
+  severity: 'warning',
+  readsCertificates: true,
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslverifydepth',
+  summary: '`SSLVerifyDepth` (or `SSLProxyVerifyDepth`) is lower than the chains the CA file\'s intermediate CAs imply: their certificates are refused.',
+  check({ scope, certificates, report }) {
+    for (const finding of findings(scope, certificates)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
+  for (const side of trustSides(model)) {
+    if (!verifiesPeers(side)) continue;
+    const ca = side.setting('CACertificateFile');
+    if (!ca?.path) continue;
+    const read = certificates.read(ca.path);
+    if (!('contents' in read)) continue;
+    const candidates: ChainCandidate[] = read.contents.certificates.map(({ x509, facts, index }) => ({ x509, facts, source: `certificate ${index + 1}`, anchor: false }));
+    let deepest: { needed: number; subject: string } | undefined;
+    for (const candidate of candidates) {
+      if (!candidate.facts.isCa || candidate.facts.selfSigned) continue;
+      const chain = buildChain(candidate, candidates);
+      if (!chain.complete || !chain.links.at(-1)?.certificate.facts.selfSigned) continue;
+      // The peer's certificate is at depth 0, this CA at 1, its root at links.length.
+      const needed = chain.links.length;
+      if (!deepest || needed > deepest.needed) deepest = { needed, subject: candidate.facts.subject };
+    }
+    if (!deepest || deepest.needed <= side.depth) continue;
+    const depthName = side.directive('VerifyDepth');
+    const depthLine = side.setting('VerifyDepth');
+    const where = depthLine ?? ca;
+    const peer = side.side === 'client' ? 'client' : 'backend';
+    yield {
+      path: where.line.item.path,
+      finding: {
+        range: wordRange(where.line, 0),
+        message:
+          `${ca.path} holds the intermediate CA "${deepest.subject}", which chains to a root in the same file: a ${peer} certificate it issues sits on a chain that needs ${depthName} ${deepest.needed}, ` +
+          `but ${depthName} is ${side.depth}${depthLine ? '' : ' (the default)'}. mod_ssl refuses such certificates ("AH02040: Certificate Verification: Certificate Chain too long"). ` +
+          `Set ${depthName} ${deepest.needed}.`,
+      },
+    };
+  }
+}

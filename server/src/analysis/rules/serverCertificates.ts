@@ -1,0 +1,144 @@
+// What the cert/* rules share: the live lines that name certificate files,
+// the certificates each TLS host serves with the key that goes with them, and
+// how a certificate is named in a message (subject and place, never key
+// material).
+import type { ConfigModel } from '../../config/buildConfigModel';
+import type { ChainCandidate } from '../certs/buildChain';
+import type { CertificateReader } from '../certs/certificateReader';
+import { CERTIFICATE_DIRECTIVES, certificatePath, type CertificateDirective } from '../certs/certificateDirectives';
+import { hostCertificates, type CertificatePair, type HostCertificates } from '../certs/hostCertificates';
+import type { CertificateFileContents, ParsedCertificate, ParsedKey } from '../certs/readCertificateFile';
+import { proxyModel, wordRange, type Placed } from '../proxyHosts';
+import type { FileScope } from '../fileScope';
+import type { Finding } from '../types';
+import type { LocatedFinding } from '../modelFindings';
+
+export interface CertificateLine {
+  line: Placed;
+  directive: CertificateDirective;
+  /** The file or folder as Apache opens it. */
+  path: string;
+}
+
+const linesByModel = new WeakMap<ConfigModel, CertificateLine[]>();
+
+/** Every live line of a certificate directive that names a path (not an engine or PKCS#11 id), `${VAR}` expanded. */
+export function certificateLines(model: ConfigModel, names?: readonly string[]): CertificateLine[] {
+  let all = linesByModel.get(model);
+  if (!all) {
+    all = [];
+    for (const line of proxyModel(model).lines) {
+      const directive = CERTIFICATE_DIRECTIVES.get(line.name);
+      const path = directive && certificatePath(model.serverRoot, line.item.args[0]);
+      if (directive && path !== undefined) all.push({ line, directive, path });
+    }
+    linesByModel.set(model, all);
+  }
+  return names ? all.filter(({ line }) => names.includes(line.name)) : all;
+}
+
+/** The parsed file, or undefined when it cannot be read (cert/file-missing says why). */
+export function contentsOf(certificates: CertificateReader, path: string | undefined): CertificateFileContents | undefined {
+  if (path === undefined) return undefined;
+  const read = certificates.read(path);
+  return 'contents' in read ? read.contents : undefined;
+}
+
+export interface ServedCertificate {
+  line: Placed;
+  /** The file the line names. */
+  path: string;
+  certificate: ParsedCertificate;
+  /** It comes from SSLCertificateChainFile (so it is never the server's own). */
+  chainFile: boolean;
+}
+
+/**
+ * Each certificate of the SSLCertificateFile and SSLCertificateChainFile lines
+ * written in the scope's file. These rules judge the clock and settings of the
+ * moment, so they are worked out per analysis rather than kept per model.
+ */
+export function* certificatesOfLinesIn(scope: FileScope, certificates: CertificateReader): Iterable<ServedCertificate> {
+  for (const { line, path } of certificateLines(scope.model, ['sslcertificatefile', 'sslcertificatechainfile'])) {
+    if (line.item.path !== scope.path) continue;
+    const chainFile = line.name === 'sslcertificatechainfile';
+    for (const certificate of contentsOf(certificates, path)?.certificates ?? []) yield { line, path, certificate, chainFile };
+  }
+}
+
+/** A report that drops a repeat (a file included twice gives each of its lines twice). */
+export function reportOnce(report: (finding: Finding) => void): (finding: Finding) => void {
+  const seen = new Set<string>();
+  return (finding) => {
+    const key = `${finding.range.start.line}:${finding.range.start.character}\0${finding.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(finding);
+  };
+}
+
+export interface ServedPair {
+  host: HostCertificates;
+  pair: CertificatePair;
+  /** The certificate file's certificates, at least one. */
+  certificates: ParsedCertificate[];
+  certificatePath: string;
+}
+
+/** Each certificate pair of each TLS host whose certificate file can be read and holds a certificate. */
+export function* servedPairs(model: ConfigModel, certificates: CertificateReader): Iterable<ServedPair> {
+  for (const host of hostCertificates(model)) {
+    if (!host.tls) continue;
+    for (const pair of host.pairs) {
+      if (pair.certificatePath === undefined) continue;
+      const contents = contentsOf(certificates, pair.certificatePath);
+      if (!contents || contents.certificates.length === 0) continue;
+      yield { host, pair, certificates: contents.certificates, certificatePath: pair.certificatePath };
+    }
+  }
+}
+
+/** The private key mod_ssl would use for a pair: the key file's first key, else the certificate file's. */
+export function pairKey(served: ServedPair, certificates: CertificateReader): { key: ParsedKey; path: string } | undefined {
+  const path = served.pair.keyPath ?? (served.pair.key ? undefined : served.certificatePath);
+  const key = contentsOf(certificates, path)?.keys[0];
+  return key && path !== undefined ? { key, path } : undefined;
+}
+
+/** Which certificate of the file the key belongs to: 0 is right; undefined when none (or the key cannot be compared). */
+export function certificateOfKey(served: ServedPair, key: ParsedKey): number | 'none' | undefined {
+  const material = key.key;
+  if (!material || key.encrypted) return undefined;
+  const index = served.certificates.findIndex((certificate) => {
+    try {
+      return certificate.x509.checkPrivateKey(material);
+    } catch {
+      return false;
+    }
+  });
+  return index < 0 ? 'none' : index;
+}
+
+export function asCandidate(certificate: ParsedCertificate, source: string, anchor = false): ChainCandidate {
+  return { x509: certificate.x509, facts: certificate.facts, source, anchor };
+}
+
+/** "the server certificate (CN=shop.example)" or "certificate #2 (CN=Intermediate)" of a file. */
+export function nameOf(certificate: ParsedCertificate, chainFile = false): string {
+  const which = certificate.index === 0 && !chainFile ? 'the server certificate' : `certificate #${certificate.index + 1}`;
+  return `${which} (${certificate.facts.subject})`;
+}
+
+/** The text with its first letter in upper case, to open a message. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A finding on the path argument of a certificate line, in the file that line is in. */
+export function onPath(line: Placed, finding: Omit<Finding, 'range'>): LocatedFinding {
+  return { path: line.item.path, finding: { range: wordRange(line, 0), ...finding } };
+}
+
+export function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
