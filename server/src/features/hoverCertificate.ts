@@ -10,10 +10,11 @@ import { buildChain, type Chain, type ChainCandidate } from '../analysis/certs/b
 import type { CertificateReader } from '../analysis/certs/certificateReader';
 import { CERTIFICATE_DIRECTIVES, certificatePath, type CertificateDirective, type CertificateRole } from '../analysis/certs/certificateDirectives';
 import type { CertificateFacts, PublicKeyFacts } from '../analysis/certs/describeCertificate';
+import { dayCount, isoDay, validityAt } from '../analysis/certs/validity';
 import { hostCertificates, type HostCertificates } from '../analysis/certs/hostCertificates';
 import type { CertificateFileContents, CertificateFileRead, ParsedCertificate, ParsedKey } from '../analysis/certs/readCertificateFile';
 import { proxyModel, type Placed } from '../analysis/proxyHosts';
-import { SYSTEM_BUNDLE } from '../analysis/rules/certChainBroken';
+import { systemBundle } from '../analysis/certs/systemTrustStores';
 import { asCandidate } from '../analysis/rules/serverCertificates';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { shownPath } from '../config/shownPath';
@@ -37,7 +38,6 @@ const MAX_DETAILED = 5;
 const MAX_LISTED = 20;
 /** Files of a certificate folder read for the hover. */
 const MAX_FOLDER_FILES = 200;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Where a certificate directive's argument points: a path Apache opens, or a key id that is not a file. */
 export type CertificateTarget = { path: string } | { notAFile: true };
@@ -73,22 +73,6 @@ export function hoverCertificate(model: ConfigModel, path: string, position: Pos
   const url = options.directives.lookup(node.name)?.url;
   const value = url ? `${body}\n\n[${node.name} in the Apache manual](${url})` : body;
   return { contents: render(value, options.format ?? MarkupKind.Markdown), range: argument.range };
-}
-
-/** The validity of a certificate at `now`, in whole days (rounded down). */
-function validity(facts: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, now: Date): { state: 'valid' | 'expired' | 'not-yet-valid'; days: number } {
-  if (now < facts.notBefore) return { state: 'not-yet-valid', days: Math.floor((facts.notBefore.getTime() - now.getTime()) / DAY_MS) };
-  if (now > facts.notAfter) return { state: 'expired', days: Math.floor((now.getTime() - facts.notAfter.getTime()) / DAY_MS) };
-  return { state: 'valid', days: Math.floor((facts.notAfter.getTime() - now.getTime()) / DAY_MS) };
-}
-
-function dayCount(days: number): string {
-  return days === 1 ? '1 day' : `${days} days`;
-}
-
-/** YYYY-MM-DD in UTC, as certificates state their dates. */
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /** Whether the private key belongs to the certificate (OpenSSL's X509_check_private_key). */
@@ -193,7 +177,7 @@ const USAGE_WORDS: Record<string, string> = {
 };
 
 function validityWords(facts: CertificateFacts, now: Date): string {
-  const { state, days } = validity(facts, now);
+  const { state, days } = validityAt(facts, now);
   if (state === 'expired') return days === 0 ? 'expired today' : `expired ${dayCount(days)} ago`;
   if (state === 'not-yet-valid') return days === 0 ? 'not valid for a few more hours' : `not valid for ${dayCount(days)} more`;
   return days === 0 ? 'expires within a day' : `${dayCount(days)} left`;
@@ -297,10 +281,10 @@ const ROLE_EMPTY: Partial<Record<CertificateRole, string>> = {
 
 /** "expires 2027-01-03 (38 days)", "expired 2026-10-01 (57 days ago)", "not valid until …". */
 export function expiryWords(facts: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, now: Date): string {
-  const { state, days } = validity(facts, now);
-  if (state === 'expired') return `expired ${isoDate(facts.notAfter)} (${days === 0 ? 'today' : `${dayCount(days)} ago`})`;
-  if (state === 'not-yet-valid') return `not valid until ${isoDate(facts.notBefore)} (${days === 0 ? 'within a day' : `${dayCount(days)} from now`})`;
-  return `expires ${isoDate(facts.notAfter)} (${days === 0 ? 'within a day' : dayCount(days)})`;
+  const { state, days } = validityAt(facts, now);
+  if (state === 'expired') return `expired ${isoDay(facts.notAfter)} (${days === 0 ? 'today' : `${dayCount(days)} ago`})`;
+  if (state === 'not-yet-valid') return `not valid until ${isoDay(facts.notBefore)} (${days === 0 ? 'within a day' : `${dayCount(days)} from now`})`;
+  return `expires ${isoDay(facts.notAfter)} (${days === 0 ? 'within a day' : dayCount(days)})`;
 }
 
 /** The chain a client is sent and can verify, link by link. */
@@ -319,11 +303,8 @@ function chainSection(subject: Subject, certificates: readonly ParsedCertificate
   let chain = buildChain(leafCandidate, candidates);
   // The system bundle is large: read it only for an issuer the configuration does not provide.
   if (!chain.complete) {
-    const bundle = subject.reader.read(SYSTEM_BUNDLE);
-    if ('contents' in bundle) {
-      const anchors = bundle.contents.certificates.map((certificate) => asCandidate(certificate, 'system bundle', true));
-      chain = buildChain(leafCandidate, [...candidates, ...anchors]);
-    }
+    const anchors = systemBundle(subject.reader).map((certificate) => asCandidate(certificate, 'system bundle', true));
+    if (anchors.length > 0) chain = buildChain(leafCandidate, [...candidates, ...anchors]);
   }
   return [`**Chain** (from this certificate up)`, '', ...chainLines(chain, now), '', chainVerdict(chain, now), ...notes.flatMap((note) => ['', note])].join('\n');
 }
@@ -332,7 +313,7 @@ function chainLines(chain: Chain, now: Date): string[] {
   return chain.links.map((link, index) => {
     const { facts, source } = link.certificate;
     const next = chain.links[index + 1]?.certificate;
-    const expired = validity(facts, now).state === 'expired';
+    const expired = validityAt(facts, now).state === 'expired';
     const problems = [link.problem, expired ? `it ${validityWords(facts, now)}` : undefined].filter((problem) => problem !== undefined);
     const mark = problems.length > 0 ? '✗' : '✓';
     const why =
@@ -349,7 +330,7 @@ function chainLines(chain: Chain, now: Date): string[] {
 
 function chainVerdict(chain: Chain, now: Date): string {
   const last = chain.links[chain.links.length - 1]?.certificate;
-  const expired = chain.links.some((link) => validity(link.certificate.facts, now).state === 'expired');
+  const expired = chain.links.some((link) => validityAt(link.certificate.facts, now).state === 'expired');
   if (!chain.complete) return 'The chain is incomplete: clients that do not already hold the missing issuer refuse the certificate. Add it after the certificate in this file.';
   if (expired) return 'The chain is complete, but a certificate in it has expired: clients refuse it.';
   if (last && !last.anchor) return 'The chain ends at a self-signed root found in the configuration: only clients that already trust that root accept it.';

@@ -13,7 +13,7 @@ import type { CertificateFileContents } from '../certs/readCertificateFile';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { trustSides, type SideSettings } from './trustSides';
+import { caFilesOf, trustSides, type SideSettings } from './trustSides';
 
 const findings = findingsPerModel(compute);
 
@@ -30,12 +30,8 @@ export const certCafileNoCerts: Rule = {
 };
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  for (const side of trustSides(model)) {
-    const ca = side.setting('CACertificateFile');
-    if (!ca?.path) continue;
-    const read = certificates.read(ca.path);
-    if (!('contents' in read)) continue;
-    const problem = whatIsWrong(read.contents, side);
+  for (const { side, ca, contents } of caFilesOf(trustSides(model), certificates)) {
+    const problem = whatIsWrong(contents, side);
     if (!problem) continue;
     yield {
       path: ca.line.item.path,

@@ -9,7 +9,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { certificateName, listNames, trustSides } from './trustSides';
+import { certificateName, listNames, caFilesOf, trustSides } from './trustSides';
 
 const findings = findingsPerModel(compute);
 
@@ -25,12 +25,8 @@ export const certCafileNonCa: Rule = {
 };
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  for (const side of trustSides(model)) {
-    const ca = side.setting('CACertificateFile');
-    if (!ca?.path) continue;
-    const read = certificates.read(ca.path);
-    if (!('contents' in read)) continue;
-    const leaves = read.contents.certificates.filter((certificate) => !certificate.facts.isCa);
+  for (const { side, ca, contents } of caFilesOf(trustSides(model), certificates)) {
+    const leaves = contents.certificates.filter((certificate) => !certificate.facts.isCa);
     if (leaves.length === 0) continue;
     const names = leaves.map(certificateName);
     const count = leaves.length === 1 ? 'an end-entity certificate' : `${leaves.length} end-entity certificates`;

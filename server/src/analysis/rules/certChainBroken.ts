@@ -14,10 +14,9 @@ import type { ParsedCertificate } from '../certs/readCertificateFile';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import type { Placed } from '../proxyHosts';
 import type { Rule } from '../types';
+import { systemBundle } from '../certs/systemTrustStores';
 import { asCandidate, certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
 
-/** Debian's and Ubuntu's bundle of the CAs the system trusts. */
-export const SYSTEM_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 const findings = findingsPerModel(compute);
 
@@ -41,7 +40,7 @@ interface Sent {
 }
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  const anchors = (contentsOf(certificates, SYSTEM_BUNDLE)?.certificates ?? []).map((c) => asCandidate(c, 'system bundle', true));
+  const anchors = systemBundle(certificates).map((c) => asCandidate(c, 'system bundle', true));
   for (const served of servedPairs(model, certificates)) {
     const key = pairKey(served, certificates);
     const keyIndex = key && certificateOfKey(served, key.key);

@@ -11,6 +11,7 @@ import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import type { Placed } from '../proxyHosts';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
+import { SYSTEM_BUNDLE_FILES, SYSTEM_CERTIFICATE_FOLDERS } from '../certs/systemTrustStores';
 import { trustSides, verifiesPeers, type SideSettings } from './trustSides';
 
 const findings = findingsPerModel(compute);
@@ -18,21 +19,8 @@ const findings = findingsPerModel(compute);
 /** More CA certificates than a private client PKI ever has: a public bundle. */
 const PUBLIC_BUNDLE_SIZE = 20;
 
-/** Where distributions keep the public trust store, as one file. */
-const SYSTEM_BUNDLES = new Set([
-  '/etc/ssl/certs/ca-certificates.crt',
-  '/etc/ssl/certs/ca-bundle.crt',
-  '/etc/ssl/cert.pem',
-  '/etc/ssl/ca-bundle.pem',
-  '/etc/pki/tls/certs/ca-bundle.crt',
-  '/etc/pki/tls/cert.pem',
-  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
-  '/usr/local/share/certs/ca-root-nss.crt',
-  '/usr/share/ssl/certs/ca-bundle.crt',
-]);
-
-/** …and as a folder of certificates. */
-const SYSTEM_FOLDERS = new Set(['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust/extracted/pem', '/usr/share/ca-certificates']);
+const SYSTEM_BUNDLES = new Set(SYSTEM_BUNDLE_FILES);
+const SYSTEM_FOLDERS = new Set(SYSTEM_CERTIFICATE_FOLDERS);
 
 export const certClientCaIsPublicPki: Rule = {
   id: 'cert/client-ca-is-public-pki',

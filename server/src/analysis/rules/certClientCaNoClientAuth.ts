@@ -11,7 +11,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { certificateName, listNames, trustSides, verifiesPeers } from './trustSides';
+import { certificateName, listNames, caFilesOf, trustSides, verifiesPeers } from './trustSides';
 
 const findings = findingsPerModel(compute);
 
@@ -27,13 +27,8 @@ export const certClientCaNoClientAuth: Rule = {
 };
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  for (const side of trustSides(model)) {
-    if (side.side !== 'client' || !verifiesPeers(side)) continue;
-    const ca = side.setting('CACertificateFile');
-    if (!ca?.path) continue;
-    const read = certificates.read(ca.path);
-    if (!('contents' in read)) continue;
-    const limited = read.contents.certificates.filter(({ facts }) => {
+  for (const { ca, contents } of caFilesOf(trustSides(model).filter((side) => side.side === 'client' && verifiesPeers(side)), certificates)) {
+    const limited = contents.certificates.filter(({ facts }) => {
       const usages = facts.extendedKeyUsage;
       return facts.isCa && usages !== undefined && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage');
     });

@@ -3,9 +3,8 @@
 // logged), so this is ours to say: every client refuses the connection.
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { capitalized, certificatesOfLinesIn, day, nameOf, reportOnce } from './serverCertificates';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { dayCount, isoDay, validityAt } from '../certs/validity';
+import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './serverCertificates';
 
 export const certExpired: Rule = {
   id: 'cert/expired',
@@ -18,12 +17,12 @@ export const certExpired: Rule = {
     const now = certificates.now();
     for (const { line, path, certificate, chainFile } of certificatesOfLinesIn(scope, certificates)) {
       const { notAfter } = certificate.facts;
-      if (notAfter.getTime() >= now.getTime()) continue;
-      const days = Math.floor((now.getTime() - notAfter.getTime()) / DAY_MS);
+      const { state, days } = validityAt(certificate.facts, now);
+      if (state !== 'expired') continue;
       once({
         range: wordRange(line, 0),
         message:
-          `${capitalized(nameOf(certificate, chainFile))} in ${path} expired on ${day(notAfter)} (${days === 0 ? 'less than a day' : `${days} day${days === 1 ? '' : 's'}`} ago). ` +
+          `${capitalized(nameOf(certificate, chainFile))} in ${path} expired on ${isoDay(notAfter)} (${days === 0 ? 'less than a day' : dayCount(days)} ago). ` +
           'Apache starts and sends it without a word, but browsers and other clients refuse the connection (certificate has expired). Renew it and replace the file.',
       });
     }

@@ -3,9 +3,8 @@
 // this is the reminder to renew before clients start refusing it.
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { capitalized, certificatesOfLinesIn, day, nameOf, reportOnce } from './serverCertificates';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS, dayCount, isoDay, validityAt } from '../certs/validity';
+import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './serverCertificates';
 
 export const certExpiresSoon: Rule = {
   id: 'cert/expires-soon',
@@ -15,16 +14,15 @@ export const certExpiresSoon: Rule = {
   summary: 'A certificate the server sends expires within `apacheSsl.certificates.expiryWarningDays` days (30 by default).',
   check({ scope, certificates, settings, report }) {
     const once = reportOnce(report);
-    const now = certificates.now().getTime();
+    const now = certificates.now();
     const horizon = settings['certificates.expiryWarningDays'] * DAY_MS;
     for (const { line, path, certificate, chainFile } of certificatesOfLinesIn(scope, certificates)) {
-      const left = certificate.facts.notAfter.getTime() - now;
-      if (left < 0 || left >= horizon) continue;
-      const days = Math.floor(left / DAY_MS);
+      const { state, days, ms } = validityAt(certificate.facts, now);
+      if (state !== 'valid' || ms >= horizon) continue;
       once({
         range: wordRange(line, 0),
         message:
-          `${capitalized(nameOf(certificate, chainFile))} in ${path} expires on ${day(certificate.facts.notAfter)}, ${days === 0 ? 'in less than a day' : `in ${days} day${days === 1 ? '' : 's'}`}. ` +
+          `${capitalized(nameOf(certificate, chainFile))} in ${path} expires on ${isoDay(certificate.facts.notAfter)}, ${days === 0 ? 'in less than a day' : `in ${dayCount(days)}`}. ` +
           'After that clients refuse the connection. Renew it and replace the file (Apache reads it again on a graceful restart).',
       });
     }

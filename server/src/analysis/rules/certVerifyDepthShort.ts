@@ -12,7 +12,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { trustSides, verifiesPeers } from './trustSides';
+import { caFilesOf, trustSides, verifiesPeers } from './trustSides';
 
 const findings = findingsPerModel(compute);
 
@@ -28,13 +28,8 @@ export const certVerifyDepthShort: Rule = {
 };
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  for (const side of trustSides(model)) {
-    if (!verifiesPeers(side)) continue;
-    const ca = side.setting('CACertificateFile');
-    if (!ca?.path) continue;
-    const read = certificates.read(ca.path);
-    if (!('contents' in read)) continue;
-    const candidates: ChainCandidate[] = read.contents.certificates.map(({ x509, facts, index }) => ({ x509, facts, source: `certificate ${index + 1}`, anchor: false }));
+  for (const { side, ca, contents } of caFilesOf(trustSides(model).filter((side) => verifiesPeers(side)), certificates)) {
+    const candidates: ChainCandidate[] = contents.certificates.map(({ x509, facts, index }) => ({ x509, facts, source: `certificate ${index + 1}`, anchor: false }));
     let deepest: { needed: number; subject: string } | undefined;
     for (const candidate of candidates) {
       if (!candidate.facts.isCa || candidate.facts.selfSigned) continue;

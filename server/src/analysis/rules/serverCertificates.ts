@@ -138,7 +138,3 @@ export function capitalized(text: string): string {
 export function onPath(line: Placed, finding: Omit<Finding, 'range'>): LocatedFinding {
   return { path: line.item.path, finding: { range: wordRange(line, 0), ...finding } };
 }
-
-export function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}

@@ -5,7 +5,9 @@
 // CA file whether or not certificates are asked for, and names the proxy's
 // directives with an "SSLProxy" prefix.
 import type { ConfigModel } from '../../config/buildConfigModel';
+import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFacts } from '../certs/describeCertificate';
+import type { CertificateFileContents } from '../certs/readCertificateFile';
 import { hostCertificates, type HostCertificates } from '../certs/hostCertificates';
 import { isOn, proxyModel, type Placed } from '../proxyHosts';
 import { atoi, verifyMode, type VerifyMode } from './hostTls';
@@ -26,6 +28,19 @@ export interface SideSettings {
   verify: VerifyMode;
   /** mod_ssl's maximum chain depth for the side (default 1). */
   depth: number;
+}
+
+/** Each side's SSL(Proxy)CACertificateFile that can be read, with its line and contents (cert/file-missing speaks for the rest). */
+export function* caFilesOf(
+  sides: Iterable<SideSettings>,
+  certificates: CertificateReader,
+): Iterable<{ side: SideSettings; ca: { line: Placed; path: string }; contents: CertificateFileContents }> {
+  for (const side of sides) {
+    const ca = side.setting('CACertificateFile');
+    if (!ca?.path) continue;
+    const read = certificates.read(ca.path);
+    if ('contents' in read) yield { side, ca: { line: ca.line, path: ca.path }, contents: read.contents };
+  }
 }
 
 /** Every side mod_ssl sets up, host by host: the client side of TLS hosts, the proxy side of hosts with SSLProxyEngine on. */

@@ -1,0 +1,30 @@
+// Where operating systems keep the public CAs they trust. A server chain that
+// ends at one of them needs no root in the file; a client-CA setting that
+// points at one accepts any certificate a public CA ever issued.
+import type { CertificateReader } from './certificateReader';
+import type { ParsedCertificate } from './readCertificateFile';
+
+/** As one PEM file: Debian and Ubuntu first, then Red Hat, SUSE, Alpine, FreeBSD. */
+export const SYSTEM_BUNDLE_FILES: readonly string[] = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/ssl/certs/ca-bundle.crt',
+  '/etc/ssl/cert.pem',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/pki/tls/cert.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/usr/local/share/certs/ca-root-nss.crt',
+  '/usr/share/ssl/certs/ca-bundle.crt',
+];
+
+/** As a folder of certificates. */
+export const SYSTEM_CERTIFICATE_FOLDERS: readonly string[] = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust/extracted/pem', '/usr/share/ca-certificates'];
+
+/** The certificates of this machine's bundle (the first of SYSTEM_BUNDLE_FILES that can be read), none when there is none. */
+export function systemBundle(certificates: CertificateReader): readonly ParsedCertificate[] {
+  for (const path of SYSTEM_BUNDLE_FILES) {
+    const read = certificates.read(path);
+    if ('contents' in read) return read.contents.certificates;
+  }
+  return [];
+}
