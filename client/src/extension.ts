@@ -7,6 +7,7 @@ import { APACHE_LANGUAGE_ID, ApacheContentDetector } from './detectApacheByConte
 import { registerEffectiveConfiguration } from './showEffectiveConfiguration';
 import { registerCreateTestPki } from './createTestPki';
 import { registerCopyTestCommands } from './copyTestCommands';
+import { registerRunConfigTest } from './runConfigTest';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     // File watching is registered by the server itself, as for any LSP client.
     synchronize: { configurationSection: 'apacheSsl' },
+    // The server runs Apache's config test only where the user trusts the workspace.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     outputChannel,
   };
   const createClient = (): LanguageClient => new LanguageClient('apacheSsl', 'Apache SSL', serverOptions, clientOptions);
@@ -49,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerEffectiveConfiguration(context, () => client);
   registerCreateTestPki(context, () => client);
   registerCopyTestCommands(context, () => client);
+  registerRunConfigTest(context, () => client);
 
   client = createClient();
   try {

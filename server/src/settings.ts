@@ -17,6 +17,14 @@ export interface ServerSettings extends ModelSettings {
   expandCiphers: boolean;
   /** A certificate that expires within this many days is reported (cert/expires-soon). */
   'certificates.expiryWarningDays': number;
+  /** The program that runs Apache's config test; empty: apache2ctl, apachectl or httpd, whichever is installed. */
+  'configTest.command': string;
+  /** Its arguments (the main config is added as `-f` when known). */
+  'configTest.arguments': string[];
+  /** Run the config test when a configuration file is saved (only in a trusted workspace). */
+  'configTest.onSave': boolean;
+  /** The config test is stopped after this many seconds. */
+  'configTest.timeoutSeconds': number;
 }
 
 export type TlsProfileSetting = 'modern' | 'intermediate' | 'off';
@@ -29,6 +37,10 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   tlsProfile: 'intermediate',
   expandCiphers: true,
   'certificates.expiryWarningDays': 30,
+  'configTest.command': '',
+  'configTest.arguments': ['-t'],
+  'configTest.onSave': false,
+  'configTest.timeoutSeconds': 10,
 };
 
 /** Reads a settings object as a client sends it, keeping defaults for anything missing or malformed. */
@@ -45,6 +57,9 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   const indent = format.indent;
   const certificates = typeof source.certificates === 'object' && source.certificates !== null ? (source.certificates as Record<string, unknown>) : {};
   const expiryDays = certificates.expiryWarningDays;
+  const configTest = typeof source.configTest === 'object' && source.configTest !== null ? (source.configTest as Record<string, unknown>) : {};
+  const testArguments = configTest.arguments;
+  const testTimeout = configTest.timeoutSeconds;
   const text = (key: keyof ModelSettings): string => {
     const value = source[key];
     return typeof value === 'string' ? value.trim() : (DEFAULT_MODEL_SETTINGS[key] as string);
@@ -72,6 +87,12 @@ export function normalizeSettings(raw: unknown): ServerSettings {
       typeof expiryDays === 'number' && Number.isInteger(expiryDays) && expiryDays >= 0 && expiryDays <= 3650
         ? expiryDays
         : DEFAULT_SETTINGS['certificates.expiryWarningDays'],
+    'configTest.command': typeof configTest.command === 'string' ? configTest.command.trim() : DEFAULT_SETTINGS['configTest.command'],
+    'configTest.arguments':
+      Array.isArray(testArguments) && testArguments.every((a): a is string => typeof a === 'string') ? testArguments : DEFAULT_SETTINGS['configTest.arguments'],
+    'configTest.onSave': typeof configTest.onSave === 'boolean' ? configTest.onSave : DEFAULT_SETTINGS['configTest.onSave'],
+    'configTest.timeoutSeconds':
+      typeof testTimeout === 'number' && testTimeout >= 1 && testTimeout <= 120 ? testTimeout : DEFAULT_SETTINGS['configTest.timeoutSeconds'],
   };
 }
 

@@ -23,6 +23,7 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   LogMessageNotification,
+  ShowMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
@@ -37,6 +38,7 @@ import {
   type FoldingRange,
   type InitializeResult,
   type LogMessageParams,
+  type ShowMessageParams,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Registration,
@@ -64,6 +66,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Diagnostic codes left out of `published` (and so of every wait), for tests about something else. */
   ignoreCodes?: string[];
+  /** Sent as `initializationOptions` (what VS Code's client sends: `{ workspaceTrusted }`). */
+  initializationOptions?: object;
 }
 
 /** What an editor like VS Code announces, reduced to what this server can use. */
@@ -124,6 +128,8 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** Every `window/logMessage` notification received. */
   readonly logMessages: LogMessageParams[] = [];
+  /** Every `window/showMessage` notification received. */
+  readonly shownMessages: ShowMessageParams[] = [];
   /** What the child wrote to stderr (shown when a wait times out). */
   stderr = '';
   settings: SettingsProvider;
@@ -164,6 +170,9 @@ export class LspClient {
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logMessages.push(params);
     });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.shownMessages.push(params);
+    });
     connection.onRequest(ConfigurationRequest.type, async (params) => {
       this.configurationRequests.push(params.items);
       for (const listener of this.configurationListeners.splice(0)) listener();
@@ -202,7 +211,7 @@ export class LspClient {
         rootUri: null,
         workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: basename(folder) })) ?? null,
         capabilities: clientCapabilities(configuration),
-        initializationOptions: {},
+        initializationOptions: options.initializationOptions ?? {},
         trace: 'off',
       }),
       'the initialize result',

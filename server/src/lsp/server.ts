@@ -11,6 +11,8 @@ import {
   ResponseError,
   type Position,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -43,6 +45,7 @@ import { DEFAULT_SETTINGS, indentText, normalizeSettings, type ServerSettings } 
 import { ParseCache } from './parseCache';
 import { uriToPath } from './uriToPath';
 import { runSafe } from './runSafe';
+import { ConfigTestFindings, configTestOptions, RUN_CONFIG_TEST_COMMAND, runAndDescribe, WORKSPACE_TRUSTED_NOTIFICATION, type ConfigTestReply } from './configTestCommand';
 import { CREATE_TEST_PKI_COMMAND, createTestPkiCommand, TEST_COMMANDS_COMMAND, testCommandsCommand, type TestPkiCommandHost } from './testPkiCommands';
 
 /** Answers with the effective configuration at a position, as text: arguments [uri, position]. */
@@ -67,11 +70,18 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let canWatchFiles = false;
   let modelSettingsKey = '';
+  // Running a program on a workspace's behalf needs the client's word that the user trusts it (VS Code's workspace trust);
+  // a client that says nothing is an editor whose settings are the user's own.
+  let workspaceTrusted = true;
+  const configTestFindings = new ConfigTestFindings();
+  /** Why a config test on save could not run, each said once (not at every save). */
+  const toldWhyNotRun = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     clientHasConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
     foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingRangeLimit;
@@ -79,7 +89,7 @@ export function startServer(connection: Connection): void {
     if (formats && formats.length > 0 && !formats.includes(MarkupKind.Markdown)) hoverFormat = MarkupKind.PlainText;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         hoverProvider: true,
@@ -93,7 +103,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
-        executeCommandProvider: { commands: [EFFECTIVE_CONFIGURATION_COMMAND, CREATE_TEST_PKI_COMMAND, TEST_COMMANDS_COMMAND] },
+        executeCommandProvider: { commands: [EFFECTIVE_CONFIGURATION_COMMAND, CREATE_TEST_PKI_COMMAND, TEST_COMMANDS_COMMAND, RUN_CONFIG_TEST_COMMAND] },
       },
       serverInfo: { name: 'apache-ssl' },
     };
@@ -152,7 +162,31 @@ export function startServer(connection: Connection): void {
         onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
       });
     });
-    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...diagnostics, ...configTestFindings.of(document.uri)] });
+  };
+
+  /** Config test runs one at a time, in the order asked for (a burst of saves does not start Apache ten times at once). */
+  let configTestQueue: Promise<unknown> = Promise.resolve();
+  const queueConfigTest = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = configTestQueue.then(job);
+    configTestQueue = next.catch(() => undefined);
+    return next;
+  };
+
+  /** Runs Apache's config test for the tree `uri` belongs to, and publishes what it reports. */
+  const runApacheConfigTest = async (uri: string | undefined): Promise<ConfigTestReply> => {
+    const settings = uri ? await prepare(uri) : globalSettings;
+    if (!workspaceTrusted) return { ran: false, summary: 'The workspace is not trusted: Apache\'s config test runs a program, so it is not run here.' };
+    const main = workspace.mainConfigPath();
+    const { run, reply } = await runAndDescribe(configTestOptions(settings, main));
+    if (run.ran) {
+      for (const changed of configTestFindings.replace(run, main)) {
+        const open = documents.get(changed);
+        if (open) scheduleValidation(open, 0);
+        else void connection.sendDiagnostics({ uri: changed, diagnostics: configTestFindings.of(changed) });
+      }
+    }
+    return reply;
   };
 
   const scheduleValidation = (document: TextDocument, delay = VALIDATION_DELAY_MS): void => {
@@ -177,6 +211,8 @@ export function startServer(connection: Connection): void {
     scheduleValidation(document, 0);
   });
   documents.onDidChangeContent(({ document }) => {
+    // Apache's verdict was on the saved text.
+    configTestFindings.drop(document.uri);
     workspace.setDocument(uriToPath(document.uri), () => parses.get(document));
     scheduleAll();
   });
@@ -188,6 +224,22 @@ export function startServer(connection: Connection): void {
     workspace.closeDocument(uriToPath(document.uri));
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     scheduleAll();
+  });
+
+  documents.onDidSave(({ document }) =>
+    queueConfigTest(async () => {
+      const settings = await prepare(document.uri);
+      if (!settings['configTest.onSave'] || !workspaceTrusted) return;
+      const reply = await runApacheConfigTest(document.uri);
+      if (!reply.ran && !toldWhyNotRun.has(reply.summary)) {
+        toldWhyNotRun.add(reply.summary);
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Apache SSL: ${reply.summary}` });
+      }
+    }).catch((error) => connection.console.error(`Config test on save failed: ${String(error)}`)),
+  );
+
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    workspaceTrusted = true;
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -320,6 +372,10 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command === CREATE_TEST_PKI_COMMAND) return createTestPkiCommand(args ?? [], testPkiHost);
     if (command === TEST_COMMANDS_COMMAND) return testCommandsCommand(args ?? [], testPkiHost);
+    if (command === RUN_CONFIG_TEST_COMMAND) {
+      const [uri] = args ?? [];
+      return queueConfigTest(() => runApacheConfigTest(typeof uri === 'string' ? uri : undefined));
+    }
     if (command !== EFFECTIVE_CONFIGURATION_COMMAND) return null;
     const [uri, position] = (args ?? []) as [string, Position];
     if (typeof uri !== 'string' || typeof position?.line !== 'number') return null;
