@@ -128,14 +128,6 @@ test('file-missing: …Path directives need a folder; ${VAR} is expanded; pkcs11
   assert.match(found[1].message, /^\/srv\/t\/certs\/names\.pem does not exist/);
 });
 
-test('file-missing: a file over 5 MiB is a warning that it is not read', () => {
-  const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41);
-  const found = analyse('SSLCACertificateFile /srv/t/huge.pem\n', { '/srv/t/huge.pem': big }).site;
-  assert.deepEqual(where(found), ['1 cert/file-missing']);
-  assert.equal(found[0].severity, DiagnosticSeverity.Warning);
-  assert.match(found[0].message, /over the 5 MiB read limit: not read/);
-});
-
 test('file-missing: apache2 -t refuses a missing SSLCertificateFile and SSLCACertificatePath at the line we report', () => {
   const cases = [
     { line: 'SSLCertificateFile /nonexistent/apache-ssl-test/server.pem', apache: "SSLCertificateFile: file '/nonexistent/apache-ssl-test/server.pem' does not exist or is empty" },

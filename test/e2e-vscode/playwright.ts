@@ -25,7 +25,7 @@ export interface Page {
   locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
   keyboard: { press(key: string): Promise<void> };
   mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void>; click(x: number, y: number): Promise<void> };
-  screenshot(options: { path: string; clip?: { x: number; y: number; width: number; height: number } }): Promise<unknown>;
+  screenshot(options: { path: string; animations?: 'disabled' | 'allow' }): Promise<unknown>;
   setDefaultTimeout(milliseconds: number): void;
   waitForFunction<A>(callback: (argument: A) => boolean, argument: A, options?: { timeout?: number; polling?: number }): Promise<unknown>;
   on(event: 'console', listener: (message: { type(): string; text(): string }) => void): void;

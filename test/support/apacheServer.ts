@@ -33,7 +33,7 @@ export function freePort(): Promise<number> {
  * every module loaded and the prelude (Listen, logs, runtime paths, user), then
  * `Include`s `main`, where `${SERVER_ROOT}` names the root's absolute path. Resolves once the port accepts connections.
  */
-export async function startApache(files: Record<string, string>, main: string, deadlineMs = 20_000): Promise<RunningApache> {
+export async function startApache(files: Record<string, string | Buffer>, main: string, deadlineMs = 20_000): Promise<RunningApache> {
   requireApache();
   const port = await freePort();
   const root = mkdtempSync(join(tmpdir(), 'apache-ssl-server-'));

@@ -89,6 +89,9 @@ import { proxyPassInLocationMatch } from './rules/proxyPassInLocationMatch';
 import { clientHeaderSpoofable } from './rules/clientHeaderSpoofable';
 import { exportCertDataNeeded } from './rules/exportCertDataNeeded';
 import { certFileMissing } from './rules/certFileMissing';
+import { certFileNotRead } from './rules/certFileNotRead';
+import { certBadCertificateFile } from './rules/certBadCertificateFile';
+import { certBadKeyFile } from './rules/certBadKeyFile';
 import { certKeyMismatch } from './rules/certKeyMismatch';
 import { certChainOrder } from './rules/certChainOrder';
 import { certChainBroken } from './rules/certChainBroken';
@@ -204,6 +207,9 @@ export const RULES: readonly Rule[] = [
   exportCertDataNeeded,
   // Certificate files (RULES.md §6).
   certFileMissing,
+  certFileNotRead,
+  certBadCertificateFile,
+  certBadKeyFile,
   certKeyMismatch,
   certChainOrder,
   certChainBroken,

@@ -37,11 +37,8 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
       continue;
     }
     const read = certificates.read(path);
-    if (!('problem' in read) || read.problem === 'unreadable') continue;
-    if (read.problem === 'too-large') {
-      yield onPath(line, { severity: 'warning', message: `${path} ${read.message}, so its certificates are not checked. Apache reads it; is it the file you meant?` });
-      continue;
-    }
+    // A file we may not or will not read is cert/file-not-read's.
+    if (!('problem' in read) || read.problem === 'unreadable' || read.problem === 'too-large') continue;
     yield onPath(line, {
       message: `${path} ${read.message}. Apache refuses the configuration at this line ("${name}: file '${path}' does not exist or is empty"), even with apache2 -t. Correct the path, or put the ${describeRole(directive.role)} there.`,
     });

@@ -1,0 +1,58 @@
+// cert/bad-certificate-file: mod_ssl loads a TLS host's SSLCertificateFile
+// with OpenSSL's PEM reader, certificate by certificate. A DER file, a file
+// with no certificate, or any certificate block that does not decode stops
+// the start (verified on 2.4.71): "AH02562: Failed to configure certificate
+// … (with chain), check FILE" with "PEM routines::no start line" or "bad
+// base64 decode", then AH00016. `apache2 -t` does not open the file.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import type { CertificateReader } from '../certs/certificateReader';
+import { hostCertificates } from '../certs/hostCertificates';
+import type { CertificateFileContents } from '../certs/readCertificateFile';
+import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import type { Rule } from '../types';
+import { onPath } from './serverCertificates';
+
+const findings = findingsPerModel(compute);
+
+export const certBadCertificateFile: Rule = {
+  id: 'cert/bad-certificate-file',
+  severity: 'error',
+  readsCertificates: true,
+  refusedBy: 'startup',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
+  summary: 'An `SSLCertificateFile` that is DER, holds no certificate, or has a certificate block that does not decode: Apache refuses to start (AH02562).',
+  check({ scope, certificates, report }) {
+    for (const finding of findings(scope, certificates)) report(finding);
+  },
+};
+
+function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
+  const seen = new Set<unknown>();
+  for (const host of hostCertificates(model)) {
+    if (!host.tls) continue;
+    for (const { certificate, certificatePath } of host.pairs) {
+      // A server-config line lent to many hosts is said once.
+      if (!certificatePath || seen.has(certificate)) continue;
+      seen.add(certificate);
+      const read = certificates.read(certificatePath);
+      if (!('contents' in read)) continue;
+      const problem = whatIsWrong(read.contents);
+      if (!problem) continue;
+      yield onPath(certificate, {
+        message: `${certificatePath} ${problem} Apache passes the config test, then refuses to start: "AH02562: Failed to configure certificate … check ${certificatePath}".`,
+      });
+    }
+  }
+}
+
+function whatIsWrong(contents: CertificateFileContents): string | undefined {
+  if (contents.format === 'der' && contents.certificates.length > 0) {
+    return 'is in binary DER form, and mod_ssl reads certificates in PEM form only. Convert it: `openssl x509 -inform der -in FILE -out FILE.pem`.';
+  }
+  const bad = contents.badBlocks.find((block) => /CERTIFICATE$/.test(block.label));
+  if (bad) return `has a certificate block at line ${bad.line + 1} that does not decode (${bad.reason}).`;
+  if (contents.certificates.length === 0) {
+    return contents.keys.length > 0 ? 'holds a private key but no certificate: is it the key file?' : 'holds no PEM certificate ("-----BEGIN CERTIFICATE-----").';
+  }
+  return undefined;
+}
