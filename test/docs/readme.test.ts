@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../../server/src/analysis/registry';
+import { withRuleList } from '../../scripts/rule-list';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -16,4 +17,9 @@ test('the README quick start is the two commands CI and users run', () => {
   assert.match(readme, /npm ci && npm start/);
   assert.match(readme, /^npm test /m);
   assert.match(readFileSync(join(__dirname, '..', '..', '.ci', 'run'), 'utf8'), /^npm test$/m);
+});
+
+test('the README\'s rule table is the one the registry gives (npx tsx scripts/rule-list.ts rewrites it)', () => {
+  assert.equal(readme, withRuleList(readme));
+  for (const rule of RULES) assert.ok(readme.includes(`| [\`${rule.id}\`](#`), `${rule.id} is in the table`);
 });

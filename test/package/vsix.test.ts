@@ -21,6 +21,8 @@ const REQUIRED = [
   'language-configuration.json',
   'syntaxes/apacheconf.tmLanguage.json',
   'snippets/apacheconf.code-snippets',
+  'images/icon.png',
+  'CHANGELOG.md',
 ];
 
 /** Everything the package may contain. */
@@ -33,6 +35,7 @@ const ALLOWED = [
   /^language-configuration\.json$/,
   /^syntaxes\/[^/]+\.json$/,
   /^snippets\/.+$/,
+  /^images\/icon\.png$/,
 ];
 
 const FORBIDDEN_FOLDERS = ['node_modules/', 'server/src/', 'client/src/', 'test/', 'scripts/', 'examples/', '.ci/', 'dist-test/'];
