@@ -375,18 +375,19 @@ test('server-cert-is-ca: CA:TRUE names AH01906, pathlen > 0 AH01907; an ordinary
   assert.deepEqual(where(analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/leaf.pem'), files).site), []);
 });
 
-test('weak-key: a 1024-bit RSA leaf is a warning; 2048-bit RSA and P-256 are not', () => {
+test('weak-key: a 1024-bit RSA leaf is an error (Apache does not start on Debian); 2048-bit RSA and P-256 are not', () => {
   const weak = makeCertificate({ commonName: 'shop.example', dnsNames: ['shop.example'], bits: 1024 });
   const strong = makeCertificate({ commonName: 'shop.example', dnsNames: ['shop.example'] });
   const files = { '/srv/t/weak.pem': weak.cert + weak.key, '/srv/t/strong.pem': strong.cert + strong.key, '/srv/t/ec.pem': ecServerCertificate('shop.example') };
   const found = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/weak.pem'), files).site;
   assert.deepEqual(where(found), ['4 cert/weak-key']);
   assert.match(found[0].message, /has a 1024-bit RSA key \(2048 is the least\).*Apache does not even start: "AH02562/);
+  assert.equal(found[0].severity, DiagnosticSeverity.Error);
   assert.deepEqual(where(analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/strong.pem'), files).site), []);
   assert.deepEqual(where(analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/ec.pem'), files).site), []);
 });
 
-test('sha1-signature: a SHA-1 leaf or intermediate is a warning; a SHA-1 self-signed root is not', () => {
+test('sha1-signature: a SHA-1 leaf or intermediate is an error (Apache does not start on Debian); a SHA-1 self-signed root is not', () => {
   const root = makeCertificate({ commonName: 'Old Root', ca: true, hash: 'sha1' });
   const intermediate = makeCertificate({ commonName: 'Old Intermediate', ca: true, issuer: root, hash: 'sha1' });
   const leaf = makeCertificate({ commonName: 'shop.example', dnsNames: ['shop.example'], issuer: intermediate });
@@ -394,6 +395,7 @@ test('sha1-signature: a SHA-1 leaf or intermediate is a warning; a SHA-1 self-si
   const files = { '/srv/t/chain.pem': pem(leaf, intermediate, root) + leaf.key, '/srv/t/sha1-leaf.pem': pem(sha1Leaf) + leaf.key, '/srv/t/root.pem': root.cert };
   const chain = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/chain.pem'), files).site;
   assert.deepEqual(where(only(chain, 'cert/sha1-signature')), ['4 cert/sha1-signature']);
+  assert.equal(only(chain, 'cert/sha1-signature')[0].severity, DiagnosticSeverity.Error);
   assert.match(messageOf(chain, 'cert/sha1-signature'), /^Certificate #2 \(CN=Old Intermediate\) in \/srv\/t\/chain\.pem is signed with sha1WithRSAEncryption.*AH02562.*ca md too weak/);
   const leafOnly = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/sha1-leaf.pem', 'SSLCertificateChainFile /srv/t/root.pem'), files).site;
   assert.deepEqual(where(only(leafOnly, 'cert/sha1-signature')), ['4 cert/sha1-signature']);

@@ -12,10 +12,11 @@ import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './server
 
 export const certSha1Signature: Rule = {
   id: 'cert/sha1-signature',
-  severity: 'warning',
+  severity: 'error',
   readsCertificates: true,
+  refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
-  summary: 'The server certificate or an intermediate is signed with SHA-1 or MD5: clients refuse it.',
+  summary: 'The server certificate or an intermediate is signed with SHA-1 or MD5: clients refuse it, and Apache on OpenSSL 3 (Debian) does not start (AH02562).',
   check({ scope, certificates, report }) {
     const once = reportOnce(report);
     for (const { line, path, certificate, chainFile } of certificatesOfLinesIn(scope, certificates)) {

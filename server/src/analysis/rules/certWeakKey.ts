@@ -30,7 +30,7 @@ export const certWeakKey: Rule = {
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
-  summary: 'A certificate the server sends has a weak key: RSA under 2048 bits, DSA, or EC under 256 bits.',
+  summary: 'A certificate the server sends has a weak key: RSA under 2048 bits (an error: Apache on OpenSSL 3 does not start, AH02562), DSA, or EC under 256 bits.',
   check({ scope, certificates, report }) {
     const once = reportOnce(report);
     for (const { line, path, certificate, chainFile } of certificatesOfLinesIn(scope, certificates)) {
@@ -40,6 +40,8 @@ export const certWeakKey: Rule = {
       if (!weakness) continue;
       once({
         range: wordRange(line, 0),
+        // A small RSA key stops the start on Debian's OpenSSL; the others "only" make clients refuse.
+        ...(isSmallRsa(facts.publicKey) ? { severity: 'error' as const } : {}),
         message:
           `${capitalized(nameOf(certificate, chainFile))} in ${path} has ${weakness}. Browsers refuse it` +
           (isSmallRsa(facts.publicKey) ? '; with OpenSSL 3 at security level 2 (the Debian and Ubuntu default) Apache does not even start: "AH02562: Failed to configure certificate … (with chain)", "key too small". ' : '. ') +
