@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import forge from 'node-forge';
+import { DAY_MS } from './validity';
 
 export interface PkiFileWriter {
   exists(path: string): boolean;
@@ -48,7 +49,6 @@ export interface TestPki {
 
 export const TEST_PKI_FILE_NAMES = ['ca.crt', 'ca.key', 'server.crt', 'server.key', 'client.crt', 'client.key', 'client.p12'] as const;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Short lives: the PKI is for tests. Leaves stay under the 398 days browsers allow a server certificate. */
 const CA_DAYS = 730;
 const LEAF_DAYS = 365;
