@@ -54,9 +54,11 @@ export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Dia
       options.onRuleError?.(rule, error);
     }
   };
-  // A binary file would only produce noise: report that once and stop.
-  run(notText);
-  if (diagnostics.length === 0) for (const rule of RULES) if (rule !== notText) run(rule);
+  certificates.snapshot(() => {
+    // A binary file would only produce noise: report that once and stop.
+    run(notText);
+    if (diagnostics.length === 0) for (const rule of RULES) if (rule !== notText) run(rule);
+  });
   const suppressions = findSuppressions(file);
   const reported = suppressions.length > 0 ? diagnostics.filter((d) => !isSuppressed(d, suppressions)) : diagnostics;
   // When there are too many, keep the most severe: a flood of warnings must not hide an error.

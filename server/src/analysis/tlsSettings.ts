@@ -8,7 +8,7 @@ import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import type { CipherSuite } from './expandCipherString';
 import type { FileScope } from './fileScope';
-import { forEachLiveNode } from './liveNodes';
+import { liveDirectivesNamed } from './liveNodes';
 
 /**
  * Each live directive of the file named one of `names` (lower case) whose
@@ -16,9 +16,9 @@ import { forEachLiveNode } from './liveNodes';
  * mod/unknown-directive's: Apache refuses it before anything else matters.
  */
 export function forEachLiveDirective(file: ConfigFile, scope: FileScope, names: readonly string[], visit: (node: DirectiveNode) => void): void {
-  forEachLiveNode(file, scope, (node) => {
-    if (node.kind === 'directive' && names.includes(node.name.toLowerCase()) && scope.model.isDirectiveAvailable(node.name) !== false) visit(node);
-  });
+  for (const node of liveDirectivesNamed(file, scope, names)) {
+    if (scope.model.isDirectiveAvailable(node.name) !== false) visit(node);
+  }
 }
 
 /** The first word of a directive, lower case (`on`, `optional`), or '' without one. */

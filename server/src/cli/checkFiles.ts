@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../analysis/analyzeFile';
+import { defaultCertificateReader } from '../analysis/certs/certificateReader';
 import type { ConfigModel } from '../config/buildConfigModel';
 import type { ConfigWorkspace } from '../config/configWorkspace';
 import type { ConfigFile } from '../parser/ast';
@@ -17,11 +18,14 @@ export interface CheckedFile {
 export function checkFiles(paths: string[], workspace: ConfigWorkspace): { results: CheckedFile[]; errors: string[] } {
   const results: CheckedFile[] = [];
   const errors: string[] = [];
-  for (const path of paths) {
-    const analysed = analyseInTree(path, workspace);
-    if ('error' in analysed) errors.push(analysed.error);
-    else results.push({ path, diagnostics: analysed.diagnostics });
-  }
+  // Certificate files do not change under one check: each is looked at once, not once per file naming it.
+  defaultCertificateReader.snapshot(() => {
+    for (const path of paths) {
+      const analysed = analyseInTree(path, workspace);
+      if ('error' in analysed) errors.push(analysed.error);
+      else results.push({ path, diagnostics: analysed.diagnostics });
+    }
+  });
   return { results, errors };
 }
 

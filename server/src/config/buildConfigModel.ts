@@ -297,6 +297,16 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   if (!model.definesKnown) model.problems = model.problems.filter((problem) => problem.rule !== 'define/undefined-variable');
   const scopeOf = new Map([...model.files.values()].map((scope) => [scope.file, scope]));
   for (const [section, live] of evaluated) if (!live) scopeOf.get(rootOf(section))?.deadSections.add(section);
+  // The tree is read: each name's answer is settled, and every file's rules ask it line by line.
+  const availability = new Map<string, Condition>();
+  model.isDirectiveAvailable = (name) => {
+    let available = availability.get(name);
+    if (available === undefined) {
+      available = directiveAvailable(name);
+      availability.set(name, available);
+    }
+    return available;
+  };
   return model;
 
   function include(node: DirectiveNode, frame: Frame, pattern: string, optional: boolean): void {

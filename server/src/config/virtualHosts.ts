@@ -79,6 +79,8 @@ export interface VirtualHostMap {
   listeners: Listener[];
   /** By address key, in the order each address first appears. */
   byAddress: Map<string, AddressSet>;
+  /** By the file each is written in, in file order: a file's analysis looks only at its own. */
+  byFile: Map<string, VirtualHost[]>;
 }
 
 /** Every file's analysis asks for the map; a model is read once. */
@@ -117,14 +119,18 @@ function buildMap(tree: readonly LiveItem[]): VirtualHostMap {
     if (!vhost.serverName && vhost.addresses.some((address) => address.kind === 'any')) vhost.name = mainServerName;
   }
   const byAddress = new Map<string, AddressSet>();
+  const byFile = new Map<string, VirtualHost[]>();
   for (const vhost of virtualHosts) {
+    const inFile = byFile.get(vhost.path);
+    if (inFile) inFile.push(vhost);
+    else byFile.set(vhost.path, [vhost]);
     for (const address of vhost.addresses) {
       const set = byAddress.get(address.key);
       if (set) set.virtualHosts.push(vhost);
       else byAddress.set(address.key, { key: address.key, defaultHost: vhost, virtualHosts: [vhost] });
     }
   }
-  return { mainServerName, virtualHosts, listeners, byAddress };
+  return { mainServerName, virtualHosts, listeners, byAddress, byFile };
 }
 
 function readVirtualHost(args: string[], children: LiveItem[], path: string, node: SectionNode, defaultPort: Port): VirtualHost {

@@ -2,7 +2,7 @@
 // FileSystem, each version (path, modification time, size) parsed once, so a
 // file changed on disk is read again at the next look and an unchanged one
 // never is. Also the clock that expiry is judged against.
-import { nodeFileSystem, type FileSystem } from '../../config/fileSystem';
+import { nodeFileSystem, type FileStat, type FileSystem } from '../../config/fileSystem';
 import { MAX_CERTIFICATE_FILE_BYTES, parseCertificateBytes, type CertificateFileRead } from './readCertificateFile';
 
 export interface CertificateReader {
@@ -19,12 +19,25 @@ export interface CertificateReader {
   readonly generation: number;
   /** Tells the reader a file changed; true when it had read or looked for that path. */
   fileChanged(path: string): boolean;
+  /**
+   * Runs `work` with the disk taken as it is when it starts: each path is
+   * stat'ed once, however many rules and lines name it. One analysis (or one
+   * command-line check) is such a run; nested calls join the outer one.
+   */
+  snapshot<T>(work: () => T): T;
 }
 
 export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: () => Date = () => new Date()): CertificateReader {
   const cache = new Map<string, { mtimeMs: number; size: number; read: CertificateFileRead }>();
   const looked = new Set<string>();
   let generation = 0;
+  /** Stats taken during the current snapshot, if one is running. */
+  let snapshotStats: Map<string, FileStat | undefined> | undefined;
+  const stat = (path: string): FileStat | undefined => {
+    if (!snapshotStats) return fs.stat(path);
+    if (!snapshotStats.has(path)) snapshotStats.set(path, fs.stat(path));
+    return snapshotStats.get(path);
+  };
   return {
     get generation() {
       return generation;
@@ -37,19 +50,19 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
     },
     read(path) {
       looked.add(path);
-      const stat = fs.stat(path);
-      if (!stat) return { path, problem: 'missing', message: 'does not exist' };
-      if (!stat.isFile) return { path, problem: 'not-file', message: stat.isDirectory ? 'is a directory, not a file' : 'is not a regular file' };
-      if (stat.size === 0) return { path, problem: 'empty', message: 'is empty' };
-      if (stat.size > MAX_CERTIFICATE_FILE_BYTES) {
-        return { path, problem: 'too-large', message: `is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB read limit: not read` };
+      const stats = stat(path);
+      if (!stats) return { path, problem: 'missing', message: 'does not exist' };
+      if (!stats.isFile) return { path, problem: 'not-file', message: stats.isDirectory ? 'is a directory, not a file' : 'is not a regular file' };
+      if (stats.size === 0) return { path, problem: 'empty', message: 'is empty' };
+      if (stats.size > MAX_CERTIFICATE_FILE_BYTES) {
+        return { path, problem: 'too-large', message: `is ${(stats.size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB read limit: not read` };
       }
       const known = cache.get(path);
-      if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.read;
+      if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.read;
       const bytes = fs.readBytes(path);
       const read: CertificateFileRead =
         'error' in bytes ? { path, problem: 'unreadable', message: `cannot be read (${bytes.error})` } : { path, contents: parseCertificateBytes(bytes.bytes) };
-      cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, read });
+      cache.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, read });
       return read;
     },
     listDirectory(path) {
@@ -58,8 +71,17 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
       if ('error' in entries) return undefined;
       return entries.map((entry) => ({ name: entry.name, isFile: entry.isFile }));
     },
-    isDirectory: (path) => fs.stat(path)?.isDirectory === true,
+    isDirectory: (path) => stat(path)?.isDirectory === true,
     now,
+    snapshot(work) {
+      if (snapshotStats) return work();
+      snapshotStats = new Map();
+      try {
+        return work();
+      } finally {
+        snapshotStats = undefined;
+      }
+    },
   };
 }
 

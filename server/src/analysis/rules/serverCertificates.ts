@@ -21,9 +21,11 @@ export interface CertificateLine {
 }
 
 const linesByModel = new WeakMap<ConfigModel, CertificateLine[]>();
+/** The server-certificate lines by the file they are written in, so a file's analysis does not walk the whole tree's. */
+const servedLinesByModel = new WeakMap<ConfigModel, Map<string, CertificateLine[]>>();
 
 /** Every live line of a certificate directive that names a path (not an engine or PKCS#11 id), `${VAR}` expanded. */
-export function certificateLines(model: ConfigModel, names?: readonly string[]): CertificateLine[] {
+export function certificateLines(model: ConfigModel): CertificateLine[] {
   let all = linesByModel.get(model);
   if (!all) {
     all = [];
@@ -34,7 +36,22 @@ export function certificateLines(model: ConfigModel, names?: readonly string[]):
     }
     linesByModel.set(model, all);
   }
-  return names ? all.filter(({ line }) => names.includes(line.name)) : all;
+  return all;
+}
+
+function servedLinesIn(model: ConfigModel, path: string): readonly CertificateLine[] {
+  let byPath = servedLinesByModel.get(model);
+  if (!byPath) {
+    byPath = new Map();
+    for (const served of certificateLines(model)) {
+      if (served.line.name !== 'sslcertificatefile' && served.line.name !== 'sslcertificatechainfile') continue;
+      const list = byPath.get(served.line.item.path);
+      if (list) list.push(served);
+      else byPath.set(served.line.item.path, [served]);
+    }
+    servedLinesByModel.set(model, byPath);
+  }
+  return byPath.get(path) ?? [];
 }
 
 /** The parsed file, or undefined when it cannot be read (cert/file-missing says why). */
@@ -59,8 +76,7 @@ export interface ServedCertificate {
  * moment, so they are worked out per analysis rather than kept per model.
  */
 export function* certificatesOfLinesIn(scope: FileScope, certificates: CertificateReader): Iterable<ServedCertificate> {
-  for (const { line, path } of certificateLines(scope.model, ['sslcertificatefile', 'sslcertificatechainfile'])) {
-    if (line.item.path !== scope.path) continue;
+  for (const { line, path } of servedLinesIn(scope.model, scope.path)) {
     const chainFile = line.name === 'sslcertificatechainfile';
     for (const certificate of contentsOf(certificates, path)?.certificates ?? []) yield { line, path, certificate, chainFile };
   }

@@ -19,8 +19,8 @@ export const vhostNoListen: Rule = {
     if (map.listeners.length === 0) return;
     // A file included twice yields the same <VirtualHost> twice: one finding is enough.
     const reported = new Set<SectionNode>();
-    for (const vhost of map.virtualHosts) {
-      if (vhost.path !== scope.path || reported.has(vhost.node)) continue;
+    for (const vhost of map.byFile.get(scope.path) ?? []) {
+      if (reported.has(vhost.node)) continue;
       const unheard = vhost.addresses.filter((address) => !map.listeners.some((listener) => reaches(listener, address)));
       if (unheard.length === 0) continue;
       reported.add(vhost.node);

@@ -1,0 +1,49 @@
+// Child process of bench/run.ts: the language server's memory on a large
+// tree, as an editor would use it. Starts dist/server.js over stdio with the
+// tree as the workspace, opens the main file and one site, waits for both
+// files' diagnostics and reads the server's resident memory from /proc.
+//   node --import tsx bench/serverMemory.ts TREE_FOLDER
+// Prints one line of JSON: { rssKiB, peakKiB, ms }.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../test/support/lspClient';
+
+export interface ServerMemory {
+  /** VmRSS once both files have their diagnostics, KiB. */
+  rssKiB: number;
+  /** VmHWM, the most the process held resident, KiB. */
+  peakKiB: number;
+  /** From opening the documents to the second file's diagnostics. */
+  ms: number;
+}
+
+function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith(`${field}:`));
+  if (!line) throw new Error(`/proc/${pid}/status has no ${field}`);
+  return Number.parseInt(line.slice(field.length + 1), 10);
+}
+
+async function main(): Promise<void> {
+  const [folder] = process.argv.slice(2);
+  if (!folder) throw new Error('usage: serverMemory.ts TREE_FOLDER');
+  const client = await LspClient.start({ workspaceFolders: [folder] });
+  try {
+    const pid = client.child.pid;
+    if (pid === undefined) throw new Error('the server did not start');
+    const start = performance.now();
+    const opened = [join(folder, 'httpd.conf'), join(folder, 'sites', 'site00000.conf')].map((path) => pathToFileURL(path).href);
+    for (const uri of opened) await client.openDocument(readFileSync(new URL(uri), 'utf8'), { uri });
+    for (const uri of opened) await client.nextDiagnostics(uri, () => true, 300_000);
+    const ms = performance.now() - start;
+    const result: ServerMemory = { rssKiB: statusKiB(pid, 'VmRSS'), peakKiB: statusKiB(pid, 'VmHWM'), ms };
+    console.log(JSON.stringify(result));
+  } finally {
+    await client.dispose();
+  }
+}
+
+void main();
