@@ -4,7 +4,6 @@
 // certificate shows its facts and the chain a client would be sent; a key
 // shows its type and whether it matches its certificate, never its material;
 // a CA file shows the names it trusts.
-import type { KeyObject, X509Certificate } from 'node:crypto';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { buildChain, type Chain, type ChainCandidate } from '../analysis/certs/buildChain';
 import type { CertificateReader } from '../analysis/certs/certificateReader';
@@ -24,6 +23,7 @@ import { contains, nodeAt } from '../parser/nodeAt';
 import { pathArgumentTarget } from './documentLinks';
 import { render } from './hover';
 import { codeSpan, fileLink } from './hoverInclude';
+import { keyMatches } from '../analysis/certs/certificateChecks';
 
 export interface CertificateHoverOptions {
   certificates: CertificateReader;
@@ -75,14 +75,6 @@ export function hoverCertificate(model: ConfigModel, path: string, position: Pos
   return { contents: render(value, options.format ?? MarkupKind.Markdown), range: argument.range };
 }
 
-/** Whether the private key belongs to the certificate (OpenSSL's X509_check_private_key). */
-function keyMatches(certificate: X509Certificate, key: KeyObject): boolean {
-  try {
-    return certificate.checkPrivateKey(key);
-  } catch {
-    return false;
-  }
-}
 
 interface Subject {
   model: ConfigModel;

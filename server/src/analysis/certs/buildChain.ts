@@ -5,6 +5,7 @@
 // OpenSSL through Node (name match with checkIssued, signature with verify).
 import type { X509Certificate } from 'node:crypto';
 import type { CertificateFacts } from './describeCertificate';
+import { isIssuedBy, isSignedBy } from './certificateChecks';
 
 export interface ChainCandidate {
   x509: X509Certificate;
@@ -59,17 +60,9 @@ export function buildChain(leaf: ChainCandidate, candidates: readonly ChainCandi
 
 /** Names and key identifiers agree (OpenSSL's X509_check_issued). */
 export function issuedBy(subject: ChainCandidate, issuer: ChainCandidate): boolean {
-  try {
-    return subject.x509.checkIssued(issuer.x509);
-  } catch {
-    return false;
-  }
+  return isIssuedBy(subject.x509, issuer.x509);
 }
 
 export function signedBy(subject: ChainCandidate, issuer: ChainCandidate): boolean {
-  try {
-    return subject.x509.verify(issuer.x509.publicKey);
-  } catch {
-    return false;
-  }
+  return isSignedBy(subject.x509, issuer.x509);
 }

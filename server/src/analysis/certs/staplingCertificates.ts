@@ -10,6 +10,7 @@ import { isOn, type Placed } from '../proxyHosts';
 import type { CertificateReader } from './certificateReader';
 import { hostCertificates, type CertificatePair, type HostCertificates } from './hostCertificates';
 import type { ParsedCertificate } from './readCertificateFile';
+import { isIssuedBy } from './certificateChecks';
 
 export interface StapledCertificate {
   host: HostCertificates;
@@ -57,11 +58,7 @@ function findIssuer(leaf: ParsedCertificate, sources: readonly Source[]): string
 }
 
 function issues(issuer: ParsedCertificate, subject: ParsedCertificate): boolean {
-  try {
-    return subject.x509.checkIssued(issuer.x509);
-  } catch {
-    return false;
-  }
+  return isIssuedBy(subject.x509, issuer.x509);
 }
 
 function* storeOf(host: HostCertificates, certificates: CertificateReader): Iterable<Source> {

@@ -17,6 +17,7 @@ import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { isOn, wordRange, type Placed } from '../proxyHosts';
 import type { Finding, Rule } from '../types';
 import { certificateName } from './trustSides';
+import { keyMatches } from '../certs/certificateChecks';
 
 const findings = findingsPerModel(compute);
 
@@ -99,7 +100,7 @@ function problemOf(entry: Entry): string | undefined {
   if (!certificate) {
     return 'a private key is not preceded or followed by its certificate: Apache refuses to start ("AH02326: proxy client certificate and private key do not match", then AH02312). Put the certificate right before its key.';
   }
-  if (certificate.x509.checkPrivateKey(key.key)) return undefined;
+  if (keyMatches(certificate.x509, key.key)) return undefined;
   return `${certificateName(certificate)} and the private key after it do not match: Apache refuses to start ("AH02326: proxy client certificate and private key do not match", then AH02312). ` +
     'Pair each certificate with its own key, certificate first.';
 }

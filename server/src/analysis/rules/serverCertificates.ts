@@ -12,6 +12,7 @@ import { proxyModel, wordRange, type Placed } from '../proxyHosts';
 import type { FileScope } from '../fileScope';
 import type { Finding } from '../types';
 import type { LocatedFinding } from '../modelFindings';
+import { keyMatches } from '../certs/certificateChecks';
 
 export interface CertificateLine {
   line: Placed;
@@ -125,13 +126,7 @@ export function pairKey(served: ServedPair, certificates: CertificateReader): { 
 export function certificateOfKey(served: ServedPair, key: ParsedKey): number | 'none' | undefined {
   const material = key.key;
   if (!material || key.encrypted) return undefined;
-  const index = served.certificates.findIndex((certificate) => {
-    try {
-      return certificate.x509.checkPrivateKey(material);
-    } catch {
-      return false;
-    }
-  });
+  const index = served.certificates.findIndex((certificate) => keyMatches(certificate.x509, material));
   return index < 0 ? 'none' : index;
 }
 

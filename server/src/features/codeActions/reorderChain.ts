@@ -10,6 +10,7 @@ import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languages
 import { nodeFileSystem } from '../../config/fileSystem';
 import { computeLineStarts, rangeOf } from '../../parser/lineIndex';
 import type { QuickFix } from './types';
+import { isIssuedBy, isSignedBy } from '../../analysis/certs/certificateChecks';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIFICATE-----/g;
 
@@ -77,9 +78,5 @@ function leafFirst(blocks: readonly Block[], leaf: Block): Block[] {
 }
 
 function issued(subject: X509Certificate, issuer: X509Certificate): boolean {
-  try {
-    return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
-  } catch {
-    return false;
-  }
+  return isIssuedBy(subject, issuer) && isSignedBy(subject, issuer);
 }
