@@ -5,7 +5,7 @@
 // OpenSSL through Node (name match with checkIssued, signature with verify).
 import type { X509Certificate } from 'node:crypto';
 import type { CertificateFacts } from './describeCertificate';
-import { isIssuedBy, isSignedBy } from './certificateChecks';
+import { isIssuedBy, isSignedBy, namesOf } from './certificateChecks';
 
 export interface ChainCandidate {
   x509: X509Certificate;
@@ -40,9 +40,10 @@ export function buildChain(leaf: ChainCandidate, candidates: readonly ChainCandi
       links.push({ certificate: current });
       return { links, complete: true };
     }
-    const named = candidates.filter((c) => !used.has(c.x509) && c.x509.subject === current.x509.issuer);
-    const issuer = named.find((c) => issuedBy(current, c) && signedBy(current, c));
-    if (!issuer) {
+    const issuer = namesOf(current.x509).issuer;
+    const named = candidates.filter((c) => !used.has(c.x509) && namesOf(c.x509).subject === issuer);
+    const found = named.find((c) => issuedBy(current, c) && signedBy(current, c));
+    if (!found) {
       const problem = named.length > 0
         ? `its signature does not verify with the key of ${named[0].facts.subject} (${named[0].source})`
         : `its issuer (${current.facts.issuer}) is not among the certificates provided`;
@@ -51,8 +52,8 @@ export function buildChain(leaf: ChainCandidate, candidates: readonly ChainCandi
     }
     links.push({ certificate: current });
     if (current.anchor) return { links, complete: true };
-    used.add(issuer.x509);
-    current = issuer;
+    used.add(found.x509);
+    current = found;
   }
   links.push({ certificate: current, problem: 'the chain is longer than 12 certificates' });
   return { links, complete: false };

@@ -41,3 +41,15 @@ export function isSignedBy(subject: X509Certificate, issuer: X509Certificate): b
 export function keyMatches(certificate: X509Certificate, key: KeyObject): boolean {
   return remembered(matched, certificate, key, () => certificate.checkPrivateKey(key));
 }
+
+const names = new WeakMap<X509Certificate, { subject: string; issuer: string }>();
+
+/** Subject and issuer as OpenSSL prints them; Node builds a new string at each access, so they are kept. */
+export function namesOf(certificate: X509Certificate): { subject: string; issuer: string } {
+  let known = names.get(certificate);
+  if (!known) {
+    known = { subject: certificate.subject, issuer: certificate.issuer };
+    names.set(certificate, known);
+  }
+  return known;
+}

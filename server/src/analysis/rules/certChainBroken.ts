@@ -15,6 +15,7 @@ import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import type { Placed } from '../proxyHosts';
 import type { Rule } from '../types';
 import { systemBundle } from '../certs/systemTrustStores';
+import { namesOf } from '../certs/certificateChecks';
 import { asCandidate, certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
 
 
@@ -69,7 +70,7 @@ function* missingIssuer(sent: Sent[], anchors: ChainCandidate[]): Iterable<Locat
   const candidates = [...sent.slice(1).map((s) => s.candidate), ...anchors];
   const [first] = buildChain(leaf.candidate, candidates).links;
   if (!first?.problem) return;
-  const named = candidates.some((c) => c.x509.subject === leaf.candidate.x509.issuer);
+  const named = candidates.some((c) => namesOf(c.x509).subject === namesOf(leaf.candidate.x509).issuer);
   yield locate(leaf, {
     message: named
       ? `The server certificate (${leaf.certificate.facts.subject}) does not verify: ${first.problem}. Clients reject the connection. Replace the intermediate with the one that issued this certificate.`
