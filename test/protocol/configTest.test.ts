@@ -3,6 +3,7 @@
 // (source "apache2 -t") beside our findings, is dropped once that file is
 // edited, and nothing runs in a workspace the client calls untrusted. On save
 // (configTest.onSave) the same happens; a missing program is said once.
+// Cipher strings are expanded with `openssl ciphers` only in a trusted workspace.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,4 +91,23 @@ test('configTest.onSave: a save runs the test; a program that cannot run is repo
   // A request answered after the saves were handled: by then every message has been sent.
   await client.request('workspace/executeCommand', { command: COMMAND, arguments: [uri] });
   assert.deepEqual(client.shownMessages.map((m) => m.message), ['Apache SSL: /nonexistent/apache2ctl was not found.']);
+});
+
+test('cipher strings are expanded with openssl only in a trusted workspace', async (t) => {
+  const root = writeTree({ 'site.conf': '<VirtualHost *:443>\n    SSLEngine on\n    SSLCipherSuite HIGH:RC4\n</VirtualHost>\n' }, 'apache-ssl-ciphers-trust-');
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const uri = pathToFileURL(join(root, 'site.conf')).href;
+  const messages = async (initializationOptions: object) => {
+    const client = await LspClient.start({ workspaceFolders: [root], initializationOptions });
+    try {
+      await client.openDocument(readFileSync(join(root, 'site.conf'), 'utf8'), { uri });
+      return (await client.nextDiagnostics(uri)).diagnostics.filter((d) => d.code === 'ssl/weak-cipher').map((d) => String(d.message));
+    } finally {
+      await client.dispose();
+    }
+  };
+  assert.ok((await messages({})).some((m) => /OpenSSL expands this string to/.test(m)), 'trusted: expanded');
+  const untrusted = await messages({ workspaceTrusted: false });
+  assert.ok(untrusted.length > 0, 'the words are still judged');
+  assert.ok(!untrusted.some((m) => /OpenSSL expands/.test(m)), untrusted.join('\n'));
 });

@@ -5,7 +5,7 @@
 // shows its type and whether it matches its certificate, never its material;
 // a CA file shows the names it trusts.
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
-import { buildChain, type Chain, type ChainCandidate } from '../analysis/certs/buildChain';
+import { buildChain, candidateOf, type Chain, type ChainCandidate } from '../analysis/certs/buildChain';
 import type { CertificateReader } from '../analysis/certs/certificateReader';
 import { CERTIFICATE_DIRECTIVES, certificatePath, type CertificateDirective, type CertificateRole } from '../analysis/certs/certificateDirectives';
 import type { CertificateFacts, PublicKeyFacts } from '../analysis/certs/describeCertificate';
@@ -14,7 +14,6 @@ import { hostCertificates, type HostCertificates } from '../analysis/certs/hostC
 import type { CertificateFileContents, CertificateFileRead, ParsedCertificate, ParsedKey } from '../analysis/certs/readCertificateFile';
 import { proxyModel, type Placed } from '../analysis/proxyHosts';
 import { systemBundle } from '../analysis/certs/systemTrustStores';
-import { asCandidate } from '../analysis/rules/serverCertificates';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { shownPath } from '../config/shownPath';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
@@ -282,7 +281,7 @@ export function expiryWords(facts: Pick<CertificateFacts, 'notBefore' | 'notAfte
 /** The chain a client is sent and can verify, link by link. */
 function chainSection(subject: Subject, certificates: readonly ParsedCertificate[], chainFile: string | undefined, now: Date): string {
   const fileName = shownPath(subject.model, subject.path);
-  const fromFile = (certificate: ParsedCertificate, source: string): ChainCandidate => asCandidate(certificate, `${source} #${certificate.index + 1}`);
+  const fromFile = (certificate: ParsedCertificate, source: string): ChainCandidate => candidateOf(certificate, `${source} #${certificate.index + 1}`);
   const [leaf, ...rest] = certificates;
   const candidates = rest.map((certificate) => fromFile(certificate, fileName));
   const notes: string[] = [];
@@ -295,7 +294,7 @@ function chainSection(subject: Subject, certificates: readonly ParsedCertificate
   let chain = buildChain(leafCandidate, candidates);
   // The system bundle is large: read it only for an issuer the configuration does not provide.
   if (!chain.complete) {
-    const anchors = systemBundle(subject.reader).map((certificate) => asCandidate(certificate, 'system bundle', true));
+    const anchors = systemBundle(subject.reader).map((certificate) => candidateOf(certificate, 'system bundle', true));
     if (anchors.length > 0) chain = buildChain(leafCandidate, [...candidates, ...anchors]);
   }
   return [`**Chain** (from this certificate up)`, '', ...chainLines(chain, now), '', chainVerdict(chain, now), ...notes.flatMap((note) => ['', note])].join('\n');

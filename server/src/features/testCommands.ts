@@ -10,7 +10,7 @@ import { isIP } from 'node:net';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { listVirtualHosts, type VirtualHost } from '../config/virtualHosts';
 import type { Position } from '../parser/ast';
-import { buildChain, type ChainCandidate } from '../analysis/certs/buildChain';
+import { buildChain, candidateOf, type ChainCandidate } from '../analysis/certs/buildChain';
 import type { CertificateReader } from '../analysis/certs/certificateReader';
 import { hostCertificates, type HostCertificates } from '../analysis/certs/hostCertificates';
 
@@ -206,7 +206,7 @@ function serverCaFile(host: HostCertificates, reader: CertificateReader): string
     if (!path) return [];
     const read = reader.read(path);
     if (!('contents' in read)) return [];
-    return read.contents.certificates.map((certificate) => ({ x509: certificate.x509, facts: certificate.facts, source: path, anchor: false }));
+    return read.contents.certificates.map((certificate) => candidateOf(certificate, path));
   });
   const leaf = candidates.find((candidate) => candidate.source === leafPath);
   if (!leaf) return undefined;

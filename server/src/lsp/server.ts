@@ -154,7 +154,8 @@ export function startServer(connection: Connection): void {
     const diagnostics = runSafe(connection.console, `Checking ${document.uri}`, [], () => {
       const { model, path } = workspace.locate(uriToPath(document.uri));
       return analyzeFile(parses.get(document), {
-        settings,
+        // `openssl ciphers` gets strings from the configuration: not in a workspace the user does not trust.
+        settings: workspaceTrusted ? settings : { ...settings, expandCiphers: false },
         directives,
         fileName: path,
         model,

@@ -28,6 +28,18 @@ export interface Chain {
   complete: boolean;
 }
 
+/** A parsed certificate as a candidate; its facts are worked out only if the chain comes to need them (a bundle holds ~150 CAs). */
+export function candidateOf(certificate: { x509: X509Certificate; readonly facts: CertificateFacts }, source: string, anchor = false): ChainCandidate {
+  return {
+    x509: certificate.x509,
+    get facts() {
+      return certificate.facts;
+    },
+    source,
+    anchor,
+  };
+}
+
 /** At most this many links: a loop of cross-signed certificates must end. */
 const MAX_DEPTH = 12;
 

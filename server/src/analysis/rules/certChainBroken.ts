@@ -8,7 +8,7 @@
 // already have it for it to count). A leaf that is not first is
 // cert/chain-order's; the rest of the chain is judged once that is fixed.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { buildChain, issuedBy, signedBy, type ChainCandidate } from '../certs/buildChain';
+import { buildChain, candidateOf, issuedBy, signedBy, type ChainCandidate } from '../certs/buildChain';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { ParsedCertificate } from '../certs/readCertificateFile';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
@@ -16,7 +16,7 @@ import type { Placed } from '../proxyHosts';
 import type { Rule } from '../types';
 import { systemBundle } from '../certs/systemTrustStores';
 import { namesOf } from '../certs/certificateChecks';
-import { asCandidate, certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
+import { certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
 
 
 const findings = findingsPerModel(compute);
@@ -41,14 +41,14 @@ interface Sent {
 }
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  const anchors = systemBundle(certificates).map((c) => asCandidate(c, 'system bundle', true));
+  const anchors = systemBundle(certificates).map((c) => candidateOf(c, 'system bundle', true));
   for (const served of servedPairs(model, certificates)) {
     const key = pairKey(served, certificates);
     const keyIndex = key && certificateOfKey(served, key.key);
     if (typeof keyIndex === 'number' && keyIndex > 0) continue;
     const sent: Sent[] = served.certificates.map((certificate) => ({
       certificate,
-      candidate: asCandidate(certificate, `${served.certificatePath} #${certificate.index + 1}`),
+      candidate: candidateOf(certificate, `${served.certificatePath} #${certificate.index + 1}`),
       line: served.pair.certificate,
       file: served.certificatePath,
     }));
@@ -56,7 +56,7 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
     if (chainSetting?.path !== undefined) {
       const file = chainSetting.path;
       for (const certificate of contentsOf(certificates, file)?.certificates ?? []) {
-        sent.push({ certificate, candidate: asCandidate(certificate, `${file} #${certificate.index + 1}`), line: chainSetting.line, file });
+        sent.push({ certificate, candidate: candidateOf(certificate, `${file} #${certificate.index + 1}`), line: chainSetting.line, file });
       }
     }
     yield* missingIssuer(sent, anchors);

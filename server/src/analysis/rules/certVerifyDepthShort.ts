@@ -7,7 +7,7 @@
 // same file, sits on a chain of (intermediate's chain + 1) certificates and
 // needs a depth of that many minus one. Tool-originated.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { buildChain, type ChainCandidate } from '../certs/buildChain';
+import { buildChain, candidateOf, type ChainCandidate } from '../certs/buildChain';
 import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
@@ -29,7 +29,7 @@ export const certVerifyDepthShort: Rule = {
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { side, ca, contents } of caFilesOf(trustSides(model).filter((side) => verifiesPeers(side)), certificates)) {
-    const candidates: ChainCandidate[] = contents.certificates.map(({ x509, facts, index }) => ({ x509, facts, source: `certificate ${index + 1}`, anchor: false }));
+    const candidates: ChainCandidate[] = contents.certificates.map((certificate) => candidateOf(certificate, `certificate ${certificate.index + 1}`));
     let deepest: { needed: number; subject: string } | undefined;
     for (const candidate of candidates) {
       if (!candidate.facts.isCa || candidate.facts.selfSigned) continue;

@@ -3,7 +3,6 @@
 // how a certificate is named in a message (subject and place, never key
 // material).
 import type { ConfigModel } from '../../config/buildConfigModel';
-import type { ChainCandidate } from '../certs/buildChain';
 import type { CertificateReader } from '../certs/certificateReader';
 import { CERTIFICATE_DIRECTIVES, certificatePath, type CertificateDirective } from '../certs/certificateDirectives';
 import { hostCertificates, type CertificatePair, type HostCertificates } from '../certs/hostCertificates';
@@ -130,9 +129,6 @@ export function certificateOfKey(served: ServedPair, key: ParsedKey): number | '
   return index < 0 ? 'none' : index;
 }
 
-export function asCandidate(certificate: ParsedCertificate, source: string, anchor = false): ChainCandidate {
-  return { x509: certificate.x509, facts: certificate.facts, source, anchor };
-}
 
 /** "the server certificate (CN=shop.example)" or "certificate #2 (CN=Intermediate)" of a file. */
 export function nameOf(certificate: ParsedCertificate, chainFile = false): string {
