@@ -6,11 +6,10 @@
 // base64 decode", then AH00016. `apache2 -t` does not open the file.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { hostCertificates } from '../certs/hostCertificates';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { onPath } from './serverCertificates';
+import { onPath, servedFileLines } from './serverCertificates';
 
 const findings = findingsPerModel(compute);
 
@@ -27,21 +26,9 @@ export const certBadCertificateFile: Rule = {
 };
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  const seen = new Set<unknown>();
-  for (const host of hostCertificates(model)) {
-    if (!host.tls) continue;
-    for (const { certificate, certificatePath } of host.pairs) {
-      // A server-config line lent to many hosts is said once.
-      if (!certificatePath || seen.has(certificate)) continue;
-      seen.add(certificate);
-      const read = certificates.read(certificatePath);
-      if (!('contents' in read)) continue;
-      const problem = whatIsWrong(read.contents);
-      if (!problem) continue;
-      yield onPath(certificate, {
-        message: `${certificatePath} ${problem} Apache passes the config test, then refuses to start: "AH02562: Failed to configure certificate … check ${certificatePath}".`,
-      });
-    }
+  for (const { line, path, contents } of servedFileLines(model, certificates, 'certificate')) {
+    const problem = whatIsWrong(contents);
+    if (problem) yield onPath(line, { message: `${path} ${problem} Apache passes the config test, then refuses to start: "AH02562: Failed to configure certificate … check ${path}".` });
   }
 }
 

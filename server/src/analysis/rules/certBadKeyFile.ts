@@ -5,11 +5,10 @@
 // encrypted one is cert/encrypted-key's.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { hostCertificates } from '../certs/hostCertificates';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { onPath } from './serverCertificates';
+import { onPath, servedFileLines } from './serverCertificates';
 
 const findings = findingsPerModel(compute);
 
@@ -26,20 +25,9 @@ export const certBadKeyFile: Rule = {
 };
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  const seen = new Set<unknown>();
-  for (const host of hostCertificates(model)) {
-    if (!host.tls) continue;
-    for (const { key, keyPath } of host.pairs) {
-      if (!key || !keyPath || seen.has(key)) continue;
-      seen.add(key);
-      const read = certificates.read(keyPath);
-      if (!('contents' in read)) continue;
-      const problem = whatIsWrong(read.contents);
-      if (!problem) continue;
-      yield onPath(key, {
-        message: `${keyPath} ${problem} Apache passes the config test, then refuses to start: "AH02579: Init: Private key not found", AH02312.`,
-      });
-    }
+  for (const { line, path, contents } of servedFileLines(model, certificates, 'key')) {
+    const problem = whatIsWrong(contents);
+    if (problem) yield onPath(line, { message: `${path} ${problem} Apache passes the config test, then refuses to start: "AH02579: Init: Private key not found", AH02312.` });
   }
 }
 

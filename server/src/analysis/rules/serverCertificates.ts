@@ -145,3 +145,27 @@ export function capitalized(text: string): string {
 export function onPath(line: Placed, finding: Omit<Finding, 'range'>): LocatedFinding {
   return { path: line.item.path, finding: { range: wordRange(line, 0), ...finding } };
 }
+
+/**
+ * The certificate (or key) file line of each pair a TLS host serves, with the
+ * file's contents when it can be read: each line once, though the server
+ * config lends it to many hosts.
+ */
+export function* servedFileLines(
+  model: ConfigModel,
+  certificates: CertificateReader,
+  which: 'certificate' | 'key',
+): Iterable<{ line: Placed; path: string; contents: CertificateFileContents }> {
+  const seen = new Set<Placed>();
+  for (const host of hostCertificates(model)) {
+    if (!host.tls) continue;
+    for (const pair of host.pairs) {
+      const line = which === 'certificate' ? pair.certificate : pair.key;
+      const path = which === 'certificate' ? pair.certificatePath : pair.keyPath;
+      if (!line || !path || seen.has(line)) continue;
+      seen.add(line);
+      const contents = contentsOf(certificates, path);
+      if (contents) yield { line, path, contents };
+    }
+  }
+}
