@@ -14,6 +14,8 @@ export interface ParsedCertificate {
   index: number;
   /** 0-based line of its BEGIN marker (0 for DER). */
   line: number;
+  /** Where its PEM block (BEGIN to END marker) stands in the text; the whole file for DER. */
+  block: { start: number; end: number };
   x509: X509Certificate;
   facts: CertificateFacts;
 }
@@ -62,7 +64,7 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g
 export function parseCertificateBytes(bytes: Uint8Array): CertificateFileContents {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = buffer.toString('latin1');
-  if (text.includes('-----BEGIN ')) return parsePem(text);
+  if (text.includes('-----BEGIN ')) return parsePemText(text);
   return parseDer(buffer);
 }
 
@@ -70,16 +72,18 @@ function emptyContents(format: 'pem' | 'der'): CertificateFileContents {
   return { format, certificates: [], keys: [], crls: 0, badBlocks: [] };
 }
 
-function parsePem(text: string): CertificateFileContents {
+/** The blocks of a PEM text, with their places in it (quick fixes that move or copy blocks edit the text by them). */
+export function parsePemText(text: string): CertificateFileContents {
   const contents = emptyContents('pem');
   for (const match of text.matchAll(PEM_BLOCK)) {
     const label = match[1];
-    const line = countLines(text, match.index ?? 0);
+    const start = match.index ?? 0;
+    const line = countLines(text, start);
     const block = match[0];
     if (CERTIFICATE_LABELS.has(label)) {
       const certificate = parseCertificate(label === 'CERTIFICATE' ? block : derOf(match[2]));
       if ('reason' in certificate) contents.badBlocks.push({ line, label, reason: certificate.reason });
-      else contents.certificates.push(withPlace(certificate, contents.certificates.length, line));
+      else contents.certificates.push(withPlace(certificate, contents.certificates.length, line, { start, end: start + block.length }));
     } else if (KEY_LABEL.test(label)) {
       contents.keys.push({ index: contents.keys.length, line, label, ...parseKey(block, /Proc-Type:\s*4,ENCRYPTED/.test(match[2]) || label.startsWith('ENCRYPTED')) });
     } else if (label === 'X509 CRL') {
@@ -93,7 +97,7 @@ function parseDer(buffer: Buffer): CertificateFileContents {
   const contents = emptyContents('der');
   const certificate = parseCertificate(buffer);
   if (!('reason' in certificate)) {
-    contents.certificates.push(withPlace(certificate, 0, 0));
+    contents.certificates.push(withPlace(certificate, 0, 0, { start: 0, end: buffer.length }));
     return contents;
   }
   for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
@@ -109,8 +113,8 @@ function parseDer(buffer: Buffer): CertificateFileContents {
 }
 
 /** Adds the place without reading `facts` (a spread would compute them). */
-function withPlace(certificate: { x509: X509Certificate; facts: CertificateFacts }, index: number, line: number): ParsedCertificate {
-  return Object.defineProperties({ index, line } as ParsedCertificate, {
+function withPlace(certificate: { x509: X509Certificate; facts: CertificateFacts }, index: number, line: number, block: ParsedCertificate['block']): ParsedCertificate {
+  return Object.defineProperties({ index, line, block } as ParsedCertificate, {
     x509: { value: certificate.x509, enumerable: true },
     facts: { get: () => certificate.facts, enumerable: true },
   });

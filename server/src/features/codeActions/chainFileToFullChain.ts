@@ -7,15 +7,14 @@
 // block has one SSLCertificateFile, and the new name is free or already holds
 // exactly that content. When the certificate file already holds the chain,
 // only the line is deleted.
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { posix } from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-types';
 import { nodeFileSystem } from '../../config/fileSystem';
 import type { DirectiveNode } from '../../parser/ast';
 import { deleteLines, directiveOfFinding, siblingsNamed } from './lineEdits';
 import type { QuickFixContext } from './types';
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+import { parsePemText } from '../../analysis/certs/readCertificateFile';
 
 export function chainFileAction(diagnostic: Diagnostic, context: QuickFixContext): CodeAction | undefined {
   const chainLine = directiveOfFinding(context.file, diagnostic.range, ['sslcertificatechainfile']);
@@ -36,7 +35,7 @@ export function chainFileAction(diagnostic: Diagnostic, context: QuickFixContext
   const chain = readCertificates(fs.readFile(chainPath));
   if (!certificate || !chain) return undefined;
 
-  const missing = chain.blocks.filter((block) => !certificate.blocks.some((held) => sameBlock(held, block)));
+  const missing = chain.blocks.filter((block) => !certificate.blocks.some((held) => held.x509.raw.equals(block.x509.raw))).map((block) => block.text);
   if (missing.length === 0) {
     return {
       title: `Delete SSLCertificateChainFile (${posix.basename(certificatePath)} already holds the chain)`,
@@ -75,20 +74,11 @@ export function chainFileAction(diagnostic: Diagnostic, context: QuickFixContext
   };
 }
 
-/** The file's text and its certificate blocks, when it is PEM with certificates only (no key) that Node can parse. */
-function readCertificates(read: { text: string } | { error: string }): { text: string; blocks: string[] } | undefined {
-  if (!('text' in read) || /PRIVATE KEY-----/.test(read.text)) return undefined;
-  const blocks = read.text.match(PEM_CERTIFICATE) ?? [];
-  if (blocks.length === 0) return undefined;
-  try {
-    for (const block of blocks) new X509Certificate(block);
-  } catch {
-    return undefined;
-  }
-  return { text: read.text, blocks: blocks.map((block) => block.replace(/\r\n/g, '\n')) };
-}
-
-function sameBlock(a: string, b: string): boolean {
-  const body = (block: string) => block.replace(/-----[A-Z ]+-----|\s/g, '');
-  return body(a) === body(b);
+/** The file's text and its certificate blocks, when it is PEM with certificates only (no key) that all parse. */
+function readCertificates(read: { text: string } | { error: string }): { text: string; blocks: { text: string; x509: X509Certificate }[] } | undefined {
+  if (!('text' in read)) return undefined;
+  const contents = parsePemText(read.text);
+  if (contents.keys.length > 0 || contents.badBlocks.length > 0 || contents.certificates.length === 0) return undefined;
+  const blocks = contents.certificates.map(({ block, x509 }) => ({ text: read.text.slice(block.start, block.end).replace(/\r\n/g, '\n'), x509 }));
+  return { text: read.text, blocks };
 }

@@ -4,15 +4,14 @@
 // then whatever else the file held, in its old order. Only certificate
 // blocks move, each into the place of another one: keys, comments and line
 // endings stay where they are, and no edit carries key material.
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { posix } from 'node:path';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import { nodeFileSystem } from '../../config/fileSystem';
 import { computeLineStarts, rangeOf } from '../../parser/lineIndex';
 import type { QuickFix } from './types';
 import { isIssuedBy, isSignedBy } from '../../analysis/certs/certificateChecks';
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIFICATE-----/g;
+import { parsePemText } from '../../analysis/certs/readCertificateFile';
 
 interface Block {
   start: number;
@@ -51,16 +50,9 @@ export const reorderChainFix: QuickFix = {
 
 /** The certificate blocks of a PEM text, when every one of them parses. */
 function certificateBlocks(text: string): Block[] | undefined {
-  const blocks: Block[] = [];
-  for (const match of text.matchAll(PEM_CERTIFICATE)) {
-    const start = match.index ?? 0;
-    try {
-      blocks.push({ start, end: start + match[0].length, text: match[0], x509: new X509Certificate(match[0]) });
-    } catch {
-      return undefined;
-    }
-  }
-  return blocks;
+  const contents = parsePemText(text);
+  if (contents.badBlocks.length > 0) return undefined;
+  return contents.certificates.map(({ block: { start, end }, x509 }) => ({ start, end, text: text.slice(start, end), x509 }));
 }
 
 /** The leaf, then its issuers as far as the file holds them, then the rest in file order. */
