@@ -4,7 +4,8 @@
 // symlink loop ends, and a file reached by two paths (`./a.conf` and `a.conf`,
 // or Debian's sites-enabled link to sites-available) is checked once. Only
 // regular files are opened: a FIFO or a device would block or never end.
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+// Files the configuration tree reads are configs without a look inside.
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isApacheConfigName, looksLikeApacheConfig } from '../config/looksLikeApacheConfig';
 
@@ -17,17 +18,27 @@ export interface CollectedFiles {
   errors: string[];
 }
 
-export function collectConfigFiles(paths: string[], readPrefix: (path: string, bytes: number) => string): CollectedFiles {
+export function collectConfigFiles(
+  paths: string[],
+  readPrefix: (path: string, bytes: number) => string,
+  inTree: ReadonlySet<string> = new Set(),
+): CollectedFiles {
   const files: string[] = [];
   const errors: string[] = [];
   const seenFolders = new Set<string>();
   const seenFiles = new Set<string>();
-  const addFile = (path: string) => {
-    let real: string;
-    try {
-      real = realpathSync(path);
-    } catch {
-      real = resolve(path);
+  // Paths as given, so a file named again (by the tree after its folder) costs no realpath.
+  const seenPaths = new Set<string>();
+  const addFile = (path: string, real?: string) => {
+    const given = resolve(path);
+    if (seenPaths.has(given)) return;
+    seenPaths.add(given);
+    if (real === undefined) {
+      try {
+        real = realpathSync(path);
+      } catch {
+        real = given;
+      }
     }
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -43,25 +54,33 @@ export function collectConfigFiles(paths: string[], readPrefix: (path: string, b
     }
     if (seenFolders.has(real)) return;
     seenFolders.add(real);
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(folder).sort();
+      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       errors.push(`${folder}: ${describe(error)}`);
       return;
     }
     for (const entry of entries) {
-      const path = join(folder, entry);
-      let stats;
-      try {
-        stats = statSync(path);
-      } catch {
-        continue; // a dangling symlink: nothing Apache could read either
+      const path = join(folder, entry.name);
+      // Only a symbolic link needs a stat to learn what it points at; a plain entry's real path is its folder's plus its name.
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      let realPath: string | undefined = isFile ? join(real, entry.name) : undefined;
+      if (entry.isSymbolicLink()) {
+        try {
+          const stats = statSync(path);
+          isDirectory = stats.isDirectory();
+          isFile = stats.isFile();
+          realPath = undefined;
+        } catch {
+          continue; // a dangling symlink: nothing Apache could read either
+        }
       }
-      if (stats.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry)) walk(path);
-      } else if (stats.isFile() && (isApacheConfigName(path) || (entry.endsWith('.conf') && sniff(path)))) {
-        addFile(path);
+      if (isDirectory) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(path);
+      } else if (isFile && (isApacheConfigName(path) || (entry.name.endsWith('.conf') && (inTree.has(resolve(path)) || sniff(path))))) {
+        addFile(path, realPath);
       }
     }
   };
@@ -73,6 +92,7 @@ export function collectConfigFiles(paths: string[], readPrefix: (path: string, b
     }
   };
   for (const path of paths) {
+    if (seenPaths.has(resolve(path))) continue;
     try {
       const stats = statSync(path);
       if (stats.isDirectory()) walk(path);

@@ -54,7 +54,7 @@ function main(argv: string[]): number {
   // With --root, the whole tree is checked: every file Apache would read.
   const tree = parsed.root ? [...(workspace.mainTree()?.files.keys() ?? [])] : [];
   const paths = parsed.root ? [parsed.root, ...parsed.paths, ...tree] : parsed.paths;
-  const collected = collectConfigFiles(paths, readPrefix);
+  const collected = collectConfigFiles(paths, readPrefix, new Set(tree));
   // The fixes first: what is reported is what remains. Their account goes to
   // stdout before a text report, to stderr beside a JSON or SARIF one.
   const fixErrors: string[] = [];
