@@ -289,11 +289,7 @@ function makeExpression(
     return { start: from, end: to };
   };
   const stringResult = options.stringResult ?? false;
-  const parsed = parseExpression(cut.text, {
-    stringResult,
-    resolve: (reference) =>
-      apacheLookupError(reference.kind, reference.name, 'argument' in reference ? reference.argument : undefined),
-  });
+  const parsed = parseOnce(cut.text, stringResult);
   const range = cut.text.length > 0 ? rangeOf(0, cut.text.length) : rangeOf(0, 0);
   return {
     source,
@@ -307,4 +303,27 @@ function makeExpression(
     apacheMessage: prefix,
     parsed,
   };
+}
+
+/**
+ * The same expression text parses the same way wherever it stands (names
+ * resolve against fixed tables), and configurations repeat their
+ * expressions across hosts and across edits: each is parsed once. The memo
+ * is emptied when it grows past a bound, so pasted junk cannot pile up.
+ */
+const parsedTexts = { boolean: new Map<string, ExprParseResult>(), string: new Map<string, ExprParseResult>() };
+const PARSED_TEXTS_KEPT = 10_000;
+
+function parseOnce(text: string, stringResult: boolean): ExprParseResult {
+  const memo = stringResult ? parsedTexts.string : parsedTexts.boolean;
+  let parsed = memo.get(text);
+  if (!parsed) {
+    if (memo.size >= PARSED_TEXTS_KEPT) memo.clear();
+    parsed = parseExpression(text, {
+      stringResult,
+      resolve: (reference) => apacheLookupError(reference.kind, reference.name, 'argument' in reference ? reference.argument : undefined),
+    });
+    memo.set(text, parsed);
+  }
+  return parsed;
 }
