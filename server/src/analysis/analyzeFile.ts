@@ -6,13 +6,14 @@ import type { ConfigFile } from '../parser/ast';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { loneFileModel, UNSAVED_PATH } from '../config/loneFileModel';
 import { fileScope } from './fileScope';
+import { focusedModel } from './focusedModel';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
 import { RULES } from './registry';
 import { defaultCertificateReader, type CertificateReader } from './certs/certificateReader';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { notText } from './rules/notText';
-import type { Finding, Rule, RuleSeverity } from './types';
+import type { Finding, Rule, RuleContext, RuleSetting, RuleSeverity } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'apache-ssl';
 
@@ -33,6 +34,11 @@ export interface AnalyzeOptions {
   /** Where certificate files are read from; the process-wide reader on the real file system by default. */
   certificates?: CertificateReader;
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /**
+   * Only this file's findings are wanted, not the tree's (the editor): whole-tree
+   * work is limited to the hosts the file can hold findings for (focusedModel).
+   */
+  focus?: boolean;
 }
 
 
@@ -41,15 +47,32 @@ export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Dia
   const directives = options.directives ?? defaultDirectiveIndex();
   const inHtaccess = /(^|[/\\])\.htaccess$/.test(options.fileName ?? '');
   const path = options.fileName ?? UNSAVED_PATH;
-  const scope = fileScope(options.model ?? loneFileModel(file, path), path);
+  const model = options.model ?? loneFileModel(file, path);
+  const scope = fileScope(model, path);
+  const focused = options.focus ? focusedModel(model, path) : model;
+  const focusedScope = focused === model ? scope : fileScope(focused, path);
   const certificates = options.certificates ?? defaultCertificateReader;
   const diagnostics: Diagnostic[] = [];
+  // One context for all rules (a tree of thousands of files runs ~100 rules on each); `report` files under the running rule.
+  let running = notText;
+  let runningSetting: Exclude<RuleSetting, 'off'> | undefined;
+  const context: RuleContext = {
+    file,
+    directives,
+    inHtaccess,
+    scope,
+    settings,
+    certificates,
+    report: (finding: Finding) => diagnostics.push(toDiagnostic(running, finding, runningSetting)),
+  };
   const run = (rule: Rule): void => {
     const setting = settings.rules[rule.id];
     if (setting === 'off') return;
-    const report = (finding: Finding) => diagnostics.push(toDiagnostic(rule, finding, setting));
+    running = rule;
+    runningSetting = setting;
+    context.scope = rule.crossHost ? scope : focusedScope;
     try {
-      rule.check({ file, directives, inHtaccess, scope, settings, certificates, report });
+      rule.check(context);
     } catch (error) {
       options.onRuleError?.(rule, error);
     }
@@ -75,7 +98,7 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-function toDiagnostic(rule: Rule, finding: Finding, setting: 'warning' | 'error' | undefined): Diagnostic {
+function toDiagnostic(rule: Rule, finding: Finding, setting: Exclude<RuleSetting, 'off'> | undefined): Diagnostic {
   return {
     range: finding.range,
     severity: SEVERITIES[setting ?? finding.severity ?? rule.severity],

@@ -52,5 +52,7 @@ export interface Rule {
   refusedBy?: 'configtest' | 'startup';
   /** Its verdict depends on the certificate, key or CA files the configuration names, not on the text alone. */
   readsCertificates?: true;
+  /** A finding in one host's file may come from another host (names or addresses shared): it needs every host, even in the editor (see focusedModel). */
+  crossHost?: true;
   check(context: RuleContext): void;
 }

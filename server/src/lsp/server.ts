@@ -159,6 +159,8 @@ export function startServer(connection: Connection): void {
         directives,
         fileName: path,
         model,
+        // Only open files are analysed: whole-tree work is limited to the hosts this file holds.
+        focus: true,
         certificates,
         onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
       });

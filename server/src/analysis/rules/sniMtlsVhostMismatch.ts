@@ -37,6 +37,7 @@ const findingsByModel = new WeakMap<ConfigModel, Map<Guard, Map<string, Finding[
 export const sniMtlsVhostMismatch: Rule = {
   id: 'ssl/sni-mtls-vhost-mismatch',
   severity: 'warning',
+  crossHost: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslvhostsnipolicy',
   summary:
     'A client trusted by one TLS virtual host can reach another on the same address whose client-certificate settings differ (`SSLVHostSNIPolicy insecure`, or httpd before 2.4.64 without SSLStrictSNIVHostCheck).',

@@ -14,6 +14,7 @@ const findingsByModel = new WeakMap<ConfigModel, Map<string, Finding[]>>();
 export const vhostDuplicateName: Rule = {
   id: 'vhost/duplicate-name',
   severity: 'warning',
+  crossHost: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/vhosts/name-based.html',
   summary: 'A virtual host names a host that an earlier virtual host on the same address:port already answers to.',
   check({ scope, report }) {
