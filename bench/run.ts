@@ -138,7 +138,8 @@ function warmRows(label: string, edits: Edit[], mainPath: string, files: number,
     const rebuilt = performance.now();
     const scope = model.files.get(edit.path);
     if (!scope) throw new Error(`${edit.path} is not in the rebuilt model`);
-    analyzeFile(scope.file, { model, directives, fileName: edit.path });
+    // As the language server analyses an open file: focused on the hosts it holds.
+    analyzeFile(scope.file, { model, directives, fileName: edit.path, focus: true });
     const end = performance.now();
     totals.push(end - start);
     rebuilds.push(rebuilt - rebuildStart);
@@ -162,7 +163,7 @@ function warmRows(label: string, edits: Edit[], mainPath: string, files: number,
       measure: `${label}, ${MODEL_VHOSTS} vhosts, warm`,
       value: `p50 ${p50.toFixed(1)} ms, p95 ${percentile(totals, 95).toFixed(1)} ms`,
       note:
-        `${edits.length} edits: parse the buffer, overlay, rebuild the model (p50 ${median(rebuilds).toFixed(1)} ms), analyse the edited file (p50 ${median(analyses).toFixed(1)} ms); ` +
+        `${edits.length} edits: parse the buffer, overlay, rebuild the model (p50 ${median(rebuilds).toFixed(1)} ms), analyse the edited file as the server does, focused on its hosts (p50 ${median(analyses).toFixed(1)} ms); ` +
         `each rebuild read 0 files from disk (asserted), stat ${most('stats')} paths, listed ${most('directoryReads')} directory; ` +
         `realpath on ${first.realPaths} paths at the first edit, ${Math.max(...later.map((counts) => counts.realPaths))} after`,
     },
