@@ -14,7 +14,30 @@ export interface Range {
 
 export type QuoteStyle = '"' | "'" | '';
 
-export interface Argument {
+/**
+ * A range held as four integers: a tree has hundreds of thousands of ranges,
+ * and as objects they took a third of its heap. `range` builds a new Range on
+ * each read (a getter on the prototype, so a spread copy has the integers but
+ * no `range`). A caller may keep or change the Range it gets; code that reads
+ * many nodes can use the integers and allocate nothing.
+ */
+export interface CompactRange {
+  readonly startLine: number;
+  readonly startCharacter: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+  readonly range: Range;
+}
+
+/** A line whose first word is a name: the name starts where `range` starts. */
+export interface NamedCompactRange extends CompactRange {
+  readonly nameEndLine: number;
+  readonly nameEndCharacter: number;
+  /** Built on each read, like `range`. */
+  readonly nameRange: Range;
+}
+
+export interface Argument extends CompactRange {
   /** The argument as written, quotes included. */
   raw: string;
   /** What Apache passes to the directive: quotes removed, `\\` and `\"` unescaped. */
@@ -22,12 +45,11 @@ export interface Argument {
   quote: QuoteStyle;
   /** False when a quoted argument runs to the end of the line without its closing quote. */
   closed: boolean;
-  range: Range;
 }
 
-interface NodeBase {
+interface NodeBase extends CompactRange {
   /** What a diagnostic on this node points at: first to last non-blank character. */
-  range: Range;
+  readonly range: Range;
   /** Offsets of every byte the node owns (whole physical lines, line breaks included). */
   start: number;
   end: number;
@@ -46,19 +68,16 @@ export interface CommentNode extends NodeBase {
   continuedLines: number;
 }
 
-export interface DirectiveNode extends NodeBase {
+export interface DirectiveNode extends NodeBase, NamedCompactRange {
   kind: 'directive';
   name: string;
-  nameRange: Range;
   args: Argument[];
   /** Number of physical lines joined to the first by trailing backslashes. */
   continuedLines: number;
 }
 
 /** The `<Name args>` line of a section. */
-export interface OpenTag {
-  range: Range;
-  nameRange: Range;
+export interface OpenTag extends NamedCompactRange {
   start: number;
   end: number;
   /** False when the line has no `>` at all (Apache: "directive missing closing '>'"). */
@@ -67,10 +86,8 @@ export interface OpenTag {
 }
 
 /** A `</Name>` line. */
-export interface CloseTag {
+export interface CloseTag extends NamedCompactRange {
   name: string;
-  range: Range;
-  nameRange: Range;
   start: number;
   end: number;
   /** False for `</Location` or `</Location foo>`: the first word does not end in `>`. */

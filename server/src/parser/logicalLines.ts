@@ -17,7 +17,32 @@ export interface LogicalLine {
   start: number;
   end: number;
   physicalLines: number;
-  segments: Segment[];
+  readonly segments: Segment[];
+}
+
+/**
+ * Most logical lines are one physical line; for those the single segment is
+ * only built when read (the formatter reads it, the parser does not).
+ */
+class LazySegmentsLine implements LogicalLine {
+  // Assigned in the constructor, not as class fields, which cost a call per object.
+  declare text: string;
+  declare start: number;
+  declare end: number;
+  declare physicalLines: number;
+  private declare readonly joinedSegments: Segment[] | undefined;
+
+  constructor(text: string, start: number, end: number, physicalLines: number, joinedSegments: Segment[] | undefined) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.physicalLines = physicalLines;
+    this.joinedSegments = joinedSegments;
+  }
+
+  get segments(): Segment[] {
+    return this.joinedSegments ?? [{ logicalStart: 0, logicalEnd: this.text.length, fileStart: this.start }];
+  }
 }
 
 const BACKSLASH = 92;
@@ -38,31 +63,41 @@ export function isApacheSpace(code: number): boolean {
 export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => void): void {
   let offset = 0;
   while (offset < text.length) {
-    const start = offset;
-    const segments: Segment[] = [];
-    const parts: string[] = [];
-    let logicalLength = 0;
-    for (;;) {
-      const newline = text.indexOf('\n', offset);
-      const lineEnd = newline === -1 ? text.length : newline + 1;
-      let contentEnd = newline === -1 ? text.length : newline;
-      if (contentEnd > offset && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
-      segments.push({ logicalStart: logicalLength, logicalEnd: logicalLength + contentEnd - offset, fileStart: offset });
-      parts.push(text.slice(offset, contentEnd));
-      logicalLength += contentEnd - offset;
+    const newline = text.indexOf('\n', offset);
+    const lineEnd = newline === -1 ? text.length : newline + 1;
+    let contentEnd = newline === -1 ? text.length : newline;
+    if (contentEnd > offset && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+    const continued = contentEnd > offset && text.charCodeAt(contentEnd - 1) === BACKSLASH;
+    if (continued && lineEnd < text.length) {
+      offset = visitJoinedLine(text, offset, visit);
+    } else {
+      visit(new LazySegmentsLine(text.slice(offset, continued ? contentEnd - 1 : contentEnd), offset, lineEnd, 1, undefined));
       offset = lineEnd;
-      if (!dropTrailingBackslash(segments, parts)) break;
-      logicalLength--;
-      if (offset >= text.length) break;
     }
-    visit({
-      text: parts.length === 1 ? parts[0] : parts.join(''),
-      start,
-      end: offset,
-      physicalLines: segments.length,
-      segments,
-    });
   }
+}
+
+/** Visits the logical line that starts at `start` and continues onto the next physical line; returns where it ends. */
+function visitJoinedLine(text: string, start: number, visit: (line: LogicalLine) => void): number {
+  let offset = start;
+  const segments: Segment[] = [];
+  const parts: string[] = [];
+  let logicalLength = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', offset);
+    const lineEnd = newline === -1 ? text.length : newline + 1;
+    let contentEnd = newline === -1 ? text.length : newline;
+    if (contentEnd > offset && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+    segments.push({ logicalStart: logicalLength, logicalEnd: logicalLength + contentEnd - offset, fileStart: offset });
+    parts.push(text.slice(offset, contentEnd));
+    logicalLength += contentEnd - offset;
+    offset = lineEnd;
+    if (!dropTrailingBackslash(segments, parts)) break;
+    logicalLength--;
+    if (offset >= text.length) break;
+  }
+  visit(new LazySegmentsLine(parts.join(''), start, offset, segments.length, segments));
+  return offset;
 }
 
 /** Removes the `\` that ends the text read so far (it may sit on an earlier physical line). */
@@ -83,12 +118,14 @@ function dropTrailingBackslash(segments: Segment[], parts: string[]): boolean {
 
 /** File offset of a logical offset that starts something (at a join, on the later physical line). */
 export function fileOffsetOfStart(line: LogicalLine, logical: number): number {
+  if (line.physicalLines === 1) return line.start + Math.max(0, logical);
   const segment = line.segments[lastSegmentWhere(line, (s) => s.logicalStart <= logical)];
   return segment.fileStart + Math.max(0, logical - segment.logicalStart);
 }
 
 /** File offset of a logical offset that ends something (at a join, on the earlier physical line). */
 export function fileOffsetOfEnd(line: LogicalLine, logical: number): number {
+  if (line.physicalLines === 1) return line.start + Math.min(Math.max(0, logical), line.text.length);
   const segment = line.segments[firstSegmentWhere(line, (s) => logical <= s.logicalEnd)];
   return segment.fileStart + Math.min(Math.max(0, logical - segment.logicalStart), segment.logicalEnd - segment.logicalStart);
 }

@@ -39,8 +39,8 @@ export function sectionAt(file: ConfigFile, position: Position): SectionNode | u
 
 function onTagLine(section: SectionNode, line: number): boolean {
   return (
-    (line >= section.open.range.start.line && line <= section.open.range.end.line) ||
-    (section.close !== undefined && line >= section.close.range.start.line)
+    (line >= section.open.startLine && line <= section.open.endLine) ||
+    (section.close !== undefined && line >= section.close.startLine)
   );
 }
 
@@ -51,11 +51,11 @@ function childOnLine(children: Node[], line: number): Node | undefined {
   while (low <= high) {
     const mid = (low + high) >> 1;
     const child = children[mid];
-    if (line < child.range.start.line) high = mid - 1;
-    else if (line > child.range.end.line) low = mid + 1;
+    if (line < child.startLine) high = mid - 1;
+    else if (line > child.endLine) low = mid + 1;
     else return child;
   }
   // An unclosed section owns everything after it in its parent.
   const previous = children[high];
-  return previous?.kind === 'section' && !previous.close && line > previous.range.end.line ? previous : undefined;
+  return previous?.kind === 'section' && !previous.close && line > previous.endLine ? previous : undefined;
 }

@@ -3,86 +3,87 @@
 // and the tree is recovered so the rest of the file is still analysed.
 // Nesting uses an explicit stack, so depth costs no call stack.
 
-import type {
-  Argument,
-  CloseTag,
-  ConfigFile,
-  DirectiveNode,
-  Node,
-  OpenTag,
-  Parent,
-  SectionNode,
-} from './ast';
-import { computeLineStarts, rangeOf } from './lineIndex';
+import type { Argument, CloseTag, CompactRange, ConfigFile, Node, Parent } from './ast';
+import { computeLineStarts, lineAt } from './lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from './logicalLines';
+import {
+  ParsedArgument,
+  ParsedBlank,
+  ParsedCloseTag,
+  ParsedComment,
+  ParsedDirective,
+  ParsedOpenTag,
+  ParsedSection,
+  ParsedStrayClose,
+  type RangeIntegers,
+} from './nodes';
 import { readWord, skipSpaces, splitWords, type Word } from './words';
 
 export function parseConfig(text: string): ConfigFile {
   const file: ConfigFile = { kind: 'file', text, children: [], problems: [], lineStarts: computeLineStarts(text) };
-  const stack: SectionNode[] = [];
+  const stack: ParsedSection[] = [];
   const current = (): Parent => (stack.length > 0 ? stack[stack.length - 1] : file);
   const lineStarts = file.lineStarts;
+  // The LSP line of the current logical line's first byte: positions in the
+  // logical line are searched from there, and most are on that very line.
+  let firstLine = 0;
+  // The range `measure` found last. Each constructor it is handed to copies it
+  // at once, so one object serves the whole parse.
+  const measured: RangeIntegers = { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 };
 
-  const rangeIn = (line: LogicalLine, from: number, to: number) =>
-    rangeOf(lineStarts, fileOffsetOfStart(line, from), fileOffsetOfEnd(line, to));
+  const measure = (line: LogicalLine, from: number, to: number): RangeIntegers => {
+    const start = fileOffsetOfStart(line, from);
+    measured.startLine = lineAt(lineStarts, start, firstLine);
+    measured.startCharacter = start - lineStarts[measured.startLine];
+    const end = fileOffsetOfEnd(line, to);
+    measured.endLine = lineAt(lineStarts, end, firstLine);
+    measured.endCharacter = end - lineStarts[measured.endLine];
+    return measured;
+  };
 
-  const toArgument = (line: LogicalLine, word: Word): Argument => ({
-    raw: line.text.slice(word.start, word.end),
-    value: word.value,
-    quote: word.quote,
-    closed: word.closed,
-    range: rangeIn(line, word.start, word.end),
-  });
+  const toArgument = (line: LogicalLine, word: Word): Argument =>
+    new ParsedArgument(measure(line, word.start, word.end), asWritten(line.text, word), word.value, word.quote, word.closed);
 
-  const finishSection = (section: SectionNode, close?: CloseTag) => {
+  const finishSection = (section: ParsedSection, close?: ParsedCloseTag) => {
     section.close = close;
     const last = section.children[section.children.length - 1];
     section.end = close ? close.end : last ? last.end : section.open.end;
-    section.range = {
-      start: section.open.range.start,
-      end: close ? close.range.end : last ? last.range.end : section.open.range.end,
-    };
+    const endsWith: CompactRange = close ?? last ?? section.open;
+    section.endLine = endsWith.endLine;
+    section.endCharacter = endsWith.endCharacter;
   };
 
   forEachLogicalLine(text, (line) => {
+    while (firstLine + 1 < lineStarts.length && lineStarts[firstLine + 1] <= line.start) firstLine++;
     const parent = current();
     const contentStart = skipSpaces(line.text, 0);
     let contentEnd = line.text.length;
     while (contentEnd > contentStart && isApacheSpace(line.text.charCodeAt(contentEnd - 1))) contentEnd--;
-    const base = { start: line.start, end: line.end, parent };
 
     if (contentStart === contentEnd) {
-      const at = rangeOf(lineStarts, line.start, line.start);
-      parent.children.push({ kind: 'blank', ...base, range: at });
+      measured.startLine = measured.endLine = firstLine;
+      measured.startCharacter = measured.endCharacter = line.start - lineStarts[firstLine];
+      parent.children.push(new ParsedBlank(measured, line.start, line.end, parent));
       return;
     }
-    const range = rangeIn(line, contentStart, contentEnd);
     if (line.text[contentStart] === '#') {
-      parent.children.push({
-        kind: 'comment',
-        ...base,
-        range,
-        text: line.text.slice(contentStart + 1, contentEnd),
-        continuedLines: line.physicalLines - 1,
-      });
+      const body = line.text.slice(contentStart + 1, contentEnd);
+      const at = measure(line, contentStart, contentEnd);
+      parent.children.push(new ParsedComment(at, line.start, line.end, parent, body, line.physicalLines - 1));
       return;
     }
 
     const nameWord = readWord(line.text, contentStart, contentEnd);
-    const word = line.text.slice(nameWord.start, nameWord.end);
-    const nameRange = rangeIn(line, nameWord.start, nameWord.end);
+    const word = asWritten(line.text, nameWord);
+    const nameEnd = fileOffsetOfEnd(line, nameWord.end);
+    const nameEndLine = lineAt(lineStarts, nameEnd, firstLine);
+    const nameEndCharacter = nameEnd - lineStarts[nameEndLine];
 
     if (word.startsWith('</')) {
       const hasClosingBracket = word.endsWith('>') && word.length > 2;
-      const tag: CloseTag = {
-        name: word.slice(2, hasClosingBracket ? -1 : undefined),
-        range,
-        nameRange,
-        start: line.start,
-        end: line.end,
-        hasClosingBracket,
-      };
-      closeSection(tag);
+      const name = word.slice(2, hasClosingBracket ? -1 : undefined);
+      const at = measure(line, contentStart, contentEnd);
+      closeSection(new ParsedCloseTag(at, nameEndLine, nameEndCharacter, name, line.start, line.end, hasClosingBracket));
       return;
     }
 
@@ -96,45 +97,25 @@ export function parseConfig(text: string): ConfigFile {
         hasClosingBracket = bracket >= nameWord.end;
         if (hasClosingBracket) argsEnd = bracket;
       }
-      const open: OpenTag = {
-        range,
-        nameRange,
-        start: line.start,
-        end: line.end,
-        hasClosingBracket,
-        continuedLines: line.physicalLines - 1,
-      };
-      const section: SectionNode = {
-        kind: 'section',
-        ...base,
-        range,
-        name,
-        args: selfClosed ? [] : splitWords(line.text, nameWord.end, argsEnd).map((w) => toArgument(line, w)),
-        open,
-        children: [],
-      };
+      const at = measure(line, contentStart, contentEnd);
+      const open = new ParsedOpenTag(at, nameEndLine, nameEndCharacter, line.start, line.end, hasClosingBracket, line.physicalLines - 1);
+      const args = selfClosed ? [] : splitWords(line.text, nameWord.end, argsEnd).map((w) => toArgument(line, w));
+      const section = new ParsedSection(line.start, line.end, parent, name, args, open);
       parent.children.push(section);
       stack.push(section);
       if (!hasClosingBracket) file.problems.push({ kind: 'openMissingBracket', section });
       return;
     }
 
-    const directive: DirectiveNode = {
-      kind: 'directive',
-      ...base,
-      range,
-      name: word,
-      nameRange,
-      args: splitWords(line.text, nameWord.end, contentEnd).map((w) => toArgument(line, w)),
-      continuedLines: line.physicalLines - 1,
-    };
-    parent.children.push(directive);
+    const args = splitWords(line.text, nameWord.end, contentEnd).map((w) => toArgument(line, w));
+    const at = measure(line, contentStart, contentEnd);
+    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, word, args, line.physicalLines - 1));
   });
 
-  function closeSection(tag: CloseTag) {
+  function closeSection(tag: ParsedCloseTag) {
     const parent = current();
     if (parent.kind === 'file') {
-      parent.children.push({ kind: 'strayClose', tag, start: tag.start, end: tag.end, range: tag.range, parent });
+      parent.children.push(new ParsedStrayClose(parent, tag));
       file.problems.push({ kind: 'strayClose', tag });
       return;
     }
@@ -143,22 +124,27 @@ export function parseConfig(text: string): ConfigFile {
     while (depth >= 0 && stack[depth].name.toLowerCase() !== wanted) depth--;
     if (depth < 0) {
       // Closes nothing that is open: keep it inside the current section.
-      parent.children.push({ kind: 'strayClose', tag, start: tag.start, end: tag.end, range: tag.range, parent });
+      parent.children.push(new ParsedStrayClose(parent, tag));
       file.problems.push({ kind: 'mismatchedClose', tag, expected: parent });
       return;
     }
     if (depth < stack.length - 1) file.problems.push({ kind: 'mismatchedClose', tag, expected: parent });
     else if (!tag.hasClosingBracket) file.problems.push({ kind: 'closeMissingBracket', tag });
-    while (stack.length - 1 > depth) finishSection(stack.pop() as SectionNode);
-    finishSection(stack.pop() as SectionNode, tag);
+    while (stack.length - 1 > depth) finishSection(stack.pop() as ParsedSection);
+    finishSection(stack.pop() as ParsedSection, tag);
   }
 
   while (stack.length > 0) {
-    const section = stack.pop() as SectionNode;
+    const section = stack.pop() as ParsedSection;
     finishSection(section);
     file.problems.push({ kind: 'unclosedSection', section });
   }
   return file;
+}
+
+/** The word as written. An unquoted word without escapes is its value, so both share one string. */
+function asWritten(text: string, word: Word): string {
+  return word.quote === '' && word.value.length === word.end - word.start ? word.value : text.slice(word.start, word.end);
 }
 
 /** Gives back the exact text the tree was parsed from, assembled node by node. */

@@ -1,0 +1,315 @@
+// The objects parseConfig builds. Positions are integer fields; `range` and
+// `nameRange` are prototype getters that build the LSP objects on each read
+// (see CompactRange in ast.ts). V8 builds these fastest when every field is
+// assigned in the class's own constructor: class field initializers run as a
+// separate function per object, and constructors calling `super` had their
+// optimized code thrown away again and again; either made parsing slower than
+// with the Range objects this replaces. Hence flat classes and `declare`.
+import type {
+  Argument,
+  BlankNode,
+  CloseTag,
+  CommentNode,
+  DirectiveNode,
+  Node,
+  OpenTag,
+  Parent,
+  QuoteStyle,
+  Range,
+  SectionNode,
+  StrayCloseNode,
+} from './ast';
+
+/** The integers of a range, handed to a constructor that copies them. */
+export interface RangeIntegers {
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+function rangeFrom(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+export class ParsedArgument implements Argument {
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare raw: string;
+  declare value: string;
+  declare quote: QuoteStyle;
+  declare closed: boolean;
+
+  constructor(at: RangeIntegers, raw: string, value: string, quote: QuoteStyle, closed: boolean) {
+    this.startLine = at.startLine;
+    this.startCharacter = at.startCharacter;
+    this.endLine = at.endLine;
+    this.endCharacter = at.endCharacter;
+    this.raw = raw;
+    this.value = value;
+    this.quote = quote;
+    this.closed = closed;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}
+
+export class ParsedBlank implements BlankNode {
+  declare readonly kind: 'blank';
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare start: number;
+  declare end: number;
+  declare parent: Parent;
+
+  constructor(at: RangeIntegers, start: number, end: number, parent: Parent) {
+    this.kind = 'blank';
+    this.startLine = at.startLine;
+    this.startCharacter = at.startCharacter;
+    this.endLine = at.endLine;
+    this.endCharacter = at.endCharacter;
+    this.start = start;
+    this.end = end;
+    this.parent = parent;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}
+
+export class ParsedComment implements CommentNode {
+  declare readonly kind: 'comment';
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare start: number;
+  declare end: number;
+  declare parent: Parent;
+  declare text: string;
+  declare continuedLines: number;
+
+  constructor(at: RangeIntegers, start: number, end: number, parent: Parent, text: string, continuedLines: number) {
+    this.kind = 'comment';
+    this.startLine = at.startLine;
+    this.startCharacter = at.startCharacter;
+    this.endLine = at.endLine;
+    this.endCharacter = at.endCharacter;
+    this.start = start;
+    this.end = end;
+    this.parent = parent;
+    this.text = text;
+    this.continuedLines = continuedLines;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}
+
+export class ParsedDirective implements DirectiveNode {
+  declare readonly kind: 'directive';
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare nameEndLine: number;
+  declare nameEndCharacter: number;
+  declare start: number;
+  declare end: number;
+  declare parent: Parent;
+  declare name: string;
+  declare args: Argument[];
+  declare continuedLines: number;
+
+  constructor(
+    at: RangeIntegers,
+    nameEndLine: number,
+    nameEndCharacter: number,
+    start: number,
+    end: number,
+    parent: Parent,
+    name: string,
+    args: Argument[],
+    continuedLines: number,
+  ) {
+    this.kind = 'directive';
+    this.startLine = at.startLine;
+    this.startCharacter = at.startCharacter;
+    this.endLine = at.endLine;
+    this.endCharacter = at.endCharacter;
+    this.nameEndLine = nameEndLine;
+    this.nameEndCharacter = nameEndCharacter;
+    this.start = start;
+    this.end = end;
+    this.parent = parent;
+    this.name = name;
+    this.args = args;
+    this.continuedLines = continuedLines;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+
+  get nameRange(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.nameEndLine, this.nameEndCharacter);
+  }
+}
+
+export class ParsedOpenTag implements OpenTag {
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare nameEndLine: number;
+  declare nameEndCharacter: number;
+  declare start: number;
+  declare end: number;
+  declare hasClosingBracket: boolean;
+  declare continuedLines: number;
+
+  constructor(
+    at: RangeIntegers,
+    nameEndLine: number,
+    nameEndCharacter: number,
+    start: number,
+    end: number,
+    hasClosingBracket: boolean,
+    continuedLines: number,
+  ) {
+    this.startLine = at.startLine;
+    this.startCharacter = at.startCharacter;
+    this.endLine = at.endLine;
+    this.endCharacter = at.endCharacter;
+    this.nameEndLine = nameEndLine;
+    this.nameEndCharacter = nameEndCharacter;
+    this.start = start;
+    this.end = end;
+    this.hasClosingBracket = hasClosingBracket;
+    this.continuedLines = continuedLines;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+
+  get nameRange(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.nameEndLine, this.nameEndCharacter);
+  }
+}
+
+export class ParsedCloseTag implements CloseTag {
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare nameEndLine: number;
+  declare nameEndCharacter: number;
+  declare name: string;
+  declare start: number;
+  declare end: number;
+  declare hasClosingBracket: boolean;
+
+  constructor(
+    at: RangeIntegers,
+    nameEndLine: number,
+    nameEndCharacter: number,
+    name: string,
+    start: number,
+    end: number,
+    hasClosingBracket: boolean,
+  ) {
+    this.startLine = at.startLine;
+    this.startCharacter = at.startCharacter;
+    this.endLine = at.endLine;
+    this.endCharacter = at.endCharacter;
+    this.nameEndLine = nameEndLine;
+    this.nameEndCharacter = nameEndCharacter;
+    this.name = name;
+    this.start = start;
+    this.end = end;
+    this.hasClosingBracket = hasClosingBracket;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+
+  get nameRange(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.nameEndLine, this.nameEndCharacter);
+  }
+}
+
+/** Starts with the range of its open tag; parseConfig moves the end when the section is finished. */
+export class ParsedSection implements SectionNode {
+  declare readonly kind: 'section';
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare start: number;
+  declare end: number;
+  declare parent: Parent;
+  declare name: string;
+  declare args: Argument[];
+  declare open: OpenTag;
+  declare children: Node[];
+  declare close?: CloseTag;
+
+  constructor(start: number, end: number, parent: Parent, name: string, args: Argument[], open: OpenTag) {
+    this.kind = 'section';
+    this.startLine = open.startLine;
+    this.startCharacter = open.startCharacter;
+    this.endLine = open.endLine;
+    this.endCharacter = open.endCharacter;
+    this.start = start;
+    this.end = end;
+    this.parent = parent;
+    this.name = name;
+    this.args = args;
+    this.open = open;
+    this.children = [];
+    this.close = undefined;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}
+
+/** Has the offsets and range of its tag. */
+export class ParsedStrayClose implements StrayCloseNode {
+  declare readonly kind: 'strayClose';
+  declare startLine: number;
+  declare startCharacter: number;
+  declare endLine: number;
+  declare endCharacter: number;
+  declare start: number;
+  declare end: number;
+  declare parent: Parent;
+  declare tag: CloseTag;
+
+  constructor(parent: Parent, tag: CloseTag) {
+    this.kind = 'strayClose';
+    this.startLine = tag.startLine;
+    this.startCharacter = tag.startCharacter;
+    this.endLine = tag.endLine;
+    this.endCharacter = tag.endCharacter;
+    this.start = tag.start;
+    this.end = tag.end;
+    this.parent = parent;
+    this.tag = tag;
+  }
+
+  get range(): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}
