@@ -34,12 +34,19 @@ test('wildcards expand bytewise, skip dot files, match only folders before the l
     '/r/sites/two/y.conf': '',
     '/r/dir/z/2.conf': '',
     '/r/dir/.1.conf': '',
+    '/r/utf8/\u{1F600}.conf': '',
+    '/r/utf8/\uFFFD.conf': '',
+    '/r/utf8/\u00E9.conf': '',
+    '/r/utf8/z.conf': '',
   });
   assert.deepEqual(expandInclude('conf.d/*.conf', '/r', fs, false).files, ['/r/conf.d/B.conf', '/r/conf.d/a.conf', '/r/conf.d/b.conf']);
   assert.deepEqual(expandInclude('/r/sites/*/*.conf', '/r', fs, false).files, ['/r/sites/one/x.conf', '/r/sites/two/y.conf']);
   assert.deepEqual(expandInclude('dir', '/r', fs, false).files, ['/r/dir/.1.conf', '/r/dir/z/2.conf']);
   assert.deepEqual(expandInclude('conf.d/[ab].conf', '/r', fs, false).files, ['/r/conf.d/a.conf', '/r/conf.d/b.conf']);
   assert.deepEqual(expandInclude('conf.d/{a,b}.conf', '/r', fs, true).files, [], 'no braces in apr_fnmatch');
+  // UTF-8 bytes, not UTF-16 units: U+1F600 is written with surrogates, which sort before U+FFFD.
+  assert.deepEqual(expandInclude('utf8/*.conf', '/r', fs, false).files, ['z', '\u00E9', '\uFFFD', '\u{1F600}'].map((name) => `/r/utf8/${name}.conf`));
+  assert.deepEqual(expandInclude('utf8', '/r', fs, false).files, ['z', '\u00E9', '\uFFFD', '\u{1F600}'].map((name) => `/r/utf8/${name}.conf`));
 });
 
 test('Include errors carry Apache words; IncludeOptional stays silent', () => {
@@ -195,4 +202,32 @@ test('Define values are found without regard to case, <IfDefine> flags with it; 
 test('IncludeOptional is silent about a missing folder in its pattern; Include is not', () => {
   const m = model({ '/r/main.conf': `${MPM}IncludeOptional nope/*.conf\nInclude nope/*.conf\n` }, '/r/main.conf');
   assert.deepEqual(problems(m), ['/r/main.conf:3 include/failed']);
+});
+
+test('a rebuild shares the live items of unchanged lines, but no item stands twice in one tree', () => {
+  const sources = new SourceCache(
+    memoryFileSystem({
+      '/r/main.conf': `${MPM}Define port 8080\nInclude site.conf\nInclude site.conf\n<IfModule mpm_event_module>\nListen \${port}\n</IfModule>\n`,
+      '/r/site.conf': '<VirtualHost *:80>\nServerName a\n<Location />\nRequire all granted\n</Location>\n</VirtualHost>\n',
+    }),
+  );
+  const first = buildConfigModel('/r/main.conf', { sources });
+  const second = buildConfigModel('/r/main.conf', { sources });
+  assert.deepEqual(second.tree, first.tree);
+  assert.deepEqual(flatten(second.tree), [
+    'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so',
+    'Define port 8080',
+    '<VirtualHost *:80>',
+    'ServerName a',
+    '<Location />',
+    'Require all granted',
+    '<VirtualHost *:80>',
+    'ServerName a',
+    '<Location />',
+    'Require all granted',
+    'Listen 8080',
+  ]);
+  const hosts = second.tree.filter((item) => item.kind === 'section');
+  assert.equal(hosts[0], first.tree.filter((item) => item.kind === 'section')[0], 'the unchanged host is the same item');
+  assert.notEqual(hosts[1], hosts[0], 'the second read of the file has items of its own');
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
+import { parseConfig } from '../../server/src/parser/parseConfig';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { listVirtualHosts, parseVirtualHostAddress, type VirtualHostMap } from '../../server/src/config/virtualHosts';
 
@@ -174,4 +175,12 @@ test('${VAR} in addresses and names is substituted first', () => {
 test('the map is computed once per model', () => {
   const model = buildConfigModel(MAIN, { sources: new SourceCache(memoryFileSystem({ [MAIN]: '<VirtualHost *:80>\n</VirtualHost>\n' })) });
   assert.equal(listVirtualHosts(model), listVirtualHosts(model));
+});
+
+test('a host read again after the main server port changed takes the new port', () => {
+  const sources = new SourceCache(memoryFileSystem({ '/r/main.conf': 'ServerName main:8080\nInclude site.conf\n', '/r/site.conf': '<VirtualHost 10.0.0.1>\nServerName a\n</VirtualHost>\n' }));
+  const keys = () => [...listVirtualHosts(buildConfigModel('/r/main.conf', { sources })).byAddress.keys()];
+  assert.deepEqual(keys(), ['10.0.0.1:8080']);
+  sources.setOverlay('/r/main.conf', parseConfig('ServerName main:9090\nInclude site.conf\n'));
+  assert.deepEqual(keys(), ['10.0.0.1:9090']);
 });

@@ -150,7 +150,7 @@ interface Enclosing {
 
 interface Frame {
   scope: FileInTree;
-  nodes: readonly Node[];
+  steps: readonly Step[];
   next: number;
   into: LiveItem[];
   enclosing?: Enclosing;
@@ -210,15 +210,20 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
 
   const frames: Frame[] = [];
   /** The frame that reads a file (registering the file on its first read), or why it cannot be read. */
-  const frameFor = (path: string, from: { path: string; node: DirectiveNode } | undefined, parent: Omit<Frame, 'scope' | 'nodes' | 'next'>): Frame | string => {
+  const frameFor = (path: string, from: { path: string; node: DirectiveNode } | undefined, parent: Omit<Frame, 'scope' | 'steps' | 'next'>): Frame | string => {
     const source = options.sources.get(path);
     if ('error' in source) return source.error;
     let scope = model.files.get(path);
+    let steps: readonly Step[];
     if (!scope) {
       scope = { path, file: source.file, includedFrom: from, enclosing: outermostFirst(parent.enclosing), deadSections: new Set(), resolved: new Map() };
       model.files.set(path, scope);
+      steps = stepsOf(source.file, path);
+    } else {
+      // Read again: its live items get copies of their own, so that no item stands twice in one tree.
+      steps = prepareSteps(source.file.children, path);
     }
-    return { scope, nodes: source.file.children, next: 0, into: parent.into, enclosing: parent.enclosing, chain: [...parent.chain, path] };
+    return { scope, steps, next: 0, into: parent.into, enclosing: parent.enclosing, chain: [...parent.chain, path] };
   };
 
   const main = frameFor(mainPath, undefined, { into: model.tree, chain: [] });
@@ -230,15 +235,19 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
 
   while (frames.length > 0) {
     const frame = frames[frames.length - 1];
-    if (frame.next >= frame.nodes.length) {
+    if (frame.next >= frame.steps.length) {
       frames.pop();
       continue;
     }
-    const node = frame.nodes[frame.next++];
-    if (node.kind !== 'directive' && node.kind !== 'section') continue;
+    const step = frame.steps[frame.next++];
+    if (!(step instanceof StatefulLine)) {
+      frame.into.push(step);
+      continue;
+    }
+    const { node } = step;
     const { scope } = frame;
     const path = scope.path;
-    const { name, args } = resolveWords(node, scope, path);
+    const { name, args } = step.words ?? resolveWords(node, scope, path);
     if (node.kind === 'section') {
       const key = name.toLowerCase();
       if (CONDITIONAL_SECTIONS.has(key)) {
@@ -254,13 +263,13 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
         }
         const live = 'value' in outcome && outcome.value !== false;
         evaluated.set(node, (evaluated.get(node) ?? false) || live);
-        if (live) frames.push({ ...frame, nodes: node.children, next: 0 });
+        if (live) frames.push({ ...frame, steps: step.steps, next: 0 });
         continue;
       }
       const item: LiveSection = { kind: 'section', node, path, name, args, children: [] };
       frame.into.push(item);
       if (!TEMPLATE_SECTIONS.has(key)) {
-        frames.push({ ...frame, nodes: node.children, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
+        frames.push({ ...frame, steps: step.steps, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
       }
       continue;
     }
@@ -345,8 +354,6 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
 
   /** Substitutes ${VAR} in a live line and splits it again, as Apache does before looking at the words. */
   function resolveWords(node: DirectiveNode | SectionNode, scope: FileInTree, path: string): { name: string; args: string[] } {
-    const plain = plainWordsOf(node);
-    if (plain) return plain;
     const line = [node.name, ...node.args.map((arg) => arg.raw)].join(' ');
     // Define'd values live in an APR table, which ignores case; <IfDefine> flags do not.
     const lookup = (variable: string): string | undefined => values.get(variable.toLowerCase())?.value ?? environment[variable];
@@ -371,17 +378,89 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   }
 }
 
-/** Words of lines without ${…}, which no rebuild changes: remembered per node for as long as its parse lives. */
-const plainWords = new WeakMap<DirectiveNode | SectionNode, { name: string; args: string[] } | null>();
+/** Lines whose effect depends on what was read before them: what they do once read, or what their ${VAR} resolve to. */
+const STATEFUL_DIRECTIVES = new Set(['include', 'includeoptional', 'define', 'undefine', 'serverroot', 'loadmodule']);
 
-function plainWordsOf(node: DirectiveNode | SectionNode): { name: string; args: string[] } | null {
-  let words = plainWords.get(node);
-  if (words === undefined) {
-    const hasVariable = node.name.includes('${') || node.args.some((arg) => arg.raw.includes('${'));
-    words = hasVariable ? null : { name: node.name, args: node.args.map((arg) => arg.value) };
-    plainWords.set(node, words);
+/** A line the walk must look at each time: it has ${VAR}, changes what later lines mean, or is (or holds) a conditional. */
+class StatefulLine {
+  constructor(
+    readonly node: DirectiveNode | SectionNode,
+    /** Name and words when the line has no ${VAR}. */
+    readonly words: { name: string; args: string[] } | undefined,
+    /** A section's lines. */
+    readonly steps: readonly Step[],
+  ) {}
+}
+
+/**
+ * A line as the walk meets it. Any other line is the same live item on every
+ * read, so it is built once per parse and shared by every model built from
+ * it: a rebuild after a keystroke then creates items only for what changed.
+ */
+type Step = LiveItem | StatefulLine;
+
+const NO_STEPS: readonly Step[] = [];
+
+/** Steps of a parse, for the path it was last read as. */
+const prepared = new WeakMap<ConfigFile, { path: string; steps: readonly Step[] }>();
+
+function stepsOf(file: ConfigFile, path: string): readonly Step[] {
+  let known = prepared.get(file);
+  if (known?.path !== path) {
+    known = { path, steps: prepareSteps(file.children, path) };
+    prepared.set(file, known);
   }
-  return words;
+  return known.steps;
+}
+
+function plainWords(node: DirectiveNode | SectionNode): { name: string; args: string[] } | undefined {
+  const hasVariable = node.name.includes('${') || node.args.some((arg) => arg.raw.includes('${'));
+  return hasVariable ? undefined : { name: node.name, args: node.args.map((arg) => arg.value) };
+}
+
+/** The steps of a line list; a section is decided after its lines, on a stack of its own so deep nesting cannot overflow. */
+function prepareSteps(nodes: readonly Node[], path: string): Step[] {
+  interface Level {
+    nodes: readonly Node[];
+    next: number;
+    steps: Step[];
+    /** Whether every step so far is a live item. */
+    settled: boolean;
+    section?: SectionNode;
+    words?: { name: string; args: string[] };
+  }
+  const top: Level = { nodes, next: 0, steps: [], settled: true };
+  const levels = [top];
+  while (levels.length > 0) {
+    const level = levels[levels.length - 1];
+    if (level.next >= level.nodes.length) {
+      levels.pop();
+      const { section, words } = level;
+      if (!section) continue;
+      const outer = levels[levels.length - 1];
+      if (words && level.settled && !CONDITIONAL_SECTIONS.has(words.name.toLowerCase())) {
+        outer.steps.push({ kind: 'section', node: section, path, name: words.name, args: words.args, children: level.steps as LiveItem[] });
+      } else {
+        outer.steps.push(new StatefulLine(section, words, level.steps));
+        outer.settled = false;
+      }
+      continue;
+    }
+    const node = level.nodes[level.next++];
+    if (node.kind !== 'directive' && node.kind !== 'section') continue;
+    const words = plainWords(node);
+    if (node.kind === 'section') {
+      // A template's lines are stored, not read.
+      if (words && TEMPLATE_SECTIONS.has(words.name.toLowerCase())) level.steps.push({ kind: 'section', node, path, name: words.name, args: words.args, children: [] });
+      else levels.push({ nodes: node.children, next: 0, steps: [], settled: true, section: node, words });
+    } else if (words && !STATEFUL_DIRECTIVES.has(words.name.toLowerCase())) {
+      level.steps.push({ kind: 'directive', node, path, name: words.name, args: words.args });
+    } else {
+      level.steps.push(new StatefulLine(node, words, NO_STEPS));
+      level.settled = false;
+    }
+  }
+  return top.steps;
 }
 
 const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -55,15 +55,16 @@ function readPattern(folder: string, parts: string[], fs: FileSystem, files: str
   if (!Array.isArray(entries)) return optional ? undefined : `Could not open directory ${folder}: ${entries.error}`;
   const pattern = new Minimatch(part, FNMATCH_OPTIONS);
   // Before the last part only real folders match: Apache reads the entry's own type, so a link to a folder does not (verified).
+  // Every match is in one folder: its name orders it as its path would.
   const matches = entries
     .filter(({ name, isDirectory }) => name !== '.' && name !== '..' && (rest.length === 0 || isDirectory) && pattern.match(name))
-    .map((entry) => ({ ...entry, path: posix.join(folder, entry.name) }))
-    .sort((a, b) => compareBytes(a.path, b.path));
+    .sort((a, b) => compareBytes(a.name, b.name));
   if (matches.length === 0) return optional ? undefined : `No matches for the wildcard '${part}' in '${folder}', failing`;
   for (const match of matches) {
+    const path = posix.join(folder, match.name);
     // A regular file needs no second look; a link may lead to a folder, which is read whole.
-    if (rest.length === 0 && match.isFile) files.push(match.path);
-    const error = rest.length > 0 ? readPattern(match.path, rest, fs, files, optional) : match.isFile ? undefined : readPlain(match.path, fs, files, 0);
+    if (rest.length === 0 && match.isFile) files.push(path);
+    const error = rest.length > 0 ? readPattern(path, rest, fs, files, optional) : match.isFile ? undefined : readPlain(path, fs, files, 0);
     if (error) return error;
   }
   return undefined;
@@ -80,17 +81,30 @@ function readPlain(path: string, fs: FileSystem, files: string[], depth: number)
   }
   const entries = fs.readDirectory(path);
   if (!Array.isArray(entries)) return `Could not open config directory ${path}: ${entries.error}`;
-  const children = entries.filter(({ name }) => name !== '.' && name !== '..').map(({ name }) => posix.join(path, name));
-  for (const child of children.sort(compareBytes)) {
-    const error = readPlain(child, fs, files, depth + 1);
+  const names = entries.filter(({ name }) => name !== '.' && name !== '..').map(({ name }) => name);
+  for (const name of names.sort(compareBytes)) {
+    const error = readPlain(posix.join(path, name), fs, files, depth + 1);
     if (error) return error;
   }
   return undefined;
 }
 
-/** strcmp order, which is what Apache's qsort of file names uses. */
+/**
+ * strcmp order of the UTF-8 bytes, which is what Apache's qsort of file names
+ * uses. UTF-8 bytes sort as code points do, and UTF-16 units sort as code
+ * points except that a surrogate (half of a code point above U+FFFF) must come
+ * after U+E000–U+FFFF: compared unit by unit, that needs no encoding.
+ */
 function compareBytes(a: string, b: string): number {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return Buffer.compare(left, right);
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const left = a.charCodeAt(i);
+    const right = b.charCodeAt(i);
+    if (left !== right) return codePointRank(left) - codePointRank(right);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }

@@ -7,7 +7,7 @@
 // Host names are kept as written: Apache resolves them at startup, we do not.
 import { isIPv4, isIPv6 } from 'node:net';
 import type { DirectiveNode, Range, SectionNode } from '../parser/ast';
-import type { ConfigModel, LiveItem } from './buildConfigModel';
+import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from './buildConfigModel';
 
 /** `any`: every local address; `ip`: one address; `name`: a host name Apache looks up at startup. */
 export type HostKind = 'any' | 'ip' | 'name';
@@ -111,7 +111,7 @@ function buildMap(tree: readonly LiveItem[]): VirtualHostMap {
       const listener = readListen(item.args, item.path, item.node);
       if (listener) listeners.push(listener);
     } else if (item.kind === 'section' && key === 'virtualhost') {
-      virtualHosts.push(readVirtualHost(item.args, item.children, item.path, item.node, mainPort));
+      virtualHosts.push(readVirtualHost(item, mainPort));
     }
   }
   // The fallback name is the main server's final one: Apache fills it in after reading everything.
@@ -133,7 +133,34 @@ function buildMap(tree: readonly LiveItem[]): VirtualHostMap {
   return { mainServerName, virtualHosts, listeners, byAddress, byFile };
 }
 
-function readVirtualHost(args: string[], children: LiveItem[], path: string, node: SectionNode, defaultPort: Port): VirtualHost {
+/** What a <VirtualHost> says by itself, for the main server port it was read with. */
+interface HostReading {
+  defaultPort: Port;
+  line: number;
+  addresses: VirtualHostAddress[];
+  serverName?: HostName;
+  aliases: HostName[];
+}
+
+/**
+ * Readings by section: a rebuild after an edit keeps the live sections of
+ * files it did not change, so the map is rebuilt reading only the hosts that
+ * changed. Each map gets VirtualHost objects of its own (their `name` depends on
+ * the main server's); what they hold is shared.
+ */
+const readings = new WeakMap<LiveSection, HostReading>();
+
+function readVirtualHost(section: LiveSection, defaultPort: Port): VirtualHost {
+  let reading = readings.get(section);
+  if (reading?.defaultPort !== defaultPort) {
+    reading = readVirtualHostSection(section, defaultPort);
+    readings.set(section, reading);
+  }
+  const { line, addresses, serverName, aliases } = reading;
+  return { path: section.path, node: section.node, line, addresses, serverName, name: serverName?.name, aliases };
+}
+
+function readVirtualHostSection({ args, children, node }: LiveSection, defaultPort: Port): HostReading {
   const addresses: VirtualHostAddress[] = [];
   for (const word of args) {
     const address = parseVirtualHostAddress(word, defaultPort);
@@ -145,16 +172,21 @@ function readVirtualHost(args: string[], children: LiveItem[], path: string, nod
     // Only ServerName and ServerAlias matter; most lines are neither, so look at the length first.
     if (child.kind !== 'directive' || (child.name.length !== 10 && child.name.length !== 11)) continue;
     const key = child.name.toLowerCase();
-    const wordRange = (index: number): Range =>
-      child.node.args.length === child.args.length ? child.node.args[index].range : child.node.range;
     if (key === 'servername' && child.args.length > 0) {
-      serverName = { name: splitServerName(child.args[0]).host, path: child.path, node: child.node, range: wordRange(0) };
+      serverName = { name: splitServerName(child.args[0]).host, path: child.path, node: child.node, range: wordRange(child, 0) };
     } else if (key === 'serveralias') {
-      child.args.forEach((name, index) => aliases.push({ name, path: child.path, node: child.node, range: wordRange(index) }));
+      for (let index = 0; index < child.args.length; index++) {
+        aliases.push({ name: child.args[index], path: child.path, node: child.node, range: wordRange(child, index) });
+      }
     }
   }
-  const line = node.open.range.start.line + node.open.continuedLines + 1;
-  return { path, node, line, addresses, serverName, name: serverName?.name, aliases };
+  const line = node.open.startLine + node.open.continuedLines + 1;
+  return { defaultPort, line, addresses, serverName, aliases };
+}
+
+/** The word as written when the words line up with the parse (no ${VAR} changed their number), else the whole line. */
+function wordRange(directive: LiveDirective, index: number): Range {
+  return directive.node.args.length === directive.args.length ? directive.node.args[index].range : directive.node.range;
 }
 
 /** `ServerName [scheme://]host[:port]`, split as core.c does: at the first colon after the scheme. */
