@@ -3,10 +3,10 @@
 // directives therefore visit only live lines; the configuration model decides
 // which conditional sections are false.
 // Most rules walk the same file, so its live nodes are listed once per parse
-// and dead-branch test, and grouped by directive name for rules that look at
-// a few names only: on a tree of thousands of files the repeated walks cost
-// more than the rules.
-import type { ConfigFile, DirectiveNode, Node } from '../parser/ast';
+// and dead-branch test, and grouped by directive or section name for rules
+// that look at a few names only: on a tree of thousands of files the repeated
+// walks cost more than the rules.
+import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import type { FileScope } from './fileScope';
 
 type DeadTest = FileScope['isDead'] | undefined;
@@ -15,8 +15,21 @@ interface LiveNodes {
   isDead: DeadTest;
   /** Every live node, in document order (a dead section itself is live, its body is not). */
   nodes: Node[];
-  /** Made at the first ask: live directives by lower-case name, each with its place in `nodes`. */
-  byName?: Map<string, { node: DirectiveNode; order: number }[]>;
+  /** Made at the first ask: live directives by lower-case name, and sections by `<` and theirs. */
+  byName?: ByName;
+}
+
+interface Group {
+  nodes: (DirectiveNode | SectionNode)[];
+  /** Each node's place in `nodes`, to merge groups by. */
+  order: number[];
+}
+
+interface ByName {
+  /** The nodes of each name, in document order. */
+  groups: Map<string, Group>;
+  /** Lower-case names of directives written with a ${VAR}, whose name is only known once substituted. */
+  variableNames: string[];
 }
 
 const listed = new WeakMap<ConfigFile, LiveNodes>();
@@ -44,24 +57,63 @@ export function forEachLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead
   for (const node of liveNodesOf(file, scope).nodes) visit(node);
 }
 
-/** The live directives of the file named one of `names` (lower case), in document order. */
-export function liveDirectivesNamed(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefined, names: readonly string[]): DirectiveNode[] {
-  const live = liveNodesOf(file, scope);
-  const byName = live.byName ?? groupByName(live.nodes);
-  live.byName = byName;
-  const found = names.flatMap((name) => byName.get(name) ?? []);
-  if (names.length > 1) found.sort((a, b) => a.order - b.order);
-  return found.map(({ node }) => node);
+/** The live directives of the file named one of `names` (lower case), in document order. Shared: do not change the list. */
+export function liveDirectivesNamed(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefined, names: readonly string[]): readonly DirectiveNode[] {
+  return liveNamed(liveNodesOf(file, scope), names) as readonly DirectiveNode[];
 }
 
-function groupByName(nodes: readonly Node[]): Map<string, { node: DirectiveNode; order: number }[]> {
-  const byName = new Map<string, { node: DirectiveNode; order: number }[]>();
-  nodes.forEach((node, order) => {
-    if (node.kind !== 'directive') return;
-    const name = node.name.toLowerCase();
-    const list = byName.get(name);
-    if (list) list.push({ node, order });
-    else byName.set(name, [{ node, order }]);
+/**
+ * The live directives named one of `names` (lower case) and the live sections
+ * named one of `sections` (lower case, without `<`), in document order.
+ */
+export function liveLinesNamed(
+  file: ConfigFile,
+  scope: Pick<FileScope, 'isDead'> | undefined,
+  names: readonly string[],
+  sections: readonly string[],
+): readonly (DirectiveNode | SectionNode)[] {
+  return liveNamed(liveNodesOf(file, scope), [...names, ...sections.map((name) => `<${name}`)]);
+}
+
+/** Like liveDirectivesNamed, with the directives whose name holds a ${VAR} and may turn into one of `names`. */
+export function liveDirectivesMaybeNamed(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefined, names: readonly string[]): readonly DirectiveNode[] {
+  const live = liveNodesOf(file, scope);
+  const { variableNames } = byNameOf(live);
+  return liveNamed(live, variableNames.length > 0 ? [...names, ...variableNames] : names) as readonly DirectiveNode[];
+}
+
+function liveNamed(live: LiveNodes, keys: readonly string[]): readonly (DirectiveNode | SectionNode)[] {
+  const { groups } = byNameOf(live);
+  // Usually at most one of the names is in the file: its group is the answer, nothing to allocate.
+  const present: Group[] = [];
+  for (const key of keys) {
+    const group = groups.get(key);
+    if (group) present.push(group);
+  }
+  if (present.length === 0) return [];
+  if (present.length === 1) return present[0].nodes;
+  const entries: { node: DirectiveNode | SectionNode; order: number }[] = [];
+  for (const group of present) group.nodes.forEach((node, i) => entries.push({ node, order: group.order[i] }));
+  entries.sort((a, b) => a.order - b.order);
+  return entries.map(({ node }) => node);
+}
+
+function byNameOf(live: LiveNodes): ByName {
+  if (live.byName) return live.byName;
+  const groups: ByName['groups'] = new Map();
+  const variableNames: string[] = [];
+  live.nodes.forEach((node, order) => {
+    if (node.kind !== 'directive' && node.kind !== 'section') return;
+    const name = node.kind === 'section' ? `<${node.name.toLowerCase()}` : node.name.toLowerCase();
+    const group = groups.get(name);
+    if (group) {
+      group.nodes.push(node);
+      group.order.push(order);
+    } else {
+      groups.set(name, { nodes: [node], order: [order] });
+      if (node.kind === 'directive' && name.includes('${')) variableNames.push(name);
+    }
   });
-  return byName;
+  live.byName = { groups, variableNames };
+  return live.byName;
 }

@@ -1,3 +1,4 @@
+import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import type { Argument } from '../../parser/ast';
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
@@ -15,7 +16,7 @@ export const argumentValue: Rule = {
       // Flags are args/count's: "must be On or Off" is one message, not two.
       if (!fact?.values || !fact.valueKind || node.args.length === 0 || fact.arguments?.kind === 'flag') return;
       const known = fact.values;
-      const lower = known.map((value) => value.toLowerCase());
+      const { words, stems } = acceptedOf(fact, known);
       const checked: Argument[] = fact.valueKind === 'tokens' ? node.args : [node.args[0]];
       for (const arg of checked) {
         // A ${VAR} is only known once Define and the environment are evaluated.
@@ -25,9 +26,7 @@ export const argumentValue: Rule = {
         const prefixes = fact.valuePrefixes ?? [];
         const bare = prefixes.includes(arg.value[0]) ? arg.value.slice(1) : arg.value;
         const candidate = bare.toLowerCase();
-        // A value ending in ':' or '=' ("shmcb:", "Options=") stands for every word starting with it.
-        const ok = lower.some((value) => (/[:=]$/.test(value) ? candidate.startsWith(value) : candidate === value));
-        if (ok) continue;
+        if (words.has(candidate) || stems.some((stem) => candidate.startsWith(stem))) continue;
         report({
           range: arg.range,
           message:
@@ -39,3 +38,23 @@ export const argumentValue: Rule = {
     });
   },
 };
+
+interface Accepted {
+  /** Lower-case values the argument must equal. */
+  words: ReadonlySet<string>;
+  /** Lower-case values ending in ':' or '=' ("shmcb:", "Options="), which stand for every word starting with them. */
+  stems: readonly string[];
+}
+
+/** Worked out once per directive rather than for every line using it. */
+const ACCEPTED = new WeakMap<DirectiveFact, Accepted>();
+
+function acceptedOf(fact: DirectiveFact, values: readonly string[]): Accepted {
+  let accepted = ACCEPTED.get(fact);
+  if (!accepted) {
+    const lower = values.map((value) => value.toLowerCase());
+    accepted = { words: new Set(lower.filter((value) => !/[:=]$/.test(value))), stems: lower.filter((value) => /[:=]$/.test(value)) };
+    ACCEPTED.set(fact, accepted);
+  }
+  return accepted;
+}

@@ -7,6 +7,8 @@ export const backslashBeforeBlanks: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A `\\` followed by spaces does not continue the line; it becomes a literal argument.',
   check({ file, scope, report }) {
+    // Most files have no such line at all; `$` in multiline mode also stops before `\r`.
+    if (!/\\[ \t]+$/m.test(file.text)) return;
     forEachLiveNode(file, scope, (node) => {
       if (node.kind === 'blank' || node.kind === 'section') return;
       const end = offsetOfLastContentLine(file.text, node.start, node.end);
@@ -14,7 +16,7 @@ export const backslashBeforeBlanks: Rule = {
       const match = /\\[ \t]+$/.exec(line);
       if (!match) return;
       const character = match.index;
-      const lineNumber = node.range.end.line;
+      const lineNumber = node.endLine;
       report({
         range: { start: { line: lineNumber, character }, end: { line: lineNumber, character: line.length } },
         message:

@@ -35,10 +35,17 @@ export const contextNotAllowed: Rule = {
     const isKnownSection = (name: string) => directives.lookup(`<${name}`) !== undefined;
     // Included content starts in the context of its Include line.
     const top = scope.enclosing.reduce((outer, section) => insideSection(outer, section, isKnownSection), topContext(inHtaccess));
-    // Top-down with each level's context, so every node costs the same at any depth.
-    const pending: { node: Node; context: ContextSummary }[] = file.children.map((node) => ({ node, context: top })).reverse();
+    // Top-down with each level's context, so every node costs the same at any depth;
+    // two stacks in step rather than an object per node.
+    const pending: Node[] = [];
+    const contexts: ContextSummary[] = [];
+    for (let i = file.children.length - 1; i >= 0; i--) {
+      pending.push(file.children[i]);
+      contexts.push(top);
+    }
     while (pending.length > 0) {
-      const { node, context } = pending.pop() as (typeof pending)[number];
+      const node = pending.pop() as Node;
+      const context = contexts.pop() as ContextSummary;
       if (node.kind !== 'directive' && node.kind !== 'section') continue;
       const fact = directives.lookup(node.kind === 'section' ? `<${node.name}` : node.name);
       const placements = fact && placementsOf(fact);
@@ -56,7 +63,10 @@ export const contextNotAllowed: Rule = {
       }
       if (node.kind === 'section' && !scope.isDead(node)) {
         const inner = insideSection(context, node, isKnownSection);
-        for (let i = node.children.length - 1; i >= 0; i--) pending.push({ node: node.children[i], context: inner });
+        for (let i = node.children.length - 1; i >= 0; i--) {
+          pending.push(node.children[i]);
+          contexts.push(inner);
+        }
       }
     }
   },

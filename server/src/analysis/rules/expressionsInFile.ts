@@ -20,7 +20,7 @@ import type { ConfigFile, DirectiveNode, SectionNode } from '../../parser/ast';
 import { positionAt } from '../../parser/lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from '../../parser/logicalLines';
 import type { FileScope } from '../fileScope';
-import { forEachLiveNode } from '../liveNodes';
+import { liveLinesNamed } from '../liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../../parser/words';
 import { parseExpression, type ExprParseResult } from '../../parser/expr/parseExpression';
 import { apacheLookupError } from '../../knowledge/variables';
@@ -78,20 +78,20 @@ interface Line {
   continued: boolean;
 }
 
-/** One expression cut out of a line: its text and, per text offset, the logical offset it came from. */
-interface Cut {
-  text: string;
-  logical: number[];
-}
+/**
+ * One expression cut out of a line: its text and, per text offset, the logical
+ * offset it came from: listed, or counted from `first` when the text is the
+ * line's own characters (most expressions; no array per character then).
+ */
+type Cut = { text: string; logical: number[] } | { text: string; first: number; count: number };
 
 function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   const found: FileExpression[] = [];
-  forEachLiveNode(file, scope, (node) => {
+  for (const node of liveLinesNamed(file, scope, INTERESTING, ['if', 'elseif'])) {
     if (node.kind === 'directive') {
       const name = node.name.toLowerCase();
-      if (!INTERESTING.has(name)) return;
       const line = readLine(file, node.start, node.end, undefined);
-      if (!line) return;
+      if (!line) continue;
       const add = (source: ExpressionSource, cut: Cut, prefix: (m: string) => string, options: Partial<FileExpression> = {}) =>
         found.push(makeExpression(file, node, line, source, cut, prefix, options));
       const args = line.words.slice(1);
@@ -122,13 +122,12 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
           break;
         }
       }
-      return;
+      continue;
     }
-    if (node.kind !== 'section' || !node.open.hasClosingBracket) return;
+    if (!node.open.hasClosingBracket) continue;
     const sectionName = node.name.toLowerCase();
-    if (sectionName !== 'if' && sectionName !== 'elseif') return;
     const line = readLine(file, node.open.start, node.open.end, '>');
-    if (!line || line.words.length < 2) return;
+    if (!line || line.words.length < 2) continue;
     const source: ExpressionSource = sectionName === 'if' ? 'If' : 'ElseIf';
     const cut = unquoted(line, line.words[1], 0);
     const expression = makeExpression(file, node, line, source, cut, (m) => `Cannot parse condition clause: ${m}`, {});
@@ -139,11 +138,11 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
       };
     }
     found.push(expression);
-  });
+  }
   return found;
 }
 
-const INTERESTING = new Set(['require', 'sslrequire', 'setenvifexpr', 'header', 'requestheader', 'rewritecond']);
+const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'header', 'requestheader', 'rewritecond'];
 
 type Add = (source: ExpressionSource, cut: Cut, prefix: (m: string) => string, options?: Partial<FileExpression>) => void;
 
@@ -154,9 +153,8 @@ function findRequire(line: Line, args: Word[], add: Add) {
   const rest = rawRest(line, args, provider + 1);
   // mod_authz_core: "if the expression happens to be surrounded by quotes, skip them".
   const quoted = rest.text.startsWith('"') && rest.text.endsWith('"');
-  const cut: Cut = quoted
-    ? { text: rest.text.slice(1, -1), logical: rest.logical.slice(1, Math.max(2, rest.logical.length - 1)) }
-    : rest;
+  // The offsets one in from either end (at least one, for a lone quote).
+  const cut: Cut = quoted ? { text: rest.text.slice(1, -1), first: rest.first + 1, count: Math.max(1, rest.count - 2) } : rest;
   add('Require', cut, (m) => `Cannot parse expression in require line: ${m}`);
 }
 
@@ -215,14 +213,14 @@ function readLine(file: ConfigFile, start: number, end: number, closing: '>' | u
 }
 
 /** The raw text from argument `from` to the end of the line (RAW_ARGS). */
-function rawRest(line: Line, args: Word[], from: number): Cut {
+function rawRest(line: Line, args: Word[], from: number): Extract<Cut, { first: number }> {
   if (from >= args.length) {
     const at = args.length > 0 ? args[args.length - 1].end : line.words[0].end;
-    return { text: '', logical: [at] };
+    return { text: '', first: at, count: 1 };
   }
   const start = args[from].start;
   const end = args[args.length - 1].end;
-  return { text: line.line.text.slice(start, end), logical: Array.from({ length: end - start + 1 }, (_, i) => start + i) };
+  return { text: line.line.text.slice(start, end), first: start, count: end - start + 1 };
 }
 
 /** A word's value as ap_getword_conf returns it, from `skip` characters in, with the offsets it came from. */
@@ -261,7 +259,7 @@ function rewriteArguments(line: Line): Cut[] {
       if ((isApacheSpace(text.charCodeAt(i)) && !quote) || text[i] === quote) break;
       if (text[i] === '\\' && isApacheSpace(text.charCodeAt(i + 1))) i++;
     }
-    cuts.push({ text: text.slice(start, i), logical: Array.from({ length: i - start + 1 }, (_, k) => start + k) });
+    cuts.push({ text: text.slice(start, i), first: start, count: i - start + 1 });
     i++;
   }
   return cuts;
@@ -281,7 +279,10 @@ function makeExpression(
       file.lineStarts,
       line.base + (edge === 'start' ? fileOffsetOfStart(line.line, logical) : fileOffsetOfEnd(line.line, logical)),
     );
-  const logicalAt = (offset: number) => cut.logical[Math.max(0, Math.min(offset, cut.logical.length - 1))];
+  const logicalAt =
+    'logical' in cut
+      ? (offset: number) => cut.logical[Math.max(0, Math.min(offset, cut.logical.length - 1))]
+      : (offset: number) => cut.first + Math.max(0, Math.min(offset, cut.count - 1));
   const rangeOf = (start: number, end: number): Range => {
     const from = toPosition(logicalAt(start), 'start');
     // An end offset maps to just after the last character it covers.

@@ -1,6 +1,6 @@
 import { isMatchableModuleName } from '../../config/evaluateCondition';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
-import { forEachLiveNode } from '../liveNodes';
+import { liveLinesNamed } from '../liveNodes';
 import type { Rule } from '../types';
 
 export const ifModuleBadName: Rule = {
@@ -9,12 +9,12 @@ export const ifModuleBadName: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/core.html#ifmodule',
   summary: '`<IfModule mod_ssl>` never matches: Apache wants `ssl_module` or `mod_ssl.c`.',
   check({ file, scope, report }) {
-    forEachLiveNode(file, scope, (node) => {
-      if (node.kind !== 'section' || node.name.toLowerCase() !== 'ifmodule' || node.args.length !== 1) return;
+    for (const node of liveLinesNamed(file, scope, [], ['ifmodule'])) {
+      if (node.args.length !== 1) continue;
       const arg = node.args[0];
       const negated = arg.value.startsWith('!');
       const name = negated ? arg.value.slice(1) : arg.value;
-      if (name === '' || isMatchableModuleName(name)) return;
+      if (name === '' || isMatchableModuleName(name)) continue;
       const replacement = `${negated ? '!' : ''}${identifierFor(name)}`;
       report({
         range: arg.range,
@@ -24,7 +24,7 @@ export const ifModuleBadName: Rule = {
           `. Write <IfModule ${replacement}>.`,
         data: { replacement },
       });
-    });
+    }
   },
 };
 

@@ -7,14 +7,14 @@ import { CONDITIONAL_SECTIONS } from '../../config/evaluateCondition';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import type { DirectiveNode, Node, SectionNode } from '../../parser/ast';
 import type { FileScope } from '../fileScope';
-import { forEachLiveNode } from '../liveNodes';
+import { liveDirectivesMaybeNamed } from '../liveNodes';
 import type { RuleContext } from '../types';
 import { treeTls, type HostTls } from './hostTls';
 
 /** Bodies Apache stores as templates and checks only where they are used. */
 const TEMPLATE_SECTIONS = new Set(['macro', 'authnprovideralias', 'authzprovideralias', 'mdomainset', 'mdomain']);
 
-const NAMES = new Set([
+const NAMES = [
   'sslverifyclient',
   'sslverifydepth',
   'sslciphersuite',
@@ -26,7 +26,7 @@ const NAMES = new Set([
   'sslrequiressl',
   'sslrenegbuffersize',
   'require',
-]);
+];
 
 export interface Place {
   /** The enclosing <VirtualHost>; absent in the server config. */
@@ -67,14 +67,13 @@ export function tlsLines(context: FileContext): readonly TlsLine[] {
 function findLines({ file, scope, inHtaccess }: FileContext): TlsLine[] {
   const resolved = scope.model.files.get(scope.path)?.resolved;
   const lines: TlsLine[] = [];
-  forEachLiveNode(file, scope, (node) => {
-    if (node.kind !== 'directive') return;
+  for (const node of liveDirectivesMaybeNamed(file, scope, NAMES)) {
     const words = resolved?.get(node) ?? { name: node.name, args: node.args.map((arg) => arg.value) };
     const name = words.name.toLowerCase();
-    if (!NAMES.has(name)) return;
+    if (!NAMES.includes(name)) continue;
     const place = placeOf(node, scope, inHtaccess);
     if (place) lines.push({ node, name, args: words.args, place });
-  });
+  }
   return lines;
 }
 
