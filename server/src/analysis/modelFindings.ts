@@ -26,21 +26,60 @@ export function findingsPerModel(
     let byPath = known && known.certificates === certificates && known.generation === certificates.generation ? known.byPath : undefined;
     if (!byPath) {
       byPath = new Map();
-      // Findings by file and start position, to drop repeats (same place, same message) cheaply.
-      const seen = new Map<string, Finding[]>();
+      const lineIndexes = new Map<Finding[], Map<number, Finding[]>>();
       for (const { path, finding } of compute(scope.model, certificates)) {
-        const { start, end } = finding.range;
-        const key = `${path}\0${start.line}:${start.character}-${end.line}:${end.character}`;
-        const here = seen.get(key);
-        if (here?.some((other) => other.message === finding.message)) continue;
-        if (here) here.push(finding);
-        else seen.set(key, [finding]);
-        const list = byPath.get(path);
-        if (list) list.push(finding);
-        else byPath.set(path, [finding]);
+        let findings = byPath.get(path);
+        if (!findings) byPath.set(path, (findings = []));
+        if (isRepeat(findings, lineIndexes, finding)) continue;
+        findings.push(finding);
       }
       cache.set(scope.model, { certificates, generation: certificates.generation, byPath });
     }
-    return byPath.get(scope.path) ?? [];
+    return byPath.get(scope.path) ?? NO_FINDINGS;
   };
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** A file with more findings than this gets an index by start line to look for repeats in; fewer are scanned. */
+const SCANNED = 16;
+
+/**
+ * Whether a file's findings have one with the same range and message. No key
+ * string per finding, and no index for the many files with a few findings.
+ * A finding that is new is added to the file's index, if it has one: the
+ * caller adds it to the list.
+ */
+function isRepeat(findings: Finding[], lineIndexes: Map<Finding[], Map<number, Finding[]>>, finding: Finding): boolean {
+  let index = lineIndexes.get(findings);
+  if (!index) {
+    if (findings.length < SCANNED) {
+      for (const other of findings) if (sameFinding(other, finding)) return true;
+      return false;
+    }
+    index = new Map();
+    for (const other of findings) addToIndex(index, other);
+    lineIndexes.set(findings, index);
+  }
+  if (index.get(finding.range.start.line)?.some((other) => sameFinding(other, finding))) return true;
+  addToIndex(index, finding);
+  return false;
+}
+
+function addToIndex(index: Map<number, Finding[]>, finding: Finding): void {
+  const line = index.get(finding.range.start.line);
+  if (line) line.push(finding);
+  else index.set(finding.range.start.line, [finding]);
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  const x = a.range;
+  const y = b.range;
+  return (
+    x.start.line === y.start.line &&
+    x.start.character === y.start.character &&
+    x.end.line === y.end.line &&
+    x.end.character === y.end.character &&
+    a.message === b.message
+  );
 }

@@ -27,10 +27,14 @@ export interface Host {
   /** Absent for the main server. */
   virtualHost?: LiveSection;
   lines: Placed[];
-  /** Host-level lines (outside any section) by lower-case name, in order. */
-  own: Map<string, Placed[]>;
-  /** Lines directly in a <Proxy> or <ProxyMatch> section, by lower-case name, in order. */
-  inProxySections: Map<string, Placed[]>;
+  /**
+   * Host-level lines (outside any section) by lower-case name: the line, or
+   * the lines in order when there are several (most names have one, and a tree
+   * has thousands of hosts). Read through ownLines and hostSetting.
+   */
+  own: Map<string, Placed | Placed[]>;
+  /** Lines directly in a <Proxy> or <ProxyMatch> section, by lower-case name, in order; absent without any. */
+  inProxySections?: Map<string, Placed[]>;
 }
 
 export type BackendKind = 'ProxyPass' | 'ProxyPassMatch' | 'BalancerMember' | 'RewriteRule';
@@ -56,9 +60,9 @@ export interface Backend {
   /** In <LocationMatch> (or <Location ~>) with a pattern Apache compares as plain text: it never matches a request. */
   patternAsText: boolean;
   /** key=value words after the URL, with their indexes. */
-  params: { key: string; value: string; index: number }[];
+  params: readonly { key: string; value: string; index: number }[];
   /** Words after the URL without `=` that are not nocanon, interpolate or noquery. */
-  strayWords: number[];
+  strayWords: readonly number[];
 }
 
 export interface Balancer {
@@ -83,6 +87,8 @@ export interface ProxyModel {
   balancers: Map<string, Balancer>;
   /** Every placed directive in reading order. */
   lines: Placed[];
+  /** The placed directives by lower-case name, each list in reading order (see linesNamed). */
+  byName: Map<string, Placed[]>;
   /** Every live section (virtual hosts included) with its host, in reading order. */
   sections: { section: LiveSection; host: Host; /** How many directives were read before its open tag. */ order: number }[];
 }
@@ -105,27 +111,32 @@ interface Chain {
   outer?: Chain;
 }
 
+/** Each kind of place as a bit, so that the kinds around a level are one number. */
+const KIND_BITS: Readonly<Record<PlacementKind, number>> = { server: 1, virtualhost: 2, directory: 4, files: 8, location: 16, if: 32, proxy: 64, limit: 128 };
+const KINDS = Object.keys(KIND_BITS) as PlacementKind[];
+const NO_SECTIONS: readonly LiveSection[] = [];
+
 function build(model: ConfigModel): ProxyModel {
-  const server: Host = { lines: [], own: new Map(), inProxySections: new Map() };
+  const server: Host = { lines: [], own: new Map() };
   const virtualHosts: Host[] = [];
   const lines: Placed[] = [];
+  const byName = new Map<string, Placed[]>();
   const sections: ProxyModel['sections'] = [];
   const lowerNames = new Map<string, string>();
-  const available = new Map<string, boolean>();
-  /** By context key, then lower-case name: whether Apache refuses the directive there. */
-  const refused = new Map<string, Map<string, boolean>>();
-  // Sections can nest thousands deep (hostile input): the list around a line is built only for a
-  // level that holds a directive, once, and the context key stays short.
-  const withinMemo = new Map<Chain, readonly LiveSection[]>();
-  const withinOf = (chain: Chain | undefined): readonly LiveSection[] => {
-    if (!chain) return [];
-    let known = withinMemo.get(chain);
-    if (!known) {
-      const sections: LiveSection[] = [];
-      for (let link: Chain | undefined = chain; link; link = link.outer) sections.push(link.section);
-      withinMemo.set(chain, (known = sections.reverse()));
-    }
+  const lower = (name: string): string => {
+    let known = lowerNames.get(name);
+    if (known === undefined) lowerNames.set(name, (known = name.toLowerCase()));
     return known;
+  };
+  const available = new Map<string, boolean>();
+  /** By context (see contextOf), then lower-case name: whether Apache refuses the directive there. */
+  const refused = new Map<number, Map<string, boolean>>();
+  /** What Apache's context check looks at: host kind, innermost kind, every kind around (a handful at most). */
+  const contextOf = (top: 'server' | 'virtualhost', innermost: PlacementKind | undefined, kinds: number): Map<string, boolean> => {
+    const key = (top === 'server' ? 0 : 1) + (innermost ? KIND_BITS[innermost] * 2 : 0) + kinds * 512;
+    let here = refused.get(key);
+    if (!here) refused.set(key, (here = new Map()));
+    return here;
   };
   /** One level of the walk: a list of live items, and where they stand. */
   interface Level {
@@ -133,14 +144,19 @@ function build(model: ConfigModel): ProxyModel {
     next: number;
     host: Host;
     chain?: Chain;
-    /** What Apache's context check looks at: host kind, innermost kind, every kind around (a handful at most). */
     top: 'server' | 'virtualhost';
     innermost?: PlacementKind;
-    kinds: ReadonlySet<PlacementKind>;
-    context: string;
+    kinds: number;
+    refused: Map<string, boolean>;
+    /** A <Proxy> or <ProxyMatch> directly in the host. */
+    proxySection?: boolean;
+    /**
+     * The sections around, outermost first, made at the level's first directive: sections can
+     * nest thousands deep (hostile input), and levels without directives need no list.
+     */
+    within?: readonly LiveSection[];
   }
-  const contextKey = (top: string, innermost: PlacementKind | undefined, kinds: ReadonlySet<PlacementKind>) => `${top}|${innermost ?? ''}|${[...kinds].sort().join(',')}`;
-  const levels: Level[] = [{ items: model.tree, next: 0, host: server, top: 'server', kinds: new Set(), context: 'server||' }];
+  const levels: Level[] = [{ items: model.tree, next: 0, host: server, top: 'server', kinds: 0, refused: contextOf('server', undefined, 0) }];
   while (levels.length > 0) {
     const level = levels[levels.length - 1];
     if (level.next >= level.items.length) {
@@ -150,56 +166,114 @@ function build(model: ConfigModel): ProxyModel {
     const item = level.items[level.next++];
     const { host } = level;
     if (item.kind === 'directive') {
-      let name = lowerNames.get(item.name);
-      if (name === undefined) lowerNames.set(item.name, (name = item.name.toLowerCase()));
+      const name = lower(item.name);
       let known = available.get(name);
       if (known === undefined) available.set(name, (known = model.isDirectiveAvailable(item.name) !== false));
-      let here = refused.get(level.context);
-      if (!here) refused.set(level.context, (here = new Map()));
-      let refusal = here.get(name);
-      if (refusal === undefined) here.set(name, (refusal = refusedHere(name, level.innermost ?? level.top, level.kinds)));
+      let refusal = level.refused.get(name);
+      if (refusal === undefined) level.refused.set(name, (refusal = refusedHere(name, level.innermost ?? level.top, level.kinds)));
       // Apache stops at a directive it does not know, or one it refuses where it stands (mod/unknown-directive
       // and ctx/not-allowed say so): nothing else is to be learnt from it.
       if (!known || refusal) continue;
-      const placed: Placed = { item, name, within: withinOf(level.chain), host, order: lines.length };
+      level.within ??= withinOf(level.chain);
+      const placed: Placed = { item, name, within: level.within, host, order: lines.length };
       host.lines.push(placed);
       lines.push(placed);
-      if (!level.chain) append(host.own, name, placed);
-      else if (!level.chain.outer && sectionPlacement(level.chain.section.name) === 'proxy') append(host.inProxySections, name, placed);
+      append(byName, name, placed);
+      if (!level.chain) addOwn(host, name, placed);
+      else if (level.proxySection) append((host.inProxySections ??= new Map()), name, placed);
       continue;
     }
     sections.push({ section: item, host, order: lines.length });
-    if (item.name.toLowerCase() === 'virtualhost' && host === server && !level.chain) {
-      const virtualHost: Host = { virtualHost: item, lines: [], own: new Map(), inProxySections: new Map() };
+    const kind = sectionPlacement(lower(item.name));
+    if (kind === 'virtualhost' && host === server && !level.chain) {
+      const virtualHost: Host = { virtualHost: item, lines: [], own: new Map() };
       virtualHosts.push(virtualHost);
-      levels.push({ items: item.children, next: 0, host: virtualHost, top: 'virtualhost', kinds: new Set(), context: 'virtualhost||' });
+      levels.push({ items: item.children, next: 0, host: virtualHost, top: 'virtualhost', kinds: 0, refused: contextOf('virtualhost', undefined, 0) });
     } else {
-      const kind = sectionPlacement(item.name);
-      const kinds = kind && !level.kinds.has(kind) ? new Set([...level.kinds, kind]) : level.kinds;
+      const kinds = kind ? level.kinds | KIND_BITS[kind] : level.kinds;
       const innermost = kind ?? level.innermost;
-      levels.push({ items: item.children, next: 0, host, chain: { section: item, outer: level.chain }, top: level.top, innermost, kinds, context: contextKey(level.top, innermost, kinds) });
+      const chain = { section: item, outer: level.chain };
+      levels.push({ items: item.children, next: 0, host, chain, top: level.top, innermost, kinds, refused: contextOf(level.top, innermost, kinds), proxySection: !level.chain && kind === 'proxy' });
     }
   }
-  const backends = lines.flatMap((line) => backendOf(line) ?? []);
+  const backends: Backend[] = [];
+  // Hosts of a large tree pass to the same few URLs: each is parsed once.
+  const parsedUrls = new Map<string, BackendUrl | undefined>();
+  const parse = (url: string): BackendUrl | undefined => {
+    if (parsedUrls.has(url)) return parsedUrls.get(url);
+    const parsed = parseBackendUrl(url);
+    parsedUrls.set(url, parsed);
+    return parsed;
+  };
+  for (const line of lines) {
+    const backend = backendOf(line, parse);
+    if (backend) backends.push(backend);
+  }
   const balancers = new Map<string, Balancer>();
   for (const backend of backends) {
     if (backend.kind !== 'BalancerMember') continue;
     const balancer = balancerNamed(balancers, backend.sectionUrl);
     balancer.members.push(backend);
   }
-  for (const line of lines) {
-    const named = line.name === 'proxyset' || line.name === 'proxypass' || line.name === 'proxypassmatch' ? lbmethodTarget(line) : undefined;
-    if (named) balancerNamed(balancers, named).lbmethodSet = true;
+  for (const line of named(byName, lines, ['proxyset', 'proxypass', 'proxypassmatch'])) {
+    const target = lbmethodTarget(line);
+    if (target) balancerNamed(balancers, target).lbmethodSet = true;
   }
   const backendsOf = new Map<Host, Backend[]>();
   const balancerUsers = new Map<string, Host[]>();
+  const backendByLine = new Map<Placed, Backend>();
   for (const backend of backends) {
+    backendByLine.set(backend.line, backend);
     if (backend.kind === 'BalancerMember') continue;
     append(backendsOf, backend.line.host, backend);
     if (/^balancer:\/\//i.test(backend.url)) append(balancerUsers, balancerName(backend.url), backend.line.host);
   }
-  const backendByLine = new Map(backends.map((backend) => [backend.line, backend]));
-  return { server, virtualHosts, hosts: [server, ...virtualHosts], backends, backendByLine, backendsOf, balancerUsers, balancers, lines, sections };
+  return { server, virtualHosts, hosts: [server, ...virtualHosts], backends, backendByLine, backendsOf, balancerUsers, balancers, lines, byName, sections };
+}
+
+const NO_LINES: readonly Placed[] = [];
+
+/**
+ * The placed directives named one of `names` (lower case), in reading order:
+ * rules that look at a few names do not walk every line of the tree.
+ */
+export function linesNamed(proxy: ProxyModel, ...names: string[]): readonly Placed[] {
+  return named(proxy.byName, proxy.lines, names);
+}
+
+function named(byName: ProxyModel['byName'], lines: readonly Placed[], names: readonly string[]): readonly Placed[] {
+  const groups: Placed[][] = [];
+  let count = 0;
+  for (const name of names) {
+    const group = byName.get(name);
+    if (!group) continue;
+    groups.push(group);
+    count += group.length;
+  }
+  if (groups.length <= 1) return groups[0] ?? NO_LINES;
+  // Each group is in reading order: the places, sorted as numbers (no comparator to call), give the merged order.
+  const orders = new Int32Array(count);
+  let next = 0;
+  for (const group of groups) for (let i = 0; i < group.length; i++) orders[next++] = group[i].order;
+  orders.sort();
+  const found: Placed[] = [];
+  for (let i = 0; i < count; i++) found.push(lines[orders[i]]);
+  return found;
+}
+
+/** The sections of a chain, outermost first. */
+function withinOf(chain: Chain | undefined): readonly LiveSection[] {
+  if (!chain) return NO_SECTIONS;
+  const sections: LiveSection[] = [];
+  for (let link: Chain | undefined = chain; link; link = link.outer) sections.push(link.section);
+  return sections.reverse();
+}
+
+function addOwn(host: Host, name: string, placed: Placed): void {
+  const known = host.own.get(name);
+  if (known === undefined) host.own.set(name, placed);
+  else if (Array.isArray(known)) known.push(placed);
+  else host.own.set(name, [known, placed]);
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -209,11 +283,11 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Whether Apache refuses the directive in its context (ctx/not-allowed says so): ProxyPass in <Directory>, say. */
-function refusedHere(name: string, innermost: PlacementKind, kinds: ReadonlySet<PlacementKind>): boolean {
+function refusedHere(name: string, innermost: PlacementKind, kinds: number): boolean {
   const fact = defaultDirectiveIndex().lookup(name);
   const placements = fact && placementsOf(fact);
   if (!placements) return false;
-  return !placements[innermost] || [...kinds].some((kind) => !placements[kind]);
+  return !placements[innermost] || KINDS.some((kind) => (kinds & KIND_BITS[kind]) !== 0 && !placements[kind]);
 }
 
 function balancerNamed(balancers: Map<string, Balancer>, url: string): Balancer {
@@ -258,9 +332,12 @@ export function isRegexSection(section: LiveSection): boolean {
   return section.name.toLowerCase().endsWith('match') || section.args[0] === '~';
 }
 
-function backendOf(line: Placed): Backend | undefined {
+const NO_PARAMS: Backend['params'] = [];
+const NO_WORDS: readonly number[] = [];
+
+function backendOf(line: Placed, parse: (url: string) => BackendUrl | undefined): Backend | undefined {
   const { args } = line.item;
-  if (line.name === 'proxypass' || line.name === 'proxypassmatch') return proxyPassOf(line);
+  if (line.name === 'proxypass' || line.name === 'proxypassmatch') return proxyPassOf(line, parse);
   if (line.name === 'balancermember') {
     const section = pathSection(line);
     const inSection = section !== undefined && /^balancer:\/\//i.test(sectionPattern(section));
@@ -273,32 +350,33 @@ function backendOf(line: Placed): Backend | undefined {
       kind: 'BalancerMember',
       url: args[urlIndex],
       urlIndex,
-      parsed: parseBackendUrl(args[urlIndex]),
+      parsed: parse(args[urlIndex]),
       sectionUrl: balancer,
       regex: false,
       patternAsText: false,
       params: paramsAfter(args, urlIndex),
-      strayWords: [],
+      strayWords: NO_WORDS,
     };
   }
   if (line.name === 'rewriterule' && args.length >= 3 && isProxyFlag(args[2])) {
-    const parsed = parseBackendUrl(args[1]);
+    const parsed = parse(args[1]);
     if (!parsed) return undefined;
-    return { line, kind: 'RewriteRule', url: args[1], urlIndex: 1, parsed, sectionUrl: args[1], regex: true, patternAsText: false, params: [], strayWords: [] };
+    return { line, kind: 'RewriteRule', url: args[1], urlIndex: 1, parsed, sectionUrl: args[1], regex: true, patternAsText: false, params: NO_PARAMS, strayWords: NO_WORDS };
   }
   return undefined;
 }
 
 /** The words of ProxyPass and ProxyPassMatch as mod_proxy.c add_pass takes them. */
-function proxyPassOf(line: Placed): Backend | undefined {
+function proxyPassOf(line: Placed, parse: (url: string) => BackendUrl | undefined): Backend | undefined {
   const { args } = line.item;
   const location = pathSection(line);
   let regex = line.name === 'proxypassmatch';
   let path = location ? sectionPattern(location) : undefined;
   let pathIndex: number | undefined;
   let urlIndex = -1;
-  const params: Backend['params'] = [];
-  const strayWords: number[] = [];
+  // Most lines have neither: the lists are made at the first word that needs one.
+  let params: { key: string; value: string; index: number }[] | undefined;
+  let strayWords: number[] | undefined;
   for (let index = 0; index < args.length; index++) {
     const word = args[index];
     if (path === undefined) {
@@ -311,38 +389,41 @@ function proxyPassOf(line: Placed): Backend | undefined {
       urlIndex = index;
     } else {
       const equals = word.indexOf('=');
-      if (equals > 0) params.push({ key: word.slice(0, equals), value: word.slice(equals + 1), index });
-      else if (!PROXY_FLAGS.has(word.toLowerCase())) strayWords.push(index);
+      if (equals > 0) (params ??= []).push({ key: word.slice(0, equals), value: word.slice(equals + 1), index });
+      else if (!PROXY_FLAGS.has(word.toLowerCase())) (strayWords ??= []).push(index);
     }
   }
   // Apache refuses these (proxy/proxypass-args-in-location): no URL, or more than one inside a section.
-  if (urlIndex < 0 || path === undefined || (location && strayWords.length > 0)) return undefined;
+  if (urlIndex < 0 || path === undefined || (location && strayWords)) return undefined;
   // In a section, a pattern with *, ? or [ makes Apache compile the section's path as a regex.
   if (location && hasFnmatchCharacters(path)) regex = true;
   const patternAsText = location !== undefined && isRegexSection(location) && !regex;
   const url = args[urlIndex];
-  return {
+  const backend: Backend = {
     line,
     kind: line.name === 'proxypassmatch' ? 'ProxyPassMatch' : 'ProxyPass',
     url,
     urlIndex,
-    parsed: parseBackendUrl(url),
+    parsed: parse(url),
     sectionUrl: url,
     path,
-    ...(pathIndex !== undefined ? { pathIndex } : {}),
-    ...(location ? { location } : {}),
     regex,
     patternAsText,
-    params,
-    strayWords,
+    params: params ?? NO_PARAMS,
+    strayWords: strayWords ?? NO_WORDS,
   };
+  if (pathIndex !== undefined) backend.pathIndex = pathIndex;
+  if (location) backend.location = location;
+  return backend;
 }
 
 function paramsAfter(args: readonly string[], urlIndex: number): Backend['params'] {
-  return args.flatMap((word, index) => {
-    const equals = word.indexOf('=');
-    return index > urlIndex && equals > 0 ? [{ key: word.slice(0, equals), value: word.slice(equals + 1), index }] : [];
-  });
+  let params: { key: string; value: string; index: number }[] | undefined;
+  for (let index = urlIndex + 1; index < args.length; index++) {
+    const equals = args[index].indexOf('=');
+    if (equals > 0) (params ??= []).push({ key: args[index].slice(0, equals), value: args[index].slice(equals + 1), index });
+  }
+  return params ?? NO_PARAMS;
 }
 
 /** RewriteRule flags with P or proxy: `[P]`, `[L,P,NE]`. */
@@ -366,12 +447,19 @@ export function sectionMayMatch(section: LiveSection, url: string): boolean {
 
 /** The host's own lines, outside any section. */
 export function ownLines(host: Host, name: string): readonly Placed[] {
-  return host.own.get(name) ?? [];
+  const own = host.own.get(name);
+  return own === undefined ? NO_LINES : Array.isArray(own) ? own : [own];
+}
+
+/** The host's last host-level line of a name. */
+function lastOwn(host: Host, name: string): Placed | undefined {
+  const own = host.own.get(name);
+  return Array.isArray(own) ? own[own.length - 1] : own;
 }
 
 /** The last host-level line of a name, taking the server config's when the virtual host has none (mod_ssl and mod_proxy merge so). */
 export function hostSetting(proxy: ProxyModel, host: Host, name: string): Placed | undefined {
-  return ownLines(host, name).at(-1) ?? (host === proxy.server ? undefined : ownLines(proxy.server, name).at(-1));
+  return lastOwn(host, name) ?? (host === proxy.server ? undefined : lastOwn(proxy.server, name));
 }
 
 /**
@@ -381,7 +469,7 @@ export function hostSetting(proxy: ProxyModel, host: Host, name: string): Placed
  * winning), else the host, else the server config.
  */
 export function proxySetting(proxy: ProxyModel, host: Host, url: string, name: string): Placed | undefined {
-  const inSections = (h: Host) => (h.inProxySections.get(name) ?? []).filter((line) => sectionMayMatch(line.within[0], url));
+  const inSections = (h: Host) => (h.inProxySections?.get(name) ?? []).filter((line) => sectionMayMatch(line.within[0], url));
   const matching = [...(host === proxy.server ? [] : inSections(proxy.server)), ...inSections(host)];
   return matching.at(-1) ?? hostSetting(proxy, host, name);
 }

@@ -6,7 +6,7 @@
 // of workers, <Location> sections included; each balancer its own members.
 // Regex workers (ProxyPassMatch) never match a prefix lookup and are left out.
 import type { ConfigModel } from '../config/buildConfigModel';
-import { proxyModel, balancerName, type Backend, type Host, type Placed } from './proxyHosts';
+import { linesNamed, proxyModel, balancerName, type Backend, type Host, type Placed } from './proxyHosts';
 
 export interface WorkerUse {
   /** The name of the worker that was there first and is shared. */
@@ -37,7 +37,7 @@ function findShared(model: ConfigModel): Map<Backend, WorkerUse> {
     if (!list) lists.set(key, (list = []));
     return list;
   };
-  for (const line of proxy.lines) {
+  for (const line of linesNamed(proxy, 'proxypass', 'balancermember', 'proxyset')) {
     const backend = proxy.backendByLine.get(line);
     let url: string | undefined;
     let key: Host | string;

@@ -99,23 +99,28 @@ export interface HostPlace {
 }
 
 export function hostPlaceOf(node: Node, enclosing: readonly SectionNode[]): HostPlace {
-  const sections: SectionNode[] = [];
-  for (let parent = node.parent; parent.kind === 'section'; parent = parent.parent) sections.push(parent);
-  sections.push(...[...enclosing].reverse());
   let perDirectory = false;
-  for (const section of sections) {
+  // Innermost first: the sections around the line in its file, then those around the Include that read the file.
+  let parent = node.parent;
+  let outer = enclosing.length;
+  for (;;) {
+    let section: SectionNode;
+    if (parent.kind === 'section') {
+      section = parent;
+      parent = parent.parent;
+    } else if (outer > 0) section = enclosing[--outer];
+    else return { perDirectory };
     const placement = sectionPlacement(section.name);
     if (placement === 'virtualhost') return { virtualHost: section, perDirectory };
     if (placement !== undefined && placement !== 'limit') perDirectory = true;
   }
-  return { perDirectory };
 }
 
 /** The directives written directly in one host (not in sections inside it), by lower-case name, in order. */
 export interface HostLines {
   /** Absent for the main server. */
   virtualHost?: LiveSection;
-  own: ReadonlyMap<string, LiveDirective[]>;
+  readonly own: ReadonlyMap<string, LiveDirective[]>;
 }
 
 export interface HostLineIndex {
@@ -128,29 +133,50 @@ export interface HostLineIndex {
 
 const hostLineIndexes = new WeakMap<ConfigModel, HostLineIndex>();
 
-/** Each host's own lines, built once per model: every file's TLS rules ask. */
+/**
+ * Each host's own lines, once per model: every file's TLS rules ask. A
+ * virtual host's are grouped by name at the first ask: a file's rules ask
+ * about the hosts in that file only.
+ */
 export function hostLineIndex(model: ConfigModel): HostLineIndex {
   let index = hostLineIndexes.get(model);
   if (!index) {
     const virtualHosts: HostLines[] = [];
     const byNode = new Map<SectionNode, HostLines>();
+    // Directive names as written, lower-cased once each rather than once per line.
+    const lowerNames = new Map<string, string>();
     for (const item of model.tree) {
       if (item.kind !== 'section' || sectionPlacement(item.name) !== 'virtualhost') continue;
-      const host = { virtualHost: item, own: linesByName(item.children) };
+      const host = new VirtualHostLines(item, lowerNames);
       virtualHosts.push(host);
       if (!byNode.has(item.node)) byNode.set(item.node, host);
     }
-    index = { server: { own: linesByName(model.tree) }, virtualHosts, byNode };
+    index = { server: { own: linesByName(model.tree, lowerNames) }, virtualHosts, byNode };
     hostLineIndexes.set(model, index);
   }
   return index;
 }
 
-function linesByName(items: readonly LiveItem[]): Map<string, LiveDirective[]> {
+class VirtualHostLines implements HostLines {
+  private lines?: Map<string, LiveDirective[]>;
+
+  constructor(
+    readonly virtualHost: LiveSection,
+    private readonly lowerNames: Map<string, string>,
+  ) {}
+
+  get own(): ReadonlyMap<string, LiveDirective[]> {
+    this.lines ??= linesByName(this.virtualHost.children, this.lowerNames);
+    return this.lines;
+  }
+}
+
+function linesByName(items: readonly LiveItem[], lowerNames: Map<string, string>): Map<string, LiveDirective[]> {
   const lines = new Map<string, LiveDirective[]>();
   for (const item of items) {
     if (item.kind !== 'directive') continue;
-    const name = item.name.toLowerCase();
+    let name = lowerNames.get(item.name);
+    if (name === undefined) lowerNames.set(item.name, (name = item.name.toLowerCase()));
     const list = lines.get(name);
     if (list) list.push(item);
     else lines.set(name, [item]);
@@ -169,11 +195,17 @@ export function serverDirectives(model: ConfigModel, name: string): readonly Liv
  * config (wherever in the files it is: the server config is read whole
  * before virtual hosts inherit from it). `accept` narrows by arguments.
  */
-export function inForce(scope: FileScope, node: Node, name: string, accept: (item: LiveDirective) => boolean = () => true): LiveDirective | undefined {
+export function inForce(scope: FileScope, node: Node, name: string, accept?: (item: LiveDirective) => boolean): LiveDirective | undefined {
   const index = hostLineIndex(scope.model);
   const host = hostPlaceOf(node, scope.enclosing).virtualHost;
-  const own = host ? index.byNode.get(host)?.own.get(name)?.filter(accept).at(-1) : undefined;
-  return own ?? index.server.own.get(name)?.filter(accept).at(-1);
+  const own = host ? lastAccepted(index.byNode.get(host)?.own.get(name), accept) : undefined;
+  return own ?? lastAccepted(index.server.own.get(name), accept);
+}
+
+function lastAccepted(lines: readonly LiveDirective[] | undefined, accept: ((item: LiveDirective) => boolean) | undefined): LiveDirective | undefined {
+  if (!lines) return undefined;
+  for (let i = lines.length - 1; i >= 0; i--) if (!accept || accept(lines[i])) return lines[i];
+  return undefined;
 }
 
 /** What an SSLProtocol line enables; no line, or one Apache refuses, leaves the default. */

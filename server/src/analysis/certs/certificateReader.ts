@@ -8,7 +8,7 @@ import { MAX_CERTIFICATE_FILE_BYTES, parseCertificateBytes, type CertificateFile
 export interface CertificateReader {
   read(path: string): CertificateFileRead;
   /** Entries of a directory (SSLCACertificatePath); isFile is false for a link. Undefined when it cannot be listed. */
-  listDirectory(path: string): { name: string; isFile: boolean }[] | undefined;
+  listDirectory(path: string): Listing | undefined;
   isDirectory(path: string): boolean;
   now(): Date;
   /**
@@ -21,22 +21,51 @@ export interface CertificateReader {
   fileChanged(path: string): boolean;
   /**
    * Runs `work` with the disk taken as it is when it starts: each path is
-   * stat'ed once, however many rules and lines name it. One analysis (or one
-   * command-line check) is such a run; nested calls join the outer one.
+   * stat'ed, read and listed once, however many rules and lines name it. One
+   * analysis (or one command-line check) is such a run; nested calls join the
+   * outer one.
    */
   snapshot<T>(work: () => T): T;
 }
+
+/** A folder's entries, shared by every caller within a snapshot. */
+type Listing = readonly { name: string; isFile: boolean }[];
 
 export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: () => Date = () => new Date()): CertificateReader {
   const cache = new Map<string, { mtimeMs: number; size: number; read: CertificateFileRead }>();
   const looked = new Set<string>();
   let generation = 0;
-  /** Stats taken during the current snapshot, if one is running. */
+  /** Stats taken, reads answered and folders listed during the current snapshot, if one is running. */
   let snapshotStats: Map<string, FileStat | undefined> | undefined;
+  let snapshotReads: Map<string, CertificateFileRead> | undefined;
+  let snapshotListings: Map<string, Listing | undefined> | undefined;
   const stat = (path: string): FileStat | undefined => {
     if (!snapshotStats) return fs.stat(path);
     if (!snapshotStats.has(path)) snapshotStats.set(path, fs.stat(path));
     return snapshotStats.get(path);
+  };
+  const list = (path: string): Listing | undefined => {
+    looked.add(path);
+    const entries = fs.readDirectory(path);
+    if ('error' in entries) return undefined;
+    return entries.map((entry) => ({ name: entry.name, isFile: entry.isFile }));
+  };
+  const read = (path: string): CertificateFileRead => {
+    looked.add(path);
+    const stats = stat(path);
+    if (!stats) return { path, problem: 'missing', message: 'does not exist' };
+    if (!stats.isFile) return { path, problem: 'not-file', message: stats.isDirectory ? 'is a directory, not a file' : 'is not a regular file' };
+    if (stats.size === 0) return { path, problem: 'empty', message: 'is empty' };
+    if (stats.size > MAX_CERTIFICATE_FILE_BYTES) {
+      return { path, problem: 'too-large', message: `is ${(stats.size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB read limit: not read` };
+    }
+    const known = cache.get(path);
+    if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.read;
+    const bytes = fs.readBytes(path);
+    const result: CertificateFileRead =
+      'error' in bytes ? { path, problem: 'unreadable', message: `cannot be read (${bytes.error})` } : { path, contents: parseCertificateBytes(bytes.bytes) };
+    cache.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, read: result });
+    return result;
   };
   return {
     get generation() {
@@ -45,41 +74,36 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
     fileChanged(path) {
       if (!looked.has(path)) return false;
       cache.delete(path);
+      snapshotReads?.delete(path);
+      snapshotListings?.delete(path);
       generation++;
       return true;
     },
     read(path) {
-      looked.add(path);
-      const stats = stat(path);
-      if (!stats) return { path, problem: 'missing', message: 'does not exist' };
-      if (!stats.isFile) return { path, problem: 'not-file', message: stats.isDirectory ? 'is a directory, not a file' : 'is not a regular file' };
-      if (stats.size === 0) return { path, problem: 'empty', message: 'is empty' };
-      if (stats.size > MAX_CERTIFICATE_FILE_BYTES) {
-        return { path, problem: 'too-large', message: `is ${(stats.size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB read limit: not read` };
-      }
-      const known = cache.get(path);
-      if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.read;
-      const bytes = fs.readBytes(path);
-      const read: CertificateFileRead =
-        'error' in bytes ? { path, problem: 'unreadable', message: `cannot be read (${bytes.error})` } : { path, contents: parseCertificateBytes(bytes.bytes) };
-      cache.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, read });
-      return read;
+      if (!snapshotReads) return read(path);
+      // The hosts of a large tree name the same few files: a snapshot answers each once.
+      let answer = snapshotReads.get(path);
+      if (!answer) snapshotReads.set(path, (answer = read(path)));
+      return answer;
     },
     listDirectory(path) {
-      looked.add(path);
-      const entries = fs.readDirectory(path);
-      if ('error' in entries) return undefined;
-      return entries.map((entry) => ({ name: entry.name, isFile: entry.isFile }));
+      if (!snapshotListings) return list(path);
+      if (!snapshotListings.has(path)) snapshotListings.set(path, list(path));
+      return snapshotListings.get(path);
     },
     isDirectory: (path) => stat(path)?.isDirectory === true,
     now,
     snapshot(work) {
       if (snapshotStats) return work();
       snapshotStats = new Map();
+      snapshotReads = new Map();
+      snapshotListings = new Map();
       try {
         return work();
       } finally {
         snapshotStats = undefined;
+        snapshotReads = undefined;
+        snapshotListings = undefined;
       }
     },
   };

@@ -3,8 +3,8 @@
 // line replacing the server config's at the same position. Built once per
 // configuration model from the proxy model's host index.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { hostSetting, isOn, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
-import { certificatePath } from './certificateDirectives';
+import { hostSetting, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
+import { CERTIFICATE_DIRECTIVES, certificatePath } from './certificateDirectives';
 
 export interface CertificatePair {
   certificate: Placed;
@@ -14,51 +14,109 @@ export interface CertificatePair {
   keyPath?: string;
 }
 
+/** A line in force, with the path it names when it is a certificate directive's. */
+export interface HostSetting {
+  readonly line: Placed;
+  readonly path?: string;
+}
+
 export interface HostCertificates {
   host: Host;
   /** SSLEngine on (or optional) in force for the host. */
   tls: boolean;
   pairs: CertificatePair[];
-  /** The setting in force for the host (its own, else the server config's), with the path it names. */
-  setting(name: string): { line: Placed; path?: string } | undefined;
+  /** The setting in force for the host (its own, else the server config's), with the path a certificate directive names. */
+  setting(name: string): HostSetting | undefined;
 }
 
 const cache = new WeakMap<ConfigModel, HostCertificates[]>();
+const linePaths = new WeakMap<ConfigModel, LinePaths>();
 
 export function hostCertificates(model: ConfigModel): readonly HostCertificates[] {
   let hosts = cache.get(model);
   if (!hosts) {
     const proxy = proxyModel(model);
-    hosts = proxy.hosts.map((host) => describeHost(model, proxy, host));
+    const paths = linePathsOf(model);
+    hosts = proxy.hosts.map((host) => new HostEntry(proxy, host, paths));
     cache.set(model, hosts);
   }
   return hosts;
 }
 
-function describeHost(model: ConfigModel, proxy: ProxyModel, host: Host): HostCertificates {
-  const engine = hostSetting(proxy, host, 'sslengine');
-  const certificates = byPosition(proxy, host, 'sslcertificatefile');
-  const keys = byPosition(proxy, host, 'sslcertificatekeyfile');
-  const pathOf = (line: Placed | undefined) => certificatePath(model.serverRoot, line?.item.args[0]);
-  return {
-    host,
-    tls: isOn(engine) || engine?.item.args[0]?.toLowerCase() === 'optional',
-    pairs: certificates.map((certificate, index) => ({
-      certificate,
-      key: keys[index],
-      certificatePath: pathOf(certificate),
-      keyPath: pathOf(keys[index]),
-    })),
-    setting(name) {
-      const line = hostSetting(proxy, host, name);
-      return line && { line, path: pathOf(line) };
-    },
-  };
+/** A placed line with the path it names when it is a certificate directive's, made once per line. */
+export function lineSetting(model: ConfigModel, line: Placed): HostSetting {
+  return linePathsOf(model).setting(line);
 }
 
-/** The lines in force by position: the virtual host's n-th, else the server config's n-th. */
-function byPosition(proxy: ProxyModel, host: Host, name: string): Placed[] {
-  const own = ownLines(host, name);
-  const inherited = host === proxy.server ? [] : ownLines(proxy.server, name);
-  return Array.from({ length: Math.max(own.length, inherited.length) }, (_, i) => own[i] ?? inherited[i]);
+function linePathsOf(model: ConfigModel): LinePaths {
+  let paths = linePaths.get(model);
+  if (!paths) linePaths.set(model, (paths = new LinePaths(model.serverRoot)));
+  return paths;
+}
+
+/**
+ * Each line's setting, made once: the hosts of a tree share the server
+ * config's lines, and name the same few files, so the path is worked out once
+ * per word and the setting once per line. Only certificate directives name a
+ * path (SSLVerifyClient's `optional` is no file).
+ */
+class LinePaths {
+  private readonly byWord = new Map<string, string | undefined>();
+  private readonly byLine = new Map<Placed, HostSetting>();
+
+  constructor(private readonly serverRoot: string) {}
+
+  setting(line: Placed): HostSetting {
+    let setting = this.byLine.get(line);
+    if (!setting) {
+      const path = CERTIFICATE_DIRECTIVES.has(line.name) ? this.path(line.item.args[0]) : undefined;
+      setting = path === undefined ? { line } : { line, path };
+      this.byLine.set(line, setting);
+    }
+    return setting;
+  }
+
+  private path(written: string | undefined): string | undefined {
+    if (written === undefined) return undefined;
+    if (!this.byWord.has(written)) this.byWord.set(written, certificatePath(this.serverRoot, written));
+    return this.byWord.get(written);
+  }
+}
+
+class HostEntry implements HostCertificates {
+  readonly tls: boolean;
+  readonly pairs: CertificatePair[] = [];
+
+  constructor(
+    private readonly proxy: ProxyModel,
+    readonly host: Host,
+    private readonly paths: LinePaths,
+  ) {
+    const engine = hostSetting(proxy, host, 'sslengine');
+    const mode = engine?.item.args[0]?.toLowerCase();
+    this.tls = mode === 'on' || mode === 'optional';
+    const certificates = this.byPosition('sslcertificatefile');
+    const keys = this.byPosition('sslcertificatekeyfile');
+    for (let i = 0; i < certificates.length; i++) {
+      const certificate = certificates[i];
+      const key = keys[i];
+      this.pairs.push({ certificate, key, certificatePath: paths.setting(certificate).path, keyPath: key && paths.setting(key).path });
+    }
+  }
+
+  setting(name: string): HostSetting | undefined {
+    const line = hostSetting(this.proxy, this.host, name);
+    return line && this.paths.setting(line);
+  }
+
+  /** The lines in force by position: the virtual host's n-th, else the server config's n-th. */
+  private byPosition(name: string): readonly Placed[] {
+    const own = ownLines(this.host, name);
+    if (this.host === this.proxy.server) return own;
+    const inherited = ownLines(this.proxy.server, name);
+    if (own.length >= inherited.length) return own;
+    const lines: Placed[] = [];
+    for (let i = 0; i < inherited.length; i++) lines.push(own[i] ?? inherited[i]);
+    return lines;
+  }
 }

@@ -9,6 +9,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
+import { perContents } from './serverCertificates';
 import { certificateName, listNames, caFilesOf, trustSides } from './trustSides';
 
 const findings = findingsPerModel(compute);
@@ -26,16 +27,14 @@ export const certCafileNonCa: Rule = {
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { side, ca, contents } of caFilesOf(trustSides(model), certificates)) {
-    const leaves = contents.certificates.filter((certificate) => !certificate.facts.isCa);
-    if (leaves.length === 0) continue;
-    const names = leaves.map(certificateName);
-    const count = leaves.length === 1 ? 'an end-entity certificate' : `${leaves.length} end-entity certificates`;
+    const leaves = endEntities(contents);
+    if (!leaves) continue;
     yield {
       path: ca.line.item.path,
       finding: {
         range: wordRange(ca.line, 0),
         message:
-          `${ca.path} holds ${count} (no basicConstraints CA:TRUE): ${listNames(names)}. ` +
+          `${ca.path} holds ${leaves.count} (no basicConstraints CA:TRUE): ${leaves.names}. ` +
           `mod_ssl trusts every certificate in ${side.directive('CACertificateFile')} as a CA${side.side === 'client' ? ' and names it to clients as one' : ''}, ` +
           'but such a certificate issues nothing; it is usually a server or client certificate put in the wrong file (a self-signed one is trusted only as itself). ' +
           'Keep only the CA certificates in this file.',
@@ -43,3 +42,10 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
     };
   }
 }
+
+/** How many end-entity certificates the file holds, and their names; undefined for none. */
+const endEntities = perContents((contents) => {
+  const leaves = contents.certificates.filter((certificate) => !certificate.facts.isCa);
+  if (leaves.length === 0) return undefined;
+  return { count: leaves.length === 1 ? 'an end-entity certificate' : `${leaves.length} end-entity certificates`, names: listNames(leaves.map(certificateName)) };
+});

@@ -8,7 +8,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { certificatePath } from '../certs/certificateDirectives';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange } from '../proxyHosts';
+import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { listNames } from './trustSides';
 
@@ -39,7 +39,7 @@ export const certCapathNotHashed: Rule = {
 };
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  for (const line of proxyModel(model).lines) {
+  for (const line of linesNamed(proxyModel(model), ...FOLDERS.keys())) {
     const crls = FOLDERS.get(line.name);
     if (crls === undefined) continue;
     const folder = certificatePath(model.serverRoot, line.item.args[0]);

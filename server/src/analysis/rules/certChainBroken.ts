@@ -12,7 +12,6 @@ import { buildChain, candidateOf, issuedBy, signedBy, type ChainCandidate } from
 import type { CertificateReader } from '../certs/certificateReader';
 import type { ParsedCertificate } from '../certs/readCertificateFile';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import type { Placed } from '../proxyHosts';
 import type { Rule } from '../types';
 import { systemBundle } from '../certs/systemTrustStores';
 import { namesOf } from '../certs/certificateChecks';
@@ -32,46 +31,55 @@ export const certChainBroken: Rule = {
   },
 };
 
-/** One sent certificate and the line of the file it comes from. */
+/** One sent certificate and the file it comes from. */
 interface Sent {
   certificate: ParsedCertificate;
   candidate: ChainCandidate;
-  line: Placed;
   file: string;
+  /** From SSLCertificateChainFile rather than SSLCertificateFile: the finding goes on that line. */
+  fromChain: boolean;
+}
+
+/** A finding about a chain, before it is placed on a host's line. */
+interface Verdict {
+  fromChain: boolean;
+  finding: { message: string; severity?: 'information' };
 }
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   const anchors = systemBundle(certificates).map((c) => candidateOf(c, 'system bundle', true));
+  // Hosts that send the same files get the same verdicts: by the certificate file's certificates, then the chain file's.
+  const verdicts = new Map<readonly ParsedCertificate[], Map<readonly ParsedCertificate[] | undefined, Verdict[]>>();
   for (const served of servedPairs(model, certificates)) {
     const key = pairKey(served, certificates);
     const keyIndex = key && certificateOfKey(served, key.key);
     if (typeof keyIndex === 'number' && keyIndex > 0) continue;
-    const sent: Sent[] = served.certificates.map((certificate) => ({
-      certificate,
-      candidate: candidateOf(certificate, `${served.certificatePath} #${certificate.index + 1}`),
-      line: served.pair.certificate,
-      file: served.certificatePath,
-    }));
     const chainSetting = served.host.setting('sslcertificatechainfile');
-    if (chainSetting?.path !== undefined) {
-      const file = chainSetting.path;
-      for (const certificate of contentsOf(certificates, file)?.certificates ?? []) {
-        sent.push({ certificate, candidate: candidateOf(certificate, `${file} #${certificate.index + 1}`), line: chainSetting.line, file });
-      }
+    const chain = chainSetting?.path !== undefined ? contentsOf(certificates, chainSetting.path)?.certificates : undefined;
+    let byChain = verdicts.get(served.certificates);
+    if (!byChain) verdicts.set(served.certificates, (byChain = new Map()));
+    let found = byChain.get(chain);
+    if (!found) {
+      const sent = served.certificates.map((certificate) => sentOf(certificate, served.certificatePath, false));
+      if (chainSetting?.path !== undefined) for (const certificate of chain ?? []) sent.push(sentOf(certificate, chainSetting.path, true));
+      found = [...missingIssuer(sent, anchors), ...wrongOrder(sent), ...rootsSent(sent)];
+      byChain.set(chain, found);
     }
-    yield* missingIssuer(sent, anchors);
-    yield* wrongOrder(sent);
-    yield* rootsSent(sent);
+    for (const { fromChain, finding } of found) yield onPath(fromChain && chainSetting ? chainSetting.line : served.pair.certificate, finding);
   }
 }
 
-function* missingIssuer(sent: Sent[], anchors: ChainCandidate[]): Iterable<LocatedFinding> {
+function sentOf(certificate: ParsedCertificate, file: string, fromChain: boolean): Sent {
+  return { certificate, candidate: candidateOf(certificate, `${file} #${certificate.index + 1}`), file, fromChain };
+}
+
+function* missingIssuer(sent: Sent[], anchors: ChainCandidate[]): Iterable<Verdict> {
   const [leaf] = sent;
   const candidates = [...sent.slice(1).map((s) => s.candidate), ...anchors];
   const [first] = buildChain(leaf.candidate, candidates).links;
   if (!first?.problem) return;
   const named = candidates.some((c) => namesOf(c.x509).subject === namesOf(leaf.candidate.x509).issuer);
-  yield locate(leaf, {
+  yield verdict(leaf, {
     message: named
       ? `The server certificate (${leaf.certificate.facts.subject}) does not verify: ${first.problem}. Clients reject the connection. Replace the intermediate with the one that issued this certificate.`
       : `The intermediate CA that issued the server certificate (issuer ${leaf.certificate.facts.issuer}) is neither in ${leaf.file}${sent.some((s) => s.file !== leaf.file) ? ' nor in the chain file' : ''} nor among the CAs this system trusts. ` +
@@ -80,13 +88,13 @@ function* missingIssuer(sent: Sent[], anchors: ChainCandidate[]): Iterable<Locat
   });
 }
 
-function* wrongOrder(sent: Sent[]): Iterable<LocatedFinding> {
+function* wrongOrder(sent: Sent[]): Iterable<Verdict> {
   for (let i = 0; i + 1 < sent.length; i++) {
     const subject = sent[i];
     const next = sent[i + 1];
     if (subject.certificate.facts.selfSigned) continue;
     if (issuedBy(subject.candidate, next.candidate) && signedBy(subject.candidate, next.candidate)) continue;
-    yield locate(next, {
+    yield verdict(next, {
       message:
         `${next.candidate.source} (${next.certificate.facts.subject}) follows ${subject.candidate.source} (${subject.certificate.facts.subject}) but did not issue it (that was ${subject.certificate.facts.issuer}). ` +
         'Clients that take the chain in the order sent can fail to verify it. Order the file from the server certificate up: each certificate followed by the one that issued it.',
@@ -95,10 +103,10 @@ function* wrongOrder(sent: Sent[]): Iterable<LocatedFinding> {
   }
 }
 
-function* rootsSent(sent: Sent[]): Iterable<LocatedFinding> {
+function* rootsSent(sent: Sent[]): Iterable<Verdict> {
   for (const root of sent.slice(1)) {
     if (!root.certificate.facts.selfSigned) continue;
-    yield locate(root, {
+    yield verdict(root, {
       severity: 'information',
       message:
         `${root.candidate.source} is the self-signed root CA ${root.certificate.facts.subject}. Sending it does no harm, but it is wasted bytes in every handshake: ` +
@@ -107,6 +115,6 @@ function* rootsSent(sent: Sent[]): Iterable<LocatedFinding> {
   }
 }
 
-function locate(sent: Sent, finding: { message: string; severity?: 'information' }): LocatedFinding {
-  return onPath(sent.line, finding);
+function verdict(sent: Sent, finding: Verdict['finding']): Verdict {
+  return { fromChain: sent.fromChain, finding };
 }

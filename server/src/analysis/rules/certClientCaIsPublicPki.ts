@@ -12,6 +12,7 @@ import type { Placed } from '../proxyHosts';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { SYSTEM_BUNDLE_FILES, SYSTEM_CERTIFICATE_FOLDERS } from '../certs/systemTrustStores';
+import { contentsOf, perContents } from './serverCertificates';
 import { trustSides, verifiesPeers, type SideSettings } from './trustSides';
 
 const findings = findingsPerModel(compute);
@@ -51,13 +52,15 @@ function folderReason(path: string): string | undefined {
 
 function fileReason(path: string, side: SideSettings, certificates: CertificateReader): string | undefined {
   if (SYSTEM_BUNDLES.has(path)) return 'is the system bundle of public CA certificates';
-  const serverFiles = [...side.host.pairs.map((pair) => pair.certificatePath), side.host.setting('sslcertificatechainfile')?.path];
-  if (serverFiles.includes(path)) return 'is also this host\'s server certificate or chain file, so the CAs that issued the server certificate (often public ones) are trusted';
-  const read = certificates.read(path);
-  if (!('contents' in read)) return undefined;
-  const cas = read.contents.certificates.filter((certificate) => certificate.facts.isCa).length;
+  if (side.host.pairs.some((pair) => pair.certificatePath === path) || side.host.setting('sslcertificatechainfile')?.path === path) {
+    return 'is also this host\'s server certificate or chain file, so the CAs that issued the server certificate (often public ones) are trusted';
+  }
+  const contents = contentsOf(certificates, path);
+  const cas = contents ? caCount(contents) : 0;
   return cas > PUBLIC_BUNDLE_SIZE ? `holds ${cas} CA certificates, the size of a public trust bundle rather than of a private client CA` : undefined;
 }
+
+const caCount = perContents((contents) => contents.certificates.filter((certificate) => certificate.facts.isCa).length);
 
 function finding(line: Placed, what: string): LocatedFinding {
   return {

@@ -11,6 +11,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
+import { perContents } from './serverCertificates';
 import { certificateName, listNames, caFilesOf, trustSides, verifiesPeers } from './trustSides';
 
 const findings = findingsPerModel(compute);
@@ -28,22 +29,29 @@ export const certClientCaNoClientAuth: Rule = {
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { ca, contents } of caFilesOf(trustSides(model).filter((side) => side.side === 'client' && verifiesPeers(side)), certificates)) {
-    const limited = contents.certificates.filter(({ facts }) => {
-      const usages = facts.extendedKeyUsage;
-      return facts.isCa && usages !== undefined && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage');
-    });
-    if (limited.length === 0) continue;
-    const usages = [...new Set(limited.flatMap(({ facts }) => facts.extendedKeyUsage ?? []))].join(', ') || 'none';
+    const limited = limitedCas(contents);
+    if (!limited) continue;
     yield {
       path: ca.line.item.path,
       finding: {
         range: wordRange(ca.line, 0),
         message:
-          `In ${ca.path}, ${listNames(limited.map(certificateName))} ${limited.length === 1 ? 'is a CA certificate' : 'are CA certificates'} whose extendedKeyUsage (${usages}) does not include clientAuth. ` +
+          `In ${ca.path}, ${limited.names} ${limited.count === 1 ? 'is a CA certificate' : 'are CA certificates'} whose extendedKeyUsage (${limited.usages}) does not include clientAuth. ` +
           'OpenSSL checks that purpose on every certificate of a client\'s chain, CAs too, so no client certificate issued under ' +
-          `${limited.length === 1 ? 'it' : 'them'} verifies ("unsupported certificate purpose"). ` +
+          `${limited.count === 1 ? 'it' : 'them'} verifies ("unsupported certificate purpose"). ` +
           'Issue client certificates from a CA whose extendedKeyUsage includes clientAuth (or that has none), or remove this CA from the file.',
       },
     };
   }
 }
+
+/** The file's CA certificates whose extendedKeyUsage leaves out clientAuth: how many, their names, the usages they list; undefined for none. */
+const limitedCas = perContents((contents) => {
+  const limited = contents.certificates.filter(({ facts }) => {
+    const usages = facts.extendedKeyUsage;
+    return facts.isCa && usages !== undefined && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage');
+  });
+  if (limited.length === 0) return undefined;
+  const usages = [...new Set(limited.flatMap(({ facts }) => facts.extendedKeyUsage ?? []))].join(', ') || 'none';
+  return { count: limited.length, names: listNames(limited.map(certificateName)), usages };
+});

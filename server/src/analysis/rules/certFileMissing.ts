@@ -9,6 +9,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { defaultDirectiveIndex } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
+import type { Placed } from '../proxyHosts';
 import { certificateLines, onPath } from './serverCertificates';
 
 const findings = findingsPerModel(compute);
@@ -27,12 +28,10 @@ export const certFileMissing: Rule = {
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { line, directive, path } of certificateLines(model)) {
-    // Apache names the directive as its module spells it.
-    const name = defaultDirectiveIndex().lookup(line.item.name)?.name ?? line.item.name;
     if (directive.folder) {
       if (certificates.listDirectory(path) !== undefined) continue;
       yield onPath(line, {
-        message: `${path} is not a folder that exists. Apache refuses the configuration at this line ("${name}: directory '${path}' does not exist"), even with apache2 -t. Correct the path or create the folder.`,
+        message: `${path} is not a folder that exists. Apache refuses the configuration at this line ("${shownName(line)}: directory '${path}' does not exist"), even with apache2 -t. Correct the path or create the folder.`,
       });
       continue;
     }
@@ -40,9 +39,14 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
     // A file we may not or will not read is cert/file-not-read's.
     if (!('problem' in read) || read.problem === 'unreadable' || read.problem === 'too-large') continue;
     yield onPath(line, {
-      message: `${path} ${read.message}. Apache refuses the configuration at this line ("${name}: file '${path}' does not exist or is empty"), even with apache2 -t. Correct the path, or put the ${describeRole(directive.role)} there.`,
+      message: `${path} ${read.message}. Apache refuses the configuration at this line ("${shownName(line)}: file '${path}' does not exist or is empty"), even with apache2 -t. Correct the path, or put the ${describeRole(directive.role)} there.`,
     });
   }
+}
+
+/** The directive's name as its module spells it, as Apache names it. */
+function shownName(line: Placed): string {
+  return defaultDirectiveIndex().lookup(line.item.name)?.name ?? line.item.name;
 }
 
 function describeRole(role: string): string {

@@ -43,12 +43,13 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
   }
   for (const [host, pairs] of byHost) {
     const serverName = hostPart(hostSetting(proxy, host, 'servername')?.item.args[0]);
-    const aliases = ownLines(host, 'serveralias').flatMap((line) => line.item.args);
     const leaves = pairs.map((served) => served.certificates[0].facts);
-    const names = [...(serverName ? [serverName] : []), ...aliases];
-    const missing = [...new Set(names.map((name) => name.toLowerCase()))].filter((name) => !leaves.some((leaf) => clientAccepts(leaf, name)));
-    if (missing.length === 0) continue;
-    const apacheWarns = serverName !== undefined && missing.includes(serverName.toLowerCase()) && leaves.some((leaf) => !apacheMatches(leaf, serverName));
+    const missingNames = new Set<string>();
+    if (serverName) addIfMissing(missingNames, leaves, serverName);
+    for (const line of ownLines(host, 'serveralias')) for (const alias of line.item.args) addIfMissing(missingNames, leaves, alias);
+    if (missingNames.size === 0) continue;
+    const missing = [...missingNames];
+    const apacheWarns = serverName !== undefined && missingNames.has(serverName.toLowerCase()) && leaves.some((leaf) => !apacheMatches(leaf, serverName));
     const first = pairs[0];
     const where = host.virtualHost ? `the <VirtualHost ${host.virtualHost.args.join(' ')}> at ${host.virtualHost.path}:${host.virtualHost.node.range.start.line + 1}` : 'the main server';
     yield onPath(first.pair.certificate, {
@@ -61,9 +62,17 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
   }
 }
 
+/** Adds the name, lower-cased, to those no certificate covers, unless one does. */
+function addIfMissing(missing: Set<string>, leaves: readonly CertificateFacts[], name: string): void {
+  const lower = name.toLowerCase();
+  if (!missing.has(lower) && !leaves.some((leaf) => clientAccepts(leaf, lower))) missing.add(lower);
+}
+
 /** The host of `ServerName [scheme://]name[:port]`, brackets of an IPv6 address removed. */
 export function hostPart(written: string | undefined): string | undefined {
   if (!written) return undefined;
+  // The common case, a plain name, without the regular expressions.
+  if (!written.includes(':') && written[0] !== '[') return written;
   const rest = written.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
   const bracketed = /^\[([^\]]+)\]/.exec(rest);
   if (bracketed) return bracketed[1];

@@ -12,6 +12,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
+import { perContents } from './serverCertificates';
 import { caFilesOf, trustSides, verifiesPeers } from './trustSides';
 
 const findings = findingsPerModel(compute);
@@ -29,16 +30,7 @@ export const certVerifyDepthShort: Rule = {
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { side, ca, contents } of caFilesOf(trustSides(model).filter((side) => verifiesPeers(side)), certificates)) {
-    const candidates: ChainCandidate[] = contents.certificates.map((certificate) => candidateOf(certificate, `certificate ${certificate.index + 1}`));
-    let deepest: { needed: number; subject: string } | undefined;
-    for (const candidate of candidates) {
-      if (!candidate.facts.isCa || candidate.facts.selfSigned) continue;
-      const chain = buildChain(candidate, candidates);
-      if (!chain.complete || !chain.links.at(-1)?.certificate.facts.selfSigned) continue;
-      // The peer's certificate is at depth 0, this CA at 1, its root at links.length.
-      const needed = chain.links.length;
-      if (!deepest || needed > deepest.needed) deepest = { needed, subject: candidate.facts.subject };
-    }
+    const deepest = deepestChain(contents);
     if (!deepest || deepest.needed <= side.depth) continue;
     const depthName = side.directive('VerifyDepth');
     const depthLine = side.setting('VerifyDepth');
@@ -56,3 +48,23 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
     };
   }
 }
+
+/** The depth the longest chain from an intermediate CA of the file to a root in the file needs, and that CA. */
+interface Deepest {
+  needed: number;
+  subject: string;
+}
+
+const deepestChain = perContents((contents): Deepest | undefined => {
+  const candidates: ChainCandidate[] = contents.certificates.map((certificate) => candidateOf(certificate, `certificate ${certificate.index + 1}`));
+  let deepest: Deepest | undefined;
+  for (const candidate of candidates) {
+    if (!candidate.facts.isCa || candidate.facts.selfSigned) continue;
+    const chain = buildChain(candidate, candidates);
+    if (!chain.complete || !chain.links.at(-1)?.certificate.facts.selfSigned) continue;
+    // The peer's certificate is at depth 0, this CA at 1, its root at links.length.
+    const needed = chain.links.length;
+    if (!deepest || needed > deepest.needed) deepest = { needed, subject: candidate.facts.subject };
+  }
+  return deepest;
+});

@@ -17,7 +17,7 @@ import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import type { SectionNode } from '../../parser/ast';
 import { insertionBefore, type InsertionPoint } from '../insertionPoint';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange, type Host, type Placed, type ProxyModel } from '../proxyHosts';
+import { linesNamed, proxyModel, wordRange, type Host, type Placed, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
 /** Actions that keep a value the client sent. */
@@ -47,7 +47,7 @@ interface HeaderLine {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
-  const headers = proxy.lines.flatMap((line) => (line.name === 'requestheader' ? (parse(line) ?? []) : []));
+  const headers = linesNamed(proxy, 'requestheader').flatMap((line) => parse(line) ?? []);
   // By host and header: an unset only counts in its own host or the server config.
   const unsetLines = new Map<Host, Map<string, HeaderLine[]>>();
   for (const entry of headers) {

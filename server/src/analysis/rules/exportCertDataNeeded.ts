@@ -9,7 +9,7 @@
 // expressions, and the env()/reqenv() expression functions.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
+import { linesNamed, proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
 const CERT_VARIABLE = String.raw`SSL_(?:CLIENT|SERVER)_CERT(?:_CHAIN_\d+)?`;
@@ -33,25 +33,36 @@ export const exportCertDataNeeded: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
-  const exporting = new Set(proxy.lines.filter((line) => line.name === 'ssloptions' && line.item.args.some((word) => /^\+?exportcertdata$/i.test(word))).map((line) => line.host));
-  for (const line of proxy.lines) {
+  const exporting = new Set(linesNamed(proxy, 'ssloptions').filter((line) => line.item.args.some((word) => /^\+?exportcertdata$/i.test(word))).map((line) => line.host));
+  // Every line of the tree is looked at: an index loop, as for…of in a generator allocates at each step.
+  const { lines } = proxy;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (exports(proxy, exporting, line)) continue;
-    for (const [index, word] of line.item.args.entries()) {
-      if (!word.includes('_CERT')) continue;
-      const variable = ENVIRONMENT_READS.map((pattern) => pattern.exec(word)?.[1]).find((found) => found !== undefined);
-      if (!variable) continue;
-      yield {
-        path: line.item.path,
-        finding: {
-          range: wordRange(line, index),
-          message:
-            `${variable} is read from the request environment, where mod_ssl puts it only with SSLOptions +ExportCertData, and no such line is in this host: the value is empty ("(null)" in a header). ` +
-            `Add SSLOptions +ExportCertData, or read it straight from mod_ssl with %{${variable}}s (headers) or %{SSL:${variable}} (mod_rewrite).`,
-        },
-      };
-      break;
+    const read = environmentRead(line.item.args);
+    if (!read) continue;
+    yield {
+      path: line.item.path,
+      finding: {
+        range: wordRange(line, read.index),
+        message:
+          `${read.variable} is read from the request environment, where mod_ssl puts it only with SSLOptions +ExportCertData, and no such line is in this host: the value is empty ("(null)" in a header). ` +
+          `Add SSLOptions +ExportCertData, or read it straight from mod_ssl with %{${read.variable}}s (headers) or %{SSL:${read.variable}} (mod_rewrite).`,
+      },
+    };
+  }
+}
+
+/** The first word that reads a certificate variable from the environment, with the variable. */
+function environmentRead(args: readonly string[]): { index: number; variable: string } | undefined {
+  for (let index = 0; index < args.length; index++) {
+    if (!args[index].includes('_CERT')) continue;
+    for (const pattern of ENVIRONMENT_READS) {
+      const variable = pattern.exec(args[index])?.[1];
+      if (variable) return { index, variable };
     }
   }
+  return undefined;
 }
 
 /** SSLOptions +ExportCertData anywhere in the line's host, or in the server config. */

@@ -11,7 +11,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { regexSyntaxProblem } from '../../parser/expr/regexSyntax';
 import { urlProblem } from '../backendUrl';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
+import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
 import { sharedWorkers } from '../proxyWorkers';
 import { directiveReportRange } from '../reportRange';
 import type { Finding, Rule } from '../types';
@@ -37,7 +37,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const shared = sharedWorkers(model);
   const loaded = (identifier: string) => !model.modulesKnown || model.loadedModules.has(identifier);
   const context: Checks = { hcheck: model.modulesKnown && model.loadedModules.has('proxy_hcheck_module'), lbmethodLoaded: (name) => LBMETHODS.has(name) && loaded(`lbmethod_${name}_module`) };
-  for (const line of proxy.lines) {
+  for (const line of linesNamed(proxy, 'proxypass', 'proxypassmatch', 'balancermember')) {
     let finding: Finding | undefined;
     if (line.name === 'proxypass' || line.name === 'proxypassmatch') {
       const backend = proxy.backendByLine.get(line);

@@ -8,7 +8,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { backendKey } from '../backendUrl';
 import { insertionAfter } from '../insertionPoint';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange, type Host, type ProxyModel } from '../proxyHosts';
+import { linesNamed, proxyModel, wordRange, type Host, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
 /** Backends that answer with HTTP redirects ProxyPassReverse can rewrite. */
@@ -28,11 +28,12 @@ export const proxyMissingProxyPassReverse: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
-  const reverses = reverseUrls(proxy);
+  const keyOf = backendKeys();
+  const reverses = reverseUrls(proxy, keyOf);
   const serverReverses = reverses.get(proxy.server);
   for (const backend of proxy.backends) {
     if (backend.kind !== 'ProxyPass' || backend.regex || backend.patternAsText || !backend.parsed || !HTTP_SCHEMES.has(backend.parsed.scheme)) continue;
-    const key = backendKey(backend.url);
+    const key = keyOf(backend.url);
     if (key && (reverses.get(backend.line.host)?.has(key) || serverReverses?.has(key))) continue;
     const line = backend.line.item;
     const words = [...(backend.pathIndex !== undefined ? [line.node.args[backend.pathIndex]?.raw ?? backend.path] : []), line.node.args[backend.urlIndex]?.raw ?? backend.url];
@@ -50,13 +51,21 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   }
 }
 
+/** backendKey, each URL worked out once: the hosts of a large tree pass to the same few backends. */
+function backendKeys(): (url: string) => string | undefined {
+  const keys = new Map<string, string | undefined>();
+  return (url) => {
+    if (!keys.has(url)) keys.set(url, backendKey(url));
+    return keys.get(url);
+  };
+}
+
 /** The URLs of each host's ProxyPassReverse lines (any section), compared the way sameBackend does. */
-function reverseUrls(proxy: ProxyModel): Map<Host, Set<string>> {
+function reverseUrls(proxy: ProxyModel, keyOf: (url: string) => string | undefined): Map<Host, Set<string>> {
   const urls = new Map<Host, Set<string>>();
-  for (const line of proxy.lines) {
-    if (line.name !== 'proxypassreverse') continue;
+  for (const line of linesNamed(proxy, 'proxypassreverse')) {
     const url = line.item.args.filter((word) => word.toLowerCase() !== 'interpolate').at(-1);
-    const key = url === undefined ? undefined : backendKey(url);
+    const key = url === undefined ? undefined : keyOf(url);
     if (!key) continue;
     let set = urls.get(line.host);
     if (!set) urls.set(line.host, (set = new Set()));

@@ -7,7 +7,7 @@
 import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import { tryRegExp } from '../backendUrl';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { isOn, proxyModel, sectionPattern, type Host, type ProxyModel } from '../proxyHosts';
+import { isOn, linesNamed, proxyModel, sectionPattern, type Host, type ProxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -28,8 +28,8 @@ export const proxyOpenForwardProxy: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
-  for (const line of proxy.lines) {
-    if (line.name !== 'proxyrequests' || !isOn(line) || line.within.length > 0) continue;
+  for (const line of linesNamed(proxy, 'proxyrequests')) {
+    if (!isOn(line) || line.within.length > 0) continue;
     if (restricted(proxy, line.host)) continue;
     yield {
       path: line.item.path,

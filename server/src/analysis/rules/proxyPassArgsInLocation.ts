@@ -10,7 +10,7 @@
 //   "ProxyPassReverse needs a path when not defined in a location"
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { pathSection, proxyModel, wordRange, type Placed } from '../proxyHosts';
+import { linesNamed, pathSection, proxyModel, wordRange, type Placed } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Finding, Rule } from '../types';
 
@@ -30,7 +30,7 @@ export const proxyPassArgsInLocation: Rule = {
 };
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
-  for (const line of proxyModel(model).lines) {
+  for (const line of linesNamed(proxyModel(model), 'proxypass', 'proxypassmatch', 'proxypassreverse')) {
     const finding =
       line.name === 'proxypass' || line.name === 'proxypassmatch' ? passProblem(line) : line.name === 'proxypassreverse' ? reverseProblem(line) : undefined;
     if (finding) yield { path: line.item.path, finding };

@@ -10,7 +10,7 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { hasFnmatchCharacters } from '../backendUrl';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { isRegexSection, pathSection, proxyModel, sectionPattern } from '../proxyHosts';
+import { isRegexSection, linesNamed, pathSection, proxyModel, sectionPattern } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -27,8 +27,7 @@ export const proxyPassInLocationMatch: Rule = {
 };
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
-  for (const line of proxyModel(model).lines) {
-    if (line.name !== 'proxypass' && line.name !== 'proxypassreverse') continue;
+  for (const line of linesNamed(proxyModel(model), 'proxypass', 'proxypassreverse')) {
     const section = pathSection(line);
     if (!section || !isRegexSection(section) || section.name.toLowerCase().startsWith('proxy')) continue;
     const pattern = sectionPattern(section);

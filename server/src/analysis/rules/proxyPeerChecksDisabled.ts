@@ -6,7 +6,7 @@
 // beside it (verified on 2.4.71: an IP-literal backend then fails again).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { isOn, proxyModel, type Placed, type ProxyModel } from '../proxyHosts';
+import { isOn, linesNamed, proxyModel, type Placed, type ProxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -30,9 +30,9 @@ export const proxyPeerChecksDisabled: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
-  for (const line of proxy.lines) {
+  for (const line of linesNamed(proxy, ...Object.keys(WHAT))) {
     const what = WHAT[line.name];
-    if (!what || line.item.args.length !== 1 || isOn(line)) continue;
+    if (line.item.args.length !== 1 || isOn(line)) continue;
     if (line.name === 'sslproxycheckpeercn' && explicitNameCheck(proxy, line)) continue;
     yield {
       path: line.item.path,

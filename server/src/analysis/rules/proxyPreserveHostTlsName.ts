@@ -7,7 +7,7 @@ import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import { aliasMatch } from '../backendUrl';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { isOn, proxyModel, sectionPattern, tlsBackends, type Backend, type Host, type Placed } from '../proxyHosts';
+import { isOn, linesNamed, proxyModel, sectionPattern, tlsBackends, type Backend, type Host, type Placed } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -27,8 +27,8 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   const tlsOf = new Map<Host, Backend[]>();
   for (const backend of tlsBackends(proxy)) tlsOf.set(backend.line.host, [...(tlsOf.get(backend.line.host) ?? []), backend]);
-  for (const line of proxy.lines) {
-    if (line.name !== 'proxypreservehost' || !isOn(line)) continue;
+  for (const line of linesNamed(proxy, 'proxypreservehost')) {
+    if (!isOn(line)) continue;
     // A server-level line applies in every host.
     const candidates = line.host === proxy.server ? [...tlsOf.values()].flat() : (tlsOf.get(line.host) ?? []);
     const reached = candidates.filter((backend) => reaches(line, backend));

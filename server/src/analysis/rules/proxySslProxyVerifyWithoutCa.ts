@@ -7,7 +7,7 @@
 // "Error during SSL Handshake with remote server", 500.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { proxyModel, wordRange } from '../proxyHosts';
+import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
 const CA = new Set(['sslproxycacertificatefile', 'sslproxycacertificatepath']);
@@ -26,10 +26,10 @@ export const proxySslProxyVerifyWithoutCa: Rule = {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
-  const withCa = new Set(proxy.lines.filter((line) => CA.has(line.name)).map((line) => line.host));
-  for (const line of proxy.lines) {
+  const withCa = new Set(linesNamed(proxy, ...CA).map((line) => line.host));
+  for (const line of linesNamed(proxy, 'sslproxyverify')) {
     // Host level only: what a <Proxy> section without a CA does was not verified.
-    if (line.name !== 'sslproxyverify' || line.within.length > 0 || !/^(require|optional)$/i.test(line.item.args[0] ?? '')) continue;
+    if (line.within.length > 0 || !/^(require|optional)$/i.test(line.item.args[0] ?? '')) continue;
     // A CA line anywhere in the host, or in the server config (which virtual hosts inherit from).
     if (withCa.has(line.host) || withCa.has(proxy.server)) continue;
     yield {

@@ -4,10 +4,10 @@
 // material).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { CERTIFICATE_DIRECTIVES, certificatePath, type CertificateDirective } from '../certs/certificateDirectives';
-import { hostCertificates, type CertificatePair, type HostCertificates } from '../certs/hostCertificates';
+import { CERTIFICATE_DIRECTIVES, type CertificateDirective } from '../certs/certificateDirectives';
+import { hostCertificates, lineSetting, type CertificatePair, type HostCertificates } from '../certs/hostCertificates';
 import type { CertificateFileContents, ParsedCertificate, ParsedKey } from '../certs/readCertificateFile';
-import { proxyModel, wordRange, type Placed } from '../proxyHosts';
+import { linesNamed, proxyModel, wordRange, type Placed } from '../proxyHosts';
 import type { FileScope } from '../fileScope';
 import type { Finding } from '../types';
 import type { LocatedFinding } from '../modelFindings';
@@ -29,9 +29,9 @@ export function certificateLines(model: ConfigModel): CertificateLine[] {
   let all = linesByModel.get(model);
   if (!all) {
     all = [];
-    for (const line of proxyModel(model).lines) {
+    for (const line of linesNamed(proxyModel(model), ...CERTIFICATE_DIRECTIVES.keys())) {
       const directive = CERTIFICATE_DIRECTIVES.get(line.name);
-      const path = directive && certificatePath(model.serverRoot, line.item.args[0]);
+      const { path } = lineSetting(model, line);
       if (directive && path !== undefined) all.push({ line, directive, path });
     }
     linesByModel.set(model, all);
@@ -52,6 +52,20 @@ function servedLinesIn(model: ConfigModel, path: string): readonly CertificateLi
     servedLinesByModel.set(model, byPath);
   }
   return byPath.get(path) ?? [];
+}
+
+/**
+ * `work` on a file's contents, remembered with them: the reader keeps one
+ * contents object per version of a file, and the hosts of a tree share a few
+ * files, so each is worked out once rather than once per host and per edit.
+ */
+export function perContents<T>(work: (contents: CertificateFileContents) => T): (contents: CertificateFileContents) => T {
+  const known = new WeakMap<CertificateFileContents, { value: T }>();
+  return (contents) => {
+    let entry = known.get(contents);
+    if (!entry) known.set(contents, (entry = { value: work(contents) }));
+    return entry.value;
+  };
 }
 
 /** The parsed file, or undefined when it cannot be read (cert/file-missing says why). */

@@ -5,7 +5,7 @@
 // it manages (AH10085, 503 until it has one), so those hosts are left alone.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
-import { hostSetting, isOn, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
+import { hostSetting, isOn, linesNamed, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -56,10 +56,8 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
 /** Names mod_md manages: MDomain and MDMember words, and the words of <MDomainSet> and <MDomain>. */
 function managedDomains(proxy: ProxyModel): Set<string> {
   const names = new Set<string>();
-  for (const line of proxy.lines) {
-    if (line.name === 'mdomain' || line.name === 'mdmember') {
-      for (const word of line.item.args) if (!/^(auto|manual)$/i.test(word)) names.add(word.toLowerCase());
-    }
+  for (const line of linesNamed(proxy, 'mdomain', 'mdmember')) {
+    for (const word of line.item.args) if (!/^(auto|manual)$/i.test(word)) names.add(word.toLowerCase());
   }
   for (const { section } of proxy.sections) {
     if (/^mdomain(set)?$/i.test(section.name)) for (const word of section.args) names.add(word.toLowerCase());

@@ -8,7 +8,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFacts } from '../certs/describeCertificate';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
-import { hostCertificates, type HostCertificates } from '../certs/hostCertificates';
+import { hostCertificates, type HostCertificates, type HostSetting } from '../certs/hostCertificates';
 import { isOn, proxyModel, type Placed } from '../proxyHosts';
 import { atoi, verifyMode, type VerifyMode } from './hostTls';
 
@@ -23,7 +23,7 @@ export interface SideSettings {
   /** The directive name as written in messages, for the side: `SSLCACertificateFile` or `SSLProxyCACertificateFile`. */
   directive(name: SideDirective): string;
   /** The line in force for the side's directive (the host's, else the server config's), with the path it names. */
-  setting(name: SideDirective): { line: Placed; path?: string } | undefined;
+  setting(name: SideDirective): HostSetting | undefined;
   /** How peer certificates are verified: SSLVerifyClient (or a per-directory one) / SSLProxyVerify. */
   verify: VerifyMode;
   /** mod_ssl's maximum chain depth for the side (default 1). */
@@ -34,37 +34,82 @@ export interface SideSettings {
 export function* caFilesOf(
   sides: Iterable<SideSettings>,
   certificates: CertificateReader,
-): Iterable<{ side: SideSettings; ca: { line: Placed; path: string }; contents: CertificateFileContents }> {
+): Iterable<{ side: SideSettings; ca: HostSetting & { readonly path: string }; contents: CertificateFileContents }> {
   for (const side of sides) {
     const ca = side.setting('CACertificateFile');
-    if (!ca?.path) continue;
+    if (!hasPath(ca)) continue;
     const read = certificates.read(ca.path);
-    if ('contents' in read) yield { side, ca: { line: ca.line, path: ca.path }, contents: read.contents };
+    if ('contents' in read) yield { side, ca, contents: read.contents };
   }
 }
 
-/** Every side mod_ssl sets up, host by host: the client side of TLS hosts, the proxy side of hosts with SSLProxyEngine on. */
-export function trustSides(model: ConfigModel): SideSettings[] {
-  const proxy = proxyModel(model);
-  const sides: SideSettings[] = [];
-  for (const host of hostCertificates(model)) {
-    if (host.tls) sides.push(side('client', host, clientVerify(host, proxy.server.lines)));
-    if (isOn(host.setting('sslproxyengine')?.line)) sides.push(side('proxy', host, verifyMode(host.setting('sslproxyverify')?.line.item.args[0]) ?? 'none'));
+function hasPath(setting: HostSetting | undefined): setting is HostSetting & { readonly path: string } {
+  return Boolean(setting?.path);
+}
+
+const sidesByModel = new WeakMap<ConfigModel, readonly SideSettings[]>();
+
+/** Every side mod_ssl sets up, host by host: the client side of TLS hosts, the proxy side of hosts with SSLProxyEngine on. Built once per model. */
+export function trustSides(model: ConfigModel): readonly SideSettings[] {
+  let sides = sidesByModel.get(model);
+  if (!sides) {
+    const list: SideSettings[] = [];
+    // Virtual hosts inherit the server config's per-directory sections: what they ask is read once.
+    const serverAsks = perDirectoryAsks(proxyModel(model).server.lines);
+    for (const host of hostCertificates(model)) {
+      if (host.tls) list.push(new Side('client', host, clientVerify(host, serverAsks)));
+      if (isOn(host.setting('sslproxyengine')?.line)) list.push(new Side('proxy', host, verifyMode(host.setting('sslproxyverify')?.line.item.args[0]) ?? 'none'));
+    }
+    sidesByModel.set(model, (sides = list));
   }
   return sides;
 }
 
-function side(which: TrustSide, host: HostCertificates, verify: VerifyMode): SideSettings {
-  const prefix = which === 'client' ? 'SSL' : 'SSLProxy';
-  const depthWord = host.setting(`${prefix}VerifyDepth`.toLowerCase())?.line.item.args[0];
-  return {
-    side: which,
-    host,
-    directive: (name) => prefix + name,
-    setting: (name) => host.setting((prefix + name).toLowerCase()),
-    verify,
-    depth: depthWord === undefined ? 1 : atoi(depthWord),
-  };
+const SIDE_DIRECTIVES: readonly SideDirective[] = ['CACertificateFile', 'CACertificatePath', 'CARevocationFile', 'CARevocationPath', 'CARevocationCheck', 'VerifyDepth'];
+const PREFIXES: Readonly<Record<TrustSide, string>> = { client: 'SSL', proxy: 'SSLProxy' };
+/** Each side's directives by lower-case name, as host settings are asked for, made once rather than per question. */
+const LOWER_NAMES: Readonly<Record<TrustSide, Readonly<Record<SideDirective, string>>>> = { client: lowerNames('client'), proxy: lowerNames('proxy') };
+
+function lowerNames(side: TrustSide): Record<SideDirective, string> {
+  const names: Partial<Record<SideDirective, string>> = {};
+  for (const name of SIDE_DIRECTIVES) names[name] = (PREFIXES[side] + name).toLowerCase();
+  return names as Record<SideDirective, string>;
+}
+
+class Side implements SideSettings {
+  readonly depth: number;
+
+  constructor(
+    readonly side: TrustSide,
+    readonly host: HostCertificates,
+    readonly verify: VerifyMode,
+  ) {
+    const depthWord = this.setting('VerifyDepth')?.line.item.args[0];
+    this.depth = depthWord === undefined ? 1 : atoi(depthWord);
+  }
+
+  directive(name: SideDirective): string {
+    return PREFIXES[this.side] + name;
+  }
+
+  setting(name: SideDirective): HostSetting | undefined {
+    return this.host.setting(LOWER_NAMES[this.side][name]);
+  }
+}
+
+const ASKS_OPTIONAL = 1;
+const ASKS_REQUIRE = 2;
+
+/** What the per-directory SSLVerifyClient lines (those in a section) among `lines` ask for: ASKS_* bits. */
+function perDirectoryAsks(lines: readonly Placed[]): number {
+  let asks = 0;
+  for (const line of lines) {
+    if (line.name !== 'sslverifyclient' || line.within.length === 0) continue;
+    const mode = verifyMode(line.item.args[0]);
+    if (mode === 'require') asks |= ASKS_REQUIRE;
+    else if (mode === 'optional') asks |= ASKS_OPTIONAL;
+  }
+  return asks;
 }
 
 /**
@@ -72,13 +117,12 @@ function side(which: TrustSide, host: HostCertificates, verify: VerifyMode): Sid
  * host (or of the server config, which virtual hosts inherit) asks for: a
  * per-directory optional or require verifies against the host's CA files too.
  */
-function clientVerify(host: HostCertificates, serverLines: readonly Placed[]): VerifyMode {
+function clientVerify(host: HostCertificates, serverAsks: number): VerifyMode {
   const own = verifyMode(host.setting('sslverifyclient')?.line.item.args[0]) ?? 'none';
   if (own === 'require') return own;
-  const lines = host.host.virtualHost ? [...host.host.lines, ...serverLines] : host.host.lines;
-  const perDirectory = lines.filter((line) => line.name === 'sslverifyclient' && line.within.length > 0).map((line) => verifyMode(line.item.args[0]));
-  if (perDirectory.includes('require')) return 'require';
-  if (own === 'optional' || perDirectory.includes('optional')) return 'optional';
+  const asks = host.host.virtualHost ? perDirectoryAsks(host.host.lines) | serverAsks : serverAsks;
+  if (asks & ASKS_REQUIRE) return 'require';
+  if (own === 'optional' || asks & ASKS_OPTIONAL) return 'optional';
   return own;
 }
 

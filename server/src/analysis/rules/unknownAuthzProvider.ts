@@ -9,7 +9,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { findingsPerModel, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
-import { proxyModel, wordRange } from '../proxyHosts';
+import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
 /** Providers each module registers (ap_register_auth_provider with AUTHZ_PROVIDER_GROUP). */
@@ -62,7 +62,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   let next = 0;
   const sections = proxy.sections.filter(({ section }) => section.name.toLowerCase() === 'authzprovideralias');
-  for (const line of proxy.lines) {
+  for (const line of linesNamed(proxy, 'authnzfcgidefineprovider', 'luaauthzprovider', 'require')) {
     // <AuthzProviderAlias> registers its name when Apache reads the section, before its body.
     while (next < sections.length && sections[next].order <= line.order) {
       const alias = sections[next++].section.args[1];
