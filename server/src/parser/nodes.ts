@@ -33,6 +33,7 @@ function rangeFrom(startLine: number, startCharacter: number, endLine: number, e
 }
 
 export class ParsedArgument implements Argument {
+  declare readonly range: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -52,14 +53,11 @@ export class ParsedArgument implements Argument {
     this.quote = quote;
     this.closed = closed;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
 }
 
 export class ParsedBlank implements BlankNode {
   declare readonly kind: 'blank';
+  declare readonly range: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -78,14 +76,11 @@ export class ParsedBlank implements BlankNode {
     this.end = end;
     this.parent = parent;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
 }
 
 export class ParsedComment implements CommentNode {
   declare readonly kind: 'comment';
+  declare readonly range: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -108,14 +103,12 @@ export class ParsedComment implements CommentNode {
     this.text = text;
     this.continuedLines = continuedLines;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
 }
 
 export class ParsedDirective implements DirectiveNode {
   declare readonly kind: 'directive';
+  declare readonly range: Range;
+  declare readonly nameRange: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -154,17 +147,11 @@ export class ParsedDirective implements DirectiveNode {
     this.args = args;
     this.continuedLines = continuedLines;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
-
-  get nameRange(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.nameEndLine, this.nameEndCharacter);
-  }
 }
 
 export class ParsedOpenTag implements OpenTag {
+  declare readonly range: Range;
+  declare readonly nameRange: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -196,17 +183,11 @@ export class ParsedOpenTag implements OpenTag {
     this.hasClosingBracket = hasClosingBracket;
     this.continuedLines = continuedLines;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
-
-  get nameRange(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.nameEndLine, this.nameEndCharacter);
-  }
 }
 
 export class ParsedCloseTag implements CloseTag {
+  declare readonly range: Range;
+  declare readonly nameRange: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -238,19 +219,12 @@ export class ParsedCloseTag implements CloseTag {
     this.end = end;
     this.hasClosingBracket = hasClosingBracket;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
-
-  get nameRange(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.nameEndLine, this.nameEndCharacter);
-  }
 }
 
 /** Starts with the range of its open tag; parseConfig moves the end when the section is finished. */
 export class ParsedSection implements SectionNode {
   declare readonly kind: 'section';
+  declare readonly range: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -279,15 +253,12 @@ export class ParsedSection implements SectionNode {
     this.children = [];
     this.close = undefined;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
 }
 
 /** Has the offsets and range of its tag. */
 export class ParsedStrayClose implements StrayCloseNode {
   declare readonly kind: 'strayClose';
+  declare readonly range: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
@@ -308,8 +279,20 @@ export class ParsedStrayClose implements StrayCloseNode {
     this.parent = parent;
     this.tag = tag;
   }
-
-  get range(): Range {
-    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
-  }
 }
+
+// One getter of each kind, shared by the classes' prototypes.
+const RANGE: PropertyDescriptor = {
+  get(this: RangeIntegers): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  },
+};
+const NAME_RANGE: PropertyDescriptor = {
+  get(this: RangeIntegers & { nameEndLine: number; nameEndCharacter: number }): Range {
+    return rangeFrom(this.startLine, this.startCharacter, this.nameEndLine, this.nameEndCharacter);
+  },
+};
+for (const type of [ParsedArgument, ParsedBlank, ParsedComment, ParsedDirective, ParsedOpenTag, ParsedCloseTag, ParsedSection, ParsedStrayClose]) {
+  Object.defineProperty(type.prototype, 'range', RANGE);
+}
+for (const type of [ParsedDirective, ParsedOpenTag, ParsedCloseTag]) Object.defineProperty(type.prototype, 'nameRange', NAME_RANGE);
