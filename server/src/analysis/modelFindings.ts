@@ -4,7 +4,7 @@
 // from two places) gets each finding once.
 import type { ConfigModel } from '../config/buildConfigModel';
 import type { FileScope } from './fileScope';
-import type { Finding } from './types';
+import type { Finding, Rule } from './types';
 import { defaultCertificateReader, type CertificateReader } from './certs/certificateReader';
 
 export interface LocatedFinding {
@@ -82,4 +82,22 @@ function sameFinding(a: Finding, b: Finding): boolean {
     x.end.character === y.end.character &&
     a.message === b.message
   );
+}
+
+/**
+ * A rule whose findings come from the whole model: `compute` runs once per
+ * model (see findingsPerModel) and each file gets the findings written in it.
+ * A rule that reads certificate files is worked out again when one changes.
+ */
+export function modelRule(
+  compute: (model: ConfigModel, certificates: CertificateReader) => Iterable<LocatedFinding>,
+  rule: Omit<Rule, 'check'>,
+): Rule {
+  const findings = findingsPerModel(compute);
+  return {
+    ...rule,
+    check({ scope, certificates, report }) {
+      for (const finding of findings(scope, rule.readsCertificates ? certificates : undefined)) report(finding);
+    },
+  };
 }

@@ -7,23 +7,18 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { onPath, servedFileLines } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certBadCertificateFile: Rule = {
+export const certBadCertificateFile: Rule = modelRule(compute, {
   id: 'cert/bad-certificate-file',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: 'An `SSLCertificateFile` that is DER, holds no certificate, or has a certificate block that does not decode: Apache refuses to start (AH02562).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { line, path, contents } of servedFileLines(model, certificates, 'certificate')) {

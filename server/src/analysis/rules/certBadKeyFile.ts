@@ -6,23 +6,18 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { onPath, servedFileLines } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certBadKeyFile: Rule = {
+export const certBadKeyFile: Rule = modelRule(compute, {
   id: 'cert/bad-key-file',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatekeyfile',
   summary: 'An `SSLCertificateKeyFile` with no private key that can be decoded: Apache refuses to start (AH02579).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { line, path, contents } of servedFileLines(model, certificates, 'key')) {

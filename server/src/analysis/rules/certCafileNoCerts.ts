@@ -10,24 +10,19 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { caFilesOf, trustSides, type SideSettings } from './trustSides';
 
-const findings = findingsPerModel(compute);
-
-export const certCafileNoCerts: Rule = {
+export const certCafileNoCerts: Rule = modelRule(compute, {
   id: 'cert/cafile-no-certs',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatefile',
   summary: 'An `SSLCACertificateFile` or `SSLProxyCACertificateFile` with no PEM certificate in it: Apache refuses to start (AH01895, AH01896).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { side, ca, contents } of caFilesOf(trustSides(model), certificates)) {

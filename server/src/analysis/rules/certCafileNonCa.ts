@@ -6,24 +6,19 @@
 // Tool-originated; Apache says nothing.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { perContents } from './serverCertificates';
 import { certificateName, listNames, caFilesOf, trustSides } from './trustSides';
 
-const findings = findingsPerModel(compute);
-
-export const certCafileNonCa: Rule = {
+export const certCafileNonCa: Rule = modelRule(compute, {
   id: 'cert/cafile-non-ca',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatefile',
   summary: 'A CA file (`SSLCACertificateFile`, `SSLProxyCACertificateFile`) holds end-entity certificates, which are not CA certificates.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { side, ca, contents } of caFilesOf(trustSides(model), certificates)) {

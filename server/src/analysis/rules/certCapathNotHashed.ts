@@ -7,12 +7,10 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { certificatePath } from '../certs/certificateDirectives';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { listNames } from './trustSides';
-
-const findings = findingsPerModel(compute);
 
 /** The folder directives, and whether they hold CRLs (hash names `.r<n>`) rather than certificates (`.<n>`). */
 const FOLDERS = new Map([
@@ -27,16 +25,13 @@ const CRL_FILE = /\.(?:pem|crl)$/i;
 const CERTIFICATE_HASH = /^[0-9a-f]{8}\.\d+$/i;
 const CRL_HASH = /^[0-9a-f]{8}\.r\d+$/i;
 
-export const certCapathNotHashed: Rule = {
+export const certCapathNotHashed: Rule = modelRule(compute, {
   id: 'cert/capath-not-hashed',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatepath',
   summary: 'A CA or CRL folder (`SSLCACertificatePath`, `SSLCARevocationPath` …) with certificate files but no hash-named links: OpenSSL finds none of them.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const line of linesNamed(proxyModel(model), ...FOLDERS.keys())) {

@@ -11,25 +11,20 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { buildChain, candidateOf, issuedBy, signedBy, type ChainCandidate } from '../certs/buildChain';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { ParsedCertificate } from '../certs/readCertificateFile';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { systemBundle } from '../certs/systemTrustStores';
 import { namesOf } from '../certs/certificateChecks';
 import { certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
 
 
-const findings = findingsPerModel(compute);
-
-export const certChainBroken: Rule = {
+export const certChainBroken: Rule = modelRule(compute, {
   id: 'cert/chain-broken',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: 'The chain the server sends is incomplete (the intermediate is missing) or out of order; information when it includes the self-signed root.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 /** One sent certificate and the file it comes from. */
 interface Sent {

@@ -6,23 +6,18 @@
 // fix moves the leaf to the top of the PEM file.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { certificateOfKey, nameOf, onPath, pairKey, servedPairs } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certChainOrder: Rule = {
+export const certChainOrder: Rule = modelRule(compute, {
   id: 'cert/chain-order',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: 'The server certificate is not the first in its `SSLCertificateFile` (a CA comes before it): Apache refuses to start (AH02565).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const served of servedPairs(model, certificates)) {

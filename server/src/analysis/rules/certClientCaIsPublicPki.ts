@@ -7,7 +7,7 @@
 // CA in SSLCACertificatePath.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Placed } from '../proxyHosts';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
@@ -15,24 +15,19 @@ import { SYSTEM_BUNDLE_FILES, SYSTEM_CERTIFICATE_FOLDERS } from '../certs/system
 import { contentsOf, perContents } from './serverCertificates';
 import { trustSides, verifiesPeers, type SideSettings } from './trustSides';
 
-const findings = findingsPerModel(compute);
-
 /** More CA certificates than a private client PKI ever has: a public bundle. */
 const PUBLIC_BUNDLE_SIZE = 20;
 
 const SYSTEM_BUNDLES = new Set(SYSTEM_BUNDLE_FILES);
 const SYSTEM_FOLDERS = new Set(SYSTEM_CERTIFICATE_FOLDERS);
 
-export const certClientCaIsPublicPki: Rule = {
+export const certClientCaIsPublicPki: Rule = modelRule(compute, {
   id: 'cert/client-ca-is-public-pki',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatechainfile',
   summary: 'The CAs trusted for client certificates are the public ones (the system bundle, a large bundle, or the server\'s own chain): anyone with a certificate from them is accepted.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const side of trustSides(model)) {

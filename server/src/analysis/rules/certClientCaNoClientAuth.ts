@@ -8,24 +8,19 @@
 // Tool-originated.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { perContents } from './serverCertificates';
 import { certificateName, listNames, caFilesOf, trustSides, verifiesPeers } from './trustSides';
 
-const findings = findingsPerModel(compute);
-
-export const certClientCaNoClientAuth: Rule = {
+export const certClientCaNoClientAuth: Rule = modelRule(compute, {
   id: 'cert/client-ca-no-client-auth',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatefile',
   summary: 'A CA certificate trusted for client certificates has an extendedKeyUsage without clientAuth: no client certificate it issues verifies.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { ca, contents } of caFilesOf(trustSides(model).filter((side) => side.side === 'client' && verifiesPeers(side)), certificates)) {

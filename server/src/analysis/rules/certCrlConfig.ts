@@ -13,24 +13,19 @@
 // args/invalid-value's (apache2 -t refuses it).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { trustSides, type SideSettings } from './trustSides';
 
-const findings = findingsPerModel(compute);
-
-export const certCrlConfig: Rule = {
+export const certCrlConfig: Rule = modelRule(compute, {
   id: 'cert/crl-config',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcarevocationcheck',
   summary: 'CRL checking switched on without CRLs (Apache refuses to start, AH01899), CRLs configured but never checked (AH01902), or a revocation file with no CRL (AH01901).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const side of trustSides(model)) {

@@ -9,22 +9,17 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { hostCertificates } from '../certs/hostCertificates';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { ownLines, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const certEncryptedKey: Rule = {
+export const certEncryptedKey: Rule = modelRule(compute, {
   id: 'cert/encrypted-key',
   severity: 'information',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslpassphrasedialog',
   summary: 'The server\'s private key is encrypted and no `SSLPassPhraseDialog exec:` program supplies the pass phrase: Apache asks on the terminal at every start.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   // SSLPassPhraseDialog is a server-config directive: one dialog for every key.

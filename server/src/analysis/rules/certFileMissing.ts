@@ -6,25 +6,20 @@
 // exist". The check applies wherever the line stands, TLS host or not.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { defaultDirectiveIndex } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
 import type { Placed } from '../proxyHosts';
 import { certificateLines, onPath } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certFileMissing: Rule = {
+export const certFileMissing: Rule = modelRule(compute, {
   id: 'cert/file-missing',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: 'A certificate, key, CA or CRL file that does not exist, is empty or is not a regular file (or a folder that does not exist): `apache2 -t` fails.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { line, directive, path } of certificateLines(model)) {

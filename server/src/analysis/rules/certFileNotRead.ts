@@ -4,22 +4,17 @@
 // nothing about it: this says why.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { certificateLines, onPath } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certFileNotRead: Rule = {
+export const certFileNotRead: Rule = modelRule(compute, {
   id: 'cert/file-not-read',
   severity: 'information',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: 'A certificate, key, CA or CRL file that cannot be read here (permissions) or is over 5 MiB, so it is not checked.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { line, directive, path } of certificateLines(model)) {

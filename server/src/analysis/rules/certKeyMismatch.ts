@@ -7,23 +7,18 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { PublicKeyFacts } from '../certs/describeCertificate';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { certificateOfKey, nameOf, onPath, pairKey, servedPairs } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certKeyMismatch: Rule = {
+export const certKeyMismatch: Rule = modelRule(compute, {
   id: 'cert/key-mismatch',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatekeyfile',
   summary: 'The private key does not belong to the certificate of `SSLCertificateFile`: Apache refuses to start (AH02565).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const served of servedPairs(model, certificates)) {

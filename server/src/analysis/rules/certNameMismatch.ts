@@ -11,23 +11,18 @@ import { isIP } from 'node:net';
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFacts } from '../certs/describeCertificate';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { hostSetting, ownLines, proxyModel, type Host } from '../proxyHosts';
 import type { Rule } from '../types';
 import { certificateOfKey, onPath, pairKey, servedPairs, type ServedPair } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certNameMismatch: Rule = {
+export const certNameMismatch: Rule = modelRule(compute, {
   id: 'cert/name-mismatch',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: "A TLS host's ServerName or ServerAlias is not among its certificate's names: clients report a name mismatch (AH01909 at start-up).",
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -13,25 +13,20 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFileContents, ParsedCertificate, ParsedKey } from '../certs/readCertificateFile';
 import { hostCertificates } from '../certs/hostCertificates';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { isOn, wordRange, type Placed } from '../proxyHosts';
 import type { Finding, Rule } from '../types';
 import { certificateName } from './trustSides';
 import { keyMatches } from '../certs/certificateChecks';
 
-const findings = findingsPerModel(compute);
-
-export const certProxyMachineCert: Rule = {
+export const certProxyMachineCert: Rule = modelRule(compute, {
   id: 'cert/proxy-machine-cert',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxymachinecertificatefile',
   summary: 'The proxy\'s client certificates (`SSLProxyMachineCertificateFile`/`Path`) have no key, an encrypted key or a key that does not match (AH02206, AH02252, AH02326).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 /** One X509_INFO entry of OpenSSL's PEM reader. */
 interface Entry {

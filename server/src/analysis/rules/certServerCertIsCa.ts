@@ -7,22 +7,17 @@
 // the certificate it issued. A leaf that is not first is cert/chain-order's.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { certificateOfKey, onPath, pairKey, servedPairs } from './serverCertificates';
 
-const findings = findingsPerModel(compute);
-
-export const certServerCertIsCa: Rule = {
+export const certServerCertIsCa: Rule = modelRule(compute, {
   id: 'cert/server-cert-is-ca',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: 'The server certificate is a CA certificate (CA:TRUE, AH01906) or allows sub-CAs (pathlen > 0, AH01907).',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const served of servedPairs(model, certificates)) {

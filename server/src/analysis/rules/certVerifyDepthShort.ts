@@ -9,24 +9,19 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { buildChain, candidateOf, type ChainCandidate } from '../certs/buildChain';
 import type { CertificateReader } from '../certs/certificateReader';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { perContents } from './serverCertificates';
 import { caFilesOf, trustSides, verifiesPeers } from './trustSides';
 
-const findings = findingsPerModel(compute);
-
-export const certVerifyDepthShort: Rule = {
+export const certVerifyDepthShort: Rule = modelRule(compute, {
   id: 'cert/verify-depth-short',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslverifydepth',
   summary: '`SSLVerifyDepth` (or `SSLProxyVerifyDepth`) is lower than the chains the CA file\'s intermediate CAs imply: their certificates are refused.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { side, ca, contents } of caFilesOf(trustSides(model).filter((side) => verifiesPeers(side)), certificates)) {

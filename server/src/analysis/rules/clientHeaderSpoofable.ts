@@ -16,24 +16,19 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import type { SectionNode } from '../../parser/ast';
 import { insertionBefore, type InsertionPoint } from '../insertionPoint';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, wordRange, type Host, type Placed, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
 /** Actions that keep a value the client sent. */
 const KEEPING = new Set(['append', 'add', 'merge', 'setifempty']);
 
-const findings = findingsPerModel(compute);
-
-export const clientHeaderSpoofable: Rule = {
+export const clientHeaderSpoofable: Rule = modelRule(compute, {
   id: 'proxy/client-header-spoofable',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader',
   summary: 'A client-identity request header (`X-SSL-Client-*`, `%{SSL_CLIENT_*}s`) that the client can send itself, because no `RequestHeader unset` runs first.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 interface HeaderLine {
   line: Placed;

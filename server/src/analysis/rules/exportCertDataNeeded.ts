@@ -8,7 +8,7 @@
 // `%{…}e` in Header/RequestHeader values, `%{ENV:…}` in mod_rewrite and
 // expressions, and the env()/reqenv() expression functions.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
@@ -19,17 +19,12 @@ const ENVIRONMENT_READS = [
   new RegExp(String.raw`\b(?:env|reqenv)\(\s*['"](${CERT_VARIABLE})['"]\s*\)`),
 ];
 
-const findings = findingsPerModel(compute);
-
-export const exportCertDataNeeded: Rule = {
+export const exportCertDataNeeded: Rule = modelRule(compute, {
   id: 'ssl/export-cert-data-needed',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#ssloptions',
   summary: 'SSL_CLIENT_CERT read from the environment (`%{SSL_CLIENT_CERT}e`, `%{ENV:SSL_CLIENT_CERT}`) without `SSLOptions +ExportCertData`: it is empty.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

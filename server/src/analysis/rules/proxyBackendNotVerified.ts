@@ -5,21 +5,16 @@
 // SSLProxyEngine is on (otherwise proxy/https-backend-needs-sslproxyengine
 // speaks first).
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { backendSetting, engineOn, proxyModel, tlsBackends, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyBackendNotVerified: Rule = {
+export const proxyBackendNotVerified: Rule = modelRule(compute, {
   id: 'proxy/backend-not-verified',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxyverify',
   summary: 'A TLS backend whose certificate is not verified (`SSLProxyVerify none`, the default).',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -10,7 +10,7 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { regexSyntaxProblem } from '../../parser/expr/regexSyntax';
 import { urlProblem } from '../backendUrl';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
 import { sharedWorkers } from '../proxyWorkers';
 import { directiveReportRange } from '../reportRange';
@@ -19,18 +19,13 @@ import type { Finding, Rule } from '../types';
 /** Providers of PROXY_LBMETHOD, each from mod_lbmethod_<name>. */
 const LBMETHODS = new Set(['byrequests', 'bytraffic', 'bybusyness', 'heartbeat']);
 
-const findings = findingsPerModel(compute);
-
-export const proxyBadParams: Rule = {
+export const proxyBadParams: Rule = modelRule(compute, {
   id: 'proxy/bad-params',
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: 'A `ProxyPass`/`BalancerMember` parameter, URL or regex Apache refuses (unknown key, bad value, URL without scheme).',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -11,21 +11,16 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import type { DirectiveNode, SectionNode } from '../../parser/ast';
 import { insertionBefore, type InsertionPoint } from '../insertionPoint';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { engineOn, proxyModel, tlsBackends, wordRange, type Backend } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyHttpsBackendNeedsEngine: Rule = {
+export const proxyHttpsBackendNeedsEngine: Rule = modelRule(compute, {
   id: 'proxy/https-backend-needs-sslproxyengine',
   severity: 'error',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxyengine',
   summary: 'A backend reached over TLS (`https://`, `wss://`, `h2://`) without `SSLProxyEngine on` in force: every request to it fails with 500.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   if (model.isDirectiveAvailable('SSLProxyEngine') === false) return;

@@ -6,21 +6,16 @@
 // hostname 127.0.0.1", AH00898, 500 — whatever SSLProxyVerify says.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { isIpLiteral } from '../backendUrl';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { engineOn, nameChecked, proxyModel, tlsBackends, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyHttpsIpLiteral: Rule = {
+export const proxyHttpsIpLiteral: Rule = modelRule(compute, {
   id: 'proxy/https-ip-literal',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxycheckpeername',
   summary: 'A TLS backend addressed by IP address: mod_ssl checks the name against DNS names only, so requests fail with 500.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -10,22 +10,17 @@
 import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { hasFnmatchCharacters } from '../backendUrl';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { proxyModel, sectionPattern, wordRange, type Backend } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyLocationVsServerProxyPass: Rule = {
+export const proxyLocationVsServerProxyPass: Rule = modelRule(compute, {
   id: 'proxy/location-vs-server-proxypass',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: 'A host-level `ProxyPass` under a `<Location>` that has its own `ProxyPass`, or a `<Location>` ProxyPass a later wider one overrides: never used.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

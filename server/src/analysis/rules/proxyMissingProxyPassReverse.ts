@@ -7,24 +7,19 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { backendKey } from '../backendUrl';
 import { insertionAfter } from '../insertionPoint';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, wordRange, type Host, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
 
 /** Backends that answer with HTTP redirects ProxyPassReverse can rewrite. */
 const HTTP_SCHEMES = new Set(['http', 'https', 'h2', 'h2c', 'balancer']);
 
-const findings = findingsPerModel(compute);
-
-export const proxyMissingProxyPassReverse: Rule = {
+export const proxyMissingProxyPassReverse: Rule = modelRule(compute, {
   id: 'proxy/missing-proxypassreverse',
   severity: 'information',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypassreverse',
   summary: 'A `ProxyPass` without the matching `ProxyPassReverse`: redirects from the backend leak its address.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

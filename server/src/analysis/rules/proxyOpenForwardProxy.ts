@@ -6,7 +6,7 @@
 // the Internet at large."
 import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import { tryRegExp } from '../backendUrl';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { isOn, linesNamed, proxyModel, sectionPattern, type Host, type ProxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
@@ -14,17 +14,12 @@ import type { Rule } from '../types';
 /** URLs a forward proxy is asked for, CONNECT's host:port among them. */
 const SAMPLE_URLS = ['http://example.com/', 'https://example.org:8443/a?b', 'ftp://example.net/x', 'example.com:443'];
 
-const findings = findingsPerModel(compute);
-
-export const proxyOpenForwardProxy: Rule = {
+export const proxyOpenForwardProxy: Rule = modelRule(compute, {
   id: 'proxy/open-forward-proxy',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#access',
   summary: '`ProxyRequests On` without a `<Proxy "*">` that restricts who may use the proxy: an open proxy.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -9,25 +9,20 @@
 //   "ProxyPassReverse can not have a path when defined in a location"
 //   "ProxyPassReverse needs a path when not defined in a location"
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, pathSection, proxyModel, wordRange, type Placed } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Finding, Rule } from '../types';
 
 const FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
 
-const findings = findingsPerModel(compute);
-
-export const proxyPassArgsInLocation: Rule = {
+export const proxyPassArgsInLocation: Rule = modelRule(compute, {
   id: 'proxy/proxypass-args-in-location',
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: '`ProxyPass /path URL` inside `<Location>` (the section gives the path), or a `ProxyPass` outside one without a path.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   for (const line of linesNamed(proxyModel(model), 'proxypass', 'proxypassmatch', 'proxypassreverse')) {

@@ -9,22 +9,17 @@
 // ProxyPassReverse always takes the pattern as a literal path.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { hasFnmatchCharacters } from '../backendUrl';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { isRegexSection, linesNamed, pathSection, proxyModel, sectionPattern } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyPassInLocationMatch: Rule = {
+export const proxyPassInLocationMatch: Rule = modelRule(compute, {
   id: 'proxy/proxypass-in-locationmatch',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: '`ProxyPass` or `ProxyPassReverse` inside `<LocationMatch>`: the pattern is not used as documented; write `ProxyPassMatch`.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   for (const line of linesNamed(proxyModel(model), 'proxypass', 'proxypassreverse')) {

@@ -5,7 +5,7 @@
 // every name check off, unless SSLProxyCheckPeerName on is set explicitly
 // beside it (verified on 2.4.71: an IP-literal backend then fails again).
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { isOn, linesNamed, proxyModel, type Placed, type ProxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
@@ -16,17 +16,12 @@ const WHAT: Readonly<Record<string, string>> = {
   sslproxycheckpeerexpire: 'expired backend certificates are accepted',
 };
 
-const findings = findingsPerModel(compute);
-
-export const proxyPeerChecksDisabled: Rule = {
+export const proxyPeerChecksDisabled: Rule = modelRule(compute, {
   id: 'proxy/peer-checks-disabled',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxycheckpeername',
   summary: '`SSLProxyCheckPeerName`, `SSLProxyCheckPeerCN` or `SSLProxyCheckPeerExpire` is off: a wrong or expired backend certificate is accepted.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -6,22 +6,17 @@
 import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import { aliasMatch } from '../backendUrl';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { isOn, linesNamed, proxyModel, sectionPattern, tlsBackends, type Backend, type Host, type Placed } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyPreserveHostTlsName: Rule = {
+export const proxyPreserveHostTlsName: Rule = modelRule(compute, {
   id: 'proxy/preservehost-tls-name',
   severity: 'information',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypreservehost',
   summary: '`ProxyPreserveHost On` with a TLS backend: the backend certificate must cover the public host name.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -9,22 +9,17 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { aliasMatch, tryRegExp } from '../backendUrl';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { proxyModel, wordRange, type Backend } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyRuleShadowed: Rule = {
+export const proxyRuleShadowed: Rule = modelRule(compute, {
   id: 'proxy/rule-shadowed',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: 'A `ProxyPass` that an earlier, more general one of the same host always matches first: it is never used.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

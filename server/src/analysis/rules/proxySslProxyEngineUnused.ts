@@ -6,23 +6,18 @@
 // it and are left alone. Settings in <Proxy> sections are not judged.
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { balancerName, hostSetting, isOn, isProxyFlag, proxyModel, tlsBackends, type Backend, type Host, type ProxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxySslProxyEngineUnused: Rule = {
+export const proxySslProxyEngineUnused: Rule = modelRule(compute, {
   id: 'proxy/sslproxyengine-unused',
   severity: 'information',
   tags: [DiagnosticTag.Unnecessary],
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxyengine',
   summary: '`SSLProxyEngine on` in a host that proxies to no TLS backend.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -6,23 +6,18 @@
 // request to a TLS backend fails: AH02003 "SSL Proxy connect failed", AH00898
 // "Error during SSL Handshake with remote server", 500.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
 const CA = new Set(['sslproxycacertificatefile', 'sslproxycacertificatepath']);
 
-const findings = findingsPerModel(compute);
-
-export const proxySslProxyVerifyWithoutCa: Rule = {
+export const proxySslProxyVerifyWithoutCa: Rule = modelRule(compute, {
   id: 'proxy/sslproxyverify-without-ca',
   severity: 'error',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxycacertificatefile',
   summary: '`SSLProxyVerify require` with no `SSLProxyCACertificateFile`/`Path` in force: every request to a TLS backend fails.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

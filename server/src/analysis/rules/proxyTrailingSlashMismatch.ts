@@ -8,21 +8,16 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { Argument } from '../../parser/ast';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { proxyModel, wordRange, type Backend, type Placed } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyTrailingSlashMismatch: Rule = {
+export const proxyTrailingSlashMismatch: Rule = modelRule(compute, {
   id: 'proxy/trailing-slash-mismatch',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: 'In `ProxyPass PATH URL`, one ends with `/` and the other does not: backend requests get `//` or lose a `/`.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

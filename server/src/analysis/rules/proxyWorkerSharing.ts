@@ -10,22 +10,17 @@
 // share with the server config or each other.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import { sharedWorkers } from '../proxyWorkers';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const proxyWorkerSharing: Rule = {
+export const proxyWorkerSharing: Rule = modelRule(compute, {
   id: 'proxy/worker-sharing',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#workers',
   summary: 'Parameters on a `ProxyPass` whose URL shares an earlier worker: Apache ignores them (AH01146).',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   for (const [backend, use] of sharedWorkers(model)) {

@@ -10,7 +10,7 @@
 // modules Apache has is unknown and nothing is said.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
 import { balancerName, proxyModel, wordRange, type Backend, type ProxyModel } from '../proxyHosts';
 import type { Rule } from '../types';
@@ -31,17 +31,12 @@ const NEEDS: Readonly<Record<string, readonly (string | readonly string[])[]>> =
   balancer: ['proxy_balancer_module', 'slotmem_shm_module'],
 };
 
-const findings = findingsPerModel(compute);
-
-export const schemeModuleMissing: Rule = {
+export const schemeModuleMissing: Rule = modelRule(compute, {
   id: 'mod/scheme-module-missing',
   severity: 'error',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html',
   summary: 'A backend scheme (`http://`, `fcgi://`, `balancer://`…) whose mod_proxy module is not loaded: every request fails with 500 (AH01144).',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   if (!model.modulesKnown) return;

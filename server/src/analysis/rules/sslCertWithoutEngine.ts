@@ -5,24 +5,19 @@
 // The server config itself is not judged: its certificates are defaults that
 // SSL virtual hosts inherit.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { hostSetting, isOn, proxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
 const CERTIFICATES = new Set(['sslcertificatefile', 'sslcertificatekeyfile', 'sslcertificatechainfile']);
 
-const findings = findingsPerModel(compute);
-
-export const sslCertWithoutEngine: Rule = {
+export const sslCertWithoutEngine: Rule = modelRule(compute, {
   id: 'ssl/cert-without-engine',
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslengine',
   summary: 'A virtual host configures certificates, but SSLEngine is not on there: it serves plain HTTP.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -8,23 +8,18 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { hostCertificates } from '../certs/hostCertificates';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const sslCertificateWithoutKey: Rule = {
+export const sslCertificateWithoutKey: Rule = modelRule(compute, {
   id: 'ssl/certificate-without-key',
   severity: 'error',
   readsCertificates: true,
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatekeyfile',
   summary: 'An `SSLCertificateFile` without a matching `SSLCertificateKeyFile` whose PEM holds no private key: Apache refuses to start.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const host of hostCertificates(model)) {

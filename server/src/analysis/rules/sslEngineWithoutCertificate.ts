@@ -4,23 +4,18 @@
 // AH02312, fatal). mod_md can stand in with a fallback certificate for names
 // it manages (AH10085, 503 until it has one), so those hosts are left alone.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { hostSetting, isOn, linesNamed, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const sslEngineWithoutCertificate: Rule = {
+export const sslEngineWithoutCertificate: Rule = modelRule(compute, {
   id: 'ssl/engine-without-certificate',
   severity: 'error',
   refusedBy: 'startup',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
   summary: '`SSLEngine on` in a host that has no `SSLCertificateFile` of its own or from the server config: Apache refuses to start.',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);

@@ -6,22 +6,17 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { stapledCertificates } from '../certs/staplingCertificates';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const sslStaplingNoIssuer: Rule = {
+export const sslStaplingNoIssuer: Rule = modelRule(compute, {
   id: 'ssl/stapling-no-issuer',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslusestapling',
   summary: 'OCSP stapling is on but the certificate\'s issuer is in none of the files mod_ssl searches: AH02217 at start, no stapling.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { pair, leaf, issuerSource } of stapledCertificates(model, certificates)) {

@@ -7,22 +7,17 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { stapledCertificates } from '../certs/staplingCertificates';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 
-const findings = findingsPerModel(compute);
-
-export const sslStaplingNoOcsp: Rule = {
+export const sslStaplingNoOcsp: Rule = modelRule(compute, {
   id: 'ssl/stapling-no-ocsp',
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslusestapling',
   summary: 'OCSP stapling is on for a certificate without an OCSP URI and no SSLStaplingForceURL: AH02218 at start, no stapling.',
-  check({ scope, certificates, report }) {
-    for (const finding of findings(scope, certificates)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { pair, leaf, issuerSource, forceUrl, stapling } of stapledCertificates(model, certificates)) {

@@ -7,7 +7,7 @@
 // defined after the Require does not count).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
-import { findingsPerModel, type LocatedFinding } from '../modelFindings';
+import { modelRule, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
@@ -42,18 +42,13 @@ const PROVIDERS: Readonly<Record<string, string>> = {
   'ssl-verify-client': 'ssl_module',
 };
 
-const findings = findingsPerModel(compute);
-
-export const unknownAuthzProvider: Rule = {
+export const unknownAuthzProvider: Rule = modelRule(compute, {
   id: 'mod/unknown-authz-provider',
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_authz_core.html#require',
   summary: '`Require NAME` where no loaded module (or earlier alias) provides NAME: "Unknown Authz provider".',
-  check({ scope, report }) {
-    for (const finding of findings(scope)) report(finding);
-  },
-};
+});
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const modules = defaultModuleIndex();
