@@ -1,7 +1,7 @@
 // Rules whose findings depend on the whole configuration (another file's
 // virtual host, the modules the tree loads) work them out once per model and
-// hand each file the findings written in it. A file read twice (included
-// from two places) gets each finding once.
+// hand each file the findings written in it (modelRule builds such a rule).
+// A file read twice (included from two places) gets each finding once.
 import type { ConfigModel } from '../config/buildConfigModel';
 import type { FileScope } from './fileScope';
 import type { Finding, Rule } from './types';
@@ -17,7 +17,7 @@ export interface LocatedFinding {
  * certificate files are then kept per model and reader, and worked out again
  * when a file they read has changed.
  */
-export function findingsPerModel(
+function findingsPerModel(
   compute: (model: ConfigModel, certificates: CertificateReader) => Iterable<LocatedFinding>,
 ): (scope: FileScope, certificates?: CertificateReader) => readonly Finding[] {
   const cache = new WeakMap<ConfigModel, { certificates: CertificateReader; generation: number; byPath: Map<string, Finding[]> }>();
