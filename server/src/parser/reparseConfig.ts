@@ -1,0 +1,151 @@
+// Parses a file again after an edit, reusing what the edit cannot have changed.
+// Apache reads a file line by line and a closed top-level section leaves
+// nothing open behind it, so an edit inside the body of one such section
+// changes that section only: its lines are parsed again, the nodes before it
+// are kept, and the nodes after it are moved by the edit's length. Any other
+// edit (or one whose new section does not close where the old one did) gets a
+// whole parse. A differential test holds this to parseConfig on the new text.
+import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem, SectionNode } from './ast';
+import { computeLineStarts } from './lineIndex';
+import { parseConfig, parseLines } from './parseConfig';
+
+export interface Reparse {
+  file: ConfigFile;
+  /** Set when only the body of one top-level section was parsed again. */
+  section?: ReparsedSection;
+}
+
+export interface ReparsedSection {
+  /** The section in the previous parse (its nodes now belong to `file`), and its place among the file's top-level nodes. */
+  before: SectionNode;
+  after: SectionNode;
+  index: number;
+  /** Lines added (negative: removed) by the edit; lines after the section moved by this much. */
+  lineDelta: number;
+}
+
+/**
+ * The parse of `text`, an edit of `previous.text`. The previous parse is taken
+ * over: its nodes may move into the new one, so it must not be used afterwards.
+ */
+export function reparseConfig(previous: ConfigFile, text: string): Reparse {
+  const old = previous.text;
+  const prefix = commonPrefix(old, text);
+  const changedEnd = old.length - commonSuffix(old, text, prefix);
+
+  const index = topLevelIndexAt(previous.children, prefix);
+  const before = index === -1 ? undefined : previous.children[index];
+  // The edit must lie between the end of the open tag's line and the start of the close tag's line.
+  if (before?.kind !== 'section' || !before.close || prefix < before.open.end || changedEnd > before.close.start) {
+    return { file: parseConfig(text) };
+  }
+
+  const delta = text.length - old.length;
+  const file: ConfigFile = { kind: 'file', text, children: [], problems: [], lineStarts: computeLineStarts(text) };
+  parseLines(file, before.start, before.end + delta);
+  const after = file.children[0];
+  if (file.children.length !== 1 || after.kind !== 'section' || !after.close || after.end !== before.end + delta) {
+    return { file: parseConfig(text) };
+  }
+
+  const lineDelta = file.lineStarts.length - previous.lineStarts.length;
+  const ownProblems = file.problems;
+  file.children = previous.children.slice();
+  file.children[index] = after;
+  file.problems = [];
+  for (const problem of previous.problems) {
+    if (problemStart(problem) < before.start) file.problems.push(problem);
+  }
+  file.problems.push(...ownProblems);
+  for (const problem of previous.problems) {
+    if (problemStart(problem) >= before.end) file.problems.push(problem);
+  }
+  for (let i = 0; i < file.children.length; i++) {
+    const node = file.children[i];
+    node.parent = file;
+    if (i > index && (delta !== 0 || lineDelta !== 0)) moveSubtree(node, delta, lineDelta);
+  }
+  return { file, section: { before, after, index, lineDelta } };
+}
+
+// Compared a block at a time first: string equality is native code, a
+// character loop over a 200 KB file costs milliseconds.
+const BLOCK = 1024;
+
+function commonPrefix(a: string, b: string): number {
+  const shortest = Math.min(a.length, b.length);
+  let length = 0;
+  while (length + BLOCK <= shortest && a.slice(length, length + BLOCK) === b.slice(length, length + BLOCK)) length += BLOCK;
+  while (length < shortest && a.charCodeAt(length) === b.charCodeAt(length)) length++;
+  return length;
+}
+
+/** The length of the common end of `a` and `b` that does not reach into their first `prefix` characters. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const most = Math.min(a.length, b.length) - prefix;
+  let length = 0;
+  while (length + BLOCK <= most && a.slice(a.length - length - BLOCK, a.length - length) === b.slice(b.length - length - BLOCK, b.length - length)) length += BLOCK;
+  while (length < most && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
+  return length;
+}
+
+/** The top-level node whose bytes hold `offset`, or -1. */
+function topLevelIndexAt(nodes: readonly Node[], offset: number): number {
+  let low = 0;
+  let high = nodes.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const node = nodes[mid];
+    if (offset < node.start) high = mid - 1;
+    else if (offset >= node.end) low = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function problemStart(problem: ParseProblem): number {
+  return 'section' in problem ? problem.section.start : problem.tag.start;
+}
+
+// Positions are read-only to the rest of the server; only this move, on nodes
+// taken over from the previous parse, writes them.
+interface Movable {
+  start: number;
+  end: number;
+  startLine: number;
+  endLine: number;
+  nameEndLine?: number;
+}
+
+function moveSubtree(root: Node, delta: number, lineDelta: number): void {
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    move(node as Movable, delta, lineDelta);
+    if (node.kind === 'section') {
+      move(node.open as OpenTag & Movable, delta, lineDelta);
+      if (node.close) move(node.close as CloseTag & Movable, delta, lineDelta);
+      if (lineDelta !== 0) for (const arg of node.args) moveLines(arg, lineDelta);
+      for (const child of node.children) pending.push(child);
+    } else if (node.kind === 'directive') {
+      if (lineDelta !== 0) for (const arg of node.args) moveLines(arg, lineDelta);
+    } else if (node.kind === 'strayClose') {
+      move(node.tag as CloseTag & Movable, delta, lineDelta);
+    }
+  }
+}
+
+function move(item: Movable, delta: number, lineDelta: number): void {
+  item.start += delta;
+  item.end += delta;
+  if (lineDelta !== 0) {
+    item.startLine += lineDelta;
+    item.endLine += lineDelta;
+    if (item.nameEndLine !== undefined) item.nameEndLine += lineDelta;
+  }
+}
+
+function moveLines(arg: Argument, lineDelta: number): void {
+  const movable = arg as Argument & { startLine: number; endLine: number };
+  movable.startLine += lineDelta;
+  movable.endLine += lineDelta;
+}

@@ -1,0 +1,125 @@
+// reparseConfig must give exactly the tree parseConfig gives for the new text:
+// every node, position, offset, argument, parent link and problem. Random edit
+// sequences, most of them typed into section bodies where the reuse applies,
+// are applied to the fixtures and to a file of many virtual hosts.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem, Parent } from '../../server/src/parser/ast';
+import { parseConfig } from '../../server/src/parser/parseConfig';
+import { reparseConfig } from '../../server/src/parser/reparseConfig';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+
+function fixtureTexts(dir = FIXTURES): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return fixtureTexts(path);
+    return entry.name.endsWith('.conf') ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+function manyHosts(count: number): string {
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `# site ${i}\n<VirtualHost *:443>\n    ServerName s${i}.example.test\n    SSLEngine on\n    <Location /api>\n        Require expr %{SSL_CLIENT_VERIFY} == 'SUCCESS'\n    </Location>\n    SSLVerifyDepth 2\n</VirtualHost>\n\n`,
+  ).join('');
+}
+
+const at = (range: { startLine: number; startCharacter: number; endLine: number; endCharacter: number }) => [range.startLine, range.startCharacter, range.endLine, range.endCharacter];
+const named = (range: OpenTag | CloseTag) => [...at(range), range.nameEndLine, range.nameEndCharacter, range.start, range.end, range.hasClosingBracket];
+const argument = (arg: Argument) => [...at(arg), arg.raw, arg.value, arg.quote, arg.closed];
+
+/** Everything a node holds, with its parent checked by identity. */
+function dump(file: ConfigFile): unknown {
+  const out: unknown[] = [];
+  const pending: { node: Node; parent: Parent }[] = file.children.map((node) => ({ node, parent: file })).reverse();
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, parent } = next;
+    assert.equal(node.parent, parent, `the parent of the ${node.kind} at line ${node.startLine}`);
+    const base = [node.kind, node.start, node.end, ...at(node)];
+    if (node.kind === 'directive') out.push([...base, node.name, node.nameEndLine, node.nameEndCharacter, node.continuedLines, node.args.map(argument)]);
+    else if (node.kind === 'comment') out.push([...base, node.text, node.continuedLines]);
+    else if (node.kind === 'strayClose') out.push([...base, named(node.tag), node.tag.name]);
+    else if (node.kind === 'section') {
+      out.push([...base, node.name, node.args.map(argument), named(node.open), node.open.continuedLines, node.close ? [...named(node.close), node.close.name] : null, node.children.length]);
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push({ node: node.children[i], parent: node });
+    } else out.push(base);
+  }
+  return out;
+}
+
+function problems(file: ConfigFile): unknown {
+  return file.problems.map((problem: ParseProblem) => [problem.kind, 'section' in problem ? problem.section.start : problem.tag.start]);
+}
+
+/** An edit as an editor makes it: a few characters typed, deleted or replaced, often inside a section body. */
+const edit = fc.record({
+  where: fc.nat({ max: 1_000_000 }),
+  removed: fc.nat({ max: 4 }),
+  inserted: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('x', '2', ' ', '"', '\\', '\n', '#', '>', '<', '</VirtualHost>', '\n</Location>\n', '<If true>\n', '${A}', 'SSLEngine off') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+    { weight: 2, arbitrary: fc.constant('') },
+  ),
+});
+
+function applyEdit(text: string, { where, removed, inserted }: { where: number; removed: number; inserted: string }): string {
+  const offset = where % (text.length + 1);
+  return text.slice(0, offset) + inserted + text.slice(offset + removed);
+}
+
+test('reparseConfig gives the tree and problems parseConfig gives, for random edit sequences', () => {
+  const texts = [...fixtureTexts(), manyHosts(40)];
+  assert.ok(texts.length > 20, 'the fixtures are found');
+  let reused = 0;
+  let edits = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, sequence) => {
+      let text = texts[which];
+      let file = parseConfig(text);
+      for (const step of sequence) {
+        text = applyEdit(text, step);
+        const reparse = reparseConfig(file, text);
+        file = reparse.file;
+        edits++;
+        if (reparse.section) reused++;
+        const expected = parseConfig(text);
+        assert.equal(file.text, text);
+        assert.deepEqual(file.lineStarts, expected.lineStarts);
+        assert.deepEqual(dump(file), dump(expected));
+        assert.deepEqual(problems(file), problems(expected));
+      }
+    }),
+    { numRuns: 1500 },
+  );
+  // Most random edits land in section bodies; the reuse must really be exercised.
+  assert.ok(reused > edits / 4, `${reused} of ${edits} edits reused the unchanged sections`);
+});
+
+test('reparseConfig moves the lines after a section when an edit adds or removes lines', () => {
+  const text = manyHosts(3);
+  const file = parseConfig(text);
+  const third = file.children.find((node) => node.kind === 'section' && node.startLine > 10 && node.startLine < 20);
+  assert.ok(third?.kind === 'section');
+  const offset = text.indexOf('SSLVerifyDepth 2', third.start);
+  const edited = `${text.slice(0, offset)}SSLVerifyClient require\n    ${text.slice(offset)}`;
+  const reparse = reparseConfig(file, edited);
+  assert.equal(reparse.section?.lineDelta, 1);
+  assert.equal(reparse.section?.before, third);
+  assert.deepEqual(dump(reparse.file), dump(parseConfig(edited)));
+});
+
+test('reparseConfig parses the whole file when an edit reaches outside a section body', () => {
+  const text = manyHosts(3);
+  const file = parseConfig(text);
+  const close = text.indexOf('</VirtualHost>');
+  // Typed in the close tag: the section no longer closes where it did.
+  const edited = `${text.slice(0, close + 2)}x${text.slice(close + 2)}`;
+  const reparse = reparseConfig(file, edited);
+  assert.equal(reparse.section, undefined);
+  assert.deepEqual(dump(reparse.file), dump(parseConfig(edited)));
+});
