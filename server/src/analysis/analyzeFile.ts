@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { ConfigFile } from '../parser/ast';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { loneFileModel, UNSAVED_PATH } from '../config/loneFileModel';
-import { fileScope } from './fileScope';
+import { fileScope, type FileScope } from './fileScope';
 import { focusedModel } from './focusedModel';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
@@ -43,47 +43,85 @@ export interface AnalyzeOptions {
 
 
 export function analyzeFile(file: ConfigFile, options: AnalyzeOptions = {}): Diagnostic[] {
-  const settings = options.settings ?? DEFAULT_SETTINGS;
-  const directives = options.directives ?? defaultDirectiveIndex();
-  const inHtaccess = /(^|[/\\])\.htaccess$/.test(options.fileName ?? '');
+  const run = prepareAnalysis(file, options);
+  return publishedDiagnostics(file, findAll(run), run.settings);
+}
+
+/** What one analysis of one file runs with. */
+export interface AnalysisRun {
+  file: ConfigFile;
+  settings: ServerSettings;
+  directives: DirectiveIndex;
+  inHtaccess: boolean;
+  certificates: CertificateReader;
+  /** The file in the whole tree, for rules that compare hosts. */
+  scope: FileScope;
+  /** The file in the tree the other rules see (focusedModel when focused). */
+  focusedScope: FileScope;
+  onRuleError?: (rule: Rule, error: unknown) => void;
+}
+
+export function prepareAnalysis(file: ConfigFile, options: AnalyzeOptions): AnalysisRun {
   const path = options.fileName ?? UNSAVED_PATH;
   const model = options.model ?? loneFileModel(file, path);
   const scope = fileScope(model, path);
   const focused = options.focus ? focusedModel(model, path) : model;
-  const focusedScope = focused === model ? scope : fileScope(focused, path);
-  const certificates = options.certificates ?? defaultCertificateReader;
+  return {
+    file,
+    settings: options.settings ?? DEFAULT_SETTINGS,
+    directives: options.directives ?? defaultDirectiveIndex(),
+    inHtaccess: /(^|[/\\])\.htaccess$/.test(options.fileName ?? ''),
+    certificates: options.certificates ?? defaultCertificateReader,
+    scope,
+    focusedScope: focused === model ? scope : fileScope(focused, path),
+    onRuleError: options.onRuleError,
+  };
+}
+
+/** Every enabled rule's findings, before suppressions; a binary file gets only that one finding. */
+export function findAll(run: AnalysisRun): Diagnostic[] {
+  return run.certificates.snapshot(() => {
+    const binary = runRules(run, [notText]);
+    return binary.length > 0 ? binary : runRules(run, RULES_AFTER_NOT_TEXT);
+  });
+}
+
+const RULES_AFTER_NOT_TEXT = RULES.filter((rule) => rule !== notText);
+
+/** Runs `rules` over the run's file, within the caller's certificate snapshot; a rule that throws is reported and the others still run. */
+export function runRules(run: AnalysisRun, rules: readonly Rule[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // One context for all rules (a tree of thousands of files runs ~100 rules on each); `report` files under the running rule.
   let running = notText;
   let runningSetting: Exclude<RuleSetting, 'off'> | undefined;
   const context: RuleContext = {
-    file,
-    directives,
-    inHtaccess,
-    scope,
-    settings,
-    certificates,
+    file: run.file,
+    directives: run.directives,
+    inHtaccess: run.inHtaccess,
+    scope: run.scope,
+    settings: run.settings,
+    certificates: run.certificates,
     report: (finding: Finding) => diagnostics.push(toDiagnostic(running, finding, runningSetting)),
   };
-  const run = (rule: Rule): void => {
-    const setting = settings.rules[rule.id];
-    if (setting === 'off') return;
+  for (const rule of rules) {
+    const setting = run.settings.rules[rule.id];
+    if (setting === 'off') continue;
     running = rule;
     runningSetting = setting;
-    context.scope = rule.crossHost ? scope : focusedScope;
+    context.scope = rule.crossHost ? run.scope : run.focusedScope;
     try {
       rule.check(context);
     } catch (error) {
-      options.onRuleError?.(rule, error);
+      run.onRuleError?.(rule, error);
     }
-  };
-  certificates.snapshot(() => {
-    // A binary file would only produce noise: report that once and stop.
-    run(notText);
-    if (diagnostics.length === 0) for (const rule of RULES) if (rule !== notText) run(rule);
-  });
+  }
+  return diagnostics;
+}
+
+/** What the user sees: suppressed findings dropped, the most severe kept when there are too many, in file order. */
+export function publishedDiagnostics(file: ConfigFile, found: readonly Diagnostic[], settings: ServerSettings): Diagnostic[] {
   const suppressions = findSuppressions(file);
-  const reported = suppressions.length > 0 ? diagnostics.filter((d) => !isSuppressed(d, suppressions)) : diagnostics;
+  const reported = suppressions.length > 0 ? found.filter((d) => !isSuppressed(d, suppressions)) : found.slice();
   // When there are too many, keep the most severe: a flood of warnings must not hide an error.
   const kept =
     reported.length > settings.maxNumberOfProblems

@@ -5,7 +5,8 @@
 // of the tree without the other hosts. Rules that compare hosts with each other
 // are marked `crossHost` and always see the whole tree. A file that adds
 // server-wide lines may change every host, so it gets the whole tree too.
-import type { ConfigModel, LiveItem } from '../config/buildConfigModel';
+import type { ConfigModel, LiveItem, LiveSection } from '../config/buildConfigModel';
+import type { SectionNode } from '../parser/ast';
 
 const views = new WeakMap<ConfigModel, Map<string, ConfigModel>>();
 
@@ -26,8 +27,7 @@ export function focusedModel(model: ConfigModel, path: string): ConfigModel {
 function viewFor(model: ConfigModel, path: string): ConfigModel {
   const tree: LiveItem[] = [];
   for (const item of model.tree) {
-    const isVirtualHost = item.kind === 'section' && item.name.toLowerCase() === 'virtualhost';
-    if (!isVirtualHost) {
+    if (!isVirtualHost(item)) {
       if (touches(item, path)) return model;
       tree.push(item);
     } else if (touches(item, path)) {
@@ -44,4 +44,17 @@ function touches(item: LiveItem, path: string): boolean {
     if (next.kind === 'section') pending.push(...next.children);
   }
   return false;
+}
+
+/**
+ * The tree without the virtual hosts that stand at its top level, except
+ * those whose section is one of `sections`: the server config and the hosts
+ * an edit changed (analyzeEdit).
+ */
+export function hostsView(model: ConfigModel, sections: ReadonlySet<SectionNode>): ConfigModel {
+  return { ...model, tree: model.tree.filter((item) => !isVirtualHost(item) || sections.has(item.node)) };
+}
+
+function isVirtualHost(item: LiveItem): item is LiveSection {
+  return item.kind === 'section' && item.name.toLowerCase() === 'virtualhost';
 }

@@ -53,6 +53,18 @@ function liveNodesOf(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefi
 }
 
 /** Like forEachNode, without descending into bodies Apache skips. */
+/** The first live node, in document order, that `accepts`; walks no further than it. */
+export function firstLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefined, accepts: (node: Node) => boolean): Node | undefined {
+  const pending: Node[] = [...file.children].reverse();
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (accepts(node)) return node;
+    if (node.kind === 'section' && !scope?.isDead(node)) {
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+    }
+  }
+  return undefined;
+}
+
 export function forEachLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefined, visit: (node: Node) => void): void {
   for (const node of liveNodesOf(file, scope).nodes) visit(node);
 }

@@ -15,6 +15,8 @@ interface Suppression {
 
 export function findSuppressions(file: ConfigFile): Suppression[] {
   const suppressions: Suppression[] = [];
+  // Most files have none: one search of the text spares walking every node.
+  if (!file.text.includes('apache-ssl-disable-next-line')) return suppressions;
   forEachNode(file, (node) => {
     if (node.kind !== 'comment') return;
     const marker = MARKER.exec(node.text);

@@ -54,5 +54,7 @@ export interface Rule {
   readsCertificates?: true;
   /** A finding in one host's file may come from another host (names or addresses shared): it needs every host, even in the editor (see focusedModel). */
   crossHost?: true;
+  /** A finding in one part of a file may come from another part (said once per file): after an edit it runs on the whole file (see analyzeEdit). */
+  wholeFile?: true;
   check(context: RuleContext): void;
 }

@@ -404,10 +404,28 @@ const NO_STEPS: readonly Step[] = [];
 /** Steps of a parse, for the path it was last read as. */
 const prepared = new WeakMap<ConfigFile, { path: string; steps: readonly Step[] }>();
 
+/**
+ * The step of a top-level node, for the path and line it was read at.
+ * reparseConfig carries unchanged nodes into the next parse of an edited
+ * file, so their steps (and what is cached by live item, such as a host's
+ * reading) carry over too, as long as the node has not moved to other lines.
+ */
+const topLevelSteps = new WeakMap<Node, { path: string; line: number; step: Step | undefined }>();
+
 function stepsOf(file: ConfigFile, path: string): readonly Step[] {
   let known = prepared.get(file);
   if (known?.path !== path) {
-    known = { path, steps: prepareSteps(file.children, path) };
+    const steps: Step[] = [];
+    for (const node of file.children) {
+      if (node.kind !== 'directive' && node.kind !== 'section') continue;
+      let top = topLevelSteps.get(node);
+      if (top?.path !== path || top.line !== node.startLine) {
+        top = { path, line: node.startLine, step: prepareSteps([node], path)[0] };
+        topLevelSteps.set(node, top);
+      }
+      if (top.step) steps.push(top.step);
+    }
+    known = { path, steps };
     prepared.set(file, known);
   }
   return known.steps;

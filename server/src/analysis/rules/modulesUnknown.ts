@@ -1,6 +1,6 @@
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
-import type { Node } from '../../parser/ast';
-import { forEachLiveNode } from '../liveNodes';
+import type { DirectiveNode, SectionNode } from '../../parser/ast';
+import { firstLiveNode } from '../liveNodes';
 import { moduleToLoad } from '../moduleOfDirective';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
@@ -11,16 +11,18 @@ export const modulesUnknown: Rule = {
   severity: 'information',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_so.html#loadmodule',
   summary: 'The file is checked without the main configuration that loads its modules, so whether each module is loaded is not checked.',
+  wholeFile: true,
   check({ file, scope, directives, report }) {
     if (scope.model.modulesKnown) return;
-    let first: { node: Node; name: string; module: string } | undefined;
-    forEachLiveNode(file, scope, (node) => {
-      if (first || (node.kind !== 'directive' && node.kind !== 'section')) return;
+    let first: { node: DirectiveNode | SectionNode; name: string; module: string } | undefined;
+    firstLiveNode(file, scope, (node) => {
+      if (node.kind !== 'directive' && node.kind !== 'section') return false;
       const name = node.kind === 'section' ? `<${node.name}` : node.name;
       const module = moduleToLoad(name, directives, defaultModuleIndex());
       if (module) first = { node, name, module: module.sourceName.replace(/\.c$/, '') };
+      return first !== undefined;
     });
-    if (!first || (first.node.kind !== 'directive' && first.node.kind !== 'section')) return;
+    if (!first) return;
     report({
       range: directiveReportRange(first.node),
       message:

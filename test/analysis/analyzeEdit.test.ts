@@ -1,0 +1,154 @@
+// analyzeEdit re-analyses only the hosts an edit changed in a site file. That
+// is only right if it gives exactly what a whole analysis of the new text
+// gives: random edit sequences are typed into the hosts of every golden
+// fixture (alone, and as a site included from a main config that holds the
+// fixture's server lines and loads every module) and into files of many hosts
+// that share names and addresses, and each step is compared with a fresh
+// analysis.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { analyzeEdit, type FileAnalysis } from '../../server/src/analysis/analyzeEdit';
+import { analyzeFile, type AnalyzeOptions } from '../../server/src/analysis/analyzeFile';
+import { buildConfigModel } from '../../server/src/config/buildConfigModel';
+import { memoryFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+import type { ConfigFile } from '../../server/src/parser/ast';
+import { parseConfig } from '../../server/src/parser/parseConfig';
+import { reparseConfig } from '../../server/src/parser/reparseConfig';
+import { loadAllModules } from '../support/apacheOracle';
+import { listFixtures } from '../support/fixtures';
+
+const MAIN = '/srv/tree/main.conf';
+const SITE = '/srv/tree/site.conf';
+
+/** A site file and the server lines around it. */
+interface Site {
+  server: string;
+  site: string;
+}
+
+/** Options for analysing a site's parse: alone, or included from a main config with its server lines that loads every module. */
+type Setting = (site: Site, file: ConfigFile) => AnalyzeOptions;
+const alone: Setting = () => ({ fileName: SITE });
+const inTree: Setting = ({ server }, file) => {
+  const sources = new SourceCache(memoryFileSystem({ [MAIN]: `${loadAllModules()}ServerName localhost\n${server}\nInclude ${SITE}\n` }));
+  sources.setOverlay(SITE, file);
+  return { fileName: SITE, model: buildConfigModel(MAIN, { sources }), focus: true };
+};
+
+/** The fixture's top-level hosts as a site file; its other lines are the server config. */
+function splitFixture(text: string): Site {
+  const file = parseConfig(text);
+  let server = '';
+  let site = '';
+  for (const node of file.children) {
+    const part = text.slice(node.start, node.end);
+    if (node.kind === 'section' && node.name.toLowerCase() === 'virtualhost') site += part.endsWith('\n') ? part : `${part}\n`;
+    else server += part;
+  }
+  return { server, site };
+}
+
+function shown(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.severity} ${d.message} ${JSON.stringify(d.data)}`).sort();
+}
+
+function manyHosts(count: number): string {
+  return Array.from({ length: count }, (_, i) =>
+    [
+      `# site ${i}`,
+      `<VirtualHost *:${i % 2 === 0 ? 443 : 8443}>`,
+      `    ServerName s${i % 3}.example.test`,
+      '    SSLEngine on',
+      `    SSLVerifyClient ${i % 4 === 0 ? 'require' : 'none'}`,
+      '    <Location /api>',
+      "        Require expr %{SSL_CLIENT_VERIFY} == 'SUCCESS'",
+      '        SSLVerifyClient require',
+      '    </Location>',
+      `    ProxyPass /app https://backend${i % 2}.example.test/`,
+      '    SSLVerifyDepth 2',
+      '</VirtualHost>',
+      '',
+    ].join('\n'),
+  ).join('\n');
+}
+
+const edit = fc.record({
+  where: fc.nat({ max: 1_000_000 }),
+  removed: fc.nat({ max: 6 }),
+  inserted: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('x', '3', ' ', '"', '\\', '#', '>', 'on', 'off', 'require', 'none', '*:443', 's1.example.test', '%{SSL_CLIENT_S_DN}', '${A}') },
+    { weight: 2, arbitrary: fc.constantFrom('\n', '\nSSLVerifyClient require\n', '\n</VirtualHost>\n', '\n<VirtualHost *:443>\n', '\nServerName s0.example.test\n') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+    { weight: 2, arbitrary: fc.constant('') },
+  ),
+});
+
+function assertSameAsWholeAnalysis(sites: readonly Site[], setting: Setting, runs: number): { steps: number; partial: number } {
+  const counts = { steps: 0, partial: 0 };
+  fc.assert(
+    fc.property(fc.nat({ max: sites.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (which, sequence) => {
+      const site = sites[which];
+      let text = site.site;
+      let file = parseConfig(text);
+      let analysis: FileAnalysis = analyzeEdit(file, setting(site, file));
+      for (const { where, removed, inserted } of sequence) {
+        const offset = where % (text.length + 1);
+        text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+        file = reparseConfig(file, text).file;
+        analysis = analyzeEdit(file, setting(site, file), analysis);
+        counts.steps++;
+        if (analysis.partial) counts.partial++;
+        const fresh = parseConfig(text);
+        assert.deepEqual(shown(analysis.diagnostics), shown(analyzeFile(fresh, setting(site, fresh))), `after typing ${JSON.stringify(inserted)} at ${offset}`);
+      }
+    }),
+    { numRuns: runs },
+  );
+  return counts;
+}
+
+const fixtureSites = listFixtures()
+  .map((fixture) => splitFixture(fixture.text))
+  .filter(({ site }) => site !== '');
+
+test('analyzeEdit gives what a whole analysis gives, fixture hosts analysed alone', () => {
+  assert.ok(fixtureSites.length > 20, 'the fixtures are found');
+  const { steps, partial } = assertSameAsWholeAnalysis(fixtureSites, alone, 400);
+  assert.ok(partial > steps / 4, `${partial} of ${steps} edits were analysed partially`);
+});
+
+test('analyzeEdit gives what a whole analysis gives, fixture hosts in a tree with their server lines and every module', () => {
+  const { steps, partial } = assertSameAsWholeAnalysis(fixtureSites, inTree, 250);
+  assert.ok(partial > steps / 4, `${partial} of ${steps} edits were analysed partially`);
+});
+
+test('analyzeEdit gives what a whole analysis gives in files of many hosts sharing names, addresses and backends', () => {
+  const sites = [
+    { server: '', site: manyHosts(12) },
+    { server: 'Listen 8443\nSSLProxyEngine on\nSSLVerifyClient require\nSSLCACertificateFile /etc/ssl/certs/ca-certificates.crt\n', site: manyHosts(9) },
+  ];
+  for (const setting of [alone, inTree]) {
+    const { steps, partial } = assertSameAsWholeAnalysis(sites, setting, 120);
+    assert.ok(partial > steps / 3, `${partial} of ${steps} edits were analysed partially`);
+  }
+});
+
+test('an edit that adds a line, or is made in a file with server lines, is analysed whole', () => {
+  const site = { server: '', site: manyHosts(3) };
+  const file = parseConfig(site.site);
+  const first = analyzeEdit(file, alone(site, file));
+  const depth = site.site.indexOf('SSLVerifyDepth 2');
+  const typed = reparseConfig(file, `${site.site.slice(0, depth + 15)}3${site.site.slice(depth + 16)}`).file;
+  const partial = analyzeEdit(typed, alone(site, typed), first);
+  assert.equal(partial.partial, true);
+  const added = reparseConfig(typed, `${typed.text.slice(0, depth)}\n${typed.text.slice(depth)}`).file;
+  assert.equal(analyzeEdit(added, alone(site, added), partial).partial, false);
+
+  const withServerLine = parseConfig(`SSLProxyEngine on\n${site.site}`);
+  const whole = analyzeEdit(withServerLine, alone(site, withServerLine));
+  const edited = reparseConfig(withServerLine, withServerLine.text.replace('SSLVerifyDepth 2', 'SSLVerifyDepth 3')).file;
+  assert.equal(analyzeEdit(edited, alone(site, edited), whole).partial, false);
+});
