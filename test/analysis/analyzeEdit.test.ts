@@ -58,7 +58,8 @@ function shown(diagnostics: readonly Diagnostic[]): string[] {
 function manyHosts(count: number): string {
   return Array.from({ length: count }, (_, i) =>
     [
-      `# site ${i}`,
+      // A comment continued onto the next line has a finding of its own.
+      `# site ${i}${i % 5 === 0 ? ' \\\n# (continued)' : ''}`,
       `<VirtualHost *:${i % 2 === 0 ? 443 : 8443}>`,
       `    ServerName s${i % 3}.example.test`,
       '    SSLEngine on',

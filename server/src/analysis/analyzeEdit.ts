@@ -23,7 +23,7 @@ export interface FileAnalysis {
   readonly diagnostics: Diagnostic[];
   /** What the next edit starts from: the parse, its top-level nodes, and the findings before suppressions. */
   readonly file: ConfigFile;
-  readonly nodes: ReadonlySet<Node>;
+  readonly nodes: readonly Node[];
   readonly lineCount: number;
   readonly found: readonly Diagnostic[];
   readonly options: AnalyzeOptions;
@@ -49,7 +49,7 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
   return {
     diagnostics: publishedDiagnostics(file, found, run.settings),
     file,
-    nodes: new Set(file.children),
+    nodes: file.children,
     lineCount: file.lineStarts.length,
     found,
     options,
@@ -68,14 +68,18 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, options: Analyze
     before.focus === options.focus;
   if (!sameOptions || previous.lineCount !== file.lineStarts.length) return undefined;
   if (previous.found.some((diagnostic) => diagnostic.code === notText.id)) return undefined;
+  // reparseConfig keeps each unchanged node at its place, so the lists line up.
+  if (previous.nodes.length !== file.children.length) return undefined;
   const changed = new Set<SectionNode>();
-  for (const node of file.children) {
-    // Findings on server lines may depend on the hosts (which host serves a certificate): such a file is analysed whole.
-    if (!isHost(node)) {
-      if (node.kind === 'blank' || node.kind === 'comment') continue;
-      return undefined;
+  for (let i = 0; i < file.children.length; i++) {
+    const node = file.children[i];
+    const same = node === previous.nodes[i];
+    if (isHost(node)) {
+      if (!same) changed.add(node);
+      continue;
     }
-    if (!previous.nodes.has(node)) changed.add(node);
+    // A server line's findings may depend on the hosts (which host serves a certificate); a changed comment may hold findings of its own.
+    if (!same || (node.kind !== 'blank' && node.kind !== 'comment')) return undefined;
   }
   return changed;
 }

@@ -70,14 +70,16 @@ function shadowedInSet(set: AddressSet): { name: HostName; claim: Claim }[] {
   const found: { name: HostName; claim: Claim }[] = [];
   const exact = new Map<string, Claim>();
   const patterns: { matches: RegExp; claim: Claim }[] = [];
+  const check = (name: HostName): void => {
+    const literal = exact.get(name.name.toLowerCase());
+    const covering = patterns.length === 0 || isPattern(name.name) ? undefined : patterns.find((pattern) => pattern.matches.test(name.name))?.claim;
+    const claim = earliest(literal, covering);
+    if (claim) found.push({ name, claim });
+  };
   for (const vhost of set.virtualHosts) {
     // Checked before this host's own names are filed, so every claim found is an earlier host's.
-    for (const name of [...(vhost.serverName ? [vhost.serverName] : []), ...vhost.aliases]) {
-      const literal = exact.get(name.name.toLowerCase());
-      const covering = isPattern(name.name) ? undefined : patterns.find((pattern) => pattern.matches.test(name.name))?.claim;
-      const claim = earliest(literal, covering);
-      if (claim) found.push({ name, claim });
-    }
+    if (vhost.serverName) check(vhost.serverName);
+    for (const alias of vhost.aliases) check(alias);
     const file = (name: string, how: string): void => {
       if (!exact.has(name.toLowerCase())) exact.set(name.toLowerCase(), { owner: vhost, how });
     };
