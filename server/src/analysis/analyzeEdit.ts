@@ -1,15 +1,15 @@
 // Analysis of a file the user is editing. reparseConfig keeps every top-level
 // node an edit did not touch. In a site file (nothing at its top level but
-// <VirtualHost> sections and comments), when all that changed is the body of
-// some hosts and no line was added or removed, the previous findings on every
-// other line still stand: a host's findings come from that host and the server
-// config (what focusedModel relies on). So only the changed hosts are analysed,
-// on a view of the file and the tree holding just them and the server config;
-// the rules that compare hosts (crossHost) or speak once per file (wholeFile),
-// and the binary-file check, run on the whole file. A file with server lines
-// is analysed whole: their findings may depend on the hosts (which host serves
-// a certificate). Any other edit gets a whole analysis too. A test
-// holds the result to a whole analysis after random edit sequences.
+// <VirtualHost> sections and comments), when only the bodies of some hosts
+// changed, the previous findings on every host that neither changed nor moved
+// still stand: a host's findings come from that host and the server config
+// (what focusedModel relies on). So only the changed and moved hosts are
+// analysed, on a view of the file and the tree holding just them and the
+// server config; the rules that compare hosts (crossHost) or speak once per
+// file (wholeFile), and the binary-file check, run on the whole file. A file
+// with server lines is analysed whole: their findings may depend on the hosts
+// (which host serves a certificate). So is any other edit. A test holds the
+// result to a whole analysis after random edit sequences.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
 import { findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
@@ -21,14 +21,14 @@ import { notText } from './rules/notText';
 export interface FileAnalysis {
   /** What the user sees. */
   readonly diagnostics: Diagnostic[];
-  /** What the next edit starts from: the parse, its top-level nodes, and the findings before suppressions. */
-  readonly file: ConfigFile;
-  readonly nodes: readonly Node[];
-  readonly lineCount: number;
-  readonly found: readonly Diagnostic[];
-  readonly options: AnalyzeOptions;
   /** True when only the changed hosts were analysed again. */
   readonly partial: boolean;
+  /** What the next edit starts from: the top-level nodes with the lines they spanned (nodes move), and the findings before suppressions. */
+  readonly nodes: readonly Node[];
+  readonly firstLines: Int32Array;
+  readonly lastLines: Int32Array;
+  readonly found: readonly Diagnostic[];
+  readonly options: AnalyzeOptions;
 }
 
 /** Rules that run on the whole file after any edit: their findings on one host may come from elsewhere. */
@@ -44,21 +44,28 @@ const HOST_RULES = RULES.filter((rule) => !WHOLE_FILE_IDS.has(rule.id) && rule !
  */
 export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?: FileAnalysis): FileAnalysis {
   const run = prepareAnalysis(file, options);
-  const changed = previous ? changedHosts(previous, file, options) : undefined;
-  const found = previous && changed ? run.certificates.snapshot(() => findInChangedHosts(run, previous, changed)) : findAll(run);
-  return {
-    diagnostics: publishedDiagnostics(file, found, run.settings),
-    file,
-    nodes: file.children,
-    lineCount: file.lineStarts.length,
-    found,
-    options,
-    partial: changed !== undefined,
-  };
+  const edit = previous ? changedHosts(previous, file, options) : undefined;
+  const found = previous && edit ? run.certificates.snapshot(() => findInChangedHosts(run, previous, edit)) : findAll(run);
+  const firstLines = new Int32Array(file.children.length);
+  const lastLines = new Int32Array(file.children.length);
+  file.children.forEach((node, i) => {
+    firstLines[i] = node.startLine;
+    lastLines[i] = node.endLine;
+  });
+  return { diagnostics: publishedDiagnostics(file, found, run.settings), partial: edit !== undefined, nodes: file.children, firstLines, lastLines, found, options };
 }
 
-/** The top-level hosts that are new in `file`, when nothing else differs from what `previous` analysed; else undefined. */
-function changedHosts(previous: FileAnalysis, file: ConfigFile, options: AnalyzeOptions): Set<SectionNode> | undefined {
+interface HostEdit {
+  /** Hosts whose text or lines changed: analysed again. */
+  changed: Set<SectionNode>;
+  /** Whether a previous finding at this line (as the lines were then) still stands: it lies in a node that neither changed nor moved. */
+  stands(line: number): boolean;
+  /** Whether a finding at this line (as the lines are now) comes from the new analysis: it lies in a node that changed or moved. */
+  rechecked(line: number): boolean;
+}
+
+/** What changed since `previous`, when only top-level hosts (and comments) did; else undefined. */
+function changedHosts(previous: FileAnalysis, file: ConfigFile, options: AnalyzeOptions): HostEdit | undefined {
   const before = previous.options;
   const sameOptions =
     before.settings === options.settings &&
@@ -66,40 +73,37 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, options: Analyze
     before.fileName === options.fileName &&
     before.certificates === options.certificates &&
     before.focus === options.focus;
-  if (!sameOptions || previous.lineCount !== file.lineStarts.length) return undefined;
-  if (previous.found.some((diagnostic) => diagnostic.code === notText.id)) return undefined;
-  // reparseConfig keeps each unchanged node at its place, so the lists line up.
-  if (previous.nodes.length !== file.children.length) return undefined;
+  if (!sameOptions || previous.found.some((diagnostic) => diagnostic.code === notText.id)) return undefined;
+  // reparseConfig keeps each unchanged node at its place, so the lists line up; a section left open swallows the rest of the file.
+  if (previous.nodes.length !== file.children.length || file.problems.some((problem) => problem.kind === 'unclosedSection')) return undefined;
   const changed = new Set<SectionNode>();
+  const standing = new Uint8Array(previous.nodes.length === 0 ? 0 : previous.lastLines[previous.nodes.length - 1] + 1);
+  const again = new Uint8Array(file.lineStarts.length);
   for (let i = 0; i < file.children.length; i++) {
     const node = file.children[i];
-    const same = node === previous.nodes[i];
-    if (isHost(node)) {
-      if (!same) changed.add(node);
-      continue;
+    // A server line's findings may depend on the hosts (which host serves a certificate).
+    if (!isHost(node) && node.kind !== 'blank' && node.kind !== 'comment') return undefined;
+    if (node === previous.nodes[i] && node.startLine === previous.firstLines[i] && node.endLine === previous.lastLines[i]) {
+      standing.fill(1, previous.firstLines[i], previous.lastLines[i] + 1);
+    } else {
+      again.fill(1, node.startLine, node.endLine + 1);
+      if (isHost(node)) changed.add(node);
     }
-    // A server line's findings may depend on the hosts (which host serves a certificate); a changed comment may hold findings of its own.
-    if (!same || (node.kind !== 'blank' && node.kind !== 'comment')) return undefined;
   }
-  return changed;
+  return { changed, stands: (line) => standing[line] === 1, rechecked: (line) => again[line] === 1 };
 }
 
-function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, changed: ReadonlySet<SectionNode>): Diagnostic[] {
+function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, { changed, stands, rechecked }: HostEdit): Diagnostic[] {
   const binary = runRules(run, [notText]);
   if (binary.length > 0) return binary;
-  const inChanged = (diagnostic: Diagnostic): boolean => {
-    const line = diagnostic.range.start.line;
-    for (const host of changed) if (line >= host.startLine && line <= host.endLine) return true;
-    return false;
-  };
-  const kept = previous.found.filter((diagnostic) => !WHOLE_FILE_IDS.has(String(diagnostic.code)) && !inChanged(diagnostic));
+  const kept = previous.found.filter((diagnostic) => !WHOLE_FILE_IDS.has(String(diagnostic.code)) && stands(diagnostic.range.start.line));
   const wholeFile = runRules(run, WHOLE_FILE_RULES);
   const view: AnalysisRun = {
     ...run,
     file: { ...run.file, children: run.file.children.filter((node) => !isHost(node) || changed.has(node)) },
     focusedScope: fileScope(hostsView(run.focusedScope.model, changed), run.focusedScope.path),
   };
-  const fresh = runRules(view, HOST_RULES).filter(inChanged);
+  const fresh = runRules(view, HOST_RULES).filter((diagnostic) => rechecked(diagnostic.range.start.line));
   return [...kept, ...wholeFile, ...fresh];
 }
 
