@@ -10,7 +10,9 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MarkupKind } from 'vscode-languageserver-types';
+import { analyzeEdit } from '../server/src/analysis/analyzeEdit';
 import { analyzeFile } from '../server/src/analysis/analyzeFile';
+import { loneFileModel } from '../server/src/config/loneFileModel';
 import { buildConfigModel, type LiveItem } from '../server/src/config/buildConfigModel';
 import { nodeFileSystem } from '../server/src/config/fileSystem';
 import { SourceCache } from '../server/src/config/sourceCache';
@@ -20,6 +22,8 @@ import { hover } from '../server/src/features/hover';
 import { hoverCertificate } from '../server/src/features/hoverCertificate';
 import { createDirectiveIndex, type DirectiveIndex } from '../server/src/knowledge/directiveIndex';
 import { parseConfig } from '../server/src/parser/parseConfig';
+import { reparseConfig } from '../server/src/parser/reparseConfig';
+import { computeLineStarts } from '../server/src/parser/lineIndex';
 import { makeChain } from '../test/support/testCertificates';
 import type { ColdResult } from './coldModel';
 import type { ServerMemory } from './serverMemory';
@@ -237,6 +241,52 @@ function modelRows(out: string, directives: DirectiveIndex): Row[] {
   return rows;
 }
 
+/**
+ * Re-analysis of the editor's 5000-line file after each of 200 edits, as the
+ * server does it: parse from the previous parse, build the file's model,
+ * analyse from the previous analysis. One-character edits change a digit in
+ * a host; line edits add an empty line, so every host below it moves.
+ */
+function editRows(original: string, directives: DirectiveIndex): Row[] {
+  const path = '/srv/bench/sites.conf';
+  const run = (label: string, note: string, edit: (text: string, k: number) => string): Row => {
+    let text = original;
+    let file = parseConfig(text);
+    const options = { directives, fileName: path };
+    let analysis = analyzeEdit(file, { ...options, model: loneFileModel(file, path) });
+    const times: number[] = [];
+    let partial = 0;
+    for (let k = 0; k < 200; k++) {
+      text = edit(text, k);
+      const start = performance.now();
+      file = reparseConfig(file, text).file;
+      analysis = analyzeEdit(file, { ...options, model: loneFileModel(file, path) }, analysis);
+      times.push(performance.now() - start);
+      if (analysis.partial) partial++;
+    }
+    const whole = analyzeFile(parseConfig(text), { ...options, model: undefined }).length;
+    if (analysis.diagnostics.length !== whole) throw new Error(`${label}: ${analysis.diagnostics.length} findings after the edits, a whole analysis finds ${whole}`);
+    return {
+      measure: label,
+      value: `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`,
+      note: `200 edits, ${partial} re-analysed only the hosts they changed or moved; ${note}`,
+    };
+  };
+  const digits: number[] = [];
+  for (let at = original.indexOf('SSLVerifyDepth '); at !== -1; at = original.indexOf('SSLVerifyDepth ', at + 1)) digits.push(at + 'SSLVerifyDepth '.length);
+  const lineStarts = computeLineStarts(original);
+  return [
+    run(`re-analysis after a one-character edit, ${original.split('\n').length}-line file`, 'SSLVerifyDepth 2 ↔ 3 in hosts spread over the file; reparse + model + analysis; target p95 ≤ 15 ms', (text, k) => {
+      const at = digits[(k * 7919) % digits.length];
+      return text.slice(0, at) + (text[at] === '2' ? '3' : '2') + text.slice(at + 1);
+    }),
+    run('re-analysis after adding or removing a line', 'an empty line added, then removed, at spread places: the hosts below it move and are analysed again', (text, k) => {
+      const at = lineStarts[(Math.floor(k / 2) * 7919) % lineStarts.length];
+      return k % 2 === 0 ? `${text.slice(0, at)}\n${text.slice(at)}` : text.slice(0, at) + text.slice(at + 1);
+    }),
+  ];
+}
+
 function main(): void {
   if (!existsSync(GENERATOR)) throw new Error(`The config generator is missing: ${GENERATOR} (shared/bench beside the repository)`);
   if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js is missing: run npm run build first');
@@ -274,6 +324,8 @@ function main(): void {
       value: `p50 ${median(analyses).toFixed(1)} ms, p95 ${percentile(analyses, 95).toFixed(1)} ms`,
       note: '30 runs',
     });
+
+    rows.push(...editRows(text, directives));
 
     const file = parseConfig(text);
     const positions = Array.from({ length: 300 }, (_, i) => {

@@ -29,13 +29,19 @@ interface Site {
   site: string;
 }
 
-/** Options for analysing a site's parse: alone, or included from a main config with its server lines that loads every module. */
-type Setting = (site: Site, file: ConfigFile) => AnalyzeOptions;
-const alone: Setting = () => ({ fileName: SITE });
-const inTree: Setting = ({ server }, file) => {
+/**
+ * Options for analysing each parse of a site: alone, or included from a main
+ * config with its server lines that loads every module. One source cache
+ * serves a whole edit sequence, as in the server: the main config keeps its parse.
+ */
+type Setting = (site: Site) => (file: ConfigFile) => AnalyzeOptions;
+const alone: Setting = () => () => ({ fileName: SITE });
+const inTree: Setting = ({ server }) => {
   const sources = new SourceCache(memoryFileSystem({ [MAIN]: `${loadAllModules()}ServerName localhost\n${server}\nInclude ${SITE}\n` }));
-  sources.setOverlay(SITE, file);
-  return { fileName: SITE, model: buildConfigModel(MAIN, { sources }), focus: true };
+  return (file) => {
+    sources.setOverlay(SITE, file);
+    return { fileName: SITE, model: buildConfigModel(MAIN, { sources }), focus: true };
+  };
 };
 
 /** The fixture's top-level hosts as a site file; its other lines are the server config. */
@@ -94,19 +100,20 @@ function assertSameAsWholeAnalysis(sites: readonly Site[], setting: Setting, run
   fc.assert(
     fc.property(fc.nat({ max: sites.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (which, sequence) => {
       const site = sites[which];
+      const optionsFor = setting(site);
       let text = site.site;
       let file = parseConfig(text);
-      let analysis: FileAnalysis = analyzeEdit(file, setting(site, file));
+      let analysis: FileAnalysis = analyzeEdit(file, optionsFor(file));
       for (const [index, { analysed, where, removed, inserted }] of sequence.entries()) {
         const offset = where % (text.length + 1);
         text = text.slice(0, offset) + inserted + text.slice(offset + removed);
         file = reparseConfig(file, text).file;
         if (!analysed && index < sequence.length - 1) continue;
-        analysis = analyzeEdit(file, setting(site, file), analysis);
+        analysis = analyzeEdit(file, optionsFor(file), analysis);
         counts.steps++;
         if (analysis.partial) counts.partial++;
         const fresh = parseConfig(text);
-        assert.deepEqual(shown(analysis.diagnostics), shown(analyzeFile(fresh, setting(site, fresh))), `after typing ${JSON.stringify(inserted)} at ${offset}`);
+        assert.deepEqual(shown(analysis.diagnostics), shown(analyzeFile(fresh, setting(site)(fresh))), `after typing ${JSON.stringify(inserted)} at ${offset}`);
       }
     }),
     { numRuns: runs },
@@ -143,18 +150,19 @@ test('analyzeEdit gives what a whole analysis gives in files of many hosts shari
 test('an edit re-analyses the hosts it changed or moved, and a file with server lines whole', () => {
   const site = { server: '', site: manyHosts(3) };
   const file = parseConfig(site.site);
-  const first = analyzeEdit(file, alone(site, file));
+  const options = alone(site);
+  const first = analyzeEdit(file, options(file));
   const depth = site.site.indexOf('SSLVerifyDepth 2');
   const typed = reparseConfig(file, `${site.site.slice(0, depth + 15)}3${site.site.slice(depth + 16)}`).file;
-  const partial = analyzeEdit(typed, alone(site, typed), first);
+  const partial = analyzeEdit(typed, options(typed), first);
   assert.equal(partial.partial, true);
   const added = reparseConfig(typed, `${typed.text.slice(0, depth)}\n${typed.text.slice(depth)}`).file;
-  const moved = analyzeEdit(added, alone(site, added), partial);
+  const moved = analyzeEdit(added, options(added), partial);
   assert.equal(moved.partial, true);
-  assert.deepEqual(shown(moved.diagnostics), shown(analyzeFile(parseConfig(added.text), alone(site, added))));
+  assert.deepEqual(shown(moved.diagnostics), shown(analyzeFile(parseConfig(added.text), options(added))));
 
   const withServerLine = parseConfig(`SSLProxyEngine on\n${site.site}`);
-  const whole = analyzeEdit(withServerLine, alone(site, withServerLine));
+  const whole = analyzeEdit(withServerLine, options(withServerLine));
   const edited = reparseConfig(withServerLine, withServerLine.text.replace('SSLVerifyDepth 2', 'SSLVerifyDepth 3')).file;
-  assert.equal(analyzeEdit(edited, alone(site, edited), whole).partial, false);
+  assert.equal(analyzeEdit(edited, options(edited), whole).partial, false);
 });

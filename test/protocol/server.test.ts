@@ -205,6 +205,49 @@ test('didChange: range edits are applied incrementally and diagnostics follow, c
   await client.closeDocument(uri);
 });
 
+test('edits typed into the hosts of a site file, some with other requests in between, end in the diagnostics of the same text opened fresh', async () => {
+  // The server re-parses only the edited section and re-analyses only the hosts an edit touched (analyzeEdit).
+  const host = (i: number) => [
+    `<VirtualHost *:443>`,
+    `    ServerName s${i % 3}.example.test`,
+    '    SSLEngine on',
+    '    <Location /api>',
+    '        SSLVerifyClient require',
+    '    </Location>',
+    '    SSLVerifyDepth 2',
+    '</VirtualHost>',
+  ];
+  let text = lines(...Array.from({ length: 6 }, (_, i) => host(i)).flat());
+  const uri = await client.openDocument(text, { version: 1 });
+  await client.diagnosticsForVersion(uri, 1);
+  const edits: { range: Range; text: string }[] = [
+    { range: range(6, 19, 6, 20), text: '3' }, // SSLVerifyDepth 3 in the first host
+    { range: range(12, 8, 12, 23), text: 'SSLVerifyClient optional' }, // per-directory client auth in the second host
+    { range: range(17, 16, 17, 16), text: 'x' }, // a misspelled ServerName in the third host
+    { range: range(9, 0, 9, 0), text: '    SSLVerifyClient require\n' }, // a line added: the hosts below move
+    { range: range(27, 0, 28, 0), text: '' }, // a line removed further down
+    { range: range(23, 19, 23, 20), text: '7' }, // SSLVerifyDepth 7 in the third host
+  ];
+  const published: { version: number; text: string; diagnostics: string[] }[] = [];
+  for (const [index, edit] of edits.entries()) {
+    const version = index + 2;
+    const offsets = text.split('\n');
+    const at = (position: Range['start']) => offsets.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+    text = text.slice(0, at(edit.range.start)) + edit.text + text.slice(at(edit.range.end));
+    await client.changeDocument(uri, version, [edit]);
+    // A request parses the new text before the check does.
+    if (index % 2 === 1) await client.documentSymbols(uri);
+    published.push({ version, text, diagnostics: summary((await client.diagnosticsForVersion(uri, version)).diagnostics) });
+  }
+  await client.closeDocument(uri);
+  assert.ok(published.some(({ diagnostics }) => diagnostics.some((line) => line.includes('ssl/per-dir-client-auth'))), 'the findings under test are reported');
+  for (const { version, text: sameText, diagnostics } of published) {
+    const fresh = await client.openDocument(sameText);
+    assert.deepEqual(diagnostics, summary((await client.nextDiagnostics(fresh)).diagnostics), `version ${version}`);
+    await client.closeDocument(fresh);
+  }
+});
+
 // ---------------------------------------------------------------- document symbols
 
 test('documentSymbol: a virtual host and its nested location form a hierarchy with exact ranges', async () => {

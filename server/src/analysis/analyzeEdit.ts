@@ -29,6 +29,8 @@ export interface FileAnalysis {
   readonly lastLines: Int32Array;
   readonly found: readonly Diagnostic[];
   readonly options: AnalyzeOptions;
+  /** The parses of the tree's other files: a rebuilt model reads an unchanged file as the same parse. */
+  readonly otherFiles: readonly ConfigFile[];
 }
 
 /** Rules that run on the whole file after any edit: their findings on one host may come from elsewhere. */
@@ -38,13 +40,16 @@ const HOST_RULES = RULES.filter((rule) => !WHOLE_FILE_IDS.has(rule.id) && rule !
 
 /**
  * Analyses `file`. `previous` is the analysis of an earlier parse of the same
- * document that reparseConfig took over; the caller passes it only when
- * nothing else the analysis reads (other files of the tree, certificate
- * files, settings) has changed since.
+ * document that reparseConfig took over. The tree's other files are checked
+ * here; the caller passes `previous` only when nothing else the analysis reads
+ * (certificate files, settings, the environment file) has changed since.
  */
 export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?: FileAnalysis): FileAnalysis {
   const run = prepareAnalysis(file, options);
-  const edit = previous ? changedHosts(previous, file, options) : undefined;
+  const otherFiles: ConfigFile[] = [];
+  for (const inTree of run.scope.model.files.values()) if (inTree.path !== run.scope.path) otherFiles.push(inTree.file);
+  const sameTree = previous !== undefined && otherFiles.length === previous.otherFiles.length && otherFiles.every((other, i) => other === previous.otherFiles[i]);
+  const edit = previous && sameTree ? changedHosts(previous, file, options) : undefined;
   const found = previous && edit ? run.certificates.snapshot(() => findInChangedHosts(run, previous, edit)) : findAll(run);
   const firstLines = new Int32Array(file.children.length);
   const lastLines = new Int32Array(file.children.length);
@@ -52,7 +57,7 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
     firstLines[i] = node.startLine;
     lastLines[i] = node.endLine;
   });
-  return { diagnostics: publishedDiagnostics(file, found, run.settings), partial: edit !== undefined, nodes: file.children, firstLines, lastLines, found, options };
+  return { diagnostics: publishedDiagnostics(file, found, run.settings), partial: edit !== undefined, nodes: file.children, firstLines, lastLines, found, options, otherFiles };
 }
 
 interface HostEdit {

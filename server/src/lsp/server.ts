@@ -19,7 +19,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile } from '../analysis/analyzeFile';
+import { analyzeEdit, type FileAnalysis } from '../analysis/analyzeEdit';
 import { defaultCertificateReader } from '../analysis/certs/certificateReader';
 import { ConfigWorkspace } from '../config/configWorkspace';
 import { effectiveConfiguration } from '../config/effectiveConfiguration';
@@ -145,6 +145,32 @@ export function startServer(connection: Connection): void {
     return settings;
   };
 
+  /**
+   * Each open document's last analysis, and the generation of everything else
+   * it read then. While only that document changes, its next analysis redoes
+   * only the hosts the edit touched (analyzeEdit).
+   */
+  const analyses = new Map<string, { analysis: FileAnalysis; generation: number }>();
+  let generation = 0;
+  /** Something an analysis reads changed: a document (`uri`, whose own analysis stays a base for the next), a file on disk, settings. */
+  const changed = (uri?: string): void => {
+    const own = uri === undefined ? undefined : analyses.get(uri);
+    const current = own?.generation === generation;
+    generation++;
+    if (own && current) own.generation = generation;
+  };
+  /** `openssl ciphers` gets strings from the configuration: not in a workspace the user does not trust. One object per settings, so an edit can reuse the analysis. */
+  const untrustedSettings = new WeakMap<ServerSettings, ServerSettings>();
+  const analysisSettings = (settings: ServerSettings): ServerSettings => {
+    if (workspaceTrusted) return settings;
+    let untrusted = untrustedSettings.get(settings);
+    if (!untrusted) {
+      untrusted = { ...settings, expandCiphers: false };
+      untrustedSettings.set(settings, untrusted);
+    }
+    return untrusted;
+  };
+
   const validate = async (document: TextDocument): Promise<void> => {
     const version = document.version;
     const settings = await prepare(document.uri);
@@ -153,17 +179,23 @@ export function startServer(connection: Connection): void {
     if (documents.get(document.uri) !== document || document.version !== version) return;
     const diagnostics = runSafe(connection.console, `Checking ${document.uri}`, [], () => {
       const { model, path } = workspace.locate(uriToPath(document.uri));
-      return analyzeFile(parses.get(document), {
-        // `openssl ciphers` gets strings from the configuration: not in a workspace the user does not trust.
-        settings: workspaceTrusted ? settings : { ...settings, expandCiphers: false },
-        directives,
-        fileName: path,
-        model,
-        // Only open files are analysed: whole-tree work is limited to the hosts this file holds.
-        focus: true,
-        certificates,
-        onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
-      });
+      const previous = analyses.get(document.uri);
+      const analysis = analyzeEdit(
+        parses.get(document),
+        {
+          settings: analysisSettings(settings),
+          directives,
+          fileName: path,
+          model,
+          // Only open files are analysed: whole-tree work is limited to the hosts this file holds.
+          focus: true,
+          certificates,
+          onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
+        },
+        previous?.generation === generation ? previous.analysis : undefined,
+      );
+      analyses.set(document.uri, { analysis, generation });
+      return analysis.diagnostics;
     });
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...diagnostics, ...configTestFindings.of(document.uri)] });
   };
@@ -210,12 +242,14 @@ export function startServer(connection: Connection): void {
   };
 
   documents.onDidOpen(({ document }) => {
+    changed();
     workspace.setDocument(uriToPath(document.uri), () => parses.get(document));
     scheduleValidation(document, 0);
   });
   documents.onDidChangeContent(({ document }) => {
     // Apache's verdict was on the saved text.
     configTestFindings.drop(document.uri);
+    changed(document.uri);
     workspace.setDocument(uriToPath(document.uri), () => parses.get(document));
     scheduleAll();
   });
@@ -223,6 +257,8 @@ export function startServer(connection: Connection): void {
     clearTimeout(pendingValidations.get(document.uri));
     pendingValidations.delete(document.uri);
     parses.delete(document.uri);
+    analyses.delete(document.uri);
+    changed();
     settingsByUri.delete(document.uri);
     workspace.closeDocument(uriToPath(document.uri));
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -243,9 +279,11 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
     workspaceTrusted = true;
+    changed();
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    changed();
     let certificateChanged = false;
     for (const change of changes) {
       if (!change.uri.startsWith('file:')) continue;
@@ -261,6 +299,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
+    changed();
     settingsByUri.clear();
     if (!clientHasConfiguration) {
       const section = (change.settings as { apacheSsl?: unknown } | undefined)?.apacheSsl;
