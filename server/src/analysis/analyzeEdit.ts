@@ -12,7 +12,7 @@
 // result to a whole analysis after random edit sequences.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
-import { findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
+import { byPosition, findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
 import { fileScope } from './fileScope';
 import { hostsView } from './focusedModel';
 import { RULES } from './registry';
@@ -50,7 +50,8 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
   for (const inTree of run.scope.model.files.values()) if (inTree.path !== run.scope.path) otherFiles.push(inTree.file);
   const sameTree = previous !== undefined && otherFiles.length === previous.otherFiles.length && otherFiles.every((other, i) => other === previous.otherFiles[i]);
   const edit = previous && sameTree ? changedHosts(previous, file, options) : undefined;
-  const found = previous && edit ? run.certificates.snapshot(() => findInChangedHosts(run, previous, edit)) : findAll(run);
+  // Kept in file order: the next edit's findings then come mostly sorted, which sorting takes in one pass.
+  const found = (previous && edit ? run.certificates.snapshot(() => findInChangedHosts(run, previous, edit)) : findAll(run)).sort(byPosition);
   const firstLines = new Int32Array(file.children.length);
   const lastLines = new Int32Array(file.children.length);
   file.children.forEach((node, i) => {

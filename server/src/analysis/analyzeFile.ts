@@ -132,7 +132,7 @@ export function publishedDiagnostics(file: ConfigFile, found: readonly Diagnosti
   return kept.sort(byPosition);
 }
 
-function byPosition(a: Diagnostic, b: Diagnostic): number {
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 

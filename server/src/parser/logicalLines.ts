@@ -58,12 +58,11 @@ export function isApacheSpace(code: number): boolean {
  * Like Apache (util.c cfg_getline), it looks at the line read so far: while
  * that ends in `\`, the backslash goes and the next physical line is added.
  * So `a\\` followed by an empty line keeps going, and a `\` on the last line
- * of the file is dropped. With `from` (a logical line's start) and `to`, only
- * the lines that start in between are visited; the last may run past `to`.
+ * of the file is dropped.
  */
-export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => void, from = 0, to = text.length): void {
-  let offset = from;
-  while (offset < to) {
+export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => void): void {
+  let offset = 0;
+  while (offset < text.length) {
     const newline = text.indexOf('\n', offset);
     const lineEnd = newline === -1 ? text.length : newline + 1;
     let contentEnd = newline === -1 ? text.length : newline;

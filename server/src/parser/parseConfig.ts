@@ -21,23 +21,12 @@ import { readWord, skipSpaces, splitWords, type Word } from './words';
 
 export function parseConfig(text: string): ConfigFile {
   const file: ConfigFile = { kind: 'file', text, children: [], problems: [], lineStarts: computeLineStarts(text) };
-  parseLines(file, 0, text.length);
-  return file;
-}
-
-/**
- * Parses the logical lines of `file.text` that start in [from, to) as if the
- * file began there, appending nodes and problems to `file`. `from` must start
- * a logical line; the last line read may end past `to`.
- */
-export function parseLines(file: ConfigFile, from: number, to: number): void {
-  const text = file.text;
   const stack: ParsedSection[] = [];
   const current = (): Parent => (stack.length > 0 ? stack[stack.length - 1] : file);
   const lineStarts = file.lineStarts;
   // The LSP line of the current logical line's first byte: positions in the
   // logical line are searched from there, and most are on that very line.
-  let firstLine = lineAt(lineStarts, from, 0);
+  let firstLine = 0;
   // The range `measure` found last. Each constructor it is handed to copies it
   // at once, so one object serves the whole parse.
   const measured: RangeIntegers = { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 };
@@ -121,7 +110,7 @@ export function parseLines(file: ConfigFile, from: number, to: number): void {
     const args = splitWords(line.text, nameWord.end, contentEnd).map((w) => toArgument(line, w));
     const at = measure(line, contentStart, contentEnd);
     parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, word, args, line.physicalLines - 1));
-  }, from, to);
+  });
 
   function closeSection(tag: ParsedCloseTag) {
     const parent = current();
@@ -150,6 +139,7 @@ export function parseLines(file: ConfigFile, from: number, to: number): void {
     finishSection(section);
     file.problems.push({ kind: 'unclosedSection', section });
   }
+  return file;
 }
 
 /** The word as written. An unquoted word without escapes is its value, so both share one string. */

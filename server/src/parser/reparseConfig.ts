@@ -7,7 +7,7 @@
 // whole parse. A differential test holds this to parseConfig on the new text.
 import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem, SectionNode } from './ast';
 import { computeLineStarts } from './lineIndex';
-import { parseConfig, parseLines } from './parseConfig';
+import { parseConfig } from './parseConfig';
 
 export interface Reparse {
   file: ConfigFile;
@@ -41,22 +41,25 @@ export function reparseConfig(previous: ConfigFile, text: string): Reparse {
   }
 
   const delta = text.length - old.length;
-  const file: ConfigFile = { kind: 'file', text, children: [], problems: [], lineStarts: computeLineStarts(text) };
-  parseLines(file, before.start, before.end + delta);
-  const after = file.children[0];
-  if (file.children.length !== 1 || after.kind !== 'section' || !after.close || after.end !== before.end + delta) {
+  const end = before.end + delta;
+  // A backslash at the end of the close tag's line would join the next line to it.
+  if (/\\\r?\n?$/.test(text.slice(Math.max(before.start, end - 3), end))) return { file: parseConfig(text) };
+  // Parsed on its own copy of the text: the words of the new nodes are slices of what they parse, and
+  // slices of the whole text would keep a copy of the file alive for each section edited.
+  const part = parseConfig(ownCopy(text.slice(before.start, end)));
+  const after = part.children[0];
+  if (part.children.length !== 1 || after.kind !== 'section' || !after.close || after.end !== part.text.length) {
     return { file: parseConfig(text) };
   }
 
+  const file: ConfigFile = { kind: 'file', text, children: previous.children.slice(), problems: [], lineStarts: computeLineStarts(text) };
   const lineDelta = file.lineStarts.length - previous.lineStarts.length;
-  const ownProblems = file.problems;
-  file.children = previous.children.slice();
+  moveSubtree(after, before.start, before.startLine);
   file.children[index] = after;
-  file.problems = [];
   for (const problem of previous.problems) {
     if (problemStart(problem) < before.start) file.problems.push(problem);
   }
-  file.problems.push(...ownProblems);
+  file.problems.push(...part.problems);
   for (const problem of previous.problems) {
     if (problemStart(problem) >= before.end) file.problems.push(problem);
   }
@@ -87,6 +90,11 @@ function commonSuffix(a: string, b: string, prefix: number): number {
   while (length + BLOCK <= most && a.slice(a.length - length - BLOCK, a.length - length) === b.slice(b.length - length - BLOCK, b.length - length)) length += BLOCK;
   while (length < most && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
   return length;
+}
+
+/** A string that is not a slice of a larger one (V8 keeps the whole of a sliced string's parent alive). */
+function ownCopy(slice: string): string {
+  return Buffer.from(slice, 'utf16le').toString('utf16le');
 }
 
 /** The top-level node whose bytes hold `offset`, or -1. */
