@@ -3,23 +3,12 @@
 // sequences, most of them typed into section bodies where the reuse applies,
 // are applied to the fixtures and to a file of many virtual hosts.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem, Parent } from '../../server/src/parser/ast';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { reparseConfig } from '../../server/src/parser/reparseConfig';
-
-const FIXTURES = join(__dirname, '..', 'fixtures');
-
-function fixtureTexts(dir = FIXTURES): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return fixtureTexts(path);
-    return entry.name.endsWith('.conf') ? [readFileSync(path, 'utf8')] : [];
-  });
-}
+import { listFixtures } from '../support/fixtures';
 
 function manyHosts(count: number): string {
   return Array.from(
@@ -73,7 +62,7 @@ function applyEdit(text: string, { where, removed, inserted }: { where: number; 
 }
 
 test('reparseConfig gives the tree and problems parseConfig gives, for random edit sequences', () => {
-  const texts = [...fixtureTexts(), manyHosts(40)];
+  const texts = [...listFixtures().map((fixture) => fixture.text), manyHosts(40)];
   assert.ok(texts.length > 20, 'the fixtures are found');
   let reused = 0;
   let edits = 0;

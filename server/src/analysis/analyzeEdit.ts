@@ -21,7 +21,7 @@ import { notText } from './rules/notText';
 export interface FileAnalysis {
   /** What the user sees. */
   readonly diagnostics: Diagnostic[];
-  /** True when only the changed hosts were analysed again. */
+  /** True when only the hosts the edit changed or moved were analysed again. */
   readonly partial: boolean;
   /** What the next edit starts from: the top-level nodes with the lines they spanned (nodes move), and the findings before suppressions. */
   readonly nodes: readonly Node[];
@@ -50,8 +50,8 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
   for (const inTree of run.scope.model.files.values()) if (inTree.path !== run.scope.path) otherFiles.push(inTree.file);
   const sameTree = previous !== undefined && otherFiles.length === previous.otherFiles.length && otherFiles.every((other, i) => other === previous.otherFiles[i]);
   const edit = previous && sameTree ? changedHosts(previous, file, options) : undefined;
-  // Kept in file order: the next edit's findings then come mostly sorted, which sorting takes in one pass.
-  const found = (previous && edit ? run.certificates.snapshot(() => findInChangedHosts(run, previous, edit)) : findAll(run)).sort(byPosition);
+  // Kept in file order, so that after the next edit only the new findings need sorting.
+  const found = previous && edit ? run.certificates.snapshot(() => findInChangedHosts(run, previous, edit)) : findAll(run).sort(byPosition);
   const firstLines = new Int32Array(file.children.length);
   const lastLines = new Int32Array(file.children.length);
   file.children.forEach((node, i) => {
@@ -102,7 +102,8 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, options: Analyze
 function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, { changed, stands, rechecked }: HostEdit): Diagnostic[] {
   const binary = runRules(run, [notText]);
   if (binary.length > 0) return binary;
-  const kept = previous.found.filter((diagnostic) => !WHOLE_FILE_IDS.has(String(diagnostic.code)) && stands(diagnostic.range.start.line));
+  const kept: Diagnostic[] = [];
+  for (const diagnostic of previous.found) if (stands(diagnostic.range.start.line) && !WHOLE_FILE_IDS.has(String(diagnostic.code))) kept.push(diagnostic);
   const wholeFile = runRules(run, WHOLE_FILE_RULES);
   const view: AnalysisRun = {
     ...run,
@@ -110,7 +111,18 @@ function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, { changed,
     focusedScope: fileScope(hostsView(run.focusedScope.model, changed), run.focusedScope.path),
   };
   const fresh = runRules(view, HOST_RULES).filter((diagnostic) => rechecked(diagnostic.range.start.line));
-  return [...kept, ...wholeFile, ...fresh];
+  return mergeByPosition(kept, [...wholeFile, ...fresh].sort(byPosition));
+}
+
+/** Two lists in file order as one; on the same position, `a`'s first. */
+function mergeByPosition(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const merged: Diagnostic[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(byPosition(b[j], a[i]) < 0 ? b[j++] : a[i++]);
+  while (i < a.length) merged.push(a[i++]);
+  while (j < b.length) merged.push(b[j++]);
+  return merged;
 }
 
 function isHost(node: Node): node is SectionNode {

@@ -129,6 +129,7 @@ export function publishedDiagnostics(file: ConfigFile, found: readonly Diagnosti
           .sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1) || byPosition(a, b))
           .slice(0, settings.maxNumberOfProblems)
       : reported;
+  // Findings come in file order from analyzeEdit; sorting them again costs one pass.
   return kept.sort(byPosition);
 }
 

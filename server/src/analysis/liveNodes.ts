@@ -52,7 +52,6 @@ function liveNodesOf(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefi
   return live;
 }
 
-/** Like forEachNode, without descending into bodies Apache skips. */
 /** The first live node, in document order, that `accepts`; walks no further than it. */
 export function firstLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefined, accepts: (node: Node) => boolean): Node | undefined {
   const pending: Node[] = [...file.children].reverse();
@@ -65,6 +64,7 @@ export function firstLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead'>
   return undefined;
 }
 
+/** Like forEachNode, without descending into bodies Apache skips. */
 export function forEachLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefined, visit: (node: Node) => void): void {
   for (const node of liveNodesOf(file, scope).nodes) visit(node);
 }

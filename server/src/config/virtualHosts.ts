@@ -116,7 +116,7 @@ function buildMap(tree: readonly LiveItem[]): VirtualHostMap {
   }
   // The fallback name is the main server's final one: Apache fills it in after reading everything.
   for (const vhost of virtualHosts) {
-    if (!vhost.serverName && vhost.addresses.some((address) => address.kind === 'any')) vhost.name = mainServerName;
+    if (takesMainServerName(vhost)) vhost.name = mainServerName;
   }
   const byAddress = new Map<string, AddressSet>();
   const byFile = new Map<string, VirtualHost[]>();
@@ -140,13 +140,16 @@ interface HostReading {
   addresses: VirtualHostAddress[];
   serverName?: HostName;
   aliases: HostName[];
+  /** The host as every map shows it, unless its name is the main server's. */
+  host?: VirtualHost;
 }
 
 /**
  * Readings by section: a rebuild after an edit keeps the live sections of
  * files it did not change, so the map is rebuilt reading only the hosts that
- * changed. Each map gets VirtualHost objects of its own (their `name` depends on
- * the main server's); what they hold is shared.
+ * changed. A host without a ServerName that answers on any address takes the
+ * main server's name, so each map gets an object of its own for it; the other
+ * hosts are the same object in every map.
  */
 const readings = new WeakMap<LiveSection, HostReading>();
 
@@ -156,8 +159,15 @@ function readVirtualHost(section: LiveSection, defaultPort: Port): VirtualHost {
     reading = readVirtualHostSection(section, defaultPort);
     readings.set(section, reading);
   }
+  if (reading.host) return reading.host;
   const { line, addresses, serverName, aliases } = reading;
-  return { path: section.path, node: section.node, line, addresses, serverName, name: serverName?.name, aliases };
+  const host = { path: section.path, node: section.node, line, addresses, serverName, name: serverName?.name, aliases };
+  if (!takesMainServerName(host)) reading.host = host;
+  return host;
+}
+
+function takesMainServerName(vhost: VirtualHost): boolean {
+  return !vhost.serverName && vhost.addresses.some((address) => address.kind === 'any');
 }
 
 function readVirtualHostSection({ args, children, node }: LiveSection, defaultPort: Port): HostReading {

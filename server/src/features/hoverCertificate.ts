@@ -13,7 +13,7 @@ import { dayCount, isoDay, validityAt } from '../analysis/certs/validity';
 import { hostCertificates, type HostCertificates } from '../analysis/certs/hostCertificates';
 import type { CertificateFileContents, CertificateFileRead, ParsedCertificate, ParsedKey } from '../analysis/certs/readCertificateFile';
 import { proxyModel, type Placed } from '../analysis/proxyHosts';
-import { systemBundle } from '../analysis/certs/systemTrustStores';
+import { systemAnchors } from '../analysis/certs/systemTrustStores';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { shownPath } from '../config/shownPath';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
@@ -294,7 +294,7 @@ function chainSection(subject: Subject, certificates: readonly ParsedCertificate
   let chain = buildChain(leafCandidate, candidates);
   // The system bundle is large: read it only for an issuer the configuration does not provide.
   if (!chain.complete) {
-    const anchors = systemBundle(subject.reader).map((certificate) => candidateOf(certificate, 'system bundle', true));
+    const anchors = systemAnchors(subject.reader);
     if (anchors.length > 0) chain = buildChain(leafCandidate, [...candidates, ...anchors]);
   }
   return [`**Chain** (from this certificate up)`, '', ...chainLines(chain, now), '', chainVerdict(chain, now), ...notes.flatMap((note) => ['', note])].join('\n');

@@ -192,7 +192,8 @@ export function startServer(connection: Connection): void {
           certificates,
           onRuleError: (rule, error) => connection.console.error(`Rule ${rule.id} failed on ${document.uri}: ${String(error)}`),
         },
-        previous?.generation === generation ? previous.analysis : undefined,
+        // Without file watching, a certificate file changed on disk would only be seen by a whole analysis.
+        canWatchFiles && previous?.generation === generation ? previous.analysis : undefined,
       );
       analyses.set(document.uri, { analysis, generation });
       return analysis.diagnostics;

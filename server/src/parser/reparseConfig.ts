@@ -71,24 +71,44 @@ export function reparseConfig(previous: ConfigFile, text: string): Reparse {
   return { file, section: { before, after, index, lineDelta } };
 }
 
-// Compared a block at a time first: string equality is native code, a
-// character loop over a 200 KB file costs milliseconds.
-const BLOCK = 1024;
-
 function commonPrefix(a: string, b: string): number {
-  const shortest = Math.min(a.length, b.length);
-  let length = 0;
-  while (length + BLOCK <= shortest && a.slice(length, length + BLOCK) === b.slice(length, length + BLOCK)) length += BLOCK;
-  while (length < shortest && a.charCodeAt(length) === b.charCodeAt(length)) length++;
-  return length;
+  return matchingLength(
+    Math.min(a.length, b.length),
+    (from, to) => a.slice(from, to) === b.slice(from, to),
+    (at) => a.charCodeAt(at) === b.charCodeAt(at),
+  );
 }
 
 /** The length of the common end of `a` and `b` that does not reach into their first `prefix` characters. */
 function commonSuffix(a: string, b: string, prefix: number): number {
-  const most = Math.min(a.length, b.length) - prefix;
+  return matchingLength(
+    Math.min(a.length, b.length) - prefix,
+    (from, to) => a.slice(a.length - to, a.length - from) === b.slice(b.length - to, b.length - from),
+    (at) => a.charCodeAt(a.length - 1 - at) === b.charCodeAt(b.length - 1 - at),
+  );
+}
+
+const FIRST_BLOCK = 1024;
+
+/**
+ * How far, up to `most`, two texts match from 0: in blocks that double, then
+ * halve (string equality is native code; a character loop over a 200 KB file
+ * costs milliseconds), then character by character.
+ */
+function matchingLength(most: number, same: (from: number, to: number) => boolean, sameAt: (at: number) => boolean): number {
   let length = 0;
-  while (length + BLOCK <= most && a.slice(a.length - length - BLOCK, a.length - length) === b.slice(b.length - length - BLOCK, b.length - length)) length += BLOCK;
-  while (length < most && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
+  let block = FIRST_BLOCK;
+  while (length + block <= most && same(length, length + block)) {
+    length += block;
+    block *= 2;
+  }
+  let limit = Math.min(most, length + block);
+  while (limit - length > 64) {
+    const middle = (length + limit) >> 1;
+    if (same(length, middle)) length = middle;
+    else limit = middle;
+  }
+  while (length < most && sameAt(length)) length++;
   return length;
 }
 

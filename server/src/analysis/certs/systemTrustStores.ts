@@ -1,6 +1,7 @@
 // Where operating systems keep the public CAs they trust. A server chain that
 // ends at one of them needs no root in the file; a client-CA setting that
 // points at one accepts any certificate a public CA ever issued.
+import { candidateOf, type ChainCandidate } from './buildChain';
 import type { CertificateReader } from './certificateReader';
 import type { ParsedCertificate } from './readCertificateFile';
 
@@ -27,4 +28,17 @@ export function systemBundle(certificates: CertificateReader): readonly ParsedCe
     if ('contents' in read) return read.contents.certificates;
   }
   return [];
+}
+
+const anchorsOf = new WeakMap<readonly ParsedCertificate[], readonly ChainCandidate[]>();
+
+/** The bundle's certificates as the anchors a chain may end at; made once per reading of the bundle. */
+export function systemAnchors(certificates: CertificateReader): readonly ChainCandidate[] {
+  const bundle = systemBundle(certificates);
+  let anchors = anchorsOf.get(bundle);
+  if (!anchors) {
+    anchors = bundle.map((certificate) => candidateOf(certificate, 'system bundle', true));
+    anchorsOf.set(bundle, anchors);
+  }
+  return anchors;
 }

@@ -13,7 +13,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import type { ParsedCertificate } from '../certs/readCertificateFile';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { systemBundle } from '../certs/systemTrustStores';
+import { systemAnchors } from '../certs/systemTrustStores';
 import { namesOf } from '../certs/certificateChecks';
 import { certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
 
@@ -42,7 +42,7 @@ interface Verdict {
 }
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
-  const anchors = systemBundle(certificates).map((c) => candidateOf(c, 'system bundle', true));
+  const anchors = systemAnchors(certificates);
   // Hosts that send the same files get the same verdicts: by the certificate file's certificates, then the chain file's.
   const verdicts = new Map<readonly ParsedCertificate[], Map<readonly ParsedCertificate[] | undefined, Verdict[]>>();
   for (const served of servedPairs(model, certificates)) {
@@ -68,7 +68,7 @@ function sentOf(certificate: ParsedCertificate, file: string, fromChain: boolean
   return { certificate, candidate: candidateOf(certificate, `${file} #${certificate.index + 1}`), file, fromChain };
 }
 
-function* missingIssuer(sent: Sent[], anchors: ChainCandidate[]): Iterable<Verdict> {
+function* missingIssuer(sent: Sent[], anchors: readonly ChainCandidate[]): Iterable<Verdict> {
   const [leaf] = sent;
   const candidates = [...sent.slice(1).map((s) => s.candidate), ...anchors];
   const [first] = buildChain(leaf.candidate, candidates).links;

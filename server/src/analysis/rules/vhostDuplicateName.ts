@@ -27,11 +27,16 @@ export const vhostDuplicateName: Rule = {
   },
 };
 
-/** A name an earlier virtual host of the set answers to, and how. */
+/** A name an earlier virtual host of the set answers to, and how: by the alias written, else by its ServerName or the main server's. */
 interface Claim {
   owner: VirtualHost;
-  /** `ServerName`, `ServerAlias *.example.com`, or the main server's name taken as fallback. */
-  how: string;
+  alias?: string;
+}
+
+/** `ServerName`, `ServerAlias *.example.com`, or the main server's name taken as fallback; worked out for findings only (thousands of names are filed). */
+function howClaimed({ owner, alias }: Claim): string {
+  if (alias !== undefined) return `its ServerAlias ${alias}`;
+  return owner.serverName ? 'its ServerName' : "it has no ServerName and takes the main server's";
 }
 
 interface Shadowed {
@@ -58,7 +63,7 @@ function shadowedNameFindings(model: ConfigModel): Map<string, Finding[]> {
       range: name.range,
       message:
         `Requests for "${name.name}" on ${addresses.join(' and ')} go to the virtual host at ${shownPath(model, claim.owner.path)}:${claim.owner.line}, ` +
-        `which comes first and answers to that name (${claim.how}); this virtual host never receives them.`,
+        `which comes first and answers to that name (${howClaimed(claim)}); this virtual host never receives them.`,
     });
     byPath.set(name.path, findings);
   }
@@ -76,17 +81,19 @@ function shadowedInSet(set: AddressSet): { name: HostName; claim: Claim }[] {
     const claim = earliest(literal, covering);
     if (claim) found.push({ name, claim });
   };
+  const file = (name: string, claim: Claim): void => {
+    const key = name.toLowerCase();
+    if (!exact.has(key)) exact.set(key, claim);
+  };
   for (const vhost of set.virtualHosts) {
     // Checked before this host's own names are filed, so every claim found is an earlier host's.
     if (vhost.serverName) check(vhost.serverName);
     for (const alias of vhost.aliases) check(alias);
-    const file = (name: string, how: string): void => {
-      if (!exact.has(name.toLowerCase())) exact.set(name.toLowerCase(), { owner: vhost, how });
-    };
-    if (vhost.name !== undefined) file(vhost.name, vhost.serverName ? 'its ServerName' : "it has no ServerName and takes the main server's");
+    if (vhost.name !== undefined) file(vhost.name, { owner: vhost });
     for (const alias of vhost.aliases) {
-      file(alias.name, `its ServerAlias ${alias.name}`);
-      if (isPattern(alias.name)) patterns.push({ matches: patternRegExp(alias.name), claim: { owner: vhost, how: `its ServerAlias ${alias.name}` } });
+      const claim = { owner: vhost, alias: alias.name };
+      file(alias.name, claim);
+      if (isPattern(alias.name)) patterns.push({ matches: patternRegExp(alias.name), claim });
     }
   }
   return found;
