@@ -218,6 +218,7 @@ test('edits typed into the hosts of a site file, some with other requests in bet
     '</VirtualHost>',
   ];
   let text = lines(...Array.from({ length: 6 }, (_, i) => host(i)).flat());
+  await client.notify('$/setTrace', { value: 'verbose' });
   const uri = await client.openDocument(text, { version: 1 });
   await client.diagnosticsForVersion(uri, 1);
   const edits: { range: Range; text: string }[] = [
@@ -241,6 +242,12 @@ test('edits typed into the hosts of a site file, some with other requests in bet
   }
   await client.closeDocument(uri);
   assert.ok(published.some(({ diagnostics }) => diagnostics.some((line) => line.includes('ssl/per-dir-client-auth'))), 'the findings under test are reported');
+  // The server said how it checked each version: after the first, only the hosts each edit changed or moved.
+  const checked = client.traces.map(({ message }) => message).filter((message) => message.startsWith(`${uri} version `));
+  assert.deepEqual(
+    published.map(({ version }) => checked.find((message) => message.startsWith(`${uri} version ${version}:`))),
+    published.map(({ version }) => `${uri} version ${version}: checked the hosts the edit changed or moved`),
+  );
   for (const { version, text: sameText, diagnostics } of published) {
     const fresh = await client.openDocument(sameText);
     assert.deepEqual(diagnostics, summary((await client.nextDiagnostics(fresh)).diagnostics), `version ${version}`);

@@ -23,6 +23,7 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   LogMessageNotification,
+  LogTraceNotification,
   ShowMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -38,6 +39,7 @@ import {
   type FoldingRange,
   type InitializeResult,
   type LogMessageParams,
+  type LogTraceParams,
   type ShowMessageParams,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -128,6 +130,8 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** Every `window/logMessage` notification received. */
   readonly logMessages: LogMessageParams[] = [];
+  /** Every `$/logTrace` notification received (the server traces once asked with `$/setTrace`). */
+  readonly traces: LogTraceParams[] = [];
   /** Every `window/showMessage` notification received. */
   readonly shownMessages: ShowMessageParams[] = [];
   /** What the child wrote to stderr (shown when a wait times out). */
@@ -169,6 +173,9 @@ export class LspClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logMessages.push(params);
+    });
+    connection.onNotification(LogTraceNotification.type, (params) => {
+      this.traces.push(params);
     });
     connection.onNotification(ShowMessageNotification.type, (params) => {
       this.shownMessages.push(params);

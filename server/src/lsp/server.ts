@@ -196,6 +196,8 @@ export function startServer(connection: Connection): void {
         canWatchFiles && previous?.generation === generation ? previous.analysis : undefined,
       );
       analyses.set(document.uri, { analysis, generation });
+      // Seen with apacheSsl.trace.server (or any client's $/setTrace).
+      connection.tracer.log(`${document.uri} version ${version}: checked ${analysis.partial ? 'the hosts the edit changed or moved' : 'the whole file'}`);
       return analysis.diagnostics;
     });
     await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...diagnostics, ...configTestFindings.of(document.uri)] });
