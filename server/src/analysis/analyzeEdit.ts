@@ -1,15 +1,16 @@
 // Analysis of a file the user is editing. reparseConfig keeps every top-level
 // node an edit did not touch. In a site file (nothing at its top level but
-// <VirtualHost> sections and comments), when only the bodies of some hosts
+// <VirtualHost> sections and comments), when only some hosts and comments
 // changed, the previous findings on every host that neither changed nor moved
 // still stand: a host's findings come from that host and the server config
-// (what focusedModel relies on). So only the changed and moved hosts are
-// analysed, on a view of the file and the tree holding just them and the
-// server config; the rules that compare hosts (crossHost) or speak once per
-// file (wholeFile), and the binary-file check, run on the whole file. A file
-// with server lines is analysed whole: their findings may depend on the hosts
-// (which host serves a certificate). So is any other edit. A test holds the
-// result to a whole analysis after random edit sequences.
+// (what focusedModel relies on). So only the changed and moved hosts (and
+// comments) are analysed, on a view of the file and the tree holding just
+// them and the server config; the rules that compare hosts (crossHost) or
+// speak once per file (wholeFile), and the binary-file check, run on the
+// whole file. A file with server lines is analysed whole: their findings may
+// depend on the hosts (which host serves a certificate). So is any other
+// edit. A test holds the result to a whole analysis after random edit
+// sequences.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
 import { byPosition, findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
