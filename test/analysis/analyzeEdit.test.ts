@@ -107,7 +107,7 @@ function assertSameAsWholeAnalysis(sites: readonly Site[], setting: Setting, run
       for (const [index, { analysed, where, removed, inserted }] of sequence.entries()) {
         const offset = where % (text.length + 1);
         text = text.slice(0, offset) + inserted + text.slice(offset + removed);
-        file = reparseConfig(file, text).file;
+        file = reparseConfig(file, text);
         if (!analysed && index < sequence.length - 1) continue;
         analysis = analyzeEdit(file, optionsFor(file), analysis);
         counts.steps++;
@@ -153,16 +153,16 @@ test('an edit re-analyses the hosts it changed or moved, and a file with server 
   const options = alone(site);
   const first = analyzeEdit(file, options(file));
   const depth = site.site.indexOf('SSLVerifyDepth 2');
-  const typed = reparseConfig(file, `${site.site.slice(0, depth + 15)}3${site.site.slice(depth + 16)}`).file;
+  const typed = reparseConfig(file, `${site.site.slice(0, depth + 15)}3${site.site.slice(depth + 16)}`);
   const partial = analyzeEdit(typed, options(typed), first);
   assert.equal(partial.partial, true);
-  const added = reparseConfig(typed, `${typed.text.slice(0, depth)}\n${typed.text.slice(depth)}`).file;
+  const added = reparseConfig(typed, `${typed.text.slice(0, depth)}\n${typed.text.slice(depth)}`);
   const moved = analyzeEdit(added, options(added), partial);
   assert.equal(moved.partial, true);
   assert.deepEqual(shown(moved.diagnostics), shown(analyzeFile(parseConfig(added.text), options(added))));
 
   const withServerLine = parseConfig(`SSLProxyEngine on\n${site.site}`);
   const whole = analyzeEdit(withServerLine, options(withServerLine));
-  const edited = reparseConfig(withServerLine, withServerLine.text.replace('SSLVerifyDepth 2', 'SSLVerifyDepth 3')).file;
+  const edited = reparseConfig(withServerLine, withServerLine.text.replace('SSLVerifyDepth 2', 'SSLVerifyDepth 3'));
   assert.equal(analyzeEdit(edited, options(edited), whole).partial, false);
 });

@@ -13,7 +13,7 @@ export class ParseCache {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached.file;
     const text = document.getText();
-    const file = cached ? reparseConfig(cached.file, text).file : parseConfig(text);
+    const file = cached ? reparseConfig(cached.file, text) : parseConfig(text);
     this.entries.set(document.uri, { version: document.version, file });
     return file;
   }

@@ -5,30 +5,16 @@
 // are kept, and the nodes after it are moved by the edit's length. Any other
 // edit (or one whose new section does not close where the old one did) gets a
 // whole parse. A differential test holds this to parseConfig on the new text.
-import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem, SectionNode } from './ast';
+import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem } from './ast';
 import { computeLineStarts } from './lineIndex';
 import { parseConfig } from './parseConfig';
-
-export interface Reparse {
-  file: ConfigFile;
-  /** Set when only the body of one top-level section was parsed again. */
-  section?: ReparsedSection;
-}
-
-export interface ReparsedSection {
-  /** The section in the previous parse (its nodes now belong to `file`), and its place among the file's top-level nodes. */
-  before: SectionNode;
-  after: SectionNode;
-  index: number;
-  /** Lines added (negative: removed) by the edit; lines after the section moved by this much. */
-  lineDelta: number;
-}
 
 /**
  * The parse of `text`, an edit of `previous.text`. The previous parse is taken
  * over: its nodes may move into the new one, so it must not be used afterwards.
+ * A top-level node the edit did not touch is the same object in both.
  */
-export function reparseConfig(previous: ConfigFile, text: string): Reparse {
+export function reparseConfig(previous: ConfigFile, text: string): ConfigFile {
   const old = previous.text;
   const prefix = commonPrefix(old, text);
   const changedEnd = old.length - commonSuffix(old, text, prefix);
@@ -37,19 +23,19 @@ export function reparseConfig(previous: ConfigFile, text: string): Reparse {
   const before = index === -1 ? undefined : previous.children[index];
   // The edit must lie between the end of the open tag's line and the start of the close tag's line.
   if (before?.kind !== 'section' || !before.close || prefix < before.open.end || changedEnd > before.close.start) {
-    return { file: parseConfig(text) };
+    return parseConfig(text);
   }
 
   const delta = text.length - old.length;
   const end = before.end + delta;
   // A backslash at the end of the close tag's line would join the next line to it.
-  if (/\\\r?\n?$/.test(text.slice(Math.max(before.start, end - 3), end))) return { file: parseConfig(text) };
+  if (/\\\r?\n?$/.test(text.slice(Math.max(before.start, end - 3), end))) return parseConfig(text);
   // Parsed on its own copy of the text: the words of the new nodes are slices of what they parse, and
   // slices of the whole text would keep a copy of the file alive for each section edited.
   const part = parseConfig(ownCopy(text.slice(before.start, end)));
   const after = part.children[0];
   if (part.children.length !== 1 || after.kind !== 'section' || !after.close || after.end !== part.text.length) {
-    return { file: parseConfig(text) };
+    return parseConfig(text);
   }
 
   const file: ConfigFile = { kind: 'file', text, children: previous.children.slice(), problems: [], lineStarts: computeLineStarts(text) };
@@ -68,7 +54,7 @@ export function reparseConfig(previous: ConfigFile, text: string): Reparse {
     node.parent = file;
     if (i > index && (delta !== 0 || lineDelta !== 0)) moveSubtree(node, delta, lineDelta);
   }
-  return { file, section: { before, after, index, lineDelta } };
+  return file;
 }
 
 function commonPrefix(a: string, b: string): number {
