@@ -19,6 +19,7 @@ import { parseConfig } from '../../server/src/parser/parseConfig';
 import { reparseConfig } from '../../server/src/parser/reparseConfig';
 import { loadAllModules } from '../support/apacheOracle';
 import { listFixtures } from '../support/fixtures';
+import { manyHosts } from '../support/manyHosts';
 
 const MAIN = '/srv/tree/main.conf';
 const SITE = '/srv/tree/site.conf';
@@ -59,27 +60,6 @@ function splitFixture(text: string): Site {
 
 function shown(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.severity} ${d.message} ${JSON.stringify(d.data)}`).sort();
-}
-
-function manyHosts(count: number): string {
-  return Array.from({ length: count }, (_, i) =>
-    [
-      // A comment continued onto the next line has a finding of its own.
-      `# site ${i}${i % 5 === 0 ? ' \\\n# (continued)' : ''}`,
-      `<VirtualHost *:${i % 2 === 0 ? 443 : 8443}>`,
-      `    ServerName s${i % 3}.example.test`,
-      '    SSLEngine on',
-      `    SSLVerifyClient ${i % 4 === 0 ? 'require' : 'none'}`,
-      '    <Location /api>',
-      "        Require expr %{SSL_CLIENT_VERIFY} == 'SUCCESS'",
-      '        SSLVerifyClient require',
-      '    </Location>',
-      `    ProxyPass /app https://backend${i % 2}.example.test/`,
-      '    SSLVerifyDepth 2',
-      '</VirtualHost>',
-      '',
-    ].join('\n'),
-  ).join('\n');
 }
 
 const edit = fc.record({
