@@ -255,6 +255,25 @@ test('edits typed into the hosts of a site file, some with other requests in bet
   }
 });
 
+test('after an edit only the changed hosts are checked again when the client watches files, in a trusted workspace or not', async (t) => {
+  const howChecked = async (options: StartOptions): Promise<string | undefined> => {
+    const other = await start(options);
+    t.after(() => other.dispose());
+    await other.notify('$/setTrace', { value: 'verbose' });
+    const uri = await other.openDocument(lines('<VirtualHost *:443>', '    SSLEngine on', '    SSLVerifyDepth 2', '</VirtualHost>'), { version: 1 });
+    await other.diagnosticsForVersion(uri, 1);
+    await other.changeDocument(uri, 2, [{ range: range(2, 19, 2, 20), text: '3' }]);
+    await other.diagnosticsForVersion(uri, 2);
+    // The trace of a check comes before its diagnostics on the same stream.
+    return other.traces.map(({ message }) => message).find((message) => message.startsWith(`${uri} version 2:`));
+  };
+  assert.match((await howChecked({})) ?? '', /checked the hosts the edit changed or moved$/);
+  // Untrusted, the settings differ (no cipher expansion) but stay one object from edit to edit.
+  assert.match((await howChecked({ initializationOptions: { workspaceTrusted: false } })) ?? '', /checked the hosts the edit changed or moved$/);
+  // Unwatched, a certificate file changed on disk would only be noticed by a whole check.
+  assert.match((await howChecked({ watchFiles: false })) ?? '', /checked the whole file$/);
+});
+
 // ---------------------------------------------------------------- document symbols
 
 test('documentSymbol: a virtual host and its nested location form a hierarchy with exact ranges', async () => {

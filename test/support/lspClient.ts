@@ -68,19 +68,21 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Diagnostic codes left out of `published` (and so of every wait), for tests about something else. */
   ignoreCodes?: string[];
+  /** Whether the client offers to watch files for the server (`workspace.didChangeWatchedFiles`). Default true. */
+  watchFiles?: boolean;
   /** Sent as `initializationOptions` (what VS Code's client sends: `{ workspaceTrusted }`). */
   initializationOptions?: object;
 }
 
 /** What an editor like VS Code announces, reduced to what this server can use. */
-export function clientCapabilities(configuration: boolean): ClientCapabilities {
+export function clientCapabilities(configuration: boolean, watchFiles = true): ClientCapabilities {
   return {
     general: { positionEncodings: ['utf-16'] },
     window: { workDoneProgress: true },
     workspace: {
       configuration,
       didChangeConfiguration: { dynamicRegistration: false },
-      didChangeWatchedFiles: { dynamicRegistration: true },
+      didChangeWatchedFiles: { dynamicRegistration: watchFiles },
       workspaceFolders: true,
     },
     textDocument: {
@@ -217,7 +219,7 @@ export class LspClient {
         locale: 'en',
         rootUri: null,
         workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: basename(folder) })) ?? null,
-        capabilities: clientCapabilities(configuration),
+        capabilities: clientCapabilities(configuration, options.watchFiles ?? true),
         initializationOptions: options.initializationOptions ?? {},
         trace: 'off',
       }),
