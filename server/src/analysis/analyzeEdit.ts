@@ -52,7 +52,7 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
   const sameTree = previous !== undefined && otherFiles.length === previous.otherFiles.length && otherFiles.every((other, i) => other === previous.otherFiles[i]);
   const edit = previous && sameTree ? changedHosts(previous, file, options) : undefined;
   // Kept in file order, so that after the next edit only the new findings need sorting.
-  const found = previous && edit ? run.certificates.snapshot(() => findInChangedHosts(run, previous, edit)) : findAll(run).sort(byPosition);
+  const found = previous && edit ? findAll(run, () => findInChangedHosts(run, previous, edit)) : findAll(run).sort(byPosition);
   const firstLines = new Int32Array(file.children.length);
   const lastLines = new Int32Array(file.children.length);
   file.children.forEach((node, i) => {
@@ -101,8 +101,6 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, options: Analyze
 }
 
 function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, { changed, stands, rechecked }: HostEdit): Diagnostic[] {
-  const binary = runRules(run, [notText]);
-  if (binary.length > 0) return binary;
   const kept: Diagnostic[] = [];
   for (const diagnostic of previous.found) if (stands(diagnostic.range.start.line) && !WHOLE_FILE_IDS.has(String(diagnostic.code))) kept.push(diagnostic);
   const wholeFile = runRules(run, WHOLE_FILE_RULES);

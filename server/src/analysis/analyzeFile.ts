@@ -78,11 +78,15 @@ export function prepareAnalysis(file: ConfigFile, options: AnalyzeOptions): Anal
   };
 }
 
-/** Every enabled rule's findings, before suppressions; a binary file gets only that one finding. */
-export function findAll(run: AnalysisRun): Diagnostic[] {
+/**
+ * Every enabled rule's findings, before suppressions, within one certificate
+ * snapshot; `rest` finds what the rules after the binary-file check say (all
+ * of them, by default). A binary file gets only that one finding.
+ */
+export function findAll(run: AnalysisRun, rest: () => Diagnostic[] = () => runRules(run, RULES_AFTER_NOT_TEXT)): Diagnostic[] {
   return run.certificates.snapshot(() => {
     const binary = runRules(run, [notText]);
-    return binary.length > 0 ? binary : runRules(run, RULES_AFTER_NOT_TEXT);
+    return binary.length > 0 ? binary : rest();
   });
 }
 
