@@ -6,6 +6,8 @@ import { buildConfigModel, type ConfigModel, type LiveItem } from '../../server/
 import { expandInclude } from '../../server/src/config/expandInclude';
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
+import { parseConfig } from '../../server/src/parser/parseConfig';
+import { reparseConfig } from '../../server/src/parser/reparseConfig';
 
 const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
 
@@ -230,4 +232,23 @@ test('a rebuild shares the live items of unchanged lines, but no item stands twi
   const hosts = second.tree.filter((item) => item.kind === 'section');
   assert.equal(hosts[0], first.tree.filter((item) => item.kind === 'section')[0], 'the unchanged host is the same item');
   assert.notEqual(hosts[1], hosts[0], 'the second read of the file has items of its own');
+});
+
+test('after an edit, the next parse keeps the live items of the hosts the edit neither changed nor moved', () => {
+  const sources = new SourceCache(memoryFileSystem({}));
+  const host = (name: string) => `<VirtualHost *:80>\nServerName ${name}\nSSLVerifyDepth 2\n</VirtualHost>\n`;
+  let file = parseConfig(`${MPM}${host('a')}${host('b')}${host('c')}`);
+  const hostsOf = (parse: typeof file): LiveItem[] => {
+    sources.setOverlay('/r/site.conf', parse);
+    return buildConfigModel('/r/site.conf', { sources }).tree.filter((item) => item.kind === 'section');
+  };
+  const before = hostsOf(file);
+  const second = file.text.indexOf('SSLVerifyDepth 2', file.text.indexOf('ServerName b'));
+  file = reparseConfig(file, `${file.text.slice(0, second + 15)}3${file.text.slice(second + 16)}`);
+  const typed = hostsOf(file);
+  assert.deepEqual(typed.map((item, i) => item === before[i]), [true, false, true], 'only the edited host has new items');
+  assert.deepEqual(flatten(typed).filter((line) => line.startsWith('SSLVerifyDepth')), ['SSLVerifyDepth 2', 'SSLVerifyDepth 3', 'SSLVerifyDepth 2']);
+  file = reparseConfig(file, file.text.replace('ServerName a\n', 'ServerName a\n\n'));
+  const added = hostsOf(file);
+  assert.deepEqual(added.map((item, i) => item === typed[i]), [false, false, false], 'a line added in the first host moves the others: their items hold positions');
 });
