@@ -184,3 +184,17 @@ test('a host read again after the main server port changed takes the new port', 
   sources.setOverlay('/r/main.conf', parseConfig('ServerName main:9090\nInclude site.conf\n'));
   assert.deepEqual(keys(), ['10.0.0.1:9090']);
 });
+
+test('rebuilt maps share the hosts that have their own name; a host that takes the main name follows it', () => {
+  const sources = new SourceCache(memoryFileSystem({ '/srv/httpd/sites.conf': '<VirtualHost *:80>\nServerName own.test\n</VirtualHost>\n<VirtualHost *:80>\n</VirtualHost>\n' }));
+  const mapWith = (mainName: string) => {
+    sources.setOverlay(MAIN, parseConfig(`${MPM}ServerName ${mainName}\nInclude sites.conf\n`));
+    return listVirtualHosts(buildConfigModel(MAIN, { sources }));
+  };
+  const first = mapWith('one.test');
+  const second = mapWith('two.test');
+  assert.deepEqual(first.virtualHosts.map((v) => v.name), ['own.test', 'one.test']);
+  assert.deepEqual(second.virtualHosts.map((v) => v.name), ['own.test', 'two.test']);
+  assert.equal(second.virtualHosts[0], first.virtualHosts[0], 'a host with its own ServerName is the same object');
+  assert.notEqual(second.virtualHosts[1], first.virtualHosts[1]);
+});
