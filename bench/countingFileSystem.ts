@@ -6,7 +6,7 @@ export interface FileSystemCounts {
   stats: number;
   directoryReads: number;
   realPaths: number;
-  /** Paths passed to readFile, in order. */
+  /** Paths passed to readFile or readBytes, in order. */
   reads: string[];
 }
 
@@ -31,6 +31,10 @@ export function countingFileSystem(inner: FileSystem): CountingFileSystem {
       readFile(path) {
         counting.counts.reads.push(path);
         return inner.readFile(path);
+      },
+      readBytes(path) {
+        counting.counts.reads.push(path);
+        return inner.readBytes(path);
       },
       readDirectory(path) {
         counting.counts.directoryReads++;

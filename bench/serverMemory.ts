@@ -1,9 +1,11 @@
 // Child process of bench/run.ts: the language server's memory on a large
 // tree, as an editor would use it. Starts dist/server.js over stdio with the
 // tree as the workspace, opens the main file and one site, waits for both
-// files' diagnostics and reads the server's resident memory from /proc.
+// files' diagnostics and reads the server's resident memory from /proc. It also
+// reads it once the server has started, before any document is opened: the
+// part of the figure that Node and the server's own code take.
 //   node --import tsx bench/serverMemory.ts TREE_FOLDER
-// Prints one line of JSON: { rssKiB, peakKiB, ms }.
+// Prints one line of JSON: { idleKiB, rssKiB, peakKiB, ms }.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/support/lspClient';
 
 export interface ServerMemory {
+  /** VmRSS once the server has answered `initialize`, before any document is opened, KiB. */
+  idleKiB: number;
   /** VmRSS once both files have their diagnostics, KiB. */
   rssKiB: number;
   /** VmHWM, the most the process held resident, KiB. */
@@ -34,12 +38,13 @@ async function main(): Promise<void> {
   try {
     const pid = client.child.pid;
     if (pid === undefined) throw new Error('the server did not start');
+    const idleKiB = statusKiB(pid, 'VmRSS');
     const start = performance.now();
     const opened = [join(folder, 'httpd.conf'), join(folder, 'sites', 'site00000.conf')].map((path) => pathToFileURL(path).href);
     for (const uri of opened) await client.openDocument(readFileSync(new URL(uri), 'utf8'), { uri });
     for (const uri of opened) await client.nextDiagnostics(uri, () => true, 300_000);
     const ms = performance.now() - start;
-    const result: ServerMemory = { rssKiB: statusKiB(pid, 'VmRSS'), peakKiB: statusKiB(pid, 'VmHWM'), ms };
+    const result: ServerMemory = { idleKiB, rssKiB: statusKiB(pid, 'VmRSS'), peakKiB: statusKiB(pid, 'VmHWM'), ms };
     console.log(JSON.stringify(result));
   } finally {
     await client.dispose();
