@@ -1,7 +1,7 @@
 // reparseConfig must give exactly the tree parseConfig gives for the new text:
 // every node, position, offset, argument, parent link and problem. Random edit
-// sequences, most of them typed into section bodies where the reuse applies,
-// are applied to the fixtures and to a file of many virtual hosts.
+// sequences, in section bodies and between top-level nodes, are applied to the
+// fixtures and to a file of many virtual hosts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -43,7 +43,10 @@ const edit = fc.record({
   where: fc.nat({ max: 1_000_000 }),
   removed: fc.nat({ max: 4 }),
   inserted: fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom('x', '2', ' ', '"', '\\', '\n', '#', '>', '<', '</VirtualHost>', '\n</Location>\n', '<If true>\n', '${A}', 'SSLEngine off') },
+    {
+      weight: 6,
+      arbitrary: fc.constantFrom('x', '2', ' ', '"', '\\', '\n', '\\\n', '\r\n', '\n\n', '#', '>', '<', '</VirtualHost>', '\n</Location>\n', '<If true>\n', '${A}', 'SSLEngine off'),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
     { weight: 2, arbitrary: fc.constant('') },
   ),
@@ -98,14 +101,48 @@ test('reparseConfig parses only the edited section and moves the lines after it 
   assert.deepEqual(dump(reparsed), dump(parseConfig(reparsed.text)));
 });
 
-test('reparseConfig parses the whole file when an edit reaches outside a section body', () => {
-  const text = manyHosts(3);
+test('reparseConfig parses only the top-level lines an edit touches between sections, and the nodes after them move', () => {
+  const text = manyHosts(4);
   const file = parseConfig(text);
-  const nodes = new Set(file.children);
-  const close = text.indexOf('</VirtualHost>');
-  // Typed in the close tag: the section no longer closes where it did.
-  const edited = `${text.slice(0, close + 2)}x${text.slice(close + 2)}`;
-  const reparsed = reparseConfig(file, edited);
-  assert.ok(reparsed.children.every((node) => !nodes.has(node)), 'no node is kept');
-  assert.deepEqual(dump(reparsed), dump(parseConfig(edited)));
+  const nodes = file.children.slice();
+  const lines = nodes.map((node) => node.startLine);
+  const second = nodes.indexOf(nodes.filter((node) => node.kind === 'section')[1]);
+  // An empty line and a comment typed just before the second host.
+  const reparsed = reparseConfig(file, `${text.slice(0, nodes[second].start)}\n# moved\n${text.slice(nodes[second].start)}`);
+  assert.deepEqual(
+    reparsed.children.map((node) => (nodes.includes(node) ? node.startLine - lines[nodes.indexOf(node)] : node.kind)),
+    [...nodes.slice(0, second).map(() => 0), 'blank', 'comment', ...nodes.slice(second).map(() => 2)],
+    'the nodes before are kept, two new ones parsed, those after kept two lines down',
+  );
+  assert.deepEqual(dump(reparsed), dump(parseConfig(reparsed.text)));
+});
+
+test('reparseConfig parses the whole file when the edited lines leave a section open or run on into the next node', () => {
+  const text = manyHosts(3);
+  for (const edited of [
+    // Typed in the close tag: the section no longer closes where it did.
+    text.replace('</VirtualHost>', '</VxirtualHost>'),
+    // A new open tag between hosts takes in the rest of the file.
+    text.replace('</VirtualHost>\n', '</VirtualHost>\n<IfModule ssl_module>\n'),
+    // A backslash at the end of a top-level line joins the next host's open tag to it.
+    text.replace('</VirtualHost>\n', '</VirtualHost>\n# note \\\n'),
+  ]) {
+    const file = parseConfig(text);
+    const nodes = new Set(file.children);
+    const reparsed = reparseConfig(file, edited);
+    assert.ok(reparsed.children.every((node) => !nodes.has(node)), 'no node is kept');
+    assert.deepEqual(dump(reparsed), dump(parseConfig(edited)));
+  }
+});
+
+test('reparseConfig parses the last node again when text is added after it at the end of the file', () => {
+  for (const [text, added] of [
+    ['SSLEngine on', 'x'],
+    ['SSLEngine on\\', '\nSSLProtocol all'],
+    ['<VirtualHost *:443>\n</VirtualHost>', ' trailing'],
+  ]) {
+    const file = parseConfig(text);
+    const reparsed = reparseConfig(file, text + added);
+    assert.deepEqual(dump(reparsed), dump(parseConfig(text + added)), JSON.stringify(text + added));
+  }
 });

@@ -1,12 +1,14 @@
 // Parses a file again after an edit, reusing what the edit cannot have changed.
-// Apache reads a file line by line and a closed top-level section leaves
-// nothing open behind it, so an edit inside the body of one such section
-// changes that section only: its lines are parsed again, the nodes before it
-// are kept, and the nodes after it are moved by the edit's length. Any other
-// edit (or one whose new section does not close where the old one did) gets a
-// whole parse. A differential test holds this to parseConfig on the new text.
+// Apache reads a file line by line, and a top-level node that is not an open
+// section leaves nothing open behind it. So an edit inside the body of one
+// closed top-level section changes that section only: its lines are parsed
+// again. Any other edit changes only the top-level lines it touches, provided
+// they leave nothing open and do not run on into the next node: those lines
+// are parsed again on their own. Either way the nodes before are kept and
+// the nodes after are moved by the edit's length. Anything else gets a whole
+// parse. A differential test holds this to parseConfig on the new text.
 import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem } from './ast';
-import { computeLineStarts } from './lineIndex';
+import { computeLineStarts, lineAt } from './lineIndex';
 import { parseConfig } from './parseConfig';
 
 /**
@@ -18,43 +20,89 @@ export function reparseConfig(previous: ConfigFile, text: string): ConfigFile {
   const old = previous.text;
   const prefix = commonPrefix(old, text);
   const changedEnd = old.length - commonSuffix(old, text, prefix);
+  return reparseSection(previous, text, prefix, changedEnd) ?? reparseTopLevelLines(previous, text, prefix, changedEnd) ?? parseConfig(text);
+}
 
+/** When the edit lies inside the body of one closed top-level section: that section parsed again. */
+function reparseSection(previous: ConfigFile, text: string, prefix: number, changedEnd: number): ConfigFile | undefined {
   const index = topLevelIndexAt(previous.children, prefix);
   const before = index === -1 ? undefined : previous.children[index];
   // The edit must lie between the end of the open tag's line and the start of the close tag's line.
-  if (before?.kind !== 'section' || !before.close || prefix < before.open.end || changedEnd > before.close.start) {
-    return parseConfig(text);
-  }
-
-  const delta = text.length - old.length;
-  const end = before.end + delta;
+  if (before?.kind !== 'section' || !before.close || prefix < before.open.end || changedEnd > before.close.start) return undefined;
+  const end = before.end + text.length - previous.text.length;
   // A backslash at the end of the close tag's line would join the next line to it.
-  if (/\\\r?\n?$/.test(text.slice(Math.max(before.start, end - 3), end))) return parseConfig(text);
-  // Parsed on its own copy of the text: the words of the new nodes are slices of what they parse, and
-  // slices of the whole text would keep a copy of the file alive for each section edited.
+  if (/\\\r?\n?$/.test(text.slice(Math.max(before.start, end - 3), end))) return undefined;
   const part = parseConfig(ownCopy(text.slice(before.start, end)));
   const after = part.children[0];
-  if (part.children.length !== 1 || after.kind !== 'section' || !after.close || after.end !== part.text.length) {
-    return parseConfig(text);
-  }
+  if (part.children.length !== 1 || after.kind !== 'section' || !after.close || after.end !== part.text.length) return undefined;
+  // Not before.startLine: a section's range starts at its tag, which a line ending in `\` before it moves down.
+  return splice(previous, text, { first: index, last: index + 1, start: before.start, end: before.end }, part, lineAt(previous.lineStarts, before.start, 0));
+}
 
-  const file: ConfigFile = { kind: 'file', text, children: previous.children.slice(), problems: [], lineStarts: computeLineStarts(text) };
-  const lineDelta = file.lineStarts.length - previous.lineStarts.length;
-  moveSubtree(after, before.start, before.startLine);
-  file.children[index] = after;
+/**
+ * When the edit lies between top-level nodes, or spans some: the top-level
+ * lines from the end of the last node before it to the start of the first
+ * node after it, parsed again on their own. That is what a whole parse gives
+ * them when nothing before them is left open, nothing in them is left open,
+ * and their last line does not continue onto the next node's first.
+ */
+function reparseTopLevelLines(previous: ConfigFile, text: string, prefix: number, changedEnd: number): ConfigFile | undefined {
+  const nodes = previous.children;
+  let first = firstStartingAtOrAfter(nodes, prefix + 1);
+  // A node that ends at the end of the file may have been cut short there (a last line without a newline, or ending in `\`).
+  while (first > 0 && (nodes[first - 1].end > prefix || nodes[first - 1].end === previous.text.length)) first--;
+  // A section left open would take in the lines after it.
+  if (first > 0 && isOpenSection(nodes[first - 1])) return undefined;
+  const last = firstStartingAtOrAfter(nodes, changedEnd);
+  const start = first > 0 ? nodes[first - 1].end : 0;
+  const end = last < nodes.length ? nodes[last].start : previous.text.length;
+  const newEnd = end + text.length - previous.text.length;
+  if (last < nodes.length && (text.charCodeAt(newEnd - 1) !== NEWLINE || /\\(\r?\n)*$/.test(text.slice(start, newEnd)))) return undefined;
+  const part = parseConfig(ownCopy(text.slice(start, newEnd)));
+  if (part.problems.some((problem) => problem.kind === 'unclosedSection')) return undefined;
+  return splice(previous, text, { first, last, start, end }, part, lineAt(previous.lineStarts, start, 0));
+}
+
+const NEWLINE = 10;
+
+/** The nodes `first` to `last` (exclusive) of `previous`, which spanned `start` to `end` of its text, replaced. */
+interface Replaced {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+/** The new parse: `previous` with the replaced nodes swapped for `part`'s, which were parsed on their own from line `line`. */
+function splice(previous: ConfigFile, text: string, replaced: Replaced, part: ConfigFile, line: number): ConfigFile {
+  const file: ConfigFile = {
+    kind: 'file',
+    text,
+    children: [...previous.children.slice(0, replaced.first), ...part.children, ...previous.children.slice(replaced.last)],
+    problems: [],
+    lineStarts: computeLineStarts(text),
+  };
+  for (const node of part.children) moveSubtree(node, replaced.start, line);
   for (const problem of previous.problems) {
-    if (problemStart(problem) < before.start) file.problems.push(problem);
+    if (problemStart(problem) < replaced.start) file.problems.push(problem);
   }
   file.problems.push(...part.problems);
   for (const problem of previous.problems) {
-    if (problemStart(problem) >= before.end) file.problems.push(problem);
+    if (problemStart(problem) >= replaced.end) file.problems.push(problem);
   }
+  const delta = text.length - previous.text.length;
+  const lineDelta = file.lineStarts.length - previous.lineStarts.length;
+  const moved = replaced.first + part.children.length;
   for (let i = 0; i < file.children.length; i++) {
     const node = file.children[i];
     node.parent = file;
-    if (i > index && (delta !== 0 || lineDelta !== 0)) moveSubtree(node, delta, lineDelta);
+    if (i >= moved && (delta !== 0 || lineDelta !== 0)) moveSubtree(node, delta, lineDelta);
   }
   return file;
+}
+
+function isOpenSection(node: Node): boolean {
+  return node.kind === 'section' && !node.close;
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -115,6 +163,18 @@ function topLevelIndexAt(nodes: readonly Node[], offset: number): number {
     else return mid;
   }
   return -1;
+}
+
+/** The index of the first top-level node that starts at or after `offset` (the length when none does). */
+function firstStartingAtOrAfter(nodes: readonly Node[], offset: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (nodes[mid].start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function problemStart(problem: ParseProblem): number {
