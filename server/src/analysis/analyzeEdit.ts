@@ -1,18 +1,21 @@
 // Analysis of a file the user is editing. reparseConfig keeps every top-level
-// node an edit did not touch. In a site file (nothing at its top level but
-// <VirtualHost> sections and comments), when only some hosts and comments
-// changed, the previous findings on every host that neither changed nor moved
-// still stand: a host's findings come from that host and the server config
-// (what focusedModel relies on). So only the changed and moved hosts (and
-// comments) are analysed, on a view of the file and the tree holding just
-// them and the server config; the rules that compare hosts (crossHost) or
-// speak once per file (wholeFile), and the binary-file check, run on the
-// whole file. A file with server lines is analysed whole: their findings may
-// depend on the hosts (which host serves a certificate). So is any other
-// edit. A test holds the result to a whole analysis after random edit
-// sequences.
+// node an edit did not touch, and moves the ones after it. In a site file
+// (nothing at its top level but <VirtualHost> sections and comments), when
+// only some hosts and comments changed, the previous findings on every host
+// that neither changed nor moved still stand: a host's findings come from that
+// host and the server config (what focusedModel relies on). A host that only
+// moved keeps its findings too, moved with it, except those of rules that
+// name other lines (citesLines), which run on it again. So only the changed
+// hosts (and comments) are analysed, on a view of the file and the tree
+// holding just them and the server config; the rules that compare hosts
+// (crossHost) or speak once per file (wholeFile), and the binary-file check,
+// run on the whole file. A file with server lines is analysed whole: their
+// findings may depend on the hosts (which host serves a certificate). So is
+// any other edit. Tests hold the result to a whole analysis after random edit
+// sequences, and after every fixture's hosts were moved.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
+import { lineAt } from '../parser/lineIndex';
 import { byPosition, findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
 import { fileScope } from './fileScope';
 import { hostsView } from './focusedModel';
@@ -38,6 +41,11 @@ export interface FileAnalysis {
 const WHOLE_FILE_RULES = RULES.filter((rule) => rule.crossHost || rule.wholeFile);
 const WHOLE_FILE_IDS = new Set(WHOLE_FILE_RULES.map((rule) => rule.id));
 const HOST_RULES = RULES.filter((rule) => !WHOLE_FILE_IDS.has(rule.id) && rule !== notText);
+/** Host rules whose findings on a moved host are made again: they name lines besides their own. */
+const CITING_RULES = HOST_RULES.filter((rule) => rule.citesLines);
+const CITING_IDS = new Set(CITING_RULES.map((rule) => rule.id));
+/** Host rules whose findings move with their host. */
+const MOVABLE_RULES = HOST_RULES.filter((rule) => !rule.citesLines);
 
 /**
  * Analyses `file`. `previous` is the analysis of an earlier parse of the same
@@ -50,29 +58,40 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
   const otherFiles: ConfigFile[] = [];
   for (const inTree of run.scope.model.files.values()) if (inTree.path !== run.scope.path) otherFiles.push(inTree.file);
   const sameTree = previous !== undefined && otherFiles.length === previous.otherFiles.length && otherFiles.every((other, i) => other === previous.otherFiles[i]);
-  const edit = previous && sameTree ? changedHosts(previous, file, options) : undefined;
-  // Kept in file order, so that after the next edit only the new findings need sorting.
-  const found = previous && edit ? findAll(run, () => findInChangedHosts(run, previous, edit)) : findAll(run).sort(byPosition);
+  // The lines each top-level node spans, from its first byte: a section's range starts at its tag, after any line joined to it.
   const firstLines = new Int32Array(file.children.length);
   const lastLines = new Int32Array(file.children.length);
   file.children.forEach((node, i) => {
-    firstLines[i] = node.startLine;
+    firstLines[i] = lineAt(file.lineStarts, node.start, i > 0 ? firstLines[i - 1] : 0);
     lastLines[i] = node.endLine;
   });
+  const edit = previous && sameTree ? changedHosts(previous, file, firstLines, lastLines, options) : undefined;
+  // Kept in file order, so that after the next edit only the new findings need sorting.
+  const found = previous && edit ? findAll(run, () => findInChangedHosts(run, previous, edit)) : findAll(run).sort(byPosition);
   return { diagnostics: publishedDiagnostics(file, found, run.settings), partial: edit !== undefined, nodes: file.children, firstLines, lastLines, found, options, otherFiles };
 }
 
 interface HostEdit {
-  /** Hosts whose text or lines changed: analysed again. */
+  /** Hosts whose text changed: analysed again. */
   changed: Set<SectionNode>;
-  /** Whether a previous finding at this line (as the lines were then) still stands: it lies in a node that neither changed nor moved. */
-  stands(line: number): boolean;
-  /** Whether a finding at this line (as the lines are now) comes from the new analysis: it lies in a node that changed or moved. */
-  rechecked(line: number): boolean;
+  /** Hosts whose text is the same but whose lines changed: only the citing rules run on them again. */
+  moved: Set<SectionNode>;
+  /** How far a previous finding at this line (as the lines were then) moves: 0 when its node neither changed nor moved, undefined when its node changed. */
+  shift(line: number): number | undefined;
+  /** Whether a finding at this line (as the lines are now) lies in a node that changed. */
+  inChanged(line: number): boolean;
+  /** Whether a finding at this line (as the lines are now) lies in a node that changed or moved. */
+  inChangedOrMoved(line: number): boolean;
 }
 
+/** In `shifts`, a line of a node that changed: its previous findings are dropped. */
+const DROPPED = 0x7fffffff;
+/** In `now`, a line of a node that changed, or of one that moved. */
+const CHANGED = 1;
+const MOVED = 2;
+
 /** What changed since `previous`, when only top-level hosts (and comments) did; else undefined. */
-function changedHosts(previous: FileAnalysis, file: ConfigFile, options: AnalyzeOptions): HostEdit | undefined {
+function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int32Array, lastLines: Int32Array, options: AnalyzeOptions): HostEdit | undefined {
   const before = previous.options;
   const sameOptions =
     before.settings === options.settings &&
@@ -81,36 +100,85 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, options: Analyze
     before.certificates === options.certificates &&
     before.focus === options.focus;
   if (!sameOptions || previous.found.some((diagnostic) => diagnostic.code === notText.id)) return undefined;
-  // reparseConfig keeps each unchanged node at its place, so the lists line up; a section left open swallows the rest of the file.
-  if (previous.nodes.length !== file.children.length || file.problems.some((problem) => problem.kind === 'unclosedSection')) return undefined;
+  // A section left open swallows the rest of the file.
+  if (file.problems.some((problem) => problem.kind === 'unclosedSection')) return undefined;
+  // reparseConfig replaces one run of top-level nodes and keeps the others, in order: the same objects at both ends.
+  const nodes = file.children;
+  const old = previous.nodes;
+  let head = 0;
+  while (head < nodes.length && head < old.length && nodes[head] === old[head]) head++;
+  let tail = 0;
+  while (tail < nodes.length - head && tail < old.length - head && nodes[nodes.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
+  // Nothing kept (a whole parse): nothing to gain from the previous findings.
+  if (head === 0 && tail === 0) return undefined;
   const changed = new Set<SectionNode>();
-  const standing = new Uint8Array(previous.nodes.length === 0 ? 0 : previous.lastLines[previous.nodes.length - 1] + 1);
-  const again = new Uint8Array(file.lineStarts.length);
-  for (let i = 0; i < file.children.length; i++) {
-    const node = file.children[i];
+  const moved = new Set<SectionNode>();
+  const shifts = new Int32Array(old.length === 0 ? 0 : previous.lastLines[old.length - 1] + 1).fill(DROPPED);
+  const now = new Uint8Array(file.lineStarts.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     // A server line's findings may depend on the hosts (which host serves a certificate).
     if (!isHost(node) && node.kind !== 'blank' && node.kind !== 'comment') return undefined;
-    if (node === previous.nodes[i] && node.startLine === previous.firstLines[i] && node.endLine === previous.lastLines[i]) {
-      standing.fill(1, previous.firstLines[i], previous.lastLines[i] + 1);
+    const j = i < head ? i : i >= nodes.length - tail ? i - nodes.length + old.length : -1;
+    // A kept node is moved as a whole: the same lines, all shifted by one amount.
+    const delta = j === -1 ? 0 : firstLines[i] - previous.firstLines[j];
+    if (j !== -1 && lastLines[i] - previous.lastLines[j] === delta) {
+      shifts.fill(delta, previous.firstLines[j], previous.lastLines[j] + 1);
+      if (delta === 0) continue;
+      now.fill(MOVED, firstLines[i], lastLines[i] + 1);
+      if (isHost(node)) moved.add(node);
     } else {
-      again.fill(1, node.startLine, node.endLine + 1);
+      now.fill(CHANGED, firstLines[i], lastLines[i] + 1);
       if (isHost(node)) changed.add(node);
     }
   }
-  return { changed, stands: (line) => standing[line] === 1, rechecked: (line) => again[line] === 1 };
+  return {
+    changed,
+    moved,
+    shift: (line) => (shifts[line] === DROPPED ? undefined : shifts[line]),
+    inChanged: (line) => now[line] === CHANGED,
+    inChangedOrMoved: (line) => now[line] !== 0,
+  };
 }
 
-function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, { changed, stands, rechecked }: HostEdit): Diagnostic[] {
+function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, edit: HostEdit): Diagnostic[] {
   const kept: Diagnostic[] = [];
-  for (const diagnostic of previous.found) if (stands(diagnostic.range.start.line) && !WHOLE_FILE_IDS.has(String(diagnostic.code))) kept.push(diagnostic);
+  let inOrder = true;
+  for (const diagnostic of previous.found) {
+    const id = String(diagnostic.code);
+    if (WHOLE_FILE_IDS.has(id)) continue;
+    const delta = edit.shift(diagnostic.range.start.line);
+    if (delta === undefined || (delta !== 0 && CITING_IDS.has(id))) continue;
+    const moved = delta === 0 ? diagnostic : movedBy(diagnostic, delta);
+    if (kept.length > 0 && byPosition(kept[kept.length - 1], moved) > 0) inOrder = false;
+    kept.push(moved);
+  }
+  // One edit moves every node after it by the same amount, so the order holds; sorted anyway should that ever not be so.
+  if (!inOrder) kept.sort(byPosition);
   const wholeFile = runRules(run, WHOLE_FILE_RULES);
-  const view: AnalysisRun = {
+  const changedView = hostsOnly(run, edit.changed);
+  if (edit.moved.size === 0) {
+    const fresh = runRules(changedView, HOST_RULES).filter((diagnostic) => edit.inChanged(diagnostic.range.start.line));
+    return mergeByPosition(kept, [...wholeFile, ...fresh].sort(byPosition));
+  }
+  const fresh = runRules(changedView, MOVABLE_RULES).filter((diagnostic) => edit.inChanged(diagnostic.range.start.line));
+  const cited = runRules(hostsOnly(run, new Set([...edit.changed, ...edit.moved])), CITING_RULES).filter((diagnostic) => edit.inChangedOrMoved(diagnostic.range.start.line));
+  return mergeByPosition(kept, [...wholeFile, ...fresh, ...cited].sort(byPosition));
+}
+
+/** The run seen with only these of its hosts (its other top-level nodes all kept). */
+function hostsOnly(run: AnalysisRun, hosts: Set<SectionNode>): AnalysisRun {
+  return {
     ...run,
-    file: { ...run.file, children: run.file.children.filter((node) => !isHost(node) || changed.has(node)) },
-    focusedScope: fileScope(hostsView(run.focusedScope.model, changed), run.focusedScope.path),
+    file: { ...run.file, children: run.file.children.filter((node) => !isHost(node) || hosts.has(node)) },
+    focusedScope: fileScope(hostsView(run.focusedScope.model, hosts), run.focusedScope.path),
   };
-  const fresh = runRules(view, HOST_RULES).filter((diagnostic) => rechecked(diagnostic.range.start.line));
-  return mergeByPosition(kept, [...wholeFile, ...fresh].sort(byPosition));
+}
+
+/** The finding `delta` lines further down, with everything else as it was. */
+function movedBy(diagnostic: Diagnostic, delta: number): Diagnostic {
+  const { start, end } = diagnostic.range;
+  return { ...diagnostic, range: { start: { line: start.line + delta, character: start.character }, end: { line: end.line + delta, character: end.character } } };
 }
 
 /** Two lists in file order as one; on the same position, `a`'s first. */

@@ -56,5 +56,13 @@ export interface Rule {
   crossHost?: true;
   /** A finding in one part of a file may come from another part (said once per file): after an edit it runs on the whole file (see analyzeEdit). */
   wholeFile?: true;
+  /**
+   * Its findings in a <VirtualHost> may name a place in the configuration
+   * besides their own range: a line number in the message, or a position in
+   * the quick fix's data. When an edit only moves a host, this rule's findings
+   * on it are made again; the other rules' findings are moved with the host
+   * (see analyzeEdit). A test moves every fixture's hosts to hold rules to it.
+   */
+  citesLines?: true;
   check(context: RuleContext): void;
 }

@@ -18,6 +18,7 @@ import { certificateOfKey, onPath, pairKey, servedPairs, type ServedPair } from 
 
 export const certNameMismatch: Rule = modelRule(compute, {
   id: 'cert/name-mismatch',
+  citesLines: true,
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',

@@ -25,6 +25,7 @@ const KEEPING = new Set(['append', 'add', 'merge', 'setifempty']);
 
 export const clientHeaderSpoofable: Rule = modelRule(compute, {
   id: 'proxy/client-header-spoofable',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_headers.html#requestheader',
   summary: 'A client-identity request header (`X-SSL-Client-*`, `%{SSL_CLIENT_*}s`) that the client can send itself, because no `RequestHeader unset` runs first.',

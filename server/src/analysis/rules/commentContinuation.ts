@@ -3,6 +3,7 @@ import type { Rule } from '../types';
 
 export const commentContinuation: Rule = {
   id: 'syntax/comment-continuation',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/configuring.html#syntax',
   summary: 'A comment ending in `\\` swallows the next line, which Apache then ignores.',

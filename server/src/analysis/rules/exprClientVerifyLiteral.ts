@@ -15,6 +15,7 @@ const VALUES_TEXT = 'NONE, SUCCESS, GENEROUS or FAILED:<reason>';
 
 export const exprClientVerifyLiteral: Rule = {
   id: 'expr/client-verify-literal',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#envvars',
   summary: '`%{SSL_CLIENT_VERIFY}` compared with a value it never has (`\'success\'`, `\'OK\'`): the test never matches.',

@@ -12,6 +12,7 @@ const LEXICAL: Partial<Record<Comparison['kind'], string>> = { 'int-lt': '<', 'i
 
 export const exprIntegerOperatorOnString: Rule = {
   id: 'expr/integer-operator-on-string',
+  citesLines: true,
   severity: 'error',
   docUrl: 'https://httpd.apache.org/docs/2.4/expr.html#comp',
   summary: '`eq`, `-eq`, `lt`, … compare integers in ap_expr; used on text they treat every non-numeric value as 0.',

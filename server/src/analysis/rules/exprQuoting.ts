@@ -12,6 +12,7 @@ import { expressionsInFile } from './expressionsInFile';
 
 export const exprQuoting: Rule = {
   id: 'expr/quoting',
+  citesLines: true,
   severity: 'information',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_authz_core.html#requireexpr',
   summary: 'A `Require expr` expression with blanks that is not in double quotes, as the manual writes it.',

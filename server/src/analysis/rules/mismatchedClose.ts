@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 
 export const mismatchedClose: Rule = {
   id: 'syntax/mismatched-close',
+  citesLines: true,
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',

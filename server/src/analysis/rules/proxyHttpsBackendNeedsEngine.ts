@@ -17,6 +17,7 @@ import type { Rule } from '../types';
 
 export const proxyHttpsBackendNeedsEngine: Rule = modelRule(compute, {
   id: 'proxy/https-backend-needs-sslproxyengine',
+  citesLines: true,
   severity: 'error',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslproxyengine',
   summary: 'A backend reached over TLS (`https://`, `wss://`, `h2://`) without `SSLProxyEngine on` in force: every request to it fails with 500.',

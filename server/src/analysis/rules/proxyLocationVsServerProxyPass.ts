@@ -17,6 +17,7 @@ import type { Rule } from '../types';
 
 export const proxyLocationVsServerProxyPass: Rule = modelRule(compute, {
   id: 'proxy/location-vs-server-proxypass',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: 'A host-level `ProxyPass` under a `<Location>` that has its own `ProxyPass`, or a `<Location>` ProxyPass a later wider one overrides: never used.',

@@ -16,6 +16,7 @@ const HTTP_SCHEMES = new Set(['http', 'https', 'h2', 'h2c', 'balancer']);
 
 export const proxyMissingProxyPassReverse: Rule = modelRule(compute, {
   id: 'proxy/missing-proxypassreverse',
+  citesLines: true,
   severity: 'information',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypassreverse',
   summary: 'A `ProxyPass` without the matching `ProxyPassReverse`: redirects from the backend leak its address.',

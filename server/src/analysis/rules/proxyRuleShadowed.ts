@@ -16,6 +16,7 @@ import type { Rule } from '../types';
 
 export const proxyRuleShadowed: Rule = modelRule(compute, {
   id: 'proxy/rule-shadowed',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: 'A `ProxyPass` that an earlier, more general one of the same host always matches first: it is never used.',

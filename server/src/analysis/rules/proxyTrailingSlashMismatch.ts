@@ -14,6 +14,7 @@ import type { Rule } from '../types';
 
 export const proxyTrailingSlashMismatch: Rule = modelRule(compute, {
   id: 'proxy/trailing-slash-mismatch',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxypass',
   summary: 'In `ProxyPass PATH URL`, one ends with `/` and the other does not: backend requests get `//` or lose a `/`.',

@@ -17,6 +17,7 @@ import type { Rule } from '../types';
 
 export const proxyWorkerSharing: Rule = modelRule(compute, {
   id: 'proxy/worker-sharing',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#workers',
   summary: 'Parameters on a `ProxyPass` whose URL shares an earlier worker: Apache ignores them (AH01146).',

@@ -19,6 +19,7 @@ import { flattenLines, sectionData, sectionLines, sectionsInFile, tlsLines, type
 
 export const sslRequireBypassable: Rule = {
   id: 'ssl/sslrequire-bypassable',
+  citesLines: true,
   severity: 'warning',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslrequire',
   summary: 'SSLRequire or SSLRequireSSL under `Satisfy Any` with a granting Require: the request gets in when the check fails.',

@@ -13,6 +13,7 @@ import type { Rule } from '../types';
 
 export const sslStaplingNoOcsp: Rule = modelRule(compute, {
   id: 'ssl/stapling-no-ocsp',
+  citesLines: true,
   severity: 'warning',
   readsCertificates: true,
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslusestapling',
