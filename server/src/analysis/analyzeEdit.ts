@@ -143,15 +143,17 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int3
 
 function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, edit: HostEdit): Diagnostic[] {
   const kept: Diagnostic[] = [];
+  // Findings in file order stay so when the amounts they move by never decrease along the file.
+  let largestDelta = -Infinity;
   let inOrder = true;
   for (const diagnostic of previous.found) {
-    const id = String(diagnostic.code);
+    const id = diagnostic.code as string;
     if (WHOLE_FILE_IDS.has(id)) continue;
     const delta = edit.shift(diagnostic.range.start.line);
     if (delta === undefined || (delta !== 0 && CITING_IDS.has(id))) continue;
-    const moved = delta === 0 ? diagnostic : movedBy(diagnostic, delta);
-    if (kept.length > 0 && byPosition(kept[kept.length - 1], moved) > 0) inOrder = false;
-    kept.push(moved);
+    if (delta < largestDelta) inOrder = false;
+    largestDelta = Math.max(largestDelta, delta);
+    kept.push(delta === 0 ? diagnostic : movedBy(diagnostic, delta));
   }
   // One edit moves every node after it by the same amount, so the order holds; sorted anyway should that ever not be so.
   if (!inOrder) kept.sort(byPosition);

@@ -20,6 +20,42 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * The line starts of `text`, made from `starts`, those of a text it was edited
+ * from: the two share their first `prefix` characters, and their ends from
+ * `oldEnd` in the old text (`oldEnd + delta` in the new) on. Only the edited
+ * stretch is scanned, and `starts` is changed (in place when the number of
+ * lines stays the same): its text is gone. A start depends on the two characters around it (a `\r` before a
+ * `\n` ends no line), so starts touching either shared part are kept as they
+ * are, or moved by `delta`.
+ */
+export function updateLineStarts(starts: number[], text: string, prefix: number, oldEnd: number, delta: number): number[] {
+  // The first start of a file is 0 whatever the edit.
+  const kept = Math.max(1, firstAtOrAfter(starts, prefix));
+  const moved = firstAtOrAfter(starts, oldEnd + 1);
+  const edited: number[] = [];
+  for (let i = Math.max(prefix - 1, 0); i < oldEnd + delta; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) edited.push(i + 1);
+  }
+  if (delta !== 0) for (let i = moved; i < starts.length; i++) starts[i] += delta;
+  if (edited.length !== moved - kept) return starts.slice(0, kept).concat(edited, starts.slice(moved));
+  for (let i = 0; i < edited.length; i++) starts[kept + i] = edited[i];
+  return starts;
+}
+
+/** The index of the first of the sorted `starts` at or after `offset` (the length when none is). */
+function firstAtOrAfter(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 export function positionAt(lineStarts: number[], offset: number): Position {
   const line = lineAt(lineStarts, offset, 0);
   return { line, character: offset - lineStarts[line] };

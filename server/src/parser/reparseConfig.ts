@@ -8,7 +8,7 @@
 // the nodes after are moved by the edit's length. Anything else gets a whole
 // parse. A differential test holds this to parseConfig on the new text.
 import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem } from './ast';
-import { computeLineStarts, lineAt } from './lineIndex';
+import { lineAt, updateLineStarts } from './lineIndex';
 import { parseConfig } from './parseConfig';
 
 /**
@@ -19,12 +19,19 @@ import { parseConfig } from './parseConfig';
 export function reparseConfig(previous: ConfigFile, text: string): ConfigFile {
   const old = previous.text;
   const prefix = commonPrefix(old, text);
-  const changedEnd = old.length - commonSuffix(old, text, prefix);
-  return reparseSection(previous, text, prefix, changedEnd) ?? reparseTopLevelLines(previous, text, prefix, changedEnd) ?? parseConfig(text);
+  const edit: Edit = { prefix, changedEnd: old.length - commonSuffix(old, text, prefix) };
+  return reparseSection(previous, text, edit) ?? reparseTopLevelLines(previous, text, edit) ?? parseConfig(text);
+}
+
+/** Where the old and new texts differ: they share their first `prefix` characters, and their ends from `changedEnd` in the old text on. */
+interface Edit {
+  prefix: number;
+  changedEnd: number;
 }
 
 /** When the edit lies inside the body of one closed top-level section: that section parsed again. */
-function reparseSection(previous: ConfigFile, text: string, prefix: number, changedEnd: number): ConfigFile | undefined {
+function reparseSection(previous: ConfigFile, text: string, edit: Edit): ConfigFile | undefined {
+  const { prefix, changedEnd } = edit;
   const index = topLevelIndexAt(previous.children, prefix);
   const before = index === -1 ? undefined : previous.children[index];
   // The edit must lie between the end of the open tag's line and the start of the close tag's line.
@@ -36,7 +43,7 @@ function reparseSection(previous: ConfigFile, text: string, prefix: number, chan
   const after = part.children[0];
   if (part.children.length !== 1 || after.kind !== 'section' || !after.close || after.end !== part.text.length) return undefined;
   // Not before.startLine: a section's range starts at its tag, which a line ending in `\` before it moves down.
-  return splice(previous, text, { first: index, last: index + 1, start: before.start, end: before.end }, part, lineAt(previous.lineStarts, before.start, 0));
+  return splice(previous, text, edit, { first: index, last: index + 1, start: before.start, end: before.end }, part, lineAt(previous.lineStarts, before.start, 0));
 }
 
 /**
@@ -46,7 +53,8 @@ function reparseSection(previous: ConfigFile, text: string, prefix: number, chan
  * them when nothing before them is left open, nothing in them is left open,
  * and their last line does not continue onto the next node's first.
  */
-function reparseTopLevelLines(previous: ConfigFile, text: string, prefix: number, changedEnd: number): ConfigFile | undefined {
+function reparseTopLevelLines(previous: ConfigFile, text: string, edit: Edit): ConfigFile | undefined {
+  const { prefix, changedEnd } = edit;
   const nodes = previous.children;
   let first = firstStartingAtOrAfter(nodes, prefix + 1);
   // A node that ends at the end of the file may have been cut short there (a last line without a newline, or ending in `\`).
@@ -60,7 +68,7 @@ function reparseTopLevelLines(previous: ConfigFile, text: string, prefix: number
   if (last < nodes.length && (text.charCodeAt(newEnd - 1) !== NEWLINE || /\\(\r?\n)*$/.test(text.slice(start, newEnd)))) return undefined;
   const part = parseConfig(ownCopy(text.slice(start, newEnd)));
   if (part.problems.some((problem) => problem.kind === 'unclosedSection')) return undefined;
-  return splice(previous, text, { first, last, start, end }, part, lineAt(previous.lineStarts, start, 0));
+  return splice(previous, text, edit, { first, last, start, end }, part, lineAt(previous.lineStarts, start, 0));
 }
 
 const NEWLINE = 10;
@@ -74,13 +82,15 @@ interface Replaced {
 }
 
 /** The new parse: `previous` with the replaced nodes swapped for `part`'s, which were parsed on their own from line `line`. */
-function splice(previous: ConfigFile, text: string, replaced: Replaced, part: ConfigFile, line: number): ConfigFile {
+function splice(previous: ConfigFile, text: string, edit: Edit, replaced: Replaced, part: ConfigFile, line: number): ConfigFile {
+  const delta = text.length - previous.text.length;
+  const lines = previous.lineStarts.length;
   const file: ConfigFile = {
     kind: 'file',
     text,
     children: [...previous.children.slice(0, replaced.first), ...part.children, ...previous.children.slice(replaced.last)],
     problems: [],
-    lineStarts: computeLineStarts(text),
+    lineStarts: updateLineStarts(previous.lineStarts, text, edit.prefix, edit.changedEnd, delta),
   };
   for (const node of part.children) moveSubtree(node, replaced.start, line);
   for (const problem of previous.problems) {
@@ -90,8 +100,7 @@ function splice(previous: ConfigFile, text: string, replaced: Replaced, part: Co
   for (const problem of previous.problems) {
     if (problemStart(problem) >= replaced.end) file.problems.push(problem);
   }
-  const delta = text.length - previous.text.length;
-  const lineDelta = file.lineStarts.length - previous.lineStarts.length;
+  const lineDelta = file.lineStarts.length - lines;
   const moved = replaced.first + part.children.length;
   for (let i = 0; i < file.children.length; i++) {
     const node = file.children[i];
