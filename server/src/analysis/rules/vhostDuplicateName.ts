@@ -70,31 +70,49 @@ function shadowedNameFindings(model: ConfigModel): Map<string, Finding[]> {
   return byPath;
 }
 
+/** What a virtual host answers to, worked out once per host: a rebuilt model shares the hosts an edit did not touch. */
+interface Answers {
+  /** Lower-cased: ServerName, then each ServerAlias, as checked against earlier hosts. */
+  checked: { name: HostName; key: string }[];
+  /** Lower-cased: the name it answers to (its own or the main server's), then each alias, as filed for later hosts. */
+  filed: { key: string; claim: Claim }[];
+  patterns: { matches: RegExp; claim: Claim }[];
+}
+
+const answersOf = new WeakMap<VirtualHost, Answers>();
+
+function answers(vhost: VirtualHost): Answers {
+  let known = answersOf.get(vhost);
+  if (!known) {
+    const named = vhost.serverName ? [vhost.serverName, ...vhost.aliases] : vhost.aliases;
+    known = { checked: named.map((name) => ({ name, key: name.name.toLowerCase() })), filed: [], patterns: [] };
+    if (vhost.name !== undefined) known.filed.push({ key: vhost.name.toLowerCase(), claim: { owner: vhost } });
+    for (const alias of vhost.aliases) {
+      const claim = { owner: vhost, alias: alias.name };
+      known.filed.push({ key: alias.name.toLowerCase(), claim });
+      if (isPattern(alias.name)) known.patterns.push({ matches: patternRegExp(alias.name), claim });
+    }
+    answersOf.set(vhost, known);
+  }
+  return known;
+}
+
 /** Names of the set's virtual hosts that an earlier one in file order already answers to. */
 function shadowedInSet(set: AddressSet): { name: HostName; claim: Claim }[] {
   const found: { name: HostName; claim: Claim }[] = [];
   const exact = new Map<string, Claim>();
   const patterns: { matches: RegExp; claim: Claim }[] = [];
-  const check = (name: HostName): void => {
-    const literal = exact.get(name.name.toLowerCase());
-    const covering = patterns.length === 0 || isPattern(name.name) ? undefined : patterns.find((pattern) => pattern.matches.test(name.name))?.claim;
-    const claim = earliest(literal, covering);
-    if (claim) found.push({ name, claim });
-  };
-  const file = (name: string, claim: Claim): void => {
-    const key = name.toLowerCase();
-    if (!exact.has(key)) exact.set(key, claim);
-  };
   for (const vhost of set.virtualHosts) {
+    const { checked, filed, patterns: own } = answers(vhost);
     // Checked before this host's own names are filed, so every claim found is an earlier host's.
-    if (vhost.serverName) check(vhost.serverName);
-    for (const alias of vhost.aliases) check(alias);
-    if (vhost.name !== undefined) file(vhost.name, { owner: vhost });
-    for (const alias of vhost.aliases) {
-      const claim = { owner: vhost, alias: alias.name };
-      file(alias.name, claim);
-      if (isPattern(alias.name)) patterns.push({ matches: patternRegExp(alias.name), claim });
+    for (const { name, key } of checked) {
+      const literal = exact.get(key);
+      const covering = patterns.length === 0 || isPattern(name.name) ? undefined : patterns.find((pattern) => pattern.matches.test(name.name))?.claim;
+      const claim = earliest(literal, covering);
+      if (claim) found.push({ name, claim });
     }
+    for (const { key, claim } of filed) if (!exact.has(key)) exact.set(key, claim);
+    patterns.push(...own);
   }
   return found;
 
