@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
-import { expressionsInFile } from '../../server/src/analysis/rules/expressionsInFile';
+import { expressionsInFile } from '../../server/src/analysis/expressionsInFile';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { fileScope } from '../../server/src/analysis/fileScope';
 import { loneFileModel, UNSAVED_PATH } from '../../server/src/config/loneFileModel';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
-import { expressionsInFile } from '../../server/src/analysis/rules/expressionsInFile';
+import { expressionsInFile } from '../../server/src/analysis/expressionsInFile';
 import { fileScope } from '../../server/src/analysis/fileScope';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { apacheConfigTest } from '../support/apacheOracle';

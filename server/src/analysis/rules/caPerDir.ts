@@ -6,7 +6,7 @@
 // have support for per-directory CA".
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { describePlace, isPerDirectory, sectionData, tlsLines } from './tlsPlaces';
+import { describePlace, isPerDirectory, sectionData, tlsLines } from '../tlsPlaces';
 
 const DIRECTIVES: Record<string, string> = { sslcacertificatefile: 'SSLCACertificateFile', sslcacertificatepath: 'SSLCACertificatePath' };
 

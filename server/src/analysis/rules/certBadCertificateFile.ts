@@ -9,7 +9,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { onPath, servedFileLines } from './serverCertificates';
+import { onPath, servedFileLines } from '../serverCertificates';
 
 export const certBadCertificateFile: Rule = modelRule(compute, {
   id: 'cert/bad-certificate-file',

@@ -8,7 +8,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFileContents } from '../certs/readCertificateFile';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { onPath, servedFileLines } from './serverCertificates';
+import { onPath, servedFileLines } from '../serverCertificates';
 
 export const certBadKeyFile: Rule = modelRule(compute, {
   id: 'cert/bad-key-file',

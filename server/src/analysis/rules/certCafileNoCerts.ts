@@ -13,7 +13,7 @@ import type { CertificateFileContents } from '../certs/readCertificateFile';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { caFilesOf, trustSides, type SideSettings } from './trustSides';
+import { caFilesOf, trustSides, type SideSettings } from '../trustSides';
 
 export const certCafileNoCerts: Rule = modelRule(compute, {
   id: 'cert/cafile-no-certs',

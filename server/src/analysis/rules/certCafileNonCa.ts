@@ -9,8 +9,8 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { perContents } from './serverCertificates';
-import { certificateName, listNames, caFilesOf, trustSides } from './trustSides';
+import { perContents } from '../serverCertificates';
+import { certificateName, listNames, caFilesOf, trustSides } from '../trustSides';
 
 export const certCafileNonCa: Rule = modelRule(compute, {
   id: 'cert/cafile-non-ca',

@@ -10,7 +10,7 @@ import { certificatePath } from '../certs/certificateDirectives';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { listNames } from './trustSides';
+import { listNames } from '../trustSides';
 
 /** The folder directives, and whether they hold CRLs (hash names `.r<n>`) rather than certificates (`.<n>`). */
 const FOLDERS = new Map([

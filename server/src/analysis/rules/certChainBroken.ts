@@ -15,7 +15,7 @@ import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { systemAnchors } from '../certs/systemTrustStores';
 import { namesOf } from '../certs/certificateChecks';
-import { certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from './serverCertificates';
+import { certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from '../serverCertificates';
 
 
 export const certChainBroken: Rule = modelRule(compute, {

@@ -8,7 +8,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { certificateOfKey, nameOf, onPath, pairKey, servedPairs } from './serverCertificates';
+import { certificateOfKey, nameOf, onPath, pairKey, servedPairs } from '../serverCertificates';
 
 export const certChainOrder: Rule = modelRule(compute, {
   id: 'cert/chain-order',

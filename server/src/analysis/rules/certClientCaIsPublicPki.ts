@@ -12,8 +12,8 @@ import type { Placed } from '../proxyHosts';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { SYSTEM_BUNDLE_FILES, SYSTEM_CERTIFICATE_FOLDERS } from '../certs/systemTrustStores';
-import { contentsOf, perContents } from './serverCertificates';
-import { trustSides, verifiesPeers, type SideSettings } from './trustSides';
+import { contentsOf, perContents } from '../serverCertificates';
+import { trustSides, verifiesPeers, type SideSettings } from '../trustSides';
 
 /** More CA certificates than a private client PKI ever has: a public bundle. */
 const PUBLIC_BUNDLE_SIZE = 20;

@@ -11,8 +11,8 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { perContents } from './serverCertificates';
-import { certificateName, listNames, caFilesOf, trustSides, verifiesPeers } from './trustSides';
+import { perContents } from '../serverCertificates';
+import { certificateName, listNames, caFilesOf, trustSides, verifiesPeers } from '../trustSides';
 
 export const certClientCaNoClientAuth: Rule = modelRule(compute, {
   id: 'cert/client-ca-no-client-auth',

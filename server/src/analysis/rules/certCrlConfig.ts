@@ -16,7 +16,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { trustSides, type SideSettings } from './trustSides';
+import { trustSides, type SideSettings } from '../trustSides';
 
 export const certCrlConfig: Rule = modelRule(compute, {
   id: 'cert/crl-config',

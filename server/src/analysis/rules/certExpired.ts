@@ -4,7 +4,7 @@
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { dayCount, isoDay, validityAt } from '../certs/validity';
-import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './serverCertificates';
+import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from '../serverCertificates';
 
 export const certExpired: Rule = {
   id: 'cert/expired',

@@ -4,7 +4,7 @@
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { DAY_MS, dayCount, isoDay, validityAt } from '../certs/validity';
-import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './serverCertificates';
+import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from '../serverCertificates';
 
 export const certExpiresSoon: Rule = {
   id: 'cert/expires-soon',

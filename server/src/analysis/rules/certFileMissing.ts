@@ -10,7 +10,7 @@ import { modelRule, type LocatedFinding } from '../modelFindings';
 import { defaultDirectiveIndex } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
 import type { Placed } from '../proxyHosts';
-import { certificateLines, onPath } from './serverCertificates';
+import { certificateLines, onPath } from '../serverCertificates';
 
 export const certFileMissing: Rule = modelRule(compute, {
   id: 'cert/file-missing',

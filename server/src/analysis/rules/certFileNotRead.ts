@@ -6,7 +6,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { certificateLines, onPath } from './serverCertificates';
+import { certificateLines, onPath } from '../serverCertificates';
 
 export const certFileNotRead: Rule = modelRule(compute, {
   id: 'cert/file-not-read',

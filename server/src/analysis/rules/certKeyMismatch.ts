@@ -9,7 +9,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import type { PublicKeyFacts } from '../certs/describeCertificate';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { certificateOfKey, nameOf, onPath, pairKey, servedPairs } from './serverCertificates';
+import { certificateOfKey, nameOf, onPath, pairKey, servedPairs } from '../serverCertificates';
 
 export const certKeyMismatch: Rule = modelRule(compute, {
   id: 'cert/key-mismatch',

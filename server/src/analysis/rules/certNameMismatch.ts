@@ -14,7 +14,7 @@ import type { CertificateFacts } from '../certs/describeCertificate';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { hostSetting, ownLines, proxyModel, type Host } from '../proxyHosts';
 import type { Rule } from '../types';
-import { certificateOfKey, onPath, pairKey, servedPairs, type ServedPair } from './serverCertificates';
+import { certificateOfKey, onPath, pairKey, servedPairs, type ServedPair } from '../serverCertificates';
 
 export const certNameMismatch: Rule = modelRule(compute, {
   id: 'cert/name-mismatch',

@@ -4,7 +4,7 @@
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { dayCount, validityAt } from '../certs/validity';
-import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './serverCertificates';
+import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from '../serverCertificates';
 
 export const certNotYetValid: Rule = {
   id: 'cert/not-yet-valid',

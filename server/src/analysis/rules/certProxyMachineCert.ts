@@ -16,7 +16,7 @@ import { hostCertificates } from '../certs/hostCertificates';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { isOn, wordRange, type Placed } from '../proxyHosts';
 import type { Finding, Rule } from '../types';
-import { certificateName } from './trustSides';
+import { certificateName } from '../trustSides';
 import { keyMatches } from '../certs/certificateChecks';
 
 export const certProxyMachineCert: Rule = modelRule(compute, {

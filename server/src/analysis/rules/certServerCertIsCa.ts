@@ -9,7 +9,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
-import { certificateOfKey, onPath, pairKey, servedPairs } from './serverCertificates';
+import { certificateOfKey, onPath, pairKey, servedPairs } from '../serverCertificates';
 
 export const certServerCertIsCa: Rule = modelRule(compute, {
   id: 'cert/server-cert-is-ca',

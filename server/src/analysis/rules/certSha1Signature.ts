@@ -8,7 +8,7 @@
 // reported.
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './serverCertificates';
+import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from '../serverCertificates';
 
 export const certSha1Signature: Rule = {
   id: 'cert/sha1-signature',

@@ -12,8 +12,8 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { perContents } from './serverCertificates';
-import { caFilesOf, trustSides, verifiesPeers } from './trustSides';
+import { perContents } from '../serverCertificates';
+import { caFilesOf, trustSides, verifiesPeers } from '../trustSides';
 
 export const certVerifyDepthShort: Rule = modelRule(compute, {
   id: 'cert/verify-depth-short',

@@ -8,7 +8,7 @@
 import { wordRange } from '../proxyHosts';
 import type { PublicKeyFacts } from '../certs/describeCertificate';
 import type { Rule } from '../types';
-import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from './serverCertificates';
+import { capitalized, certificatesOfLinesIn, nameOf, reportOnce } from '../serverCertificates';
 
 /** Bits of security by named curve (OpenSSL's names). */
 const CURVE_BITS: Record<string, number> = {

@@ -6,7 +6,7 @@ import type { Comparison, ExprNode, RegexNode, Word } from '../../parser/expr/as
 import { forEachExprNode } from '../../parser/expr/walkExpression';
 import { resolveSslVariable } from '../../knowledge/variables';
 import type { Rule } from '../types';
-import { expressionsInFile, type FileExpression } from './expressionsInFile';
+import { expressionsInFile, type FileExpression } from '../expressionsInFile';
 
 const VALUES = ['NONE', 'SUCCESS', 'GENEROUS'];
 /** What a regex is tried on: the three fixed values and two real FAILED:<reason> ones. */

@@ -2,7 +2,7 @@ import type { Comparison, Word } from '../../parser/expr/ast';
 import { forEachExprNode } from '../../parser/expr/walkExpression';
 import { lookupFunction, lookupVariable } from '../../knowledge/variables';
 import type { Rule } from '../types';
-import { expressionsInFile } from './expressionsInFile';
+import { expressionsInFile } from '../expressionsInFile';
 
 export type Kind = 'text' | 'number' | 'unknown';
 

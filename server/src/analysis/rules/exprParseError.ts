@@ -3,7 +3,7 @@ import type { ExprError } from '../../parser/expr/parseExpression';
 import { scanExpression } from '../../parser/expr/scanner';
 import { suggestVariable } from '../../knowledge/variables';
 import type { Rule } from '../types';
-import { expressionsInFile, type FileExpression } from './expressionsInFile';
+import { expressionsInFile, type FileExpression } from '../expressionsInFile';
 
 export const exprParseError: Rule = {
   id: 'expr/parse-error',

@@ -8,7 +8,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { offsetAt } from '../../parser/lineIndex';
 import { forEachExprNode } from '../../parser/expr/walkExpression';
 import type { Rule } from '../types';
-import { expressionsInFile } from './expressionsInFile';
+import { expressionsInFile } from '../expressionsInFile';
 
 export const exprQuoting: Rule = {
   id: 'expr/quoting',

@@ -8,7 +8,7 @@ import type { Comparison, Word } from '../../parser/expr/ast';
 import { forEachExprNode } from '../../parser/expr/walkExpression';
 import type { Rule } from '../types';
 import { kindOf } from './exprIntegerOperatorOnString';
-import { expressionsInFile } from './expressionsInFile';
+import { expressionsInFile } from '../expressionsInFile';
 
 type Relation = 'lt' | 'le' | 'gt' | 'ge';
 

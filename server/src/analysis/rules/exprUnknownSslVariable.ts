@@ -2,7 +2,7 @@ import type { Span } from '../../parser/expr/ast';
 import { forEachExprNode } from '../../parser/expr/walkExpression';
 import { isSslVariableName, resolveSslVariable, suggestVariable } from '../../knowledge/variables';
 import type { Rule } from '../types';
-import { expressionsInFile } from './expressionsInFile';
+import { expressionsInFile } from '../expressionsInFile';
 
 export const exprUnknownSslVariable: Rule = {
   id: 'expr/unknown-ssl-variable',

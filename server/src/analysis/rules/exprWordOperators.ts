@@ -3,7 +3,7 @@
 // the SSLRequire grammar document only `&&`, `||` and `!`.
 import { forEachExprNode } from '../../parser/expr/walkExpression';
 import type { Rule } from '../types';
-import { expressionsInFile } from './expressionsInFile';
+import { expressionsInFile } from '../expressionsInFile';
 
 const CANONICAL: Record<string, string> = { and: '&&', or: '||', not: '!' };
 

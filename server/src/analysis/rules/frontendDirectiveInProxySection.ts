@@ -3,7 +3,7 @@
 // the client's connection to Apache. Apache accepts them silently (verified
 // with apache2 -t); the backend-side directives are the SSLProxy* ones.
 import type { Rule } from '../types';
-import { tlsLines } from './tlsPlaces';
+import { tlsLines } from '../tlsPlaces';
 
 const BACKEND_COUNTERPART: Record<string, { shown: string; replacement?: string }> = {
   sslverifyclient: { shown: 'SSLVerifyClient', replacement: 'SSLProxyVerify' },

@@ -4,7 +4,7 @@
 // authentication"; #SSLProxyVerify: "actually against the idea of
 // authentication".
 import type { Rule } from '../types';
-import { tlsLines } from './tlsPlaces';
+import { tlsLines } from '../tlsPlaces';
 
 export const optionalNoCa: Rule = {
   id: 'ssl/optional-no-ca',

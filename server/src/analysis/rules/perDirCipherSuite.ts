@@ -5,8 +5,8 @@
 // the stream, and TLS 1.3 ignores the line.
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { renegotiationCause } from './renegotiation';
-import { describePlace, hostAt, sectionData, tlsLines } from './tlsPlaces';
+import { renegotiationCause } from '../renegotiation';
+import { describePlace, hostAt, sectionData, tlsLines } from '../tlsPlaces';
 
 export const perDirCipherSuite: Rule = {
   id: 'ssl/per-dir-ciphersuite',

@@ -19,9 +19,9 @@
 //   (both false in a .htaccess file, whose host is not known).
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { verifyMode } from './hostTls';
-import { renegotiationCause } from './renegotiation';
-import { describePlace, hostAt, hostName, sectionData, tlsLines } from './tlsPlaces';
+import { verifyMode } from '../hostTls';
+import { renegotiationCause } from '../renegotiation';
+import { describePlace, hostAt, hostName, sectionData, tlsLines } from '../tlsPlaces';
 
 export const perDirClientAuth: Rule = {
   id: 'ssl/per-dir-client-auth',

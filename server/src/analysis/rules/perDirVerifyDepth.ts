@@ -6,8 +6,8 @@
 // depth is silently not enforced when the verification level is unchanged.
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { renegotiationCause } from './renegotiation';
-import { describePlace, hostAt, hostName, sectionData, tlsLines } from './tlsPlaces';
+import { renegotiationCause } from '../renegotiation';
+import { describePlace, hostAt, hostName, sectionData, tlsLines } from '../tlsPlaces';
 
 export const perDirVerifyDepth: Rule = {
   id: 'ssl/per-dir-verify-depth',

@@ -5,8 +5,8 @@
 // without a certificate never reach the section.
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { verifyMode } from './hostTls';
-import { describePlace, hostAt, hostName, isPerDirectory, sectionData, tlsLines } from './tlsPlaces';
+import { verifyMode } from '../hostTls';
+import { describePlace, hostAt, hostName, isPerDirectory, sectionData, tlsLines } from '../tlsPlaces';
 
 export const perDirVerifyRelaxIneffective: Rule = {
   id: 'ssl/per-dir-verify-relax-ineffective',

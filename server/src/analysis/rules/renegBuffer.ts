@@ -10,9 +10,9 @@
 // each line costs the same however large the tree is.
 import type { Rule } from '../types';
 import { directiveReportRange } from '../reportRange';
-import type { HostTls } from './hostTls';
-import { renegotiationCause, type RenegotiationCause } from './renegotiation';
-import { describePlace, flattenLines, hostAt, sectionData, sectionLines, sectionsInFile, tlsLines, type SectionLine, type TlsLine } from './tlsPlaces';
+import type { HostTls } from '../hostTls';
+import { renegotiationCause, type RenegotiationCause } from '../renegotiation';
+import { describePlace, flattenLines, hostAt, sectionData, sectionLines, sectionsInFile, tlsLines, type SectionLine, type TlsLine } from '../tlsPlaces';
 
 const DEFAULT_BUFFER = 131072;
 

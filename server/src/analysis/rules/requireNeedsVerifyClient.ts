@@ -9,9 +9,9 @@ import type { Span } from '../../parser/expr/ast';
 import { forEachExprNode } from '../../parser/expr/walkExpression';
 import type { FileScope } from '../fileScope';
 import type { Rule } from '../types';
-import { expressionsInFile } from './expressionsInFile';
-import { treeTls, type HostTls } from './hostTls';
-import { hostAt, placeOf, tlsLines, type Place } from './tlsPlaces';
+import { expressionsInFile } from '../expressionsInFile';
+import { treeTls, type HostTls } from '../hostTls';
+import { hostAt, placeOf, tlsLines, type Place } from '../tlsPlaces';
 
 const ADVICE = 'Add SSLVerifyClient optional (with SSLCACertificateFile) to the <VirtualHost>.';
 

@@ -1,6 +1,6 @@
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
-import { sectionForbidsArguments, sectionRequiresArguments } from './sectionKinds';
+import { sectionForbidsArguments, sectionRequiresArguments } from '../sectionKinds';
 
 export const sectionArguments: Rule = {
   id: 'syntax/section-arguments',

@@ -15,7 +15,7 @@ import { listVirtualHosts } from '../../config/virtualHosts';
 import { directiveReportRange } from '../reportRange';
 import { compareVersions } from '../tlsSettings';
 import type { Finding, Rule } from '../types';
-import { treeTls, type HostTls } from './hostTls';
+import { treeTls, type HostTls } from '../hostTls';
 
 /** How the running version guards against the mismatch: `strict-sni` before 2.4.64, `policy` from 2.4.66, none in between or before TLS 1.3. */
 type Guard = 'strict-sni' | 'policy' | 'none';

@@ -15,7 +15,7 @@ import { shownPath } from '../../config/shownPath';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 import type { FileScope } from '../fileScope';
-import { flattenLines, sectionData, sectionLines, sectionsInFile, tlsLines, type SectionLine, type TlsLine } from './tlsPlaces';
+import { flattenLines, sectionData, sectionLines, sectionsInFile, tlsLines, type SectionLine, type TlsLine } from '../tlsPlaces';
 
 export const sslRequireBypassable: Rule = {
   id: 'ssl/sslrequire-bypassable',

@@ -5,7 +5,7 @@
 // "TLSv1.3 ciphers cannot be set inside a directory context".
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { describePlace, isPerDirectory, sectionData, tlsLines } from './tlsPlaces';
+import { describePlace, isPerDirectory, sectionData, tlsLines } from '../tlsPlaces';
 
 export const tls13CipherInDir: Rule = {
   id: 'ssl/tls13-cipher-in-dir',

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { isConditionalSection } from './sectionKinds';
+import { isConditionalSection } from '../sectionKinds';
 
 export const unclosedSection: Rule = {
   id: 'syntax/unclosed-section',

@@ -9,8 +9,8 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-import { treeTls, verifyMode, type HostTls } from './hostTls';
-import { hostAt, isPerDirectory, tlsLines, type TlsLine } from './tlsPlaces';
+import { treeTls, verifyMode, type HostTls } from '../hostTls';
+import { hostAt, isPerDirectory, tlsLines, type TlsLine } from '../tlsPlaces';
 
 export const verifyWithoutCa: Rule = {
   id: 'ssl/verify-without-ca',

@@ -16,14 +16,14 @@
 //   removed, nothing unescaped).
 
 import type { Range } from 'vscode-languageserver-types';
-import type { ConfigFile, DirectiveNode, SectionNode } from '../../parser/ast';
-import { positionAt } from '../../parser/lineIndex';
-import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from '../../parser/logicalLines';
-import type { FileScope } from '../fileScope';
-import { liveLinesNamed } from '../liveNodes';
-import { readWord, skipSpaces, splitWords, type Word } from '../../parser/words';
-import { parseExpression, type ExprParseResult } from '../../parser/expr/parseExpression';
-import { apacheLookupError } from '../../knowledge/variables';
+import type { ConfigFile, DirectiveNode, SectionNode } from '../parser/ast';
+import { positionAt } from '../parser/lineIndex';
+import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
+import type { FileScope } from './fileScope';
+import { liveLinesNamed } from './liveNodes';
+import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
+import { parseExpression, type ExprParseResult } from '../parser/expr/parseExpression';
+import { apacheLookupError } from '../knowledge/variables';
 
 export type ExpressionSource =
   | 'Require'

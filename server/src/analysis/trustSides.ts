@@ -4,12 +4,12 @@
 // verification for both (ssl_init_ctx_verify, ssl_init_ctx_crl), loading the
 // CA file whether or not certificates are asked for, and names the proxy's
 // directives with an "SSLProxy" prefix.
-import type { ConfigModel } from '../../config/buildConfigModel';
-import type { CertificateReader } from '../certs/certificateReader';
-import type { CertificateFacts } from '../certs/describeCertificate';
-import type { CertificateFileContents } from '../certs/readCertificateFile';
-import { hostCertificates, type HostCertificates, type HostSetting } from '../certs/hostCertificates';
-import { isOn, proxyModel, type Placed } from '../proxyHosts';
+import type { ConfigModel } from '../config/buildConfigModel';
+import type { CertificateReader } from './certs/certificateReader';
+import type { CertificateFacts } from './certs/describeCertificate';
+import type { CertificateFileContents } from './certs/readCertificateFile';
+import { hostCertificates, type HostCertificates, type HostSetting } from './certs/hostCertificates';
+import { isOn, proxyModel, type Placed } from './proxyHosts';
 import { atoi, verifyMode, type VerifyMode } from './hostTls';
 
 export type TrustSide = 'client' | 'proxy';

@@ -3,12 +3,12 @@
 // any. Included content stands where its Include line does. Found once per
 // analysis (keyed by scope, which one analysis shares among its rules), on
 // live lines only.
-import { CONDITIONAL_SECTIONS } from '../../config/evaluateCondition';
-import { sectionPlacement } from '../../knowledge/sectionPlacement';
-import type { DirectiveNode, Node, SectionNode } from '../../parser/ast';
-import type { FileScope } from '../fileScope';
-import { liveDirectivesMaybeNamed } from '../liveNodes';
-import type { RuleContext } from '../types';
+import { CONDITIONAL_SECTIONS } from '../config/evaluateCondition';
+import { sectionPlacement } from '../knowledge/sectionPlacement';
+import type { DirectiveNode, Node, SectionNode } from '../parser/ast';
+import type { FileScope } from './fileScope';
+import { liveDirectivesMaybeNamed } from './liveNodes';
+import type { RuleContext } from './types';
 import { treeTls, type HostTls } from './hostTls';
 
 /** Bodies Apache stores as templates and checks only where they are used. */

@@ -6,10 +6,10 @@
 // effectiveConfiguration lists them: the last line wins, and a virtual host's
 // Protocols lines replace the server's list. Only the lines directly in the
 // host count; per-directory sections cannot change the handshake.
-import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../../config/buildConfigModel';
-import type { SectionNode } from '../../parser/ast';
-import { sectionPlacement } from '../../knowledge/sectionPlacement';
-import { cipherListOf, hostLineIndex, protocolsOfLine, type HostLineIndex, type HostLines, type Protocol } from '../tlsSettings';
+import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../config/buildConfigModel';
+import type { SectionNode } from '../parser/ast';
+import { sectionPlacement } from '../knowledge/sectionPlacement';
+import { cipherListOf, hostLineIndex, protocolsOfLine, type HostLineIndex, type HostLines, type Protocol } from './tlsSettings';
 
 /** SSLVerifyClient levels; `on` and `off` are Apache's aliases of require and none. */
 export type VerifyMode = 'none' | 'optional' | 'require' | 'optional_no_ca';

@@ -2,16 +2,16 @@
 // the certificates each TLS host serves with the key that goes with them, and
 // how a certificate is named in a message (subject and place, never key
 // material).
-import type { ConfigModel } from '../../config/buildConfigModel';
-import type { CertificateReader } from '../certs/certificateReader';
-import { CERTIFICATE_DIRECTIVES, type CertificateDirective } from '../certs/certificateDirectives';
-import { hostCertificates, lineSetting, type CertificatePair, type HostCertificates } from '../certs/hostCertificates';
-import type { CertificateFileContents, ParsedCertificate, ParsedKey } from '../certs/readCertificateFile';
-import { linesNamed, proxyModel, wordRange, type Placed } from '../proxyHosts';
-import type { FileScope } from '../fileScope';
-import type { Finding } from '../types';
-import type { LocatedFinding } from '../modelFindings';
-import { keyMatches } from '../certs/certificateChecks';
+import type { ConfigModel } from '../config/buildConfigModel';
+import type { CertificateReader } from './certs/certificateReader';
+import { CERTIFICATE_DIRECTIVES, type CertificateDirective } from './certs/certificateDirectives';
+import { hostCertificates, lineSetting, type CertificatePair, type HostCertificates } from './certs/hostCertificates';
+import type { CertificateFileContents, ParsedCertificate, ParsedKey } from './certs/readCertificateFile';
+import { linesNamed, proxyModel, wordRange, type Placed } from './proxyHosts';
+import type { FileScope } from './fileScope';
+import type { Finding } from './types';
+import type { LocatedFinding } from './modelFindings';
+import { keyMatches } from './certs/certificateChecks';
 
 export interface CertificateLine {
   line: Placed;
