@@ -1,4 +1,5 @@
 import type { Position, Range } from './ast';
+import { firstIndexNotBefore } from './firstIndexNotBefore';
 
 /** Line starts by LSP's rules: `\r\n`, `\n` and a lone `\r` each end a line. */
 export function computeLineStarts(text: string): number[] {
@@ -31,8 +32,8 @@ export function computeLineStarts(text: string): number[] {
  */
 export function updateLineStarts(starts: number[], text: string, prefix: number, oldEnd: number, delta: number): number[] {
   // The first start of a file is 0 whatever the edit.
-  const kept = Math.max(1, firstAtOrAfter(starts, prefix));
-  const moved = firstAtOrAfter(starts, oldEnd + 1);
+  const kept = Math.max(1, firstIndexNotBefore(starts.length, (i) => starts[i] < prefix));
+  const moved = firstIndexNotBefore(starts.length, (i) => starts[i] <= oldEnd);
   const edited: number[] = [];
   for (let i = Math.max(prefix - 1, 0); i < oldEnd + delta; i++) {
     const c = text.charCodeAt(i);
@@ -42,18 +43,6 @@ export function updateLineStarts(starts: number[], text: string, prefix: number,
   if (edited.length !== moved - kept) return starts.slice(0, kept).concat(edited, starts.slice(moved));
   for (let i = 0; i < edited.length; i++) starts[kept + i] = edited[i];
   return starts;
-}
-
-/** The index of the first of the sorted `starts` at or after `offset` (the length when none is). */
-function firstAtOrAfter(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid] < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 export function positionAt(lineStarts: number[], offset: number): Position {

@@ -8,6 +8,7 @@
 // the nodes after are moved by the edit's length. Anything else gets a whole
 // parse. A differential test holds this to parseConfig on the new text.
 import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem } from './ast';
+import { firstIndexNotBefore } from './firstIndexNotBefore';
 import { lineAt, updateLineStarts } from './lineIndex';
 import { parseConfig } from './parseConfig';
 
@@ -56,12 +57,12 @@ function reparseSection(previous: ConfigFile, text: string, edit: Edit): ConfigF
 function reparseTopLevelLines(previous: ConfigFile, text: string, edit: Edit): ConfigFile | undefined {
   const { prefix, changedEnd } = edit;
   const nodes = previous.children;
-  let first = firstStartingAtOrAfter(nodes, prefix + 1);
+  let first = firstIndexNotBefore(nodes.length, (i) => nodes[i].start <= prefix);
   // A node that ends at the end of the file may have been cut short there (a last line without a newline, or ending in `\`).
   while (first > 0 && (nodes[first - 1].end > prefix || nodes[first - 1].end === previous.text.length)) first--;
   // A section left open would take in the lines after it.
   if (first > 0 && isOpenSection(nodes[first - 1])) return undefined;
-  const last = firstStartingAtOrAfter(nodes, changedEnd);
+  const last = firstIndexNotBefore(nodes.length, (i) => nodes[i].start < changedEnd);
   const start = first > 0 ? nodes[first - 1].end : 0;
   const end = last < nodes.length ? nodes[last].start : previous.text.length;
   const newEnd = end + text.length - previous.text.length;
@@ -172,18 +173,6 @@ function topLevelIndexAt(nodes: readonly Node[], offset: number): number {
     else return mid;
   }
   return -1;
-}
-
-/** The index of the first top-level node that starts at or after `offset` (the length when none does). */
-function firstStartingAtOrAfter(nodes: readonly Node[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (nodes[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function problemStart(problem: ParseProblem): number {
