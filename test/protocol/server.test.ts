@@ -228,6 +228,8 @@ test('edits typed into the hosts of a site file, some with other requests in bet
     { range: range(9, 0, 9, 0), text: '    SSLVerifyClient require\n' }, // a line added: the hosts below move
     { range: range(27, 0, 28, 0), text: '' }, // a line removed further down
     { range: range(23, 19, 23, 20), text: '7' }, // SSLVerifyDepth 7 in the third host
+    { range: range(0, 0, 0, 0), text: '\n' }, // an empty line above the first host: every host moves
+    { range: range(0, 0, 0, 0), text: '# Hosts\n' }, // a comment above it
   ];
   const published: { version: number; text: string; diagnostics: string[] }[] = [];
   for (const [index, edit] of edits.entries()) {
