@@ -12,7 +12,6 @@ const LEXICAL: Partial<Record<Comparison['kind'], string>> = { 'int-lt': '<', 'i
 
 export const exprIntegerOperatorOnString: Rule = {
   id: 'expr/integer-operator-on-string',
-  citesLines: true,
   severity: 'error',
   docUrl: 'https://httpd.apache.org/docs/2.4/expr.html#comp',
   summary: '`eq`, `-eq`, `lt`, … compare integers in ap_expr; used on text they treat every non-numeric value as 0.',
@@ -48,7 +47,7 @@ export const exprIntegerOperatorOnString: Rule = {
             `${operator} compares integers: Apache reads each side as a number (apr_atoi64), and ${described} ` +
             `${texts.length > 1 ? 'are' : 'is'} not numeric: ${texts.length > 1 ? 'each counts' : 'it counts'} as 0` +
             `${consequence}. ${fix}${migration}`,
-          data: { operator, operatorRange: range, ...(replacement ? { replacement } : {}), ...(lexical ? { lexical } : {}) },
+          data: { operator, ...(replacement ? { replacement } : {}), ...(lexical ? { lexical } : {}) },
         });
       });
     }

@@ -2,13 +2,11 @@
 // string comparison that was meant (preferred). `lt`, `gt` … become `<`,
 // `>` … only where both sides are text, and never preferred: lexical order
 // may not be what was meant (RULES §7 EXP003).
-import type { Range } from 'vscode-languageserver-types';
 import { editAction } from './editAction';
 import type { QuickFix } from './types';
 
 interface IntegerOperatorData {
   operator?: string;
-  operatorRange?: Range;
   replacement?: string;
   lexical?: string;
 }
@@ -16,8 +14,10 @@ interface IntegerOperatorData {
 export const integerOperatorFix: QuickFix = {
   code: 'expr/integer-operator-on-string',
   fix(diagnostic, context) {
-    const { operator, operatorRange, replacement, lexical } = (diagnostic.data ?? {}) as IntegerOperatorData;
-    if (!operator || !operatorRange) return [];
+    const { operator, replacement, lexical } = (diagnostic.data ?? {}) as IntegerOperatorData;
+    if (!operator) return [];
+    // The finding's range is the operator.
+    const operatorRange = diagnostic.range;
     if (replacement) {
       return [editAction(diagnostic, context.uri, `Change ${operator} to ${replacement} (compare text)`, [{ range: operatorRange, newText: replacement }], true)];
     }
