@@ -8,20 +8,26 @@ import { parseConfig } from '../../server/src/parser/parseConfig';
 
 const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
 
-/** A memory file system that counts reads, with an mtime the test can move. */
-function countingFileSystem(files: Record<string, string>): FileSystem & { reads: string[]; touch(path: string, text: string): void } {
+/** A memory file system that counts reads and stats, with an mtime the test can move and links it can make. */
+function countingFileSystem(
+  files: Record<string, string>,
+  links: Record<string, string> = {},
+): FileSystem & { reads: string[]; stats: string[]; touch(path: string, text: string): void } {
   const contents = { ...files };
   const mtimes = new Map<string, number>();
   const reads: string[] = [];
+  const stats: string[] = [];
   let inner = memoryFileSystem(contents);
   return {
     reads,
+    stats,
     touch(path, text) {
       contents[path] = text;
       mtimes.set(path, (mtimes.get(path) ?? 1) + 1);
       inner = memoryFileSystem(contents);
     },
     stat: (path) => {
+      stats.push(path);
       const stat = inner.stat(path);
       return stat && { ...stat, mtimeMs: mtimes.get(path) ?? 1 };
     },
@@ -34,7 +40,7 @@ function countingFileSystem(files: Record<string, string>): FileSystem & { reads
       return inner.readBytes(path);
     },
     readDirectory: (path) => inner.readDirectory(path),
-    realPath: (path) => inner.realPath(path),
+    realPath: (path) => links[path] ?? inner.realPath(path),
   };
 }
 
@@ -93,4 +99,51 @@ test('an edit is seen through the overlay; a change on disk is read again, and n
   workspace.fileChanged('/t/sites/b.conf');
   assert.deepEqual(workspace.mainTree()?.problems, []);
   assert.deepEqual(fs.reads.slice(3), ['/t/sites/b.conf']);
+});
+
+test('with its folders watched, a rebuild asks the disk only about files outside them and links; a reported change is read again', () => {
+  const fs = countingFileSystem(
+    {
+      '/t/httpd.conf': `${MPM}Include sites/*.conf\nInclude /outside/extra.conf\nInclude enabled.conf\n`,
+      '/t/sites/a.conf': 'Define A 1\n',
+      '/t/sites/b.conf': 'Define B 1\n',
+      '/outside/extra.conf': 'ServerAdmin x@x.example\n',
+      '/t/enabled.conf': 'Define C 1\n',
+    },
+    { '/t/enabled.conf': '/t/sites/b.conf' },
+  );
+  const workspace = new ConfigWorkspace(fs, {});
+  workspace.configure({ ...DEFAULT_MODEL_SETTINGS, mainConfig: '/t/httpd.conf' }, ['/t']);
+  workspace.watchFolders(true);
+  const defines = () => [...(workspace.mainTree()?.defined.flags ?? [])].sort();
+  assert.deepEqual(defines(), ['A', 'B', 'C']);
+
+  // Another file's change makes the next call rebuild the tree.
+  const rebuild = () => {
+    fs.stats.length = 0;
+    fs.reads.length = 0;
+    workspace.fileChanged('/t/notes.txt');
+    return defines();
+  };
+  rebuild();
+  const asked = () => [...new Set(fs.stats.filter((path) => path.endsWith('.conf')))].sort();
+  assert.deepEqual(asked(), ['/outside/extra.conf', '/t/enabled.conf'], 'only the file outside the folder and the link are asked about');
+  assert.deepEqual(fs.reads, []);
+
+  // A change the editor has not reported yet is not seen; once reported, it is read.
+  fs.touch('/t/sites/a.conf', 'Define D 1\n');
+  assert.deepEqual(rebuild(), ['A', 'B', 'C']);
+  workspace.fileChanged('/t/sites/a.conf');
+  assert.deepEqual(defines(), ['B', 'C', 'D']);
+  assert.deepEqual(fs.reads, ['/t/sites/a.conf']);
+
+  // A folder's event stands for the files in it.
+  fs.touch('/t/sites/b.conf', 'Define E 1\n');
+  workspace.fileChanged('/t/sites');
+  assert.deepEqual(defines(), ['C', 'D', 'E']);
+
+  // Unwatched, every file is asked about again.
+  workspace.watchFolders(false);
+  rebuild();
+  assert.deepEqual(asked(), ['/outside/extra.conf', '/t/enabled.conf', '/t/httpd.conf', '/t/sites/a.conf', '/t/sites/b.conf']);
 });

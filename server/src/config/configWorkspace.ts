@@ -56,6 +56,19 @@ export class ConfigWorkspace {
     this.changed();
   }
 
+  /**
+   * Whether the editor reports every change to the files in the workspace
+   * folders. Then their parses are used without asking the disk again. A path
+   * through a link is still asked: the editor reports the file it points to.
+   */
+  watchFolders(watched: boolean): void {
+    this.sources.setReported(watched ? (path) => this.sources.realPath(path) === path && this.inFolders(path) : undefined);
+  }
+
+  private inFolders(path: string): boolean {
+    return this.folders.some((folder) => path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+  }
+
   /** The editor holds this document for the path (opened or edited); see SourceCache.setOverlay. */
   setDocument(path: string, file: ConfigFile | (() => ConfigFile)): void {
     this.sources.setOverlay(path, file);

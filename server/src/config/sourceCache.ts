@@ -1,7 +1,9 @@
 // Parsed configuration files by path. An unsaved editor buffer overrides the
 // file on disk; otherwise a file is parsed again only when its modification
 // time or size changed, so rebuilding the model after one edit re-reads one
-// file, not the whole tree.
+// file, not the whole tree. Where the editor reports every change on disk
+// (setReported), a parse is kept until invalidated, without asking the disk:
+// a tree of thousands of files is otherwise stat'ed file by file per rebuild.
 import type { ConfigFile } from '../parser/ast';
 import { parseConfig } from '../parser/parseConfig';
 import type { FileSystem } from './fileSystem';
@@ -22,18 +24,25 @@ export class SourceCache {
   /** Keyed by real path: an editor may open sites-available/a.conf while Apache reads it as sites-enabled/a.conf. */
   private readonly overlays = new Map<string, ConfigFile | (() => ConfigFile)>();
   private readonly realPaths = new Map<string, string>();
+  private reported: ((path: string) => boolean) | undefined;
 
   constructor(readonly fs: FileSystem) {}
+
+  /** Which paths' changes on disk are reported through invalidate; none when undefined. */
+  setReported(reported: ((path: string) => boolean) | undefined): void {
+    this.reported = reported;
+  }
 
   get(path: string): Source {
     const overlay = this.overlays.size > 0 ? this.overlays.get(this.realPath(path)) : undefined;
     if (overlay) return { file: typeof overlay === 'function' ? overlay() : overlay };
+    const cached = this.disk.get(path);
+    if (cached && this.reported?.(path)) return cached.source;
     const stat = this.fs.stat(path);
     if (!stat) {
       this.disk.delete(path);
       return { error: 'No such file or directory' };
     }
-    const cached = this.disk.get(path);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.source;
     const source = this.read(path, stat.size);
     this.disk.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, source });
@@ -52,10 +61,13 @@ export class SourceCache {
     this.overlays.delete(this.realPath(path));
   }
 
-  /** Forget what was read from disk for a path (a watcher saw it change, or a link was retargeted). */
+  /** Forget what was read from disk for a path (a watcher saw it change, or a link was retargeted), and below it: a folder's event may stand for its files. */
   invalidate(path: string): void {
     this.disk.delete(path);
     this.realPaths.delete(path);
+    const below = path.endsWith('/') ? path : `${path}/`;
+    for (const known of this.disk.keys()) if (known.startsWith(below)) this.disk.delete(known);
+    for (const known of this.realPaths.keys()) if (known.startsWith(below)) this.realPaths.delete(known);
   }
 
   /** The path with links resolved, remembered until a file changes. */

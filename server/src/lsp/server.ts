@@ -111,7 +111,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     // Any file may be part of a configuration tree: Apache includes files of any name.
-    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    if (!canWatchFiles) return;
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).then(
+      // From now on the client reports changes in the workspace folders: their files need no stat at each rebuild.
+      () => workspace.watchFolders(true),
+      (error) => connection.console.error(`Watching files failed: ${String(error)}`),
+    );
   });
 
   /**
