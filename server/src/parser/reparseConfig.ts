@@ -163,16 +163,8 @@ function ownCopy(slice: string): string {
 
 /** The top-level node whose bytes hold `offset`, or -1. */
 function topLevelIndexAt(nodes: readonly Node[], offset: number): number {
-  let low = 0;
-  let high = nodes.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const node = nodes[mid];
-    if (offset < node.start) high = mid - 1;
-    else if (offset >= node.end) low = mid + 1;
-    else return mid;
-  }
-  return -1;
+  const index = firstIndexNotBefore(nodes.length, (i) => nodes[i].end <= offset);
+  return index < nodes.length && nodes[index].start <= offset ? index : -1;
 }
 
 function problemStart(problem: ParseProblem): number {
