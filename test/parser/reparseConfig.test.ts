@@ -85,17 +85,23 @@ test('reparseConfig gives the tree and problems parseConfig gives, for random ed
   assert.ok(reused > edits / 5, `${reused} of ${edits} edits kept the unchanged nodes`);
 });
 
+/** For each top-level node of the new parse: how many lines it moved when it was kept from `file`, else its kind (parsed again). */
+function keptOrParsed(file: ConfigFile, text: string): { reparsed: ConfigFile; nodes: (number | string)[]; before: Node[] } {
+  const before = file.children.slice();
+  const lines = new Map(before.map((node) => [node, node.startLine]));
+  const reparsed = reparseConfig(file, text);
+  return { reparsed, before, nodes: reparsed.children.map((node) => (lines.has(node) ? node.startLine - (lines.get(node) ?? 0) : node.kind)) };
+}
+
 test('reparseConfig parses only the edited section and moves the lines after it when an edit adds a line', () => {
   const text = manyHosts(4);
   const file = parseConfig(text);
-  const nodes = file.children.slice();
-  const lines = nodes.map((node) => node.startLine);
-  const edited = nodes.indexOf(nodes.filter((node) => node.kind === 'section')[2]);
-  const offset = text.indexOf('SSLVerifyDepth 2', nodes[edited].start);
-  const reparsed = reparseConfig(file, `${text.slice(0, offset)}SSLVerifyClient require\n    ${text.slice(offset)}`);
+  const edited = file.children.indexOf(file.children.filter((node) => node.kind === 'section')[2]);
+  const offset = text.indexOf('SSLVerifyDepth 2', file.children[edited].start);
+  const { reparsed, before, nodes } = keptOrParsed(file, `${text.slice(0, offset)}SSLVerifyClient require\n    ${text.slice(offset)}`);
   assert.deepEqual(
-    reparsed.children.map((node, i) => (node === nodes[i] ? node.startLine - lines[i] : 'new')),
-    nodes.map((_, i) => (i < edited ? 0 : i === edited ? 'new' : 1)),
+    nodes,
+    before.map((_, i) => (i < edited ? 0 : i === edited ? 'section' : 1)),
     'the nodes before the edited host are kept, those after it are kept one line down',
   );
   assert.deepEqual(dump(reparsed), dump(parseConfig(reparsed.text)));
@@ -104,14 +110,13 @@ test('reparseConfig parses only the edited section and moves the lines after it 
 test('reparseConfig parses only the top-level lines an edit touches between sections, and the nodes after them move', () => {
   const text = manyHosts(4);
   const file = parseConfig(text);
-  const nodes = file.children.slice();
-  const lines = nodes.map((node) => node.startLine);
-  const second = nodes.indexOf(nodes.filter((node) => node.kind === 'section')[1]);
+  const second = file.children.indexOf(file.children.filter((node) => node.kind === 'section')[1]);
   // An empty line and a comment typed just before the second host.
-  const reparsed = reparseConfig(file, `${text.slice(0, nodes[second].start)}\n# moved\n${text.slice(nodes[second].start)}`);
+  const at = file.children[second].start;
+  const { reparsed, before, nodes } = keptOrParsed(file, `${text.slice(0, at)}\n# moved\n${text.slice(at)}`);
   assert.deepEqual(
-    reparsed.children.map((node) => (nodes.includes(node) ? node.startLine - lines[nodes.indexOf(node)] : node.kind)),
-    [...nodes.slice(0, second).map(() => 0), 'blank', 'comment', ...nodes.slice(second).map(() => 2)],
+    nodes,
+    [...before.slice(0, second).map(() => 0), 'blank', 'comment', ...before.slice(second).map(() => 2)],
     'the nodes before are kept, two new ones parsed, those after kept two lines down',
   );
   assert.deepEqual(dump(reparsed), dump(parseConfig(reparsed.text)));
