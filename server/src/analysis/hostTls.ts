@@ -10,6 +10,7 @@ import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../confi
 import type { SectionNode } from '../parser/ast';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import { cipherListOf, hostLineIndex, protocolsOfLine, type HostLineIndex, type HostLines, type Protocol } from './tlsSettings';
+import { perModel } from '../config/oncePer';
 
 /** SSLVerifyClient levels; `on` and `off` are Apache's aliases of require and none. */
 export type VerifyMode = 'none' | 'optional' | 'require' | 'optional_no_ca';
@@ -93,16 +94,7 @@ export interface TreeTls {
 /** Compared between virtual hosts that share an address (the handshake's trust and protocol settings). */
 const HANDSHAKE = ['sslverifyclient', 'sslverifydepth', 'sslcacertificatefile', 'sslcacertificatepath', 'sslcadnrequestfile', 'sslcadnrequestpath', 'sslprotocol', 'sslciphersuite'];
 
-const trees = new WeakMap<ConfigModel, TreeTls>();
-
-export function treeTls(model: ConfigModel): TreeTls {
-  let tree = trees.get(model);
-  if (!tree) {
-    tree = readTree(model);
-    trees.set(model, tree);
-  }
-  return tree;
-}
+export const treeTls: (model: ConfigModel) => TreeTls = perModel(readTree);
 
 function readTree(model: ConfigModel): TreeTls {
   const http2 = !model.modulesKnown || model.loadedModules.has('http2_module');

@@ -11,6 +11,7 @@ import type { Range } from '../parser/ast';
 import { fnmatchRegExp, hasFnmatchCharacters, parseBackendUrl, TLS_SCHEMES, tryRegExp, type BackendUrl } from './backendUrl';
 import { placementsOf } from './placement';
 import { directiveReportRange } from './reportRange';
+import { perModel } from '../config/oncePer';
 
 export interface Placed {
   item: LiveDirective;
@@ -94,16 +95,7 @@ export interface ProxyModel {
 }
 
 const PROXY_FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
-const cache = new WeakMap<ConfigModel, ProxyModel>();
-
-export function proxyModel(model: ConfigModel): ProxyModel {
-  let built = cache.get(model);
-  if (!built) {
-    built = build(model);
-    cache.set(model, built);
-  }
-  return built;
-}
+export const proxyModel: (model: ConfigModel) => ProxyModel = perModel(build);
 
 /** The sections around a level of the walk, innermost first, shared by the levels inside. */
 interface Chain {

@@ -7,6 +7,7 @@
 // Regex workers (ProxyPassMatch) never match a prefix lookup and are left out.
 import type { ConfigModel } from '../config/buildConfigModel';
 import { linesNamed, proxyModel, balancerName, type Backend, type Host, type Placed } from './proxyHosts';
+import { perModel } from '../config/oncePer';
 
 export interface WorkerUse {
   /** The name of the worker that was there first and is shared. */
@@ -15,17 +16,8 @@ export interface WorkerUse {
   definedBy: Placed;
 }
 
-const cache = new WeakMap<ConfigModel, Map<Backend, WorkerUse>>();
-
 /** The ProxyPass and BalancerMember lines that share an earlier worker. */
-export function sharedWorkers(model: ConfigModel): Map<Backend, WorkerUse> {
-  let shared = cache.get(model);
-  if (!shared) {
-    shared = findShared(model);
-    cache.set(model, shared);
-  }
-  return shared;
-}
+export const sharedWorkers: (model: ConfigModel) => Map<Backend, WorkerUse> = perModel(findShared);
 
 function findShared(model: ConfigModel): Map<Backend, WorkerUse> {
   const proxy = proxyModel(model);

@@ -12,6 +12,7 @@ import type { FileScope } from './fileScope';
 import type { Finding } from './types';
 import type { LocatedFinding } from './modelFindings';
 import { keyMatches } from './certs/certificateChecks';
+import { oncePer, perModel } from '../config/oncePer';
 
 export interface CertificateLine {
   line: Placed;
@@ -20,38 +21,31 @@ export interface CertificateLine {
   path: string;
 }
 
-const linesByModel = new WeakMap<ConfigModel, CertificateLine[]>();
-/** The server-certificate lines by the file they are written in, so a file's analysis does not walk the whole tree's. */
-const servedLinesByModel = new WeakMap<ConfigModel, Map<string, CertificateLine[]>>();
-
 /** Every live line of a certificate directive that names a path (not an engine or PKCS#11 id), `${VAR}` expanded. */
-export function certificateLines(model: ConfigModel): CertificateLine[] {
-  let all = linesByModel.get(model);
-  if (!all) {
-    all = [];
-    for (const line of linesNamed(proxyModel(model), ...CERTIFICATE_DIRECTIVES.keys())) {
-      const directive = CERTIFICATE_DIRECTIVES.get(line.name);
-      const { path } = lineSetting(model, line);
-      if (directive && path !== undefined) all.push({ line, directive, path });
-    }
-    linesByModel.set(model, all);
+export const certificateLines = perModel((model): CertificateLine[] => {
+  const all: CertificateLine[] = [];
+  for (const line of linesNamed(proxyModel(model), ...CERTIFICATE_DIRECTIVES.keys())) {
+    const directive = CERTIFICATE_DIRECTIVES.get(line.name);
+    const { path } = lineSetting(model, line);
+    if (directive && path !== undefined) all.push({ line, directive, path });
   }
   return all;
-}
+});
+
+/** The server-certificate lines by the file they are written in, so a file's analysis does not walk the whole tree's. */
+const servedLinesByPath = perModel((model) => {
+  const byPath = new Map<string, CertificateLine[]>();
+  for (const served of certificateLines(model)) {
+    if (served.line.name !== 'sslcertificatefile' && served.line.name !== 'sslcertificatechainfile') continue;
+    const list = byPath.get(served.line.item.path);
+    if (list) list.push(served);
+    else byPath.set(served.line.item.path, [served]);
+  }
+  return byPath;
+});
 
 function servedLinesIn(model: ConfigModel, path: string): readonly CertificateLine[] {
-  let byPath = servedLinesByModel.get(model);
-  if (!byPath) {
-    byPath = new Map();
-    for (const served of certificateLines(model)) {
-      if (served.line.name !== 'sslcertificatefile' && served.line.name !== 'sslcertificatechainfile') continue;
-      const list = byPath.get(served.line.item.path);
-      if (list) list.push(served);
-      else byPath.set(served.line.item.path, [served]);
-    }
-    servedLinesByModel.set(model, byPath);
-  }
-  return byPath.get(path) ?? [];
+  return servedLinesByPath(model).get(path) ?? [];
 }
 
 /**
@@ -60,12 +54,7 @@ function servedLinesIn(model: ConfigModel, path: string): readonly CertificateLi
  * files, so each is worked out once rather than once per host and per edit.
  */
 export function perContents<T>(work: (contents: CertificateFileContents) => T): (contents: CertificateFileContents) => T {
-  const known = new WeakMap<CertificateFileContents, { value: T }>();
-  return (contents) => {
-    let entry = known.get(contents);
-    if (!entry) known.set(contents, (entry = { value: work(contents) }));
-    return entry.value;
-  };
+  return oncePer(work);
 }
 
 /** The parsed file, or undefined when it cannot be read (cert/file-missing says why). */

@@ -9,6 +9,7 @@ import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast
 import type { CipherSuite } from './expandCipherString';
 import type { FileScope } from './fileScope';
 import { liveDirectivesNamed } from './liveNodes';
+import { perModel } from '../config/oncePer';
 
 /**
  * Each live directive of the file named one of `names` (lower case) whose
@@ -131,31 +132,24 @@ export interface HostLineIndex {
   byNode: ReadonlyMap<SectionNode, HostLines>;
 }
 
-const hostLineIndexes = new WeakMap<ConfigModel, HostLineIndex>();
-
 /**
  * Each host's own lines, once per model: every file's TLS rules ask. A
  * virtual host's are grouped by name at the first ask: a file's rules ask
  * about the hosts in that file only.
  */
-export function hostLineIndex(model: ConfigModel): HostLineIndex {
-  let index = hostLineIndexes.get(model);
-  if (!index) {
-    const virtualHosts: HostLines[] = [];
-    const byNode = new Map<SectionNode, HostLines>();
-    // Directive names as written, lower-cased once each rather than once per line.
-    const lowerNames = new Map<string, string>();
-    for (const item of model.tree) {
-      if (item.kind !== 'section' || sectionPlacement(item.name) !== 'virtualhost') continue;
-      const host = new VirtualHostLines(item, lowerNames);
-      virtualHosts.push(host);
-      if (!byNode.has(item.node)) byNode.set(item.node, host);
-    }
-    index = { server: { own: linesByName(model.tree, lowerNames) }, virtualHosts, byNode };
-    hostLineIndexes.set(model, index);
+export const hostLineIndex = perModel((model): HostLineIndex => {
+  const virtualHosts: HostLines[] = [];
+  const byNode = new Map<SectionNode, HostLines>();
+  // Directive names as written, lower-cased once each rather than once per line.
+  const lowerNames = new Map<string, string>();
+  for (const item of model.tree) {
+    if (item.kind !== 'section' || sectionPlacement(item.name) !== 'virtualhost') continue;
+    const host = new VirtualHostLines(item, lowerNames);
+    virtualHosts.push(host);
+    if (!byNode.has(item.node)) byNode.set(item.node, host);
   }
-  return index;
-}
+  return { server: { own: linesByName(model.tree, lowerNames) }, virtualHosts, byNode };
+});
 
 class VirtualHostLines implements HostLines {
   private lines?: Map<string, LiveDirective[]>;

@@ -4,13 +4,13 @@
 // verification for both (ssl_init_ctx_verify, ssl_init_ctx_crl), loading the
 // CA file whether or not certificates are asked for, and names the proxy's
 // directives with an "SSLProxy" prefix.
-import type { ConfigModel } from '../config/buildConfigModel';
 import type { CertificateReader } from './certs/certificateReader';
 import type { CertificateFacts } from './certs/describeCertificate';
 import type { CertificateFileContents } from './certs/readCertificateFile';
 import { hostCertificates, type HostCertificates, type HostSetting } from './certs/hostCertificates';
 import { isOn, proxyModel, type Placed } from './proxyHosts';
 import { atoi, verifyMode, type VerifyMode } from './hostTls';
+import { perModel } from '../config/oncePer';
 
 export type TrustSide = 'client' | 'proxy';
 
@@ -47,23 +47,17 @@ function hasPath(setting: HostSetting | undefined): setting is HostSetting & { r
   return Boolean(setting?.path);
 }
 
-const sidesByModel = new WeakMap<ConfigModel, readonly SideSettings[]>();
-
 /** Every side mod_ssl sets up, host by host: the client side of TLS hosts, the proxy side of hosts with SSLProxyEngine on. Built once per model. */
-export function trustSides(model: ConfigModel): readonly SideSettings[] {
-  let sides = sidesByModel.get(model);
-  if (!sides) {
-    const list: SideSettings[] = [];
-    // Virtual hosts inherit the server config's per-directory sections: what they ask is read once.
-    const serverAsks = perDirectoryAsks(proxyModel(model).server.lines);
-    for (const host of hostCertificates(model)) {
-      if (host.tls) list.push(new Side('client', host, clientVerify(host, serverAsks)));
-      if (isOn(host.setting('sslproxyengine')?.line)) list.push(new Side('proxy', host, verifyMode(host.setting('sslproxyverify')?.line.item.args[0]) ?? 'none'));
-    }
-    sidesByModel.set(model, (sides = list));
+export const trustSides = perModel((model): readonly SideSettings[] => {
+  const list: SideSettings[] = [];
+  // Virtual hosts inherit the server config's per-directory sections: what they ask is read once.
+  const serverAsks = perDirectoryAsks(proxyModel(model).server.lines);
+  for (const host of hostCertificates(model)) {
+    if (host.tls) list.push(new Side('client', host, clientVerify(host, serverAsks)));
+    if (isOn(host.setting('sslproxyengine')?.line)) list.push(new Side('proxy', host, verifyMode(host.setting('sslproxyverify')?.line.item.args[0]) ?? 'none'));
   }
-  return sides;
-}
+  return list;
+});
 
 const SIDE_DIRECTIVES: readonly SideDirective[] = ['CACertificateFile', 'CACertificatePath', 'CARevocationFile', 'CARevocationPath', 'CARevocationCheck', 'VerifyDepth'];
 const PREFIXES: Readonly<Record<TrustSide, string>> = { client: 'SSL', proxy: 'SSLProxy' };

@@ -8,6 +8,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { DirectiveNode, Range, SectionNode } from '../parser/ast';
 import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from './buildConfigModel';
+import { perModel } from './oncePer';
 
 /** `any`: every local address; `ip`: one address; `name`: a host name Apache looks up at startup. */
 export type HostKind = 'any' | 'ip' | 'name';
@@ -84,16 +85,7 @@ export interface VirtualHostMap {
 }
 
 /** Every file's analysis asks for the map; a model is read once. */
-const maps = new WeakMap<ConfigModel, VirtualHostMap>();
-
-export function listVirtualHosts(model: ConfigModel): VirtualHostMap {
-  let map = maps.get(model);
-  if (!map) {
-    map = buildMap(model.tree);
-    maps.set(model, map);
-  }
-  return map;
-}
+export const listVirtualHosts: (model: ConfigModel) => VirtualHostMap = perModel((model) => buildMap(model.tree));
 
 function buildMap(tree: readonly LiveItem[]): VirtualHostMap {
   const virtualHosts: VirtualHost[] = [];

@@ -5,6 +5,7 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { hostSetting, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
 import { CERTIFICATE_DIRECTIVES, certificatePath } from './certificateDirectives';
+import { perModel } from '../../config/oncePer';
 
 export interface CertificatePair {
   certificate: Placed;
@@ -29,30 +30,18 @@ export interface HostCertificates {
   setting(name: string): HostSetting | undefined;
 }
 
-const cache = new WeakMap<ConfigModel, HostCertificates[]>();
-const linePaths = new WeakMap<ConfigModel, LinePaths>();
-
-export function hostCertificates(model: ConfigModel): readonly HostCertificates[] {
-  let hosts = cache.get(model);
-  if (!hosts) {
-    const proxy = proxyModel(model);
-    const paths = linePathsOf(model);
-    hosts = proxy.hosts.map((host) => new HostEntry(proxy, host, paths));
-    cache.set(model, hosts);
-  }
-  return hosts;
-}
+export const hostCertificates = perModel((model): readonly HostCertificates[] => {
+  const proxy = proxyModel(model);
+  const paths = linePathsOf(model);
+  return proxy.hosts.map((host) => new HostEntry(proxy, host, paths));
+});
 
 /** A placed line with the path it names when it is a certificate directive's, made once per line. */
 export function lineSetting(model: ConfigModel, line: Placed): HostSetting {
   return linePathsOf(model).setting(line);
 }
 
-function linePathsOf(model: ConfigModel): LinePaths {
-  let paths = linePaths.get(model);
-  if (!paths) linePaths.set(model, (paths = new LinePaths(model.serverRoot)));
-  return paths;
-}
+const linePathsOf = perModel((model) => new LinePaths(model.serverRoot));
 
 /**
  * Each line's setting, made once: the hosts of a tree share the server

@@ -8,7 +8,7 @@
 // around the line in its file when they set both; otherwise from the
 // effective configuration at the line (only when a Satisfy Any is written in
 // the line's host or in the server config).
-import type { ConfigModel, LiveItem } from '../../config/buildConfigModel';
+import type { LiveItem } from '../../config/buildConfigModel';
 import type { SectionNode } from '../../parser/ast';
 import { effectiveConfiguration, type EffectiveDirective } from '../../config/effectiveConfiguration';
 import { shownPath } from '../../config/shownPath';
@@ -16,6 +16,7 @@ import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 import type { FileScope } from '../fileScope';
 import { flattenLines, sectionData, sectionLines, sectionsInFile, tlsLines, type SectionLine, type TlsLine } from '../tlsPlaces';
+import { perModel } from '../../config/oncePer';
 
 export const sslRequireBypassable: Rule = {
   id: 'ssl/sslrequire-bypassable',
@@ -91,28 +92,21 @@ interface SatisfyAny {
   virtualHosts: Set<SectionNode>;
 }
 
-const satisfyAny = new WeakMap<ConfigModel, SatisfyAny>();
-
-function satisfyAnyIn(model: ConfigModel): SatisfyAny {
-  let found = satisfyAny.get(model);
-  if (!found) {
-    const where: SatisfyAny = { server: false, virtualHosts: new Set() };
-    const pending: { item: LiveItem; host?: SectionNode }[] = model.tree.map((item) => ({ item }));
-    while (pending.length > 0) {
-      const { item, host } = pending.pop() as (typeof pending)[number];
-      if (item.kind === 'section') {
-        const inner = host ?? (item.name.toLowerCase() === 'virtualhost' ? item.node : undefined);
-        for (const child of item.children) pending.push({ item: child, host: inner });
-      } else if (item.name.toLowerCase() === 'satisfy' && item.args[0]?.toLowerCase() === 'any') {
-        if (host) where.virtualHosts.add(host);
-        else where.server = true;
-      }
+const satisfyAnyIn = perModel((model): SatisfyAny => {
+  const where: SatisfyAny = { server: false, virtualHosts: new Set() };
+  const pending: { item: LiveItem; host?: SectionNode }[] = model.tree.map((item) => ({ item }));
+  while (pending.length > 0) {
+    const { item, host } = pending.pop() as (typeof pending)[number];
+    if (item.kind === 'section') {
+      const inner = host ?? (item.name.toLowerCase() === 'virtualhost' ? item.node : undefined);
+      for (const child of item.children) pending.push({ item: child, host: inner });
+    } else if (item.name.toLowerCase() === 'satisfy' && item.args[0]?.toLowerCase() === 'any') {
+      if (host) where.virtualHosts.add(host);
+      else where.server = true;
     }
-    found = where;
-    satisfyAny.set(model, found);
   }
-  return found;
-}
+  return where;
+});
 
 /** Whether a Satisfy Any could reach the line: one in its own host, or in the server config. */
 function mayBeSatisfiedAny(scope: FileScope, line: TlsLine): boolean {

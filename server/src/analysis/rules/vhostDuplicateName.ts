@@ -7,9 +7,10 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { listVirtualHosts, type AddressSet, type HostName, type VirtualHost } from '../../config/virtualHosts';
 import type { Finding, Rule } from '../types';
+import { perModel } from '../../config/oncePer';
 
 /** Findings by file, worked out once per model: every file's analysis asks. */
-const findingsByModel = new WeakMap<ConfigModel, Map<string, Finding[]>>();
+const findingsByPath = perModel(shadowedNameFindings);
 
 export const vhostDuplicateName: Rule = {
   id: 'vhost/duplicate-name',
@@ -18,12 +19,7 @@ export const vhostDuplicateName: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/vhosts/name-based.html',
   summary: 'A virtual host names a host that an earlier virtual host on the same address:port already answers to.',
   check({ scope, report }) {
-    let byPath = findingsByModel.get(scope.model);
-    if (!byPath) {
-      byPath = shadowedNameFindings(scope.model);
-      findingsByModel.set(scope.model, byPath);
-    }
-    for (const finding of byPath.get(scope.path) ?? []) report(finding);
+    for (const finding of findingsByPath(scope.model).get(scope.path) ?? []) report(finding);
   },
 };
 
