@@ -63,8 +63,9 @@ export class SourceCache {
 
   /** Forget what was read from disk for a path (a watcher saw it change, or a link was retargeted), and below it: a folder's event may stand for its files. */
   invalidate(path: string): void {
-    this.disk.delete(path);
     this.realPaths.delete(path);
+    // A file read from this path has nothing below it; only another path may be a folder (one pass over the cache).
+    if (this.disk.delete(path)) return;
     const below = path.endsWith('/') ? path : `${path}/`;
     for (const known of this.disk.keys()) if (known.startsWith(below)) this.disk.delete(known);
     for (const known of this.realPaths.keys()) if (known.startsWith(below)) this.realPaths.delete(known);
