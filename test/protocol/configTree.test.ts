@@ -73,6 +73,32 @@ test('a file of the tree is checked in its place: Defines of the main file count
   }
 });
 
+test('with files watched, an unopened file of the tree is read again when the client reports its change; unwatched, at the next check', async () => {
+  for (const watchFiles of [true, false]) {
+    const root = workspace(TREE);
+    const client = await LspClient.start({ workspaceFolders: [root], watchFiles });
+    try {
+      const uri = pathToFileURL(join(root, 'sites/a.conf')).href;
+      await client.openDocument(TREE['sites/a.conf'], { uri, version: 1 });
+      assert.deepEqual(codes(await client.diagnosticsForVersion(uri, 1)), ['2:mod/unknown-directive']);
+      // httpd.conf gains mod_headers on disk; the open file is edited (a space), so it is checked again.
+      writeFileSync(join(root, 'httpd.conf'), TREE['httpd.conf'].replace('Define', `LoadModule headers_module ${MODULES}/mod_headers.so\nDefine`));
+      await client.changeDocument(uri, 2, [{ text: `${TREE['sites/a.conf']} ` }]);
+      const edited = codes(await client.diagnosticsForVersion(uri, 2));
+      if (!watchFiles) {
+        assert.deepEqual(edited, [], 'unwatched, every check asks the disk');
+        continue;
+      }
+      // Watched, the server relies on the client's report and does not stat the file at each check.
+      assert.deepEqual(edited, ['2:mod/unknown-directive'], 'not reported yet');
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'httpd.conf')).href, type: 2 }] });
+      assert.deepEqual((await client.nextDiagnostics(uri, (params) => params.diagnostics.length === 0)).diagnostics, []);
+    } finally {
+      await client.dispose();
+    }
+  }
+});
+
 test('editing one open file re-checks another that depends on it', async () => {
   const root = workspace(TREE);
   const client = await LspClient.start({ workspaceFolders: [root] });
