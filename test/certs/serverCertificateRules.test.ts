@@ -268,6 +268,54 @@ test('chain-broken: a certificate followed by one that did not issue it is a war
   assert.match(withRoot[0].message, /#3 is the self-signed root CA CN=Test Root CA/);
 });
 
+test('chain-broken: with SSLCertificateChainFile in force only the first certificate of SSLCertificateFile is sent; the chain file takes the place of the rest', () => {
+  const { root, intermediate, leaf } = makeChain(['shop.example']);
+  const other = makeChain(['other.example']);
+  const files = { '/srv/t/full.pem': pem(leaf, intermediate) + leaf.key, '/srv/t/root.pem': pem(root), '/srv/t/wrong.pem': pem(other.intermediate), '/srv/t/chain.pem': pem(intermediate) };
+  // The full chain alone is complete; the same file with a chain file holding only the root loses its intermediate.
+  assert.deepEqual(where(analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/full.pem'), files).site), []);
+  const replaced = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/full.pem', 'SSLCertificateChainFile /srv/t/root.pem'), files).site;
+  const lost = replaced.filter((d) => d.severity === DiagnosticSeverity.Warning);
+  assert.deepEqual(where(lost), ['5 cert/chain-broken']);
+  assert.match(lost[0].message, /^Clients never receive the intermediate that issued the server certificate \(\/srv\/t\/full\.pem #2, CN=Test Intermediate CA\)\. With SSLCertificateChainFile in force, mod_ssl loads only the first certificate of \/srv\/t\/full\.pem and sends \/srv\/t\/root\.pem's certificates/);
+  // Another CA's intermediate in the chain file: the same one finding, not also "follows full.pem #2", which is never sent.
+  const wrong = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/full.pem', 'SSLCertificateChainFile /srv/t/wrong.pem'), files).site;
+  assert.deepEqual(where(wrong), ['5 cert/chain-broken']);
+  assert.match(wrong[0].message, /^Clients never receive the intermediate .* sends \/srv\/t\/wrong\.pem's certificates in place of the rest/);
+  // Without the intermediate in the certificate file, a chain file that does not complete it says what it always said.
+  const leafOnly = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/leaf.pem', 'SSLCertificateChainFile /srv/t/wrong.pem'), { ...files, '/srv/t/leaf.pem': pem(leaf) + leaf.key }).site;
+  assert.ok(leafOnly.some((d) => /\/srv\/t\/wrong\.pem #1 \(CN=Test Intermediate CA\) follows \/srv\/t\/leaf\.pem #1 \(CN=shop\.example\)/.test(d.message)), where(leafOnly).join(', '));
+  // The chain file holding the intermediate again: complete.
+  assert.deepEqual(where(analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/full.pem', 'SSLCertificateChainFile /srv/t/chain.pem'), files).site), []);
+  // The server config's chain file is in force in the virtual host too.
+  const inherited = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/full.pem'), files, { main: 'SSLCertificateChainFile /srv/t/root.pem\n' });
+  assert.deepEqual(where(inherited.main.filter((d) => d.severity === DiagnosticSeverity.Warning)), [`${PRELUDE.split('\n').length} cert/chain-broken`]);
+});
+
+test('certificate rules judge only what a TLS host loads: not a host without SSLEngine, not a server line every TLS host replaces, not the rest of a file a chain file replaces', () => {
+  const weak = makeCertificate({ commonName: 'shop.example', dnsNames: ['shop.example'], bits: 1024 });
+  const strong = makeCertificate({ commonName: 'shop.example', dnsNames: ['shop.example'] });
+  const { intermediate, leaf } = makeChain(['shop.example']);
+  const oldIntermediate = makeCertificate({ commonName: 'Old Intermediate', ca: true, notBeforeDays: -400, notAfterDays: -2, key: intermediate });
+  const files = {
+    '/srv/t/weak.pem': weak.cert + weak.key,
+    '/srv/t/strong.pem': strong.cert + strong.key,
+    '/srv/t/old-full.pem': pem(leaf, oldIntermediate) + leaf.key,
+    '/srv/t/chain.pem': pem(intermediate),
+  };
+  const plainHost = '<VirtualHost *:80>\n    ServerName shop.example\n    SSLEngine off\n    SSLCertificateFile /srv/t/weak.pem\n</VirtualHost>\n';
+  assert.deepEqual(where(only(analyse(plainHost, files).site, 'cert/weak-key')), []);
+  // The server config's weak certificate, replaced by the only TLS host's own: never loaded. Lent to a TLS host: judged.
+  const replaced = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/strong.pem'), files, { main: 'SSLCertificateFile /srv/t/weak.pem\n' });
+  assert.deepEqual(where(only(replaced.main, 'cert/weak-key')), []);
+  const lent = analyse(vhost('shop.example'), files, { main: 'SSLCertificateFile /srv/t/weak.pem\n' });
+  assert.deepEqual(only(lent.main, 'cert/weak-key').length, 1);
+  // An expired intermediate after the server certificate is not sent when a chain file is in force; without one it is.
+  assert.deepEqual(where(only(analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/old-full.pem'), files).site, 'cert/expired')), ['4 cert/expired']);
+  const withChain = analyse(vhost('shop.example', 'SSLCertificateFile /srv/t/old-full.pem', 'SSLCertificateChainFile /srv/t/chain.pem'), files).site;
+  assert.deepEqual(where(only(withChain, 'cert/expired')), []);
+});
+
 // ---- validity ----
 
 /** The notAfter of a certificate as encoded (whole seconds). */

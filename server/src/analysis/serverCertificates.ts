@@ -5,7 +5,7 @@
 import type { ConfigModel } from '../config/buildConfigModel';
 import type { CertificateReader } from './certs/certificateReader';
 import { CERTIFICATE_DIRECTIVES, type CertificateDirective } from './certs/certificateDirectives';
-import { hostCertificates, lineSetting, type CertificatePair, type HostCertificates } from './certs/hostCertificates';
+import { chainFileOf, hostCertificates, lineSetting, type CertificatePair, type HostCertificates } from './certs/hostCertificates';
 import type { CertificateFileContents, ParsedCertificate, ParsedKey } from './certs/readCertificateFile';
 import { linesNamed, proxyModel, wordRange, type Placed } from './proxyHosts';
 import type { FileScope } from './fileScope';
@@ -32,21 +32,47 @@ export const certificateLines = perModel((model): CertificateLine[] => {
   return all;
 });
 
-/** The server-certificate lines by the file they are written in, so a file's analysis does not walk the whole tree's. */
+/**
+ * Which certificates of each SSLCertificateFile and SSLCertificateChainFile
+ * line some TLS host loads: the file's first, and those after it. A line no
+ * TLS host takes (SSLEngine off, or the server config's line replaced in
+ * every TLS host) is never opened by mod_ssl. With a chain file in force,
+ * mod_ssl loads only the first certificate of SSLCertificateFile and sends the
+ * chain file's instead of the rest (see sentCertificates).
+ */
+const loadedLines = perModel((model) => {
+  const loaded = new Map<Placed, { first: boolean; rest: boolean }>();
+  const mark = (line: Placed, first: boolean, rest: boolean): void => {
+    const known = loaded.get(line);
+    if (!known) loaded.set(line, { first, rest });
+    else {
+      known.first ||= first;
+      known.rest ||= rest;
+    }
+  };
+  for (const host of hostCertificates(model)) {
+    if (!host.tls) continue;
+    const chain = chainFileOf(host);
+    for (const pair of host.pairs) mark(pair.certificate, true, !chain);
+    if (chain) mark(chain.line, !chain.skipsFirst, true);
+  }
+  return loaded;
+});
+
+/** The loaded certificate lines by the file they are written in, so a file's analysis does not walk the whole tree's. */
 const servedLinesByPath = perModel((model) => {
-  const byPath = new Map<string, CertificateLine[]>();
+  const loaded = loadedLines(model);
+  const byPath = new Map<string, { served: CertificateLine; first: boolean; rest: boolean }[]>();
   for (const served of certificateLines(model)) {
-    if (served.line.name !== 'sslcertificatefile' && served.line.name !== 'sslcertificatechainfile') continue;
+    const which = loaded.get(served.line);
+    if (!which) continue;
+    const entry = { served, ...which };
     const list = byPath.get(served.line.item.path);
-    if (list) list.push(served);
-    else byPath.set(served.line.item.path, [served]);
+    if (list) list.push(entry);
+    else byPath.set(served.line.item.path, [entry]);
   }
   return byPath;
 });
-
-function servedLinesIn(model: ConfigModel, path: string): readonly CertificateLine[] {
-  return servedLinesByPath(model).get(path) ?? [];
-}
 
 /**
  * `work` on a file's contents, remembered with them: the reader keeps one
@@ -74,14 +100,18 @@ export interface ServedCertificate {
 }
 
 /**
- * Each certificate of the SSLCertificateFile and SSLCertificateChainFile lines
- * written in the scope's file. These rules judge the clock and settings of the
- * moment, so they are worked out per analysis rather than kept per model.
+ * Each certificate that a TLS host loads from the SSLCertificateFile and
+ * SSLCertificateChainFile lines written in the scope's file. These rules judge
+ * the clock and settings of the moment, so they are worked out per analysis
+ * rather than kept per model.
  */
 export function* certificatesOfLinesIn(scope: FileScope, certificates: CertificateReader): Iterable<ServedCertificate> {
-  for (const { line, path } of servedLinesIn(scope.model, scope.path)) {
+  for (const { served, first, rest } of servedLinesByPath(scope.model).get(scope.path) ?? []) {
+    const { line, path } = served;
     const chainFile = line.name === 'sslcertificatechainfile';
-    for (const certificate of contentsOf(certificates, path)?.certificates ?? []) yield { line, path, certificate, chainFile };
+    for (const certificate of contentsOf(certificates, path)?.certificates ?? []) {
+      if (certificate.index === 0 ? first : rest) yield { line, path, certificate, chainFile };
+    }
   }
 }
 
@@ -115,6 +145,30 @@ export function* servedPairs(model: ConfigModel, certificates: CertificateReader
       yield { host, pair, certificates: contents.certificates, certificatePath: pair.certificatePath };
     }
   }
+}
+
+/** A certificate a host sends in its handshake, and the file it comes from. */
+export interface SentCertificate {
+  certificate: ParsedCertificate;
+  path: string;
+  /** From SSLCertificateChainFile rather than SSLCertificateFile. */
+  fromChain: boolean;
+}
+
+/**
+ * What a pair's host sends, in order: the certificate file's certificates; or,
+ * with SSLCertificateChainFile in force, the server certificate alone and then
+ * the chain file's (mod_ssl then loads SSLCertificateFile without its chain).
+ */
+export function sentCertificates(served: ServedPair, certificates: CertificateReader): SentCertificate[] {
+  const chain = chainFileOf(served.host);
+  const fromFile = (certificate: ParsedCertificate): SentCertificate => ({ certificate, path: served.certificatePath, fromChain: false });
+  if (!chain) return served.certificates.map(fromFile);
+  const sent = [fromFile(served.certificates[0])];
+  for (const certificate of contentsOf(certificates, chain.path)?.certificates ?? []) {
+    if (certificate.index > 0 || !chain.skipsFirst) sent.push({ certificate, path: chain.path, fromChain: true });
+  }
+  return sent;
 }
 
 /** The private key mod_ssl would use for a pair: the key file's first key, else the certificate file's. */

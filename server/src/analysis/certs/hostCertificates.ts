@@ -36,6 +36,13 @@ export const hostCertificates = perModel((model): readonly HostCertificates[] =>
   return proxy.hosts.map((host) => new HostEntry(proxy, host, paths));
 });
 
+/** The SSLCertificateChainFile in force for a host, and whether mod_ssl skips its first certificate (the file is also one of the host's certificate files). */
+export function chainFileOf(host: HostCertificates): { line: Placed; path: string; skipsFirst: boolean } | undefined {
+  const chain = host.setting('sslcertificatechainfile');
+  if (chain?.path === undefined) return undefined;
+  return { line: chain.line, path: chain.path, skipsFirst: host.pairs.some((pair) => pair.certificatePath === chain.path) };
+}
+
 /** A placed line with the path it names when it is a certificate directive's, made once per line. */
 export function lineSetting(model: ConfigModel, line: Placed): HostSetting {
   return linePathsOf(model).setting(line);

@@ -8,7 +8,7 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { isOn, type Placed } from '../proxyHosts';
 import type { CertificateReader } from './certificateReader';
-import { hostCertificates, type CertificatePair, type HostCertificates } from './hostCertificates';
+import { chainFileOf, hostCertificates, type CertificatePair, type HostCertificates } from './hostCertificates';
 import type { ParsedCertificate } from './readCertificateFile';
 import { isIssuedBy } from './certificateChecks';
 
@@ -48,7 +48,9 @@ function findStapled(model: ConfigModel, certificates: CertificateReader): Stapl
       const read = certificates.read(pair.certificatePath);
       if (!('contents' in read) || read.contents.certificates.length === 0) continue;
       const [leaf] = read.contents.certificates;
-      const issuerSource = sources.findIssuer(leaf, [sources.rest(pair.certificatePath, read.contents.certificates), ...sources.storeOf(host)]);
+      // With a chain file in force mod_ssl loads the certificate file without its chain: the rest of it is nowhere.
+      const rest = chainFileOf(host) ? [] : [sources.rest(pair.certificatePath, read.contents.certificates)];
+      const issuerSource = sources.findIssuer(leaf, [...rest, ...sources.storeOf(host)]);
       if (issuerSource === null) continue;
       stapled.push({ host, pair, stapling: stapling.line, leaf, issuerSource, forceUrl: host.setting('sslstaplingforceurl')?.line });
     }

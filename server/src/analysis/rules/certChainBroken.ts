@@ -1,5 +1,6 @@
 // cert/chain-broken: a client builds the chain from what the server sends
-// (the rest of SSLCertificateFile, then SSLCertificateChainFile) and what it
+// (the rest of SSLCertificateFile, or with SSLCertificateChainFile in force
+// that file in its place: mod_ssl then loads the first certificate alone) and what it
 // already trusts. Three faults, none of which stops Apache: the leaf's issuer
 // is sent nowhere and is not a CA the system trusts (browsers may fetch it,
 // curl and most libraries fail "unable to get local issuer certificate", and
@@ -15,7 +16,8 @@ import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { systemAnchors } from '../certs/systemTrustStores';
 import { namesOf } from '../certs/certificateChecks';
-import { certificateOfKey, contentsOf, onPath, pairKey, servedPairs } from '../serverCertificates';
+import { chainFileOf } from '../certs/hostCertificates';
+import { certificateOfKey, contentsOf, onPath, pairKey, sentCertificates, servedPairs } from '../serverCertificates';
 
 
 export const certChainBroken: Rule = modelRule(compute, {
@@ -41,6 +43,8 @@ interface Verdict {
   finding: { message: string; severity?: 'information' };
 }
 
+const NO_CERTIFICATES: readonly ParsedCertificate[] = [];
+
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   const anchors = systemAnchors(certificates);
   // Hosts that send the same files get the same verdicts: by the certificate file's certificates, then the chain file's.
@@ -49,18 +53,24 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
     const key = pairKey(served, certificates);
     const keyIndex = key && certificateOfKey(served, key.key);
     if (typeof keyIndex === 'number' && keyIndex > 0) continue;
-    const chainSetting = served.host.setting('sslcertificatechainfile');
-    const chain = chainSetting?.path !== undefined ? contentsOf(certificates, chainSetting.path)?.certificates : undefined;
+    const chain = chainFileOf(served.host);
+    const chainCertificates = chain && (contentsOf(certificates, chain.path)?.certificates ?? NO_CERTIFICATES);
     let byChain = verdicts.get(served.certificates);
     if (!byChain) verdicts.set(served.certificates, (byChain = new Map()));
-    let found = byChain.get(chain);
+    // A chain file that is also a certificate file loses its first certificate: rare enough not to share.
+    let found = chain?.skipsFirst ? undefined : byChain.get(chainCertificates);
     if (!found) {
-      const sent = served.certificates.map((certificate) => sentOf(certificate, served.certificatePath, false));
-      if (chainSetting?.path !== undefined) for (const certificate of chain ?? []) sent.push(sentOf(certificate, chainSetting.path, true));
-      found = [...missingIssuer(sent, anchors), ...wrongOrder(sent), ...rootsSent(sent)];
-      byChain.set(chain, found);
+      const sent = sentCertificates(served, certificates).map(({ certificate, path, fromChain }) => sentOf(certificate, path, fromChain));
+      const dropped = chain ? served.certificates.slice(1).map((certificate) => sentOf(certificate, served.certificatePath, false)) : [];
+      const candidates = [...sent.slice(1).map((s) => s.candidate), ...anchors];
+      // Why the server certificate does not verify, if it does not.
+      const problem = buildChain(sent[0].candidate, candidates).links[0]?.problem;
+      const lost = problem ? lostIntermediate(sent, dropped) : undefined;
+      // The chain file's certificates then follow the server certificate they did not issue: one finding says both.
+      found = lost ? [lost, ...rootsSent(sent)] : [...missingIssuer(sent, candidates, problem), ...wrongOrder(sent), ...rootsSent(sent)];
+      if (!chain?.skipsFirst) byChain.set(chainCertificates, found);
     }
-    for (const { fromChain, finding } of found) yield onPath(fromChain && chainSetting ? chainSetting.line : served.pair.certificate, finding);
+    for (const { fromChain, finding } of found) yield onPath(fromChain && chain ? chain.line : served.pair.certificate, finding);
   }
 }
 
@@ -68,15 +78,35 @@ function sentOf(certificate: ParsedCertificate, file: string, fromChain: boolean
   return { certificate, candidate: candidateOf(certificate, `${file} #${certificate.index + 1}`), file, fromChain };
 }
 
-function* missingIssuer(sent: Sent[], anchors: readonly ChainCandidate[]): Iterable<Verdict> {
+/**
+ * For a server certificate that does not verify: its issuer among `dropped`
+ * (the certificate file's certificates after the first, which a chain file in
+ * force keeps from being sent).
+ */
+function lostIntermediate(sent: Sent[], dropped: Sent[]): Verdict | undefined {
   const [leaf] = sent;
-  const candidates = [...sent.slice(1).map((s) => s.candidate), ...anchors];
-  const [first] = buildChain(leaf.candidate, candidates).links;
-  if (!first?.problem) return;
+  const issuer = dropped.find((d) => issuedBy(leaf.candidate, d.candidate) && signedBy(leaf.candidate, d.candidate));
+  if (!issuer) return undefined;
+  const chainFile = sent.find((s) => s.fromChain)?.file ?? 'the chain file';
+  return {
+    fromChain: true,
+    finding: {
+      message:
+        `Clients never receive the intermediate that issued the server certificate (${issuer.candidate.source}, ${issuer.certificate.facts.subject}). ` +
+        `With SSLCertificateChainFile in force, mod_ssl loads only the first certificate of ${leaf.file} and sends ${chainFile}'s certificates in place of the rest. ` +
+        'curl, most libraries and OCSP stapling fail with "unable to get local issuer certificate". ' +
+        'Remove the SSLCertificateChainFile line (it is deprecated, and the certificate file already holds the chain), or put the intermediate in the chain file.',
+    },
+  };
+}
+
+function* missingIssuer(sent: Sent[], candidates: readonly ChainCandidate[], problem: string | undefined): Iterable<Verdict> {
+  if (!problem) return;
+  const [leaf] = sent;
   const named = candidates.some((c) => namesOf(c.x509).subject === namesOf(leaf.candidate.x509).issuer);
   yield verdict(leaf, {
     message: named
-      ? `The server certificate (${leaf.certificate.facts.subject}) does not verify: ${first.problem}. Clients reject the connection. Replace the intermediate with the one that issued this certificate.`
+      ? `The server certificate (${leaf.certificate.facts.subject}) does not verify: ${problem}. Clients reject the connection. Replace the intermediate with the one that issued this certificate.`
       : `The intermediate CA that issued the server certificate (issuer ${leaf.certificate.facts.issuer}) is neither in ${leaf.file}${sent.some((s) => s.file !== leaf.file) ? ' nor in the chain file' : ''} nor among the CAs this system trusts. ` +
         'Browsers may fetch it, but curl, most libraries and OCSP stapling (AH02217) fail with "unable to get local issuer certificate". ' +
         'Append the intermediate certificate after the server certificate (your CA\'s "fullchain" file has both). If that issuer is a private root CA your clients trust directly, nothing is missing.',

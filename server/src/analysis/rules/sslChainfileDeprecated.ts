@@ -14,8 +14,9 @@ export const sslChainfileDeprecated: Rule = {
         range: node.range,
         message:
           'SSLCertificateChainFile is obsolete since Apache 2.4.8: SSLCertificateFile reads the intermediate CA ' +
-          'certificates itself when they follow the server certificate in its file. Append this chain to that file ' +
-          '(server certificate first, then the intermediates) and delete this line.',
+          'certificates itself when they follow the server certificate in its file. While this line is in force, though, ' +
+          'mod_ssl reads only the first certificate of that file and sends this file\'s certificates instead. ' +
+          'Append this chain to that file (server certificate first, then the intermediates) and delete this line.',
       });
     });
   },

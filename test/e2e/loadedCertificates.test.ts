@@ -1,0 +1,116 @@
+// What mod_ssl really loads and sends, against a real Apache on 127.0.0.1:
+// (a) with SSLCertificateChainFile in force, only the first certificate of
+// SSLCertificateFile is loaded, so a full-chain file's intermediate is not
+// sent (openssl s_client sees the server certificate and the chain file's
+// root, and cannot verify); without the chain file the same full chain
+// verifies. (b) A weak certificate in the server config that the only TLS
+// host replaces with its own is never opened: Apache starts. Our findings on
+// the same files must say the same.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { createCertificateReader } from '../../server/src/analysis/certs/certificateReader';
+import { buildConfigModel } from '../../server/src/config/buildConfigModel';
+import { nodeFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+import { loadAllModules } from '../support/apacheOracle';
+import { freePort, startApache } from '../support/apacheServer';
+import { writeTree } from '../support/tempTree';
+import { makeCertificate, makeChain } from '../support/testCertificates';
+
+const { root, intermediate, leaf } = makeChain(['localhost']);
+
+/** main.conf (the TLS port, `server` lines in the server config) and site.conf (a TLS host with `lines`, the first on line 5). */
+function files(port: number, lines: string[], server: string[] = [], more: Record<string, string> = {}): Record<string, string> {
+  return {
+    'main.conf': `Define TLS_PORT ${port}\nListen 127.0.0.1:\${TLS_PORT} https\nSSLSessionCache "shmcb:\${SERVER_ROOT}/sessions(32768)"\n${server.map((line) => `${line}\n`).join('')}Include site.conf\n`,
+    'site.conf': `<VirtualHost 127.0.0.1:\${TLS_PORT}>
+    ServerName localhost
+    SSLEngine on
+    SSLProtocol -all +TLSv1.2 +TLSv1.3
+${lines.map((line) => `    ${line}\n`).join('')}</VirtualHost>
+`,
+    'certs/full.pem': leaf.cert + intermediate.cert,
+    'certs/server.key': leaf.key,
+    'certs/root.pem': root.cert,
+    ...more,
+  };
+}
+
+/** Our findings of `rule` in `file` of the tree, as `line message` (1-based). */
+function ours(tree: Record<string, string>, file: string, rule: string): { line: number; message: string }[] {
+  const dir = writeTree(tree, 'apache-ssl-loaded-');
+  try {
+    writeFileSync(join(dir, '.model.conf'), `${loadAllModules()}ServerRoot "${dir}"\nDefine SERVER_ROOT "${dir}"\nServerName localhost\nInclude main.conf\n`);
+    const model = buildConfigModel(join(dir, '.model.conf'), { sources: new SourceCache(nodeFileSystem), serverRoot: dir });
+    const path = join(dir, file);
+    const scope = model.files.get(path);
+    assert.ok(scope, `${file} is in the tree`);
+    return analyzeFile(scope.file, { fileName: path, model, certificates: createCertificateReader() })
+      .filter((d) => d.code === rule)
+      .map((d) => ({ line: d.range.start.line + 1, message: typeof d.message === 'string' ? d.message : d.message.value }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The subjects of the certificates the server sends, and openssl's verdict with only the root trusted. */
+function handshake(port: number): { sent: string[]; verify: string } {
+  const trust = writeTree({ 'root.pem': root.cert }, 'apache-ssl-trust-');
+  try {
+    const run = spawnSync(
+      'openssl',
+      ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', 'localhost', '-showcerts', '-CAfile', join(trust, 'root.pem')],
+      { input: '', encoding: 'utf8', timeout: 20_000 },
+    );
+    if (run.error) throw run.error;
+    const sent = [...run.stdout.matchAll(/^ *\d+ s:(.*)$/gm)].map((match) => match[1].trim());
+    const verify = /Verify return code: (\d+ \([^)]*\))/.exec(run.stdout)?.[1] ?? `no verdict:\n${run.stdout}${run.stderr}`;
+    return { sent, verify };
+  } finally {
+    rmSync(trust, { recursive: true, force: true });
+  }
+}
+
+test('SSLCertificateChainFile replaces the rest of SSLCertificateFile: the intermediate is not sent, clients cannot verify, cert/chain-broken says why', async (t) => {
+  const port = await freePort();
+  const tree = files(port, ['SSLCertificateFile certs/full.pem', 'SSLCertificateKeyFile certs/server.key', 'SSLCertificateChainFile certs/root.pem']);
+  const found = ours(tree, 'site.conf', 'cert/chain-broken').filter((f) => !/wasted bytes/.test(f.message));
+  assert.deepEqual(found.map((f) => f.line), [7], found.map((f) => f.message).join('\n'));
+  assert.match(found[0].message, /Clients never receive the intermediate that issued the server certificate .*CN=Test Intermediate CA/);
+
+  const apache = await startApache(tree, 'main.conf');
+  t.after(() => apache.stop());
+  const { sent, verify } = handshake(port);
+  assert.deepEqual(sent, ['CN = localhost', 'CN = Test Root CA']);
+  assert.match(verify, /^(20|21) /);
+});
+
+test('the same full chain without SSLCertificateChainFile is sent whole and verifies; cert/chain-broken says nothing', async (t) => {
+  const port = await freePort();
+  const tree = files(port, ['SSLCertificateFile certs/full.pem', 'SSLCertificateKeyFile certs/server.key']);
+  assert.deepEqual(ours(tree, 'site.conf', 'cert/chain-broken'), []);
+
+  const apache = await startApache(tree, 'main.conf');
+  t.after(() => apache.stop());
+  const { sent, verify } = handshake(port);
+  assert.deepEqual(sent, ['CN = localhost', 'CN = Test Intermediate CA']);
+  assert.equal(verify, '0 (ok)');
+});
+
+test('a 1024-bit certificate in the server config that the only TLS host replaces is never loaded: Apache starts, cert/weak-key says nothing', async (t) => {
+  const weak = makeCertificate({ commonName: 'localhost', dnsNames: ['localhost'], bits: 1024 });
+  const port = await freePort();
+  const tree = files(port, ['SSLCertificateFile certs/full.pem', 'SSLCertificateKeyFile certs/server.key'], ['SSLCertificateFile certs/weak.pem', 'SSLCertificateKeyFile certs/weak.key'], {
+    'certs/weak.pem': weak.cert,
+    'certs/weak.key': weak.key,
+  });
+  assert.deepEqual(ours(tree, 'main.conf', 'cert/weak-key'), []);
+
+  const apache = await startApache(tree, 'main.conf');
+  t.after(() => apache.stop());
+  assert.equal(handshake(port).verify, '0 (ok)');
+});
