@@ -3,9 +3,9 @@
 // side switched on for the request: SSLProxyEngine on in a <Proxy> section
 // that matches the URL, in the virtual host, or in the server config, which
 // virtual hosts inherit. `apache2 -t` says Syntax OK; each request fails with
-// 500 and "AH01961: failed to enable ssl support [Hint: if using mod_ssl, see
-// SSLProxyEngine]", "AH00961: https: failed to enable ssl support" (verified
-// on 2.4.71). Where SSLProxyEngine is unknown (mod_ssl not loaded),
+// 500 and the error log has "AH00961: https: failed to enable ssl support for
+// ADDRESS (HOST)" (verified on 2.4.71; mod_ssl's own hint about SSLProxyEngine,
+// AH01961 up to 2.4.48, is now logged at debug level only). Where SSLProxyEngine is unknown (mod_ssl not loaded),
 // mod/scheme-module-missing speaks instead.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
@@ -36,7 +36,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
         range: wordRange(backend.line, backend.urlIndex),
         message:
           `This ${scheme}:// backend needs SSLProxyEngine on (in the virtual host, the server config or a <Proxy> section for it), and none is in force here. ` +
-          '`apache2 -t` says Syntax OK, but every request to it fails with 500: "AH01961: failed to enable ssl support [Hint: if using mod_ssl, see SSLProxyEngine]". ' +
+          '`apache2 -t` says Syntax OK, but every request to it fails with 500, and the error log says "AH00961: https: failed to enable ssl support for …". ' +
           'Also verify the backend: SSLProxyVerify require with SSLProxyCACertificateFile.',
         ...(insertion ? { data: { insertion } } : {}),
       },
