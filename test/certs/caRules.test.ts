@@ -27,6 +27,8 @@ const alice = makeCertificate({ commonName: 'alice', issuer: root, extendedKeyUs
 const stranger = makeCertificate({ commonName: 'stranger' });
 const serverOnlyCa = makeCertificate({ commonName: 'Server-only CA', ca: true, keyUsage: ['keyCertSign'], extendedKeyUsage: ['serverAuth'] });
 const clientCa = makeCertificate({ commonName: 'Client CA', ca: true, keyUsage: ['keyCertSign'], extendedKeyUsage: ['clientAuth'] });
+const oldRoot = makeCertificate({ commonName: 'Old Client Root', ca: true, keyUsage: ['keyCertSign', 'cRLSign'], notBeforeDays: -400, notAfterDays: -2 });
+const futureRoot = makeCertificate({ commonName: 'Future Client Root', ca: true, keyUsage: ['keyCertSign', 'cRLSign'], notBeforeDays: 3 });
 const publicLike = Array.from({ length: 21 }, (_, i) => makeCertificate({ commonName: `Public Root ${i}`, ca: true, bits: 1024 }));
 /** The reader only counts CRL blocks; Apache's parse of a real one is in the e2e test. */
 const CRL = '-----BEGIN X509 CRL-----\nMIIBNjCB2gIBATAKBggqhkjOPQQDAjANMQswCQYDVQQDDAJDQRcNMjYxMTI3MDE1\n-----END X509 CRL-----\n';
@@ -68,6 +70,10 @@ const CERTS: Record<string, string | Uint8Array> = {
   [`${ROOT}/machine/alice.pem`]: alice.cert + alice.key,
   [`${ROOT}/machine/ca.pem`]: root.cert,
   [`${ROOT}/machine-no-keys/alice.crt`]: alice.cert,
+  [`${ROOT}/old-root.crt`]: oldRoot.cert,
+  [`${ROOT}/future-root.crt`]: futureRoot.cert,
+  [`${ROOT}/old-and-current.crt`]: oldRoot.cert + root.cert,
+  [`${ROOT}/intermediate-and-other-root.crt`]: intermediate.cert + clientCa.cert,
 };
 
 /** Every message any test saw, checked at the end for key material. */
@@ -135,6 +141,35 @@ test('cafile-non-ca: end-entity certificates in a CA file are named; CA certific
   assert.doesNotMatch(found, /Test Root CA/);
   assert.deepEqual(lines(rule, vhost(`SSLCACertificateFile ${ROOT}/ca-chain.crt`)), []);
   assert.deepEqual(lines(rule, `<VirtualHost *:80>\n    SSLProxyEngine on\n    SSLProxyCACertificateFile ${ROOT}/ca-with-leaf.crt\n</VirtualHost>\n`), ['3: warning']);
+});
+
+test('cafile-expired: a CA out of date where peers are verified; an error when no CA of the file is in date; not judged without verification', () => {
+  const rule = 'cert/cafile-expired';
+  const expired = vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/old-root.crt`);
+  assert.deepEqual(lines(rule, expired), ['7: error']);
+  assert.match(message(rule, expired), /"CN=Old Client Root" \(certificate 1\) expired on \d{4}-\d\d-\d\d, 2 days ago.*every client certificate issued under it fails verification.*Error \(10\).*no client certificate can pass/);
+  assert.match(message(rule, vhost('SSLVerifyClient optional', `SSLCACertificateFile ${ROOT}/future-root.crt`)), /"CN=Future Client Root" \(certificate 1\) valid only from \d{4}-\d\d-\d\d/);
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/old-and-current.crt`)), ['7: warning']);
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca.crt`)), []);
+  assert.deepEqual(lines(rule, vhost(`SSLCACertificateFile ${ROOT}/old-root.crt`)), []);
+  const proxied = `<VirtualHost *:80>\n    SSLProxyEngine on\n    SSLProxyVerify require\n    SSLProxyCACertificateFile ${ROOT}/old-root.crt\n</VirtualHost>\n`;
+  assert.deepEqual(lines(rule, proxied), ['4: error']);
+  assert.match(message(rule, proxied), /every backend certificate/);
+  // A server-config line lent to two verifying hosts is reported once, in its own file.
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require') + vhost('SSLVerifyClient require'), `SSLCACertificateFile ${ROOT}/old-root.crt\n`, MAIN), [`${PRELUDE.split('\n').length}: error`]);
+});
+
+test('cafile-no-root: an intermediate without its root where peers are verified; a root in the file or a CA folder beside it says nothing', () => {
+  const rule = 'cert/cafile-no-root';
+  const alone = vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-intermediate-only.crt`);
+  assert.deepEqual(lines(rule, alone), ['7: error']);
+  assert.match(message(rule, alone), /holds "CN=Test Intermediate CA" \(certificate 1\) without the self-signed root CA it leads to.*Error \(2\): unable to get issuer certificate.*no client certificate can pass/);
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/intermediate-and-other-root.crt`)), ['7: warning']);
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-chain.crt`)), []);
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-intermediate-only.crt`, `SSLCACertificatePath ${ROOT}/hashed`)), []);
+  assert.deepEqual(lines(rule, vhost(`SSLCACertificateFile ${ROOT}/ca-intermediate-only.crt`)), []);
+  // A self-signed end-entity certificate (pinned) is its own root; non-CA certificates are cert/cafile-non-ca's.
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-with-leaf.crt`)), []);
 });
 
 test('client-ca-is-public-pki: the system bundle or folder, a bundle-sized file, the server chain, where clients are verified', () => {

@@ -104,6 +104,8 @@ import { certWeakKey } from './rules/certWeakKey';
 import { certSha1Signature } from './rules/certSha1Signature';
 import { certCafileNoCerts } from './rules/certCafileNoCerts';
 import { certCafileNonCa } from './rules/certCafileNonCa';
+import { certCafileExpired } from './rules/certCafileExpired';
+import { certCafileNoRoot } from './rules/certCafileNoRoot';
 import { certClientCaIsPublicPki } from './rules/certClientCaIsPublicPki';
 import { certCapathNotHashed } from './rules/certCapathNotHashed';
 import { certCrlConfig } from './rules/certCrlConfig';
@@ -223,6 +225,8 @@ export const RULES: readonly Rule[] = [
   // CA, CRL and proxy client-certificate files (RULES.md §6).
   certCafileNoCerts,
   certCafileNonCa,
+  certCafileExpired,
+  certCafileNoRoot,
   certClientCaIsPublicPki,
   certCapathNotHashed,
   certCrlConfig,

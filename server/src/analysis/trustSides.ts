@@ -4,6 +4,7 @@
 // verification for both (ssl_init_ctx_verify, ssl_init_ctx_crl), loading the
 // CA file whether or not certificates are asked for, and names the proxy's
 // directives with an "SSLProxy" prefix.
+import type { ConfigModel } from '../config/buildConfigModel';
 import type { CertificateReader } from './certs/certificateReader';
 import type { CertificateFacts } from './certs/describeCertificate';
 import type { CertificateFileContents } from './certs/readCertificateFile';
@@ -40,6 +41,49 @@ export function* caFilesOf(
     if (!hasPath(ca)) continue;
     const read = certificates.read(ca.path);
     if ('contents' in read) yield { side, ca, contents: read.contents };
+  }
+}
+
+/** One SSL(Proxy)CACertificateFile line and the sides that check their peers against it. */
+export interface VerifyingCaLine {
+  ca: HostSetting & { readonly path: string };
+  sides: SideSettings[];
+}
+
+/**
+ * The CA file lines that sides which verify their peers use, by the file each
+ * line is written in: a file's analysis then reads only its own lines, and a
+ * server-config line that many hosts share is judged once.
+ */
+const verifyingCaLinesByPath = perModel((model): ReadonlyMap<string, readonly VerifyingCaLine[]> => {
+  const byLine = new Map<Placed, VerifyingCaLine>();
+  const byPath = new Map<string, VerifyingCaLine[]>();
+  for (const side of trustSides(model)) {
+    const ca = side.setting('CACertificateFile');
+    if (!verifiesPeers(side) || !hasPath(ca)) continue;
+    const known = byLine.get(ca.line);
+    if (known) {
+      known.sides.push(side);
+      continue;
+    }
+    const entry = { ca, sides: [side] };
+    byLine.set(ca.line, entry);
+    const list = byPath.get(ca.line.item.path);
+    if (list) list.push(entry);
+    else byPath.set(ca.line.item.path, [entry]);
+  }
+  return byPath;
+});
+
+/** The CA file lines written in `path` that some side verifies peers against, with the file's contents when it can be read. */
+export function* verifyingCaFilesIn(
+  model: ConfigModel,
+  path: string,
+  certificates: CertificateReader,
+): Iterable<VerifyingCaLine & { contents: CertificateFileContents }> {
+  for (const line of verifyingCaLinesByPath(model).get(path) ?? []) {
+    const read = certificates.read(line.ca.path);
+    if ('contents' in read) yield { ...line, contents: read.contents };
   }
 }
 

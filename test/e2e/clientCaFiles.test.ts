@@ -1,0 +1,118 @@
+// Client verification against CA files that cannot work, on a real Apache
+// with real handshakes (openssl s_client with a client certificate): a CA
+// that has expired (every client issued under it refused, AH02039 Error 10),
+// and an intermediate CA without its root (refused even when the client sends
+// the intermediate, AH02039 Error 2). The same client passes once the file
+// holds the whole chain. Our rules say so on the CA line, and nothing on the
+// working file.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { createCertificateReader } from '../../server/src/analysis/certs/certificateReader';
+import { buildConfigModel } from '../../server/src/config/buildConfigModel';
+import { nodeFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+import { loadAllModules } from '../support/apacheOracle';
+import { freePort, startApache } from '../support/apacheServer';
+import { writeTree } from '../support/tempTree';
+import { makeCertificate, makeChain, type TestCertificate } from '../support/testCertificates';
+
+const server = makeChain(['localhost']);
+const CA_USAGE = { ca: true, keyUsage: ['keyCertSign' as const, 'cRLSign' as const] };
+const oldRoot = makeCertificate({ commonName: 'Expired Client Root', ...CA_USAGE, notBeforeDays: -400, notAfterDays: -2 });
+const dave = makeCertificate({ commonName: 'dave', issuer: oldRoot, extendedKeyUsage: ['clientAuth'] });
+const clientRoot = makeCertificate({ commonName: 'Client Root', ...CA_USAGE });
+const clientIntermediate = makeCertificate({ commonName: 'Client Intermediate', ...CA_USAGE, pathLength: 0, issuer: clientRoot });
+const bob = makeCertificate({ commonName: 'bob', issuer: clientIntermediate, extendedKeyUsage: ['clientAuth'] });
+
+/** main.conf and site.conf: a TLS host that requires client certificates checked against certs/clients.pem (line 9). */
+function files(port: number, clients: string): Record<string, string> {
+  return {
+    'main.conf': `Define TLS_PORT ${port}\nListen 127.0.0.1:\${TLS_PORT} https\nSSLSessionCache "shmcb:\${SERVER_ROOT}/sessions(32768)"\nInclude site.conf\n`,
+    'site.conf': `<VirtualHost 127.0.0.1:\${TLS_PORT}>
+    ServerName localhost
+    SSLEngine on
+    SSLProtocol -all +TLSv1.2 +TLSv1.3
+    SSLCertificateFile certs/server.pem
+    SSLCertificateKeyFile certs/server.key
+    SSLVerifyClient require
+    SSLVerifyDepth 3
+    SSLCACertificateFile certs/clients.pem
+</VirtualHost>
+`,
+    'certs/server.pem': server.leaf.cert + server.intermediate.cert,
+    'certs/server.key': server.leaf.key,
+    'certs/clients.pem': clients,
+  };
+}
+
+/** Our findings of `rule` in site.conf, as 1-based line and message. */
+function ours(tree: Record<string, string>, rule: string): { line: number; message: string }[] {
+  const dir = writeTree(tree, 'apache-ssl-client-ca-');
+  try {
+    writeFileSync(join(dir, '.model.conf'), `${loadAllModules()}ServerRoot "${dir}"\nDefine SERVER_ROOT "${dir}"\nServerName localhost\nInclude main.conf\n`);
+    const model = buildConfigModel(join(dir, '.model.conf'), { sources: new SourceCache(nodeFileSystem), serverRoot: dir });
+    const path = join(dir, 'site.conf');
+    const scope = model.files.get(path);
+    assert.ok(scope, 'site.conf is in the tree');
+    return analyzeFile(scope.file, { fileName: path, model, certificates: createCertificateReader() })
+      .filter((d) => d.code === rule)
+      .map((d) => ({ line: d.range.start.line + 1, message: typeof d.message === 'string' ? d.message : d.message.value }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One GET over TLS with `client`'s certificate (and `chain` sent after it); the HTTP status, 0 when none came back. */
+function requestWith(port: number, client: TestCertificate, chain: TestCertificate[] = []): number {
+  const dir = writeTree({ 'client.crt': client.cert, 'client.key': client.key, 'chain.pem': chain.map((c) => c.cert).join(''), 'root.pem': server.root.cert }, 'apache-ssl-client-');
+  try {
+    const run = spawnSync(
+      'openssl',
+      ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', 'localhost', '-CAfile', join(dir, 'root.pem'), '-cert', join(dir, 'client.crt'), '-key', join(dir, 'client.key'),
+        ...(chain.length > 0 ? ['-cert_chain', join(dir, 'chain.pem')] : []), '-quiet'],
+      { input: 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', encoding: 'utf8', timeout: 20_000 },
+    );
+    if (run.error) throw run.error;
+    const status = /HTTP\/1\.1 (\d{3})/.exec(run.stdout ?? '');
+    return status ? Number(status[1]) : 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('an expired CA in SSLCACertificateFile: its client is refused with AH02039 Error (10), cert/cafile-expired says so', async (t) => {
+  const tree = files(await freePort(), oldRoot.cert);
+  const found = ours(tree, 'cert/cafile-expired');
+  assert.deepEqual(found.map((f) => f.line), [9]);
+  assert.match(found[0].message, /Expired Client Root.*Error \(10\): certificate has expired/);
+
+  const apache = await startApache(tree, 'main.conf');
+  t.after(() => apache.stop());
+  assert.equal(requestWith(Number(tree['main.conf'].match(/TLS_PORT (\d+)/)?.[1]), dave), 0);
+  assert.match(apache.errorLog(), /AH02039: Certificate Verification: Error \(10\): certificate has expired/);
+});
+
+test('an intermediate CA without its root: its client is refused with AH02039 Error (2) even sending the intermediate, cert/cafile-no-root says so; with the root it passes', async (t) => {
+  const port = await freePort();
+  const alone = files(port, clientIntermediate.cert);
+  const found = ours(alone, 'cert/cafile-no-root');
+  assert.deepEqual(found.map((f) => f.line), [9]);
+  assert.match(found[0].message, /Client Intermediate.*Error \(2\): unable to get issuer certificate/);
+  const whole = files(port, clientIntermediate.cert + clientRoot.cert);
+  assert.deepEqual(ours(whole, 'cert/cafile-no-root'), []);
+
+  const refusing = await startApache(alone, 'main.conf');
+  try {
+    assert.equal(requestWith(port, bob, [clientIntermediate]), 0);
+    assert.match(refusing.errorLog(), /AH02039: Certificate Verification: Error \(2\): unable to get issuer certificate/);
+  } finally {
+    await refusing.stop();
+  }
+  const accepting = await startApache(whole, 'main.conf');
+  t.after(() => accepting.stop());
+  assert.notEqual(requestWith(port, bob), 0, 'bob is answered once the root is in the file');
+});
