@@ -152,3 +152,10 @@ test('an unreadable main file is exit status 2 with a message, not a crash', (t)
   assert.match(run.stderr, /main\.conf/);
   assert.doesNotMatch(run.stderr, /^\s+at /m);
 });
+
+test('Include of a whole system folder (/usr) ends quickly with include/too-large, without reading it', (t) => {
+  const root = tree({ 'main.conf': `${MAIN}Include /usr\n` }, t);
+  const run = check(root);
+  assert.equal(run.status, 0);
+  assert.deepEqual(findings(root, run).filter((f) => !f.endsWith('mod/modules-unknown')), [`main.conf ${MAIN.split('\n').length} include/too-large`]);
+});

@@ -252,3 +252,22 @@ test('after an edit, the next parse keeps the live items of the hosts the edit n
   const added = hostsOf(file);
   assert.deepEqual(added.map((item, i) => item === typed[i]), [false, false, false], 'a line added in the first host moves the others: their items hold positions');
 });
+
+test('an Include reaching more than 20 000 files and folders reads none of them; more than 16 MiB of text stops after the file that crosses it; include/too-large says so', () => {
+  const many: Record<string, string> = { '/srv/main.conf': 'Include /srv/big\nServerAdmin after@example.test\n' };
+  for (let i = 0; i < 20_001; i++) many[`/srv/big/f${i}.conf`] = 'ServerAlias x.test\n';
+  const wide = model(many, '/srv/main.conf');
+  assert.deepEqual(problems(wide), ['/srv/main.conf:1 include/too-large']);
+  assert.match(wide.problems[0].message, /more than 20,000 files and folders: apache-ssl reads none of them/);
+  assert.deepEqual(flatten(wide.tree), ['ServerAdmin after@example.test']);
+  // Exactly at the limit every file is read.
+  delete many['/srv/big/f20000.conf'];
+  assert.equal(model(many, '/srv/main.conf').files.size, 20_001);
+
+  const line = '# padding\n'.padEnd(1024, '#');
+  const sixMiB = `ServerAlias big.test\n${line.repeat(6 * 1024)}`;
+  const heavy = model({ '/srv/main.conf': 'Include /srv/heavy/*.conf\n', '/srv/heavy/a.conf': sixMiB, '/srv/heavy/b.conf': sixMiB, '/srv/heavy/c.conf': sixMiB, '/srv/heavy/d.conf': sixMiB }, '/srv/main.conf');
+  assert.deepEqual(problems(heavy), ['/srv/main.conf:1 include/too-large']);
+  assert.match(heavy.problems[0].message, /more than 16 MiB of text: apache-ssl stopped reading after \/srv\/heavy\/c\.conf/);
+  assert.deepEqual([...heavy.files.keys()], ['/srv/main.conf', '/srv/heavy/a.conf', '/srv/heavy/b.conf', '/srv/heavy/c.conf']);
+});

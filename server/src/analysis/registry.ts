@@ -14,6 +14,7 @@ import { exprQuoting } from './rules/exprQuoting';
 import { ifModuleBadName } from './rules/ifModuleBadName';
 import { ifVersionInvalid } from './rules/ifVersionInvalid';
 import { includeFailed } from './rules/includeFailed';
+import { includeTooLarge } from './rules/includeTooLarge';
 import { includeRecursion } from './rules/includeRecursion';
 import { invalidVariableName } from './rules/invalidVariableName';
 import { modulesUnknown } from './rules/modulesUnknown';
@@ -123,6 +124,7 @@ export const RULES: readonly Rule[] = [
   missingBracket,
   sectionArguments,
   includeFailed,
+  includeTooLarge,
   includeRecursion,
   invalidVariableName,
   undefinedVariable,

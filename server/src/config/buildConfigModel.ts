@@ -11,12 +11,14 @@ import { splitWords } from '../parser/words';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { defaultModuleIndex, type ModuleIndex } from '../knowledge/moduleIndex';
 import { CONDITIONAL_SECTIONS, evaluateCondition, isMatchableModuleName, type Condition } from './evaluateCondition';
-import { expandInclude, serverRootRelative } from './expandInclude';
+import { expandInclude, MAX_INCLUDE_ENTRIES, serverRootRelative } from './expandInclude';
 import type { SourceCache } from './sourceCache';
 import { substituteVariables } from './substituteVariables';
 
 /** Apache's limit on nested Include (AP_MAX_INCLUDE_DEPTH). */
 const MAX_INCLUDE_DEPTH = 128;
+/** Text one Include may bring in before we stop reading its files (a tree of 5000 virtual hosts is 4 MiB). */
+const MAX_INCLUDE_TEXT = 16 * 1024 * 1024;
 export const DEFAULT_HTTPD_VERSION = '2.4.71';
 
 /** Sections whose bodies are templates, stored rather than read (mod_macro, provider aliases). */
@@ -103,7 +105,7 @@ export interface ModuleLoad {
 
 /** Something Apache would report while reading, attached to the file and line it blames. */
 export interface ModelProblem {
-  rule: 'include/failed' | 'include/recursion' | 'define/undefined-variable' | 'define/invalid-name' | 'core/ifversion-invalid';
+  rule: 'include/failed' | 'include/too-large' | 'include/recursion' | 'define/undefined-variable' | 'define/invalid-name' | 'core/ifversion-invalid';
   path: string;
   range: Range;
   message: string;
@@ -342,14 +344,32 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       pending.push(file);
     }
     const included: Frame[] = [];
+    let text = 0;
     for (const file of pending) {
       const next = frameFor(file, { path, node }, frame);
-      if (typeof next !== 'string') included.push(next);
-      else if (!(optional && next === 'No such file or directory')) failed(`Could not open configuration file ${file}: ${next}`);
+      if (typeof next === 'string') {
+        if (!(optional && next === 'No such file or directory')) failed(`Could not open configuration file ${file}: ${next}`);
+        continue;
+      }
+      included.push(next);
+      if ((text += next.scope.file.text.length) > MAX_INCLUDE_TEXT) {
+        tooLarge(`more than ${MAX_INCLUDE_TEXT / 1024 / 1024} MiB of text: apache-ssl stopped reading after ${file}, so the files after it are not checked`);
+        break;
+      }
     }
     // Frames run last-in first-out: push the last file first so the first is read first.
     frames.push(...included.reverse());
     if (expansion.error) failed(expansion.error);
+    if (expansion.tooMany) tooLarge(`more than ${MAX_INCLUDE_ENTRIES.toLocaleString('en')} files and folders: apache-ssl reads none of them, so nothing there is checked`);
+
+    function tooLarge(what: string): void {
+      model.problems.push({
+        rule: 'include/too-large',
+        path,
+        range: node.range,
+        message: `This path reaches ${what}. No configuration is that large, and Apache would read it all as configuration, stopping at the first file that is not. Is the path right?`,
+      });
+    }
   }
 
   /** Substitutes ${VAR} in a live line and splits it again, as Apache does before looking at the words. */

@@ -11,6 +11,14 @@ import type { FileSystem } from './fileSystem';
 /** Apache's limit on directories nested inside an included directory. */
 const MAX_DIRECTORY_DEPTH = 128;
 
+/**
+ * Files and folders one Include may reach before we stop looking. Apache has
+ * no such limit, but no configuration comes near it: a path like `/usr` (or
+ * `/` while it is being typed) would otherwise have the whole disk read and
+ * parsed, and folder links can make the walk grow without end.
+ */
+export const MAX_INCLUDE_ENTRIES = 20_000;
+
 // apr_fnmatch: *, ? and [...] only; no braces, extglobs, globstars or negation.
 const FNMATCH_OPTIONS = { dot: false, nobrace: true, noext: true, noglobstar: true, nonegate: true, nocomment: true } as const;
 
@@ -19,7 +27,16 @@ export interface IncludeExpansion {
   files: string[];
   /** Apache's message when it would stop here (absent for IncludeOptional's silent cases). */
   error?: string;
+  /** The path reaches more than MAX_INCLUDE_ENTRIES files and folders: none of them is read. */
+  tooMany?: true;
 }
+
+/** What the walk may still visit; `left` below 0 ends it. */
+interface Budget {
+  left: number;
+}
+
+const TOO_MANY = 'too many entries';
 
 /** True when Apache would treat the text as a pattern (apr_fnmatch_test). */
 export function hasWildcard(text: string): boolean {
@@ -34,21 +51,24 @@ export function serverRootRelative(serverRoot: string, path: string): string {
 export function expandInclude(argument: string, serverRoot: string, fs: FileSystem, optional: boolean): IncludeExpansion {
   const path = serverRootRelative(serverRoot, argument);
   const files: string[] = [];
+  const budget: Budget = { left: MAX_INCLUDE_ENTRIES };
+  let error: string | undefined;
   if (!hasWildcard(path)) {
     // Since 2.4.30 IncludeOptional also ignores a plain path that does not exist.
     if (optional && !fs.stat(path)) return { files };
-    const error = readPlain(path, fs, files, 0);
-    return error ? { files, error } : { files };
+    error = readPlain(path, fs, files, 0, budget);
+  } else {
+    error = readPattern('/', path.split('/').filter((part) => part !== ''), fs, files, optional, budget);
   }
-  const error = readPattern('/', path.split('/').filter((part) => part !== ''), fs, files, optional);
+  if (error === TOO_MANY) return { files: [], tooMany: true };
   return error ? { files, error } : { files };
 }
 
-function readPattern(folder: string, parts: string[], fs: FileSystem, files: string[], optional: boolean): string | undefined {
+function readPattern(folder: string, parts: string[], fs: FileSystem, files: string[], optional: boolean, budget: Budget): string | undefined {
   const [part, ...rest] = parts;
   if (!hasWildcard(part)) {
     const path = posix.join(folder, part);
-    return rest.length > 0 ? readPattern(path, rest, fs, files, optional) : readPlain(path, fs, files, 0);
+    return rest.length > 0 ? readPattern(path, rest, fs, files, optional, budget) : readPlain(path, fs, files, 0, budget);
   }
   const entries = fs.readDirectory(folder);
   // IncludeOptional is silent about a missing folder too (verified on 2.4.71).
@@ -60,17 +80,18 @@ function readPattern(folder: string, parts: string[], fs: FileSystem, files: str
     .filter(({ name, isDirectory }) => name !== '.' && name !== '..' && (rest.length === 0 || isDirectory) && pattern.match(name))
     .sort((a, b) => compareBytes(a.name, b.name));
   if (matches.length === 0) return optional ? undefined : `No matches for the wildcard '${part}' in '${folder}', failing`;
+  if ((budget.left -= matches.length) < 0) return TOO_MANY;
   for (const match of matches) {
     const path = posix.join(folder, match.name);
     // A regular file needs no second look; a link may lead to a folder, which is read whole.
     if (rest.length === 0 && match.isFile) files.push(path);
-    const error = rest.length > 0 ? readPattern(path, rest, fs, files, optional) : match.isFile ? undefined : readPlain(path, fs, files, 0);
+    const error = rest.length > 0 ? readPattern(path, rest, fs, files, optional, budget) : match.isFile ? undefined : readPlain(path, fs, files, 0, budget);
     if (error) return error;
   }
   return undefined;
 }
 
-function readPlain(path: string, fs: FileSystem, files: string[], depth: number): string | undefined {
+function readPlain(path: string, fs: FileSystem, files: string[], depth: number, budget: Budget): string | undefined {
   const stat = fs.stat(path);
   if (!stat?.isDirectory) {
     files.push(path);
@@ -82,8 +103,9 @@ function readPlain(path: string, fs: FileSystem, files: string[], depth: number)
   const entries = fs.readDirectory(path);
   if (!Array.isArray(entries)) return `Could not open config directory ${path}: ${entries.error}`;
   const names = entries.filter(({ name }) => name !== '.' && name !== '..').map(({ name }) => name);
+  if ((budget.left -= names.length) < 0) return TOO_MANY;
   for (const name of names.sort(compareBytes)) {
-    const error = readPlain(posix.join(path, name), fs, files, depth + 1);
+    const error = readPlain(posix.join(path, name), fs, files, depth + 1, budget);
     if (error) return error;
   }
   return undefined;
