@@ -19,6 +19,7 @@ import { parseConfig } from '../../server/src/parser/parseConfig';
 import { reparseConfig } from '../../server/src/parser/reparseConfig';
 import { loadAllModules } from '../support/apacheOracle';
 import { listFixtures } from '../support/fixtures';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { manyHosts } from '../support/manyHosts';
 
 const MAIN = '/srv/tree/main.conf';
@@ -58,8 +59,9 @@ function splitFixture(text: string): Site {
   return { server, site };
 }
 
+/** The findings in the order they are published: a partial and a whole analysis must agree on it too (maxNumberOfProblems cuts the list). */
 function shown(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.severity} ${d.message} ${JSON.stringify(d.data)}`).sort();
+  return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.severity} ${d.message} ${JSON.stringify(d.data)}`);
 }
 
 const edit = fc.record({
@@ -69,7 +71,7 @@ const edit = fc.record({
   removed: fc.nat({ max: 6 }),
   inserted: fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom('x', '3', ' ', '"', '\\', '#', '>', 'on', 'off', 'require', 'none', '*:443', 's1.example.test', '%{SSL_CLIENT_S_DN}', '${A}') },
-    { weight: 2, arbitrary: fc.constantFrom('\n', '\nSSLVerifyClient require\n', '\n</VirtualHost>\n', '\n<VirtualHost *:443>\n', '\nServerName s0.example.test\n') },
+    { weight: 2, arbitrary: fc.constantFrom('\n', '\nSSLVerifyClient require\n', '\n</VirtualHost>\n', '\n<VirtualHost *:443>\n', '\nServerName s0.example.test\n', '\nDefine A x\n', '\nUndefine A\n') },
     { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
     { weight: 2, arbitrary: fc.constant('') },
   ),
@@ -100,6 +102,42 @@ function assertSameAsWholeAnalysis(sites: readonly Site[], setting: Setting, run
   );
   return counts;
 }
+
+/** One edit of `before` into `after` (analysed with `options`), then the partial result against a whole analysis of `after`. */
+function assertEditAsWhole(before: string, after: string, options: (file: ConfigFile) => AnalyzeOptions = () => ({ fileName: SITE })): FileAnalysis {
+  const first = parseConfig(before);
+  const previous = analyzeEdit(first, options(first));
+  const file = reparseConfig(first, after);
+  const analysis = analyzeEdit(file, options(file), previous);
+  const fresh = parseConfig(after);
+  assert.deepEqual(shown(analysis.diagnostics), shown(analyzeFile(fresh, options(fresh))));
+  return analysis;
+}
+
+test('what was in force for the kept findings and is gone after the edit makes the analysis whole: a server line removed, a host with Define or LoadModule changed', () => {
+  // The server config's certificate served the first host; once the line is gone, that host has none.
+  const served = '<VirtualHost *:443>\n    SSLEngine on\n</VirtualHost>\nSSLCertificateFile /etc/ssl/certs/ssl-cert-snakeoil.pem\n';
+  assert.equal(assertEditAsWhole(served, served.replace(/SSLCertificateFile.*\n/, '')).partial, false);
+  // A Define in one host decides an <IfDefine> and a ${VAR} in the next.
+  const defined = '<VirtualHost *:443>\n    Define X\n</VirtualHost>\n<VirtualHost *:443>\n    <IfDefine !TLS>\n        SSLVerifyClient bogus\n    </IfDefine>\n</VirtualHost>\n';
+  assert.equal(assertEditAsWhole(defined, defined.replace('Define X', 'Define TLS')).partial, false);
+  assertEditAsWhole(defined.replace('Define X', 'Define TLS'), defined);
+  const valued = '<VirtualHost *:443>\n    Define BACKEND http://app.example/\n</VirtualHost>\n<VirtualHost *:443>\n    ProxyPass /app ${BACKEND}\n</VirtualHost>\n';
+  assertEditAsWhole(valued, valued.replace('app.example/', 'app.example'));
+  // A LoadModule anywhere makes the modules known for every host, before it too.
+  const loading = '<VirtualHost *:443>\n    ProxyPass /app http://backend.example/app\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName b.example\n</VirtualHost>\n';
+  assertEditAsWhole(loading, loading.replace('    ServerName b.example', '    LoadModule ssl_module modules/mod_ssl.so'));
+  // A host without such lines is still checked alone.
+  assert.equal(assertEditAsWhole(loading, loading.replace('b.example', 'c.example')).partial, true);
+});
+
+test('findings at one place come in one order, partial or whole, so maxNumberOfProblems keeps the same ones', () => {
+  const text = '<VirtualHost *:443>\n    SSLRenegBufferSize 1000\n</VirtualHost>\n<VirtualHost *:443>\n    ServerName b.example\n</VirtualHost>\n';
+  const settings = { ...DEFAULT_SETTINGS, maxNumberOfProblems: 2 };
+  const analysis = assertEditAsWhole(text, text.replace('b.example', 'b.examplex'), () => ({ fileName: SITE, settings }));
+  assert.equal(analysis.partial, true);
+  assert.equal(analysis.diagnostics.length, 2);
+});
 
 const fixtureSites = listFixtures()
   .map((fixture) => splitFixture(fixture.text))

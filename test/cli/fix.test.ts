@@ -208,8 +208,8 @@ test('fixes that meet at one offset without sharing text all apply in one pass',
   assert.equal(
     run.stdout.split('\n').slice(0, 3).join('\n'),
     [
-      'a.conf:2: fixed expr/word-operators: Change not to !',
       'a.conf:2: fixed expr/quoting: Put the expression in double quotes',
+      'a.conf:2: fixed expr/word-operators: Change not to !',
       'a.conf:2: fixed expr/word-operators: Change and to &&',
     ].join('\n'),
   );

@@ -11,7 +11,8 @@
 // (crossHost) or speak once per file (wholeFile), and the binary-file check,
 // run on the whole file. A file with server lines is analysed whole: their
 // findings may depend on the hosts (which host serves a certificate). So is
-// any other edit. Tests hold the result to a whole analysis after random edit
+// any other edit, and one that changes a host holding a Define, LoadModule
+// or Include, which the model carries on to the hosts after it. Tests hold the result to a whole analysis after random edit
 // sequences, and after every fixture's hosts were moved.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
@@ -111,6 +112,8 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int3
   while (tail < nodes.length - head && tail < old.length - head && nodes[nodes.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
   // Nothing kept (a whole parse): nothing to gain from the previous findings.
   if (head === 0 && tail === 0) return undefined;
+  // The nodes the edit replaced: a server line among them was in force for the findings kept; a host's Define or LoadModule reached past it.
+  for (let j = head; j < old.length - tail; j++) if (!isHost(old[j]) ? old[j].kind !== 'blank' && old[j].kind !== 'comment' : reachesOtherHosts(old[j] as SectionNode)) return undefined;
   const changed = new Set<SectionNode>();
   const moved = new Set<SectionNode>();
   const shifts = new Int32Array(old.length === 0 ? 0 : previous.lastLines[old.length - 1] + 1).fill(DROPPED);
@@ -129,7 +132,10 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int3
       if (isHost(node)) moved.add(node);
     } else {
       now.fill(CHANGED, firstLines[i], lastLines[i] + 1);
-      if (isHost(node)) changed.add(node);
+      if (isHost(node)) {
+        if (reachesOtherHosts(node)) return undefined;
+        changed.add(node);
+      }
     }
   }
   return {
@@ -192,6 +198,19 @@ function mergeByPosition(a: readonly Diagnostic[], b: readonly Diagnostic[]): Di
   while (i < a.length) merged.push(a[i++]);
   while (j < b.length) merged.push(b[j++]);
   return merged;
+}
+
+/** Lines whose effect the configuration model carries on to the lines after them, in other hosts too. */
+const STATEFUL = new Set(['define', 'undefine', 'loadmodule', 'include', 'includeoptional']);
+
+/** The host holds a line that changes how later hosts are read (a Define and the <IfDefine> or ${VAR} that test it, a LoadModule and <IfModule>). */
+function reachesOtherHosts(host: SectionNode): boolean {
+  const pending: Node[] = [...host.children];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.kind === 'section') pending.push(...node.children);
+    else if (node.kind === 'directive' && STATEFUL.has(node.name.toLowerCase())) return true;
+  }
+  return false;
 }
 
 function isHost(node: Node): node is SectionNode {

@@ -137,8 +137,17 @@ export function publishedDiagnostics(file: ConfigFile, found: readonly Diagnosti
   return kept.sort(byPosition);
 }
 
+/** File order; findings at one place by rule id, then message, so that every way of analysing a file lists (and cuts) them alike. */
 export function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareText(String(a.code), String(b.code)) || compareText(textOf(a.message), textOf(b.message));
+}
+
+function textOf(message: Diagnostic['message']): string {
+  return typeof message === 'string' ? message : (message as { value: string }).value;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toDiagnostic(rule: Rule, finding: Finding, setting: Exclude<RuleSetting, 'off'> | undefined): Diagnostic {
