@@ -7,6 +7,7 @@ import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../server/src/features/foldingRanges';
 import { parseConfig, printConfig } from '../../server/src/parser/parseConfig';
+import { apacheConfigTest } from '../support/apacheOracle';
 
 test('a 10 MB file parses, round-trips and is analysed', () => {
   const vhost = '<VirtualHost *:80>\n    ServerName a.example\n    ProxyPass / http://127.0.0.1:9000/\n</VirtualHost>\n';
@@ -60,4 +61,12 @@ test('random binary data yields one clear diagnostic', () => {
 test('NUL bytes in an otherwise normal config are reported', () => {
   const diagnostics = analyzeFile(parseConfig('ServerName a\u0000b\n'));
   assert.deepEqual(diagnostics.map((d) => d.code), ['syntax/not-text']);
+});
+
+test('a Latin-1 comment (its bytes read as U+FFFD) is still text: Apache accepts the file, so syntax/not-text says nothing', () => {
+  const latin1 = Buffer.from('ServerAdmin a@example.test\n# R\xe9sum\xe9 \xe0 jour, \xe9t\xe9 \xe0 no\xebl\n', 'latin1');
+  const text = latin1.toString('utf8');
+  assert.ok(text.includes('\ufffd'));
+  assert.deepEqual(analyzeFile(parseConfig(text)).map((d) => d.code).filter((code) => code === 'syntax/not-text'), []);
+  assert.ok(apacheConfigTest({ 'latin1.conf': latin1 }, 'latin1.conf').ok);
 });

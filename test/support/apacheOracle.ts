@@ -62,7 +62,7 @@ export function preludeWithModules(identifiers: readonly string[] = [], mpm = 'e
  * on `main`, after `prelude` (by default every module loaded, and a ServerName
  * and ErrorLog set).
  */
-export function apacheConfigTest(files: Record<string, string>, main: string, prelude?: string): ApacheVerdict & { root: string } {
+export function apacheConfigTest(files: Record<string, string | Buffer>, main: string, prelude?: string): ApacheVerdict & { root: string } {
   return withApacheConfigTest(files, main, (root, verdict) => ({ ...verdict, root }), prelude);
 }
 
@@ -71,7 +71,7 @@ export function apacheConfigTest(files: Record<string, string>, main: string, pr
  * and Apache's verdict before the tree is removed.
  */
 export function withApacheConfigTest<T>(
-  files: Record<string, string>,
+  files: Record<string, string | Buffer>,
   main: string,
   inspect: (root: string, verdict: ApacheVerdict) => T,
   prelude: string = defaultPrelude(),

@@ -18,11 +18,19 @@ export const argumentCount: Rule = {
       const syntax = fact.syntax ? ` Syntax: ${fact.syntax}` : '';
       if (kind === 'flag') {
         const value = node.args[0]?.value.toLowerCase();
-        if (count === 1 && (value === 'on' || value === 'off')) return;
-        report({
-          range: directiveReportRange(node),
-          message: `${fact.name} is a switch: give exactly one argument, On or Off. Apache refuses to start with "${fact.name} must be On or Off".`,
-        });
+        if (value !== 'on' && value !== 'off') {
+          report({
+            range: directiveReportRange(node),
+            message: `${fact.name} is a switch: give one argument, On or Off. Apache refuses to start with "${fact.name} must be On or Off".`,
+          });
+        } else if (count > 1) {
+          // Apache reads a switch's first word and never looks at the rest (verified on 2.4.71).
+          report({
+            range: directiveReportRange(node),
+            severity: 'warning',
+            message: `${fact.name} is a switch: Apache reads only its first word, ${node.args[0].value}, and ignores the rest without a word. Remove the words after it.`,
+          });
+        }
         return;
       }
       if (kind === 'raw' || (count >= min && (max === null || count <= max))) return;
