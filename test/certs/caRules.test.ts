@@ -13,7 +13,7 @@ import { entriesOf } from '../../server/src/analysis/rules/certProxyMachineCert'
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
-import { derOf, encryptedKey, makeCertificate, makeChain } from '../support/testCertificates';
+import { derOf, encryptedKey, makeCertificate, makeChain, makeCrl } from '../support/testCertificates';
 
 const ROOT = '/srv/ca';
 const MAIN = `${ROOT}/main.conf`;
@@ -74,6 +74,11 @@ const CERTS: Record<string, string | Uint8Array> = {
   [`${ROOT}/future-root.crt`]: futureRoot.cert,
   [`${ROOT}/old-and-current.crt`]: oldRoot.cert + root.cert,
   [`${ROOT}/intermediate-and-other-root.crt`]: intermediate.cert + clientCa.cert,
+  [`${ROOT}/root.crl`]: makeCrl(root),
+  [`${ROOT}/both.crl`]: makeCrl(root) + makeCrl(intermediate),
+  [`${ROOT}/intermediate.crl`]: makeCrl(intermediate),
+  [`${ROOT}/old-root.crl`]: makeCrl(root, { lastUpdate: '20200101000000Z', nextUpdate: '20200201000000Z' }),
+  [`${ROOT}/old-intermediate.crl`]: makeCrl(root) + makeCrl(intermediate, { lastUpdate: '20200101000000Z', nextUpdate: '20200201000000Z' }),
 };
 
 /** Every message any test saw, checked at the end for key material. */
@@ -170,6 +175,35 @@ test('cafile-no-root: an intermediate without its root where peers are verified;
   assert.deepEqual(lines(rule, vhost(`SSLCACertificateFile ${ROOT}/ca-intermediate-only.crt`)), []);
   // A self-signed end-entity certificate (pinned) is its own root; non-CA certificates are cert/cafile-non-ca's.
   assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-with-leaf.crt`)), []);
+});
+
+test('crl-missing: under chain every CA of the file needs its CRL, under leaf only those that issue no CA of the file; no_crl_for_cert_ok, a CRL folder or no verification say nothing', () => {
+  const rule = 'cert/crl-missing';
+  const checked = (crl: string, mode: string, ...more: string[]) => vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-chain.crt`, `SSLCARevocationFile ${ROOT}/${crl}`, `SSLCARevocationCheck ${mode}`, ...more);
+  assert.deepEqual(lines(rule, checked('root.crl', 'chain')), ['8: error']);
+  assert.match(message(rule, checked('root.crl', 'chain')), /has no CRL from "CN=Test Intermediate CA" \(certificate 2\) of \/srv\/ca\/ca-chain\.crt.*Error \(3\)/);
+  assert.deepEqual(lines(rule, checked('intermediate.crl', 'chain')), ['8: error']);
+  assert.match(message(rule, checked('intermediate.crl', 'chain')), /"CN=Test Root CA"/);
+  assert.deepEqual(lines(rule, checked('both.crl', 'chain')), []);
+  // Under leaf the root issued the intermediate of the file: only the intermediate's CRL is needed.
+  assert.deepEqual(lines(rule, checked('intermediate.crl', 'leaf')), []);
+  assert.deepEqual(lines(rule, checked('root.crl', 'leaf')), ['8: error']);
+  assert.deepEqual(lines(rule, checked('root.crl', 'chain no_crl_for_cert_ok')), []);
+  assert.deepEqual(lines(rule, checked('root.crl', 'chain', `SSLCARevocationPath ${ROOT}/crls-hashed`)), []);
+  assert.deepEqual(lines(rule, vhost(`SSLCACertificateFile ${ROOT}/ca-chain.crt`, `SSLCARevocationFile ${ROOT}/root.crl`, 'SSLCARevocationCheck chain')), []);
+});
+
+test('crl-expired: a CRL past its next update that the check needs, with no_crl_for_cert_ok too; a current CRL, or no check, says nothing', () => {
+  const rule = 'cert/crl-expired';
+  const checked = (crl: string, mode: string) => vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-chain.crt`, `SSLCARevocationFile ${ROOT}/${crl}`, `SSLCARevocationCheck ${mode}`);
+  assert.deepEqual(lines(rule, checked('old-intermediate.crl', 'chain')), ['8: error']);
+  assert.match(message(rule, checked('old-intermediate.crl', 'chain')), /The CRL at line \d+ of \/srv\/ca\/old-intermediate\.crl, from CN=Test Intermediate CA, was due to be replaced on 2020-02-01.*Error \(12\)/);
+  assert.deepEqual(lines(rule, checked('old-intermediate.crl', 'leaf no_crl_for_cert_ok')), ['8: error']);
+  // Under leaf the root's CRL is not consulted: the root issued only the intermediate of the file.
+  assert.deepEqual(lines(rule, checked('old-root.crl', 'leaf')), []);
+  assert.deepEqual(lines(rule, checked('old-root.crl', 'chain')), ['8: error']);
+  assert.deepEqual(lines(rule, checked('both.crl', 'chain')), []);
+  assert.deepEqual(lines(rule, checked('old-root.crl', 'none')), []);
 });
 
 test('client-ca-is-public-pki: the system bundle or folder, a bundle-sized file, the server chain, where clients are verified', () => {

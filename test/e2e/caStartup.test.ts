@@ -3,8 +3,7 @@
 // code our message names, and our rule fires on the same files. The files are
 // analysed in a copy of the tree (a failed start removes Apache's).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
@@ -14,29 +13,11 @@ import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { freePort, startApache } from '../support/apacheServer';
 import { writeTree } from '../support/tempTree';
-import { makeCertificate, type TestCertificate } from '../support/testCertificates';
+import { makeCertificate, makeCrl } from '../support/testCertificates';
 
 const ca = makeCertificate({ commonName: 'Startup Test CA', ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
 const server = makeCertificate({ commonName: 'localhost', dnsNames: ['localhost'], issuer: ca });
 const client = makeCertificate({ commonName: 'proxy client', issuer: ca, extendedKeyUsage: ['clientAuth'] });
-
-/** An empty CRL signed by `issuer`, from the openssl command line (forge writes no CRLs). */
-function makeCrl(issuer: TestCertificate): string {
-  const dir = writeTree({
-    'ca.crt': issuer.cert,
-    'ca.key': issuer.key,
-    'index.txt': '',
-    'crlnumber': '01\n',
-    'openssl.cnf': '[ca]\ndefault_ca = crl\n[crl]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 2\n',
-  }, 'apache-ssl-crl-');
-  try {
-    const run = spawnSync('openssl', ['ca', '-gencrl', '-config', 'openssl.cnf', '-keyfile', 'ca.key', '-cert', 'ca.crt', '-out', 'ca.crl'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
-    assert.equal(run.status, 0, `openssl ca -gencrl: ${run.stderr}`);
-    return readFileSync(join(dir, 'ca.crl'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** main.conf (a TLS port) and site.conf (a TLS virtual host with `lines`), with the certificates. */
 function files(port: number, lines: string[], more: Record<string, string> = {}): Record<string, string> {

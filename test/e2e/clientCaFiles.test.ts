@@ -1,10 +1,11 @@
-// Client verification against CA files that cannot work, on a real Apache
-// with real handshakes (openssl s_client with a client certificate): a CA
-// that has expired (every client issued under it refused, AH02039 Error 10),
-// and an intermediate CA without its root (refused even when the client sends
-// the intermediate, AH02039 Error 2). The same client passes once the file
-// holds the whole chain. Our rules say so on the CA line, and nothing on the
-// working file.
+// Client verification against CA and CRL files that cannot work, on a real
+// Apache with real handshakes (openssl s_client with a client certificate): a
+// CA that has expired (every client issued under it refused, AH02039 Error
+// 10); an intermediate CA without its root (refused even when the client
+// sends the intermediate, AH02039 Error 2); a CRL past its next update
+// (Error 12); CRL checks on a chain whose intermediate has no CRL (Error 3).
+// The same client passes once the files are right. Our rules say so on the
+// CA or CRL line, and nothing on the working files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { SourceCache } from '../../server/src/config/sourceCache';
 import { loadAllModules } from '../support/apacheOracle';
 import { freePort, startApache } from '../support/apacheServer';
 import { writeTree } from '../support/tempTree';
-import { makeCertificate, makeChain, type TestCertificate } from '../support/testCertificates';
+import { makeCertificate, makeChain, makeCrl, type TestCertificate } from '../support/testCertificates';
 
 const server = makeChain(['localhost']);
 const CA_USAGE = { ca: true, keyUsage: ['keyCertSign' as const, 'cRLSign' as const] };
@@ -28,8 +29,8 @@ const clientRoot = makeCertificate({ commonName: 'Client Root', ...CA_USAGE });
 const clientIntermediate = makeCertificate({ commonName: 'Client Intermediate', ...CA_USAGE, pathLength: 0, issuer: clientRoot });
 const bob = makeCertificate({ commonName: 'bob', issuer: clientIntermediate, extendedKeyUsage: ['clientAuth'] });
 
-/** main.conf and site.conf: a TLS host that requires client certificates checked against certs/clients.pem (line 9). */
-function files(port: number, clients: string): Record<string, string> {
+/** main.conf and site.conf: a TLS host that requires client certificates checked against certs/clients.pem (line 9), then `more` lines (line 10 on). */
+function files(port: number, clients: string, more: string[] = [], extra: Record<string, string> = {}): Record<string, string> {
   return {
     'main.conf': `Define TLS_PORT ${port}\nListen 127.0.0.1:\${TLS_PORT} https\nSSLSessionCache "shmcb:\${SERVER_ROOT}/sessions(32768)"\nInclude site.conf\n`,
     'site.conf': `<VirtualHost 127.0.0.1:\${TLS_PORT}>
@@ -41,11 +42,12 @@ function files(port: number, clients: string): Record<string, string> {
     SSLVerifyClient require
     SSLVerifyDepth 3
     SSLCACertificateFile certs/clients.pem
-</VirtualHost>
+${more.map((line) => `    ${line}\n`).join('')}</VirtualHost>
 `,
     'certs/server.pem': server.leaf.cert + server.intermediate.cert,
     'certs/server.key': server.leaf.key,
     'certs/clients.pem': clients,
+    ...extra,
   };
 }
 
@@ -115,4 +117,43 @@ test('an intermediate CA without its root: its client is refused with AH02039 Er
   const accepting = await startApache(whole, 'main.conf');
   t.after(() => accepting.stop());
   assert.notEqual(requestWith(port, bob), 0, 'bob is answered once the root is in the file');
+});
+
+const alice = makeCertificate({ commonName: 'alice', issuer: clientRoot, extendedKeyUsage: ['clientAuth'] });
+
+test('a CRL past its next update under SSLCARevocationCheck chain: clients of its CA are refused with AH02039 Error (12), cert/crl-expired says so', async (t) => {
+  const port = await freePort();
+  const expired = makeCrl(clientRoot, { lastUpdate: '20200101000000Z', nextUpdate: '20200201000000Z' });
+  const tree = files(port, clientRoot.cert, ['SSLCARevocationFile certs/clients.crl', 'SSLCARevocationCheck chain'], { 'certs/clients.crl': expired });
+  const found = ours(tree, 'cert/crl-expired');
+  assert.deepEqual(found.map((f) => f.line), [10]);
+  assert.match(found[0].message, /from CN=Client Root, was due to be replaced on 2020-02-01.*Error \(12\): CRL has expired/);
+  assert.deepEqual(ours(files(port, clientRoot.cert, ['SSLCARevocationFile certs/clients.crl', 'SSLCARevocationCheck chain'], { 'certs/clients.crl': makeCrl(clientRoot) }), 'cert/crl-expired'), []);
+
+  const apache = await startApache(tree, 'main.conf');
+  t.after(() => apache.stop());
+  assert.equal(requestWith(port, alice), 0);
+  assert.match(apache.errorLog(), /AH02039: Certificate Verification: Error \(12\): CRL has expired/);
+});
+
+test('CRL checks on a chain with no CRL from the intermediate: its clients are refused with AH02039 Error (3), cert/crl-missing names it; with its CRL they pass', async (t) => {
+  const port = await freePort();
+  const lines = ['SSLCARevocationFile certs/clients.crl', 'SSLCARevocationCheck chain'];
+  const rootOnly = files(port, clientRoot.cert + clientIntermediate.cert, lines, { 'certs/clients.crl': makeCrl(clientRoot) });
+  const found = ours(rootOnly, 'cert/crl-missing');
+  assert.deepEqual(found.map((f) => f.line), [10]);
+  assert.match(found[0].message, /no CRL from "CN=Client Intermediate" \(certificate 2\).*Error \(3\): unable to get certificate CRL/);
+  const both = files(port, clientRoot.cert + clientIntermediate.cert, lines, { 'certs/clients.crl': makeCrl(clientRoot) + makeCrl(clientIntermediate) });
+  assert.deepEqual(ours(both, 'cert/crl-missing'), []);
+
+  const refusing = await startApache(rootOnly, 'main.conf');
+  try {
+    assert.equal(requestWith(port, bob, [clientIntermediate]), 0);
+    assert.match(refusing.errorLog(), /AH02039: Certificate Verification: Error \(3\): unable to get certificate CRL/);
+  } finally {
+    await refusing.stop();
+  }
+  const accepting = await startApache(both, 'main.conf');
+  t.after(() => accepting.stop());
+  assert.notEqual(requestWith(port, bob, [clientIntermediate]), 0, 'bob is answered once the intermediate\'s CRL is in the file');
 });

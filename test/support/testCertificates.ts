@@ -4,7 +4,7 @@
 // certificates, which forge cannot sign, come from `opensslCertificate`.
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -139,4 +139,25 @@ function addOcspUri(cert: forge.pki.Certificate, uri: string): void {
   const extensions = cert.extensions as object[];
   extensions.push({ id: '1.3.6.1.5.5.7.1.1', critical: false, value });
   cert.setExtensions(extensions);
+}
+
+/**
+ * An empty CRL signed by `issuer`, from the openssl command line (forge writes
+ * no CRLs): current for two days, or for the dates given (`YYYYMMDDHHMMSSZ`).
+ */
+export function makeCrl(issuer: TestCertificate, dates?: { lastUpdate: string; nextUpdate: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'apache-ssl-crl-'));
+  try {
+    writeFileSync(join(dir, 'ca.crt'), issuer.cert);
+    writeFileSync(join(dir, 'ca.key'), issuer.key);
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(join(dir, 'crlnumber'), '01\n');
+    writeFileSync(join(dir, 'openssl.cnf'), '[ca]\ndefault_ca = crl\n[crl]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 2\n');
+    const window = dates ? ['-crl_lastupdate', dates.lastUpdate, '-crl_nextupdate', dates.nextUpdate] : [];
+    const run = spawnSync('openssl', ['ca', '-gencrl', '-config', 'openssl.cnf', '-keyfile', 'ca.key', '-cert', 'ca.crt', ...window, '-out', 'ca.crl'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    if (run.status !== 0) throw new Error(`openssl ca -gencrl: ${run.stderr}`);
+    return readFileSync(join(dir, 'ca.crl'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -110,6 +110,8 @@ import { certCafileNoRoot } from './rules/certCafileNoRoot';
 import { certClientCaIsPublicPki } from './rules/certClientCaIsPublicPki';
 import { certCapathNotHashed } from './rules/certCapathNotHashed';
 import { certCrlConfig } from './rules/certCrlConfig';
+import { certCrlExpired } from './rules/certCrlExpired';
+import { certCrlMissing } from './rules/certCrlMissing';
 import { certEncryptedKey } from './rules/certEncryptedKey';
 import { certProxyMachineCert } from './rules/certProxyMachineCert';
 import { certClientCaNoClientAuth } from './rules/certClientCaNoClientAuth';
@@ -232,6 +234,8 @@ export const RULES: readonly Rule[] = [
   certClientCaIsPublicPki,
   certCapathNotHashed,
   certCrlConfig,
+  certCrlExpired,
+  certCrlMissing,
   certEncryptedKey,
   certProxyMachineCert,
   certClientCaNoClientAuth,

@@ -44,45 +44,51 @@ export function* caFilesOf(
   }
 }
 
-/** One SSL(Proxy)CACertificateFile line and the sides that check their peers against it. */
-export interface VerifyingCaLine {
-  ca: HostSetting & { readonly path: string };
+/** One SSL(Proxy)CACertificateFile or SSL(Proxy)CARevocationFile line, and the sides that check their peers with it. */
+export interface VerifyingLine {
+  setting: HostSetting & { readonly path: string };
   sides: SideSettings[];
 }
 
+type VerifyingFile = 'CACertificateFile' | 'CARevocationFile';
+
 /**
- * The CA file lines that sides which verify their peers use, by the file each
- * line is written in: a file's analysis then reads only its own lines, and a
- * server-config line that many hosts share is judged once.
+ * The CA and CRL file lines that sides which verify their peers use, by the
+ * file each line is written in: a file's analysis then reads only its own
+ * lines, and a server-config line that many hosts share is judged once.
  */
-const verifyingCaLinesByPath = perModel((model): ReadonlyMap<string, readonly VerifyingCaLine[]> => {
-  const byLine = new Map<Placed, VerifyingCaLine>();
-  const byPath = new Map<string, VerifyingCaLine[]>();
-  for (const side of trustSides(model)) {
-    const ca = side.setting('CACertificateFile');
-    if (!verifiesPeers(side) || !hasPath(ca)) continue;
-    const known = byLine.get(ca.line);
-    if (known) {
-      known.sides.push(side);
-      continue;
+const verifyingLinesByPath = perModel((model): Record<VerifyingFile, ReadonlyMap<string, readonly VerifyingLine[]>> => {
+  const index = (name: VerifyingFile): Map<string, VerifyingLine[]> => {
+    const byLine = new Map<Placed, VerifyingLine>();
+    const byPath = new Map<string, VerifyingLine[]>();
+    for (const side of trustSides(model)) {
+      const setting = side.setting(name);
+      if (!verifiesPeers(side) || !hasPath(setting)) continue;
+      const known = byLine.get(setting.line);
+      if (known) {
+        known.sides.push(side);
+        continue;
+      }
+      const entry = { setting, sides: [side] };
+      byLine.set(setting.line, entry);
+      const list = byPath.get(setting.line.item.path);
+      if (list) list.push(entry);
+      else byPath.set(setting.line.item.path, [entry]);
     }
-    const entry = { ca, sides: [side] };
-    byLine.set(ca.line, entry);
-    const list = byPath.get(ca.line.item.path);
-    if (list) list.push(entry);
-    else byPath.set(ca.line.item.path, [entry]);
-  }
-  return byPath;
+    return byPath;
+  };
+  return { CACertificateFile: index('CACertificateFile'), CARevocationFile: index('CARevocationFile') };
 });
 
-/** The CA file lines written in `path` that some side verifies peers against, with the file's contents when it can be read. */
-export function* verifyingCaFilesIn(
+/** The `name` lines written in `path` that some side verifies peers with, with the file's contents when it can be read. */
+export function* verifyingFilesIn(
   model: ConfigModel,
   path: string,
+  name: VerifyingFile,
   certificates: CertificateReader,
-): Iterable<VerifyingCaLine & { contents: CertificateFileContents }> {
-  for (const line of verifyingCaLinesByPath(model).get(path) ?? []) {
-    const read = certificates.read(line.ca.path);
+): Iterable<VerifyingLine & { contents: CertificateFileContents }> {
+  for (const line of verifyingLinesByPath(model)[name].get(path) ?? []) {
+    const read = certificates.read(line.setting.path);
     if ('contents' in read) yield { ...line, contents: read.contents };
   }
 }

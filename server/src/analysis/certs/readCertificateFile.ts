@@ -5,6 +5,7 @@
 // material, only type, size and whether they are encrypted.
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { describeCertificate, type CertificateFacts, type PublicKeyFacts } from './describeCertificate';
+import { readRevocationList, type RevocationList } from './readRevocationList';
 
 /** Larger files are refused unread: no certificate bundle comes near it. */
 export const MAX_CERTIFICATE_FILE_BYTES = 5 * 1024 * 1024;
@@ -47,6 +48,8 @@ export interface CertificateFileContents {
   keys: ParsedKey[];
   /** Number of `X509 CRL` blocks. */
   crls: number;
+  /** The CRL blocks that parse, with their issuers and dates. */
+  revocationLists: RevocationList[];
   badBlocks: BadBlock[];
 }
 
@@ -69,7 +72,7 @@ export function parseCertificateBytes(bytes: Uint8Array): CertificateFileContent
 }
 
 function emptyContents(format: 'pem' | 'der'): CertificateFileContents {
-  return { format, certificates: [], keys: [], crls: 0, badBlocks: [] };
+  return { format, certificates: [], keys: [], crls: 0, revocationLists: [], badBlocks: [] };
 }
 
 /** The blocks of a PEM text, with their places in it (quick fixes that move or copy blocks edit the text by them). */
@@ -87,6 +90,8 @@ export function parsePemText(text: string): CertificateFileContents {
     } else if (KEY_LABEL.test(label)) {
       contents.keys.push({ index: contents.keys.length, line, label, ...parseKey(block, /Proc-Type:\s*4,ENCRYPTED/.test(match[2]) || label.startsWith('ENCRYPTED')) });
     } else if (label === 'X509 CRL') {
+      const list = readRevocationList(Buffer.from(match[2], 'base64'), contents.crls, line);
+      if (list) contents.revocationLists.push(list);
       contents.crls++;
     }
   }

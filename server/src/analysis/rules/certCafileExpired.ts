@@ -8,7 +8,7 @@
 import type { Rule } from '../types';
 import { wordRange } from '../proxyHosts';
 import { dayCount, isoDay, validityAt } from '../certs/validity';
-import { certificateName, listNames, verifyingCaFilesIn } from '../trustSides';
+import { certificateName, listNames, verifyingFilesIn } from '../trustSides';
 
 export const certCafileExpired: Rule = {
   id: 'cert/cafile-expired',
@@ -18,7 +18,7 @@ export const certCafileExpired: Rule = {
   summary: 'A CA certificate in `SSLCACertificateFile` or `SSLProxyCACertificateFile` has expired or is not valid yet: every peer certificate issued under it is refused.',
   check({ scope, certificates, report }) {
     const now = certificates.now();
-    for (const { ca, sides, contents } of verifyingCaFilesIn(scope.model, scope.path, certificates)) {
+    for (const { setting: ca, sides, contents } of verifyingFilesIn(scope.model, scope.path, 'CACertificateFile', certificates)) {
       const outOfDate = contents.certificates.flatMap((certificate) => {
         const { state, days } = validityAt(certificate.facts, now);
         if (state === 'valid') return [];

@@ -11,7 +11,7 @@ import { wordRange } from '../proxyHosts';
 import { isIssuedBy, isSignedBy } from '../certs/certificateChecks';
 import type { ParsedCertificate } from '../certs/readCertificateFile';
 import { perContents } from '../serverCertificates';
-import { certificateName, listNames, verifyingCaFilesIn } from '../trustSides';
+import { certificateName, listNames, verifyingFilesIn } from '../trustSides';
 
 export const certCafileNoRoot: Rule = {
   id: 'cert/cafile-no-root',
@@ -20,7 +20,7 @@ export const certCafileNoRoot: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcacertificatefile',
   summary: 'A CA file holds an intermediate CA without the root that issued it: peer certificates issued under it never verify.',
   check({ scope, certificates, report }) {
-    for (const { ca, sides, contents } of verifyingCaFilesIn(scope.model, scope.path, certificates)) {
+    for (const { setting: ca, sides, contents } of verifyingFilesIn(scope.model, scope.path, 'CACertificateFile', certificates)) {
       if (sides.some((side) => side.setting('CACertificatePath')?.path)) continue;
       const { rootless, anchored } = anchoring(contents);
       if (rootless.length === 0) continue;
