@@ -138,6 +138,18 @@ function agree(c: Case): void {
 const minimal = () => preludeWithModules();
 
 const CASES: Case[] = [
+  // <Else> follows the last <If> of its scope, across Include files and <IfModule> bodies
+  {
+    name: '<Else> in an included file follows the <If> of the main file',
+    files: { [MAIN]: '<If "true">\n</If>\nInclude conf.d/else.conf\n', 'conf.d/else.conf': '<IfModule ssl_module>\n<Else>\n</Else>\n</IfModule>\n' },
+    apache: 'ok',
+  },
+  {
+    name: '<Else> in an included file inside a <Location> the <If> is not in',
+    files: { [MAIN]: '<If "true">\n</If>\n<Location /a>\nInclude conf.d/else.conf\n</Location>\n', 'conf.d/else.conf': '<Else>\n</Else>\n' },
+    apache: 'conf.d/else.conf:1',
+    rule: 'syntax/else-without-if',
+  },
   // Include / IncludeOptional
   { name: 'Include of a missing file', files: { [MAIN]: 'ServerAdmin a@b.example\nInclude missing.conf\n' }, apache: `${MAIN}:2`, rule: 'include/failed' },
   { name: 'Include of a missing absolute path', files: { [MAIN]: 'Include /nonexistent-apache-ssl/x.conf\n' }, apache: `${MAIN}:1`, rule: 'include/failed' },

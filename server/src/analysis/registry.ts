@@ -24,6 +24,7 @@ import { missingBracket } from './rules/missingBracket';
 import { nameVirtualHost } from './rules/nameVirtualHost';
 import { notText } from './rules/notText';
 import { sectionArguments } from './rules/sectionArguments';
+import { elseWithoutIf } from './rules/elseWithoutIf';
 import { strayClose } from './rules/strayClose';
 import { trailingComment } from './rules/trailingComment';
 import { unclosedSection } from './rules/unclosedSection';
@@ -125,6 +126,7 @@ export const RULES: readonly Rule[] = [
   strayClose,
   missingBracket,
   sectionArguments,
+  elseWithoutIf,
   includeFailed,
   includeTooLarge,
   includeRecursion,
