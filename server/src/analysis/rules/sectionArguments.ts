@@ -12,7 +12,7 @@ export const sectionArguments: Rule = {
     forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'section' || !node.open.hasClosingBracket) return;
       if (!directives.lookup(`<${node.name}`)) return;
-      if (node.args.length === 0 && sectionRequiresArguments(node.name)) {
+      if (isBare(node.name, node.args) && sectionRequiresArguments(node.name)) {
         report({
           range: node.open.range,
           message: `<${node.name}> needs an argument saying what it applies to. Apache refuses to start with "<${node.name}> directive requires additional arguments".`,
@@ -26,3 +26,10 @@ export const sectionArguments: Rule = {
     });
   },
 };
+
+/** The conditionals that take a leading `!` (negation) read a lone `!` as no argument (verified on 2.4.71). */
+const NEGATABLE = new Set(['ifmodule', 'ifdefine', 'iffile', 'ifdirective', 'ifsection']);
+
+function isBare(name: string, args: readonly { value: string }[]): boolean {
+  return args.length === 0 || (args.length === 1 && args[0].value === '!' && NEGATABLE.has(name.toLowerCase()));
+}
