@@ -1,3 +1,4 @@
+import { skippingSection } from '../skippedSections';
 import type { Rule } from '../types';
 
 export const mismatchedClose: Rule = {
@@ -7,10 +8,22 @@ export const mismatchedClose: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A closing tag does not match the innermost open section.',
-  check({ file, report }) {
+  check({ file, scope, report }) {
     for (const problem of file.problems) {
       if (problem.kind !== 'mismatchedClose') continue;
       const expected = problem.expected.name;
+      const skipping = skippingSection(scope, problem.expected);
+      if (skipping) {
+        report({
+          range: skipping.open.range,
+          message:
+            `</${problem.tag.name}> at line ${problem.tag.range.start.line + 1} closes the wrong section: the innermost open one is <${expected}> ` +
+            `(line ${problem.expected.open.range.start.line + 1}). <${skipping.name}> here is false, and Apache, skipping it, still matches the tags: it refuses to start with ` +
+            `"Expected </${expected}> but saw </${problem.tag.name}>", at this line. Close <${expected}> first.`,
+          data: { expected, found: problem.tag.name },
+        });
+        continue;
+      }
       report({
         range: problem.tag.range,
         message:
