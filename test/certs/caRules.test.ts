@@ -266,7 +266,7 @@ test('encrypted-key: information unless an exec: dialog supplies the phrase', ()
   const rule = 'cert/encrypted-key';
   const encrypted = `<VirtualHost *:443>\n    SSLEngine on\n    SSLCertificateFile ${ROOT}/server.crt\n    SSLCertificateKeyFile ${ROOT}/server-encrypted.key\n</VirtualHost>\n`;
   assert.deepEqual(lines(rule, encrypted), ['4: information']);
-  assert.match(message(rule, encrypted), /encrypted \(PEM "ENCRYPTED PRIVATE KEY"\).*builtin \(the default\).*AH02580.*AH02564/);
+  assert.match(message(rule, encrypted), /encrypted \(PEM "ENCRYPTED PRIVATE KEY"\).*builtin \(the default\).*AH02578.*AH02564/);
   const combined = `<VirtualHost *:443>\n    SSLEngine on\n    SSLCertificateFile ${ROOT}/server-combined-encrypted.pem\n</VirtualHost>\n`;
   assert.deepEqual(lines(rule, combined), ['3: information']);
   assert.deepEqual(lines(rule, encrypted, 'SSLPassPhraseDialog exec:/usr/share/apache2/ask-for-passphrase\n'), []);

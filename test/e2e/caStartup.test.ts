@@ -13,7 +13,7 @@ import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { freePort, startApache } from '../support/apacheServer';
 import { writeTree } from '../support/tempTree';
-import { makeCertificate, makeCrl } from '../support/testCertificates';
+import { encryptedKey, makeCertificate, makeCrl } from '../support/testCertificates';
 
 const ca = makeCertificate({ commonName: 'Startup Test CA', ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
 const server = makeCertificate({ commonName: 'localhost', dnsNames: ['localhost'], issuer: ca });
@@ -107,4 +107,14 @@ test('a proxy client certificate without its key: Apache warns AH02206, so does 
   assert.equal(finding?.line, 7);
   assert.match(finding.message, /AH02206/);
   assert.match(await runningLog(tree), /AH02206: no client certs found for SSL proxy/);
+});
+
+test('an encrypted key with the builtin pass phrase dialog and no terminal: Apache stops with AH02578, cert/encrypted-key names it', async () => {
+  const tree = files(await freePort(), [], { 'certs/server.key': encryptedKey(server, 'secret phrase') });
+  const [finding] = ours(tree, 'cert/encrypted-key');
+  assert.equal(finding?.line, 5);
+  assert.match(finding.message, /AH02578: Init: Unable to read pass phrase/);
+  const output = await failedStart(tree);
+  assert.match(output, /AH02578: Init: Unable to read pass phrase/);
+  assert.match(output, /AH02564: Failed to configure encrypted \(\?\) private key/);
 });

@@ -19,7 +19,7 @@ import { SourceCache } from '../../server/src/config/sourceCache';
 import { loadAllModules } from '../support/apacheOracle';
 import { freePort, startApache } from '../support/apacheServer';
 import { writeTree } from '../support/tempTree';
-import { makeCertificate, makeChain } from '../support/testCertificates';
+import { makeCertificate, makeChain, opensslCertificate } from '../support/testCertificates';
 
 const { root, intermediate, leaf } = makeChain(['localhost']);
 
@@ -57,9 +57,9 @@ function ours(tree: Record<string, string>, file: string, rule: string): { line:
   }
 }
 
-/** The subjects of the certificates the server sends, and openssl's verdict with only the root trusted. */
-function handshake(port: number): { sent: string[]; verify: string } {
-  const trust = writeTree({ 'root.pem': root.cert }, 'apache-ssl-trust-');
+/** The subjects of the certificates the server sends, and openssl's verdict with only `trusted` (the root) trusted. */
+function handshake(port: number, trusted = root.cert): { sent: string[]; verify: string } {
+  const trust = writeTree({ 'root.pem': trusted }, 'apache-ssl-trust-');
   try {
     const run = spawnSync(
       'openssl',
@@ -113,4 +113,18 @@ test('a 1024-bit certificate in the server config that the only TLS host replace
   const apache = await startApache(tree, 'main.conf');
   t.after(() => apache.stop());
   assert.equal(handshake(port).verify, '0 (ok)');
+});
+
+test('an EC certificate on P-224: Apache starts, but no handshake succeeds; cert/weak-key is an error', async (t) => {
+  const small = opensslCertificate('ec', 'localhost', ['localhost'], 'secp224r1');
+  const port = await freePort();
+  const tree = files(port, ['SSLCertificateFile certs/small.pem', 'SSLCertificateKeyFile certs/small.key'], [], { 'certs/small.pem': small.cert, 'certs/small.key': small.key });
+  const found = ours(tree, 'site.conf', 'cert/weak-key');
+  assert.deepEqual(found.map((f) => f.line), [5]);
+  assert.match(found[0].message, /EC key on secp224r1.*no handshake succeeds/);
+
+  const apache = await startApache(tree, 'main.conf');
+  t.after(() => apache.stop());
+  const { sent, verify } = handshake(port, small.cert);
+  assert.deepEqual(sent, [], `a certificate was sent (verify: ${verify})`);
 });

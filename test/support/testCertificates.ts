@@ -102,11 +102,11 @@ export function derOf(certificate: TestCertificate): Uint8Array {
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate.forgeCert)).getBytes(), 'binary');
 }
 
-/** A self-signed EC or Ed25519 certificate from the openssl command line (forge signs RSA only). */
-export function opensslCertificate(kind: 'ec' | 'ed25519', commonName: string, dnsNames: string[] = [commonName]): { cert: string; key: string } {
+/** A self-signed EC (on `curve`, P-256 by default) or Ed25519 certificate from the openssl command line (forge signs RSA only). */
+export function opensslCertificate(kind: 'ec' | 'ed25519', commonName: string, dnsNames: string[] = [commonName], curve = 'prime256v1'): { cert: string; key: string } {
   const dir = mkdtempSync(join(tmpdir(), 'apache-ssl-openssl-cert-'));
   try {
-    const keyArgs = kind === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'] : ['-newkey', 'ed25519'];
+    const keyArgs = kind === 'ec' ? ['-newkey', 'ec', '-pkeyopt', `ec_paramgen_curve:${curve}`] : ['-newkey', 'ed25519'];
     const run = spawnSync(
       'openssl',
       ['req', '-x509', ...keyArgs, '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '30', '-subj', `/CN=${commonName}`,

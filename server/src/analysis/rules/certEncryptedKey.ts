@@ -2,10 +2,10 @@
 // asks for the phrase at every start and restart through SSLPassPhraseDialog:
 // `builtin` (the default) prompts on the terminal, which a service manager
 // such as systemd does not have, so the start hangs or fails; `exec:` (or a
-// `|program`) runs a program that prints it. A missing or wrong phrase stops
-// the start: "AH02580: Init: Pass phrase incorrect for key …", "AH02564:
-// Failed to configure encrypted (?) private key …" (verified on 2.4.71 with
-// exec:/bin/false). Information only: it works where someone types the phrase.
+// `|program`) runs a program that prints it. Without a terminal the start
+// fails: "AH02578: Init: Unable to read pass phrase", "AH02564: Failed to
+// configure encrypted (?) private key …"; a wrong phrase from a program gives
+// "AH02580: Init: Pass phrase incorrect for key …" (both verified on 2.4.71). Information only: it works where someone types the phrase.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { hostCertificates } from '../certs/hostCertificates';
@@ -42,7 +42,7 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
           message:
             `The private key in ${path} is encrypted (PEM "${encrypted.label}"), and SSLPassPhraseDialog is ${dialog === 'builtin' ? 'builtin (the default)' : dialog}: ` +
             'Apache asks for the pass phrase on the terminal at every start and restart. Started as a service (systemd, no terminal), it waits or fails, ' +
-            'with "AH02580: Init: Pass phrase incorrect" or "AH02564: Failed to configure encrypted (?) private key" in the log. ' +
+            'with "AH02578: Init: Unable to read pass phrase" and "AH02564: Failed to configure encrypted (?) private key" in the log. ' +
             'Use `SSLPassPhraseDialog exec:/path/to/program` that prints the phrase, or store the key unencrypted with tight file permissions.',
         },
       };
