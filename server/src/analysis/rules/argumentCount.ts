@@ -33,7 +33,17 @@ export const argumentCount: Rule = {
         }
         return;
       }
-      if (kind === 'raw' || (count >= min && (max === null || count <= max))) return;
+      if (kind === 'raw' || (count >= min && (max === null || count <= max))) {
+        // Apache reads "" as no word: where a word is required, it is missing.
+        const empty = kind === 'take' ? node.args.slice(0, min).find((arg) => arg.value === '') : undefined;
+        if (empty) {
+          report({
+            range: empty.range,
+            message: `${fact.name} ${expected(min, max)}, and Apache counts an empty ${empty.raw} as none: it refuses to start with "${fact.name} ${apachePhrase(min, max)}".${syntax}`,
+          });
+        }
+        return;
+      }
       report({
         range: directiveReportRange(node),
         message:
