@@ -1,6 +1,7 @@
 // Every rule, in one table. The order is the order findings of equal position are listed in.
 import { argumentCount } from './rules/argumentCount';
 import { argumentValue } from './rules/argumentValue';
+import { optionsMix } from './rules/optionsMix';
 import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
 import { commentContinuation } from './rules/commentContinuation';
 import { contextNotAllowed } from './rules/contextNotAllowed';
@@ -138,6 +139,7 @@ export const RULES: readonly Rule[] = [
   contextNotAllowed,
   argumentCount,
   argumentValue,
+  optionsMix,
   ifModuleBadName,
   nameVirtualHost,
   vhostDuplicateName,
