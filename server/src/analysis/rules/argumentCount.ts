@@ -1,6 +1,7 @@
 import { forEachLiveNode } from '../liveNodes';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
+import { inLocation, isOneArgumentAlias } from '../aliasInLocation';
 
 export const argumentCount: Rule = {
   id: 'args/count',
@@ -31,6 +32,13 @@ export const argumentCount: Rule = {
             message: `${fact.name} is a switch: Apache reads only its first word, ${node.args[0].value}, and ignores the rest without a word. Remove the words after it.`,
           });
         }
+        return;
+      }
+      if (isOneArgumentAlias(node) && !inLocation(node, scope.enclosing)) {
+        report({
+          range: directiveReportRange(node),
+          message: `${fact.name} takes two arguments, the URL path and the target, except inside <Location> (which gives the path): Apache refuses to start with "${fact.name} must have two arguments when used globally".${syntax}`,
+        });
         return;
       }
       if (kind === 'raw' || (count >= min && (max === null || count <= max))) {

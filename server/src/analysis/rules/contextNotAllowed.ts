@@ -3,6 +3,7 @@ import { describeContext, insideSection, topContext, type ContextSummary } from 
 import { blockingContext, placementsOf, type Placements } from '../placement';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
+import { isOneArgumentAlias } from '../aliasInLocation';
 
 const PLACE_NAMES: [keyof Placements, string][] = [
   ['server', 'server config'],
@@ -50,7 +51,8 @@ export const contextNotAllowed: Rule = {
       const fact = directives.lookup(node.kind === 'section' ? `<${node.name}` : node.name);
       const placements = fact && placementsOf(fact);
       const blocking = placements && blockingContext(context, placements);
-      if (fact && placements && blocking && !explainedElsewhere(fact.name, blocking.kind)) {
+      const allowedAlias = blocking?.kind === 'location' && isOneArgumentAlias(node);
+      if (fact && placements && blocking && !allowedAlias && !explainedElsewhere(fact.name, blocking.kind)) {
         const allowedIn = PLACE_NAMES.filter(([kind]) => placements[kind]).map(([, label]) => label);
         const shown = node.kind === 'section' ? `<${node.name}>` : node.name;
         report({

@@ -1,0 +1,20 @@
+// Since 2.4.13 Alias and ScriptAlias take one argument, the target, inside a
+// <Location> or <LocationMatch>, which gives the URL; there they take no
+// other form, and elsewhere they need both (verified on 2.4.71: "Alias must
+// have two arguments when used globally", "Alias cannot occur within
+// directory context").
+import type { DirectiveNode, Node, SectionNode } from '../parser/ast';
+
+const ALIASES = new Set(['alias', 'scriptalias']);
+const LOCATIONS = new Set(['location', 'locationmatch']);
+
+/** The one-argument form: Alias or ScriptAlias with just a target. */
+export function isOneArgumentAlias(node: Node): node is DirectiveNode {
+  return node.kind === 'directive' && node.args.length === 1 && ALIASES.has(node.name.toLowerCase());
+}
+
+/** Whether the node stands in a <Location> or <LocationMatch>, in its file or around the Include that brought the file in. */
+export function inLocation(node: Node, enclosing: readonly SectionNode[]): boolean {
+  for (let at = node.parent; at.kind === 'section'; at = at.parent) if (LOCATIONS.has(at.name.toLowerCase())) return true;
+  return enclosing.some((section) => LOCATIONS.has(section.name.toLowerCase()));
+}
