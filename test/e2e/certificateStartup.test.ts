@@ -7,18 +7,9 @@
 // (d) start with AH01909 / AH01906 in the error log; each time our rule
 // fires on the SSLCertificateFile line and its message names the same AH code.
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { analyzeFile } from '../../server/src/analysis/analyzeFile';
-import { createCertificateReader } from '../../server/src/analysis/certs/certificateReader';
-import { buildConfigModel } from '../../server/src/config/buildConfigModel';
-import { nodeFileSystem } from '../../server/src/config/fileSystem';
-import { SourceCache } from '../../server/src/config/sourceCache';
-import { loadAllModules } from '../support/apacheOracle';
 import { freePort, startApache } from '../support/apacheServer';
-import { writeTree } from '../support/tempTree';
+import { findingsIn, tlsSiteTree } from '../support/tlsSiteTree';
 import { makeCertificate, makeChain } from '../support/testCertificates';
 
 interface Case {
@@ -55,44 +46,15 @@ function cases(): Case[] {
 
 /** main.conf and site.conf (SSLCertificateFile on line 5) with the case's files. */
 function files(c: Case, tlsPort: number): Record<string, string> {
-  return {
-    'main.conf': `Define TLS_PORT ${tlsPort}\nListen 127.0.0.1:\${TLS_PORT} https\nSSLSessionCache "shmcb:\${SERVER_ROOT}/sessions(32768)"\nInclude site.conf\n`,
-    'site.conf': `<VirtualHost 127.0.0.1:\${TLS_PORT}>
-    ServerName localhost
-    SSLEngine on
-    SSLProtocol -all +TLSv1.2 +TLSv1.3
-    SSLCertificateFile certs/server.crt
-    SSLCertificateKeyFile certs/server.key
-</VirtualHost>
-`,
-    'certs/server.crt': c.certificate,
-    'certs/server.key': c.key,
-  };
-}
-
-/** Our findings of the case's rule in site.conf, on a tree laid out as startApache lays out its own. */
-function ours(c: Case, written: Record<string, string>): Diagnostic[] {
-  const root = writeTree(written);
-  try {
-    const main = join(root, '.model.conf');
-    writeFileSync(main, `${loadAllModules()}ServerRoot "${root}"\nDefine SERVER_ROOT "${root}"\nServerName localhost\nInclude main.conf\n`);
-    const model = buildConfigModel(main, { sources: new SourceCache(nodeFileSystem), serverRoot: root });
-    const sitePath = join(root, 'site.conf');
-    const file = model.files.get(sitePath)?.file;
-    assert.ok(file, 'site.conf is in the tree');
-    return analyzeFile(file, { fileName: sitePath, model, certificates: createCertificateReader() }).filter((d) => d.code === c.rule);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  return tlsSiteTree(tlsPort, ['SSLCertificateFile certs/server.crt', 'SSLCertificateKeyFile certs/server.key'], { files: { 'certs/server.crt': c.certificate, 'certs/server.key': c.key } });
 }
 
 for (const c of cases()) {
   test(`start-up with ${c.name}: Apache ${c.fails ? 'stops' : 'logs'} ${c.code}, ${c.rule} names it`, async (t) => {
     const written = files(c, await freePort());
-    const found = ours(c, written);
-    assert.deepEqual(found.map((d) => d.range.start.line + 1), [5], found.map((d) => d.message).join('\n'));
-    const message = found[0].message;
-    assert.match(typeof message === 'string' ? message : message.value, new RegExp(c.code));
+    const found = findingsIn(written, 'site.conf', c.rule);
+    assert.deepEqual(found.map((f) => f.line), [5], found.map((f) => f.message).join('\n'));
+    assert.match(found[0].message, new RegExp(c.code));
     const logged = new RegExp(c.code + c.log.source);
     if (c.fails) {
       await assert.rejects(startApache(written, 'main.conf'), (error: Error) => {

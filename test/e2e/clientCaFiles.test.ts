@@ -8,16 +8,11 @@
 // CA or CRL line, and nothing on the working files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzeFile } from '../../server/src/analysis/analyzeFile';
-import { createCertificateReader } from '../../server/src/analysis/certs/certificateReader';
-import { buildConfigModel } from '../../server/src/config/buildConfigModel';
-import { nodeFileSystem } from '../../server/src/config/fileSystem';
-import { SourceCache } from '../../server/src/config/sourceCache';
-import { loadAllModules } from '../support/apacheOracle';
 import { freePort, startApache } from '../support/apacheServer';
+import { findingsIn, tlsSiteTree } from '../support/tlsSiteTree';
 import { writeTree } from '../support/tempTree';
 import { makeCertificate, makeChain, makeCrl, type TestCertificate } from '../support/testCertificates';
 
@@ -29,43 +24,15 @@ const clientRoot = makeCertificate({ commonName: 'Client Root', ...CA_USAGE });
 const clientIntermediate = makeCertificate({ commonName: 'Client Intermediate', ...CA_USAGE, pathLength: 0, issuer: clientRoot });
 const bob = makeCertificate({ commonName: 'bob', issuer: clientIntermediate, extendedKeyUsage: ['clientAuth'] });
 
-/** main.conf and site.conf: a TLS host that requires client certificates checked against certs/clients.pem (line 9), then `more` lines (line 10 on). */
+/** A TLS host that requires client certificates checked against certs/clients.pem (site.conf line 9), then `more` lines (line 10 on). */
 function files(port: number, clients: string, more: string[] = [], extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'main.conf': `Define TLS_PORT ${port}\nListen 127.0.0.1:\${TLS_PORT} https\nSSLSessionCache "shmcb:\${SERVER_ROOT}/sessions(32768)"\nInclude site.conf\n`,
-    'site.conf': `<VirtualHost 127.0.0.1:\${TLS_PORT}>
-    ServerName localhost
-    SSLEngine on
-    SSLProtocol -all +TLSv1.2 +TLSv1.3
-    SSLCertificateFile certs/server.pem
-    SSLCertificateKeyFile certs/server.key
-    SSLVerifyClient require
-    SSLVerifyDepth 3
-    SSLCACertificateFile certs/clients.pem
-${more.map((line) => `    ${line}\n`).join('')}</VirtualHost>
-`,
-    'certs/server.pem': server.leaf.cert + server.intermediate.cert,
-    'certs/server.key': server.leaf.key,
-    'certs/clients.pem': clients,
-    ...extra,
-  };
+  const lines = ['SSLCertificateFile certs/server.pem', 'SSLCertificateKeyFile certs/server.key', 'SSLVerifyClient require', 'SSLVerifyDepth 3', 'SSLCACertificateFile certs/clients.pem', ...more];
+  return tlsSiteTree(port, lines, { files: { 'certs/server.pem': server.leaf.cert + server.intermediate.cert, 'certs/server.key': server.leaf.key, 'certs/clients.pem': clients, ...extra } });
 }
 
-/** Our findings of `rule` in site.conf, as 1-based line and message. */
+/** Our findings of `rule` in site.conf. */
 function ours(tree: Record<string, string>, rule: string): { line: number; message: string }[] {
-  const dir = writeTree(tree, 'apache-ssl-client-ca-');
-  try {
-    writeFileSync(join(dir, '.model.conf'), `${loadAllModules()}ServerRoot "${dir}"\nDefine SERVER_ROOT "${dir}"\nServerName localhost\nInclude main.conf\n`);
-    const model = buildConfigModel(join(dir, '.model.conf'), { sources: new SourceCache(nodeFileSystem), serverRoot: dir });
-    const path = join(dir, 'site.conf');
-    const scope = model.files.get(path);
-    assert.ok(scope, 'site.conf is in the tree');
-    return analyzeFile(scope.file, { fileName: path, model, certificates: createCertificateReader() })
-      .filter((d) => d.code === rule)
-      .map((d) => ({ line: d.range.start.line + 1, message: typeof d.message === 'string' ? d.message : d.message.value }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return findingsIn(tree, 'site.conf', rule);
 }
 
 /** One GET over TLS with `client`'s certificate (and `chain` sent after it); the HTTP status, 0 when none came back. */

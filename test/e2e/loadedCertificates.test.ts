@@ -8,53 +8,19 @@
 // the same files must say the same.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzeFile } from '../../server/src/analysis/analyzeFile';
-import { createCertificateReader } from '../../server/src/analysis/certs/certificateReader';
-import { buildConfigModel } from '../../server/src/config/buildConfigModel';
-import { nodeFileSystem } from '../../server/src/config/fileSystem';
-import { SourceCache } from '../../server/src/config/sourceCache';
-import { loadAllModules } from '../support/apacheOracle';
 import { freePort, startApache } from '../support/apacheServer';
+import { findingsIn, tlsSiteTree } from '../support/tlsSiteTree';
 import { writeTree } from '../support/tempTree';
 import { makeCertificate, makeChain, opensslCertificate } from '../support/testCertificates';
 
 const { root, intermediate, leaf } = makeChain(['localhost']);
 
-/** main.conf (the TLS port, `server` lines in the server config) and site.conf (a TLS host with `lines`, the first on line 5). */
+/** The TLS host with `lines` (site.conf line 5 on), `server` lines in main.conf, the chain's files and `more`. */
 function files(port: number, lines: string[], server: string[] = [], more: Record<string, string> = {}): Record<string, string> {
-  return {
-    'main.conf': `Define TLS_PORT ${port}\nListen 127.0.0.1:\${TLS_PORT} https\nSSLSessionCache "shmcb:\${SERVER_ROOT}/sessions(32768)"\n${server.map((line) => `${line}\n`).join('')}Include site.conf\n`,
-    'site.conf': `<VirtualHost 127.0.0.1:\${TLS_PORT}>
-    ServerName localhost
-    SSLEngine on
-    SSLProtocol -all +TLSv1.2 +TLSv1.3
-${lines.map((line) => `    ${line}\n`).join('')}</VirtualHost>
-`,
-    'certs/full.pem': leaf.cert + intermediate.cert,
-    'certs/server.key': leaf.key,
-    'certs/root.pem': root.cert,
-    ...more,
-  };
-}
-
-/** Our findings of `rule` in `file` of the tree, as `line message` (1-based). */
-function ours(tree: Record<string, string>, file: string, rule: string): { line: number; message: string }[] {
-  const dir = writeTree(tree, 'apache-ssl-loaded-');
-  try {
-    writeFileSync(join(dir, '.model.conf'), `${loadAllModules()}ServerRoot "${dir}"\nDefine SERVER_ROOT "${dir}"\nServerName localhost\nInclude main.conf\n`);
-    const model = buildConfigModel(join(dir, '.model.conf'), { sources: new SourceCache(nodeFileSystem), serverRoot: dir });
-    const path = join(dir, file);
-    const scope = model.files.get(path);
-    assert.ok(scope, `${file} is in the tree`);
-    return analyzeFile(scope.file, { fileName: path, model, certificates: createCertificateReader() })
-      .filter((d) => d.code === rule)
-      .map((d) => ({ line: d.range.start.line + 1, message: typeof d.message === 'string' ? d.message : d.message.value }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return tlsSiteTree(port, lines, { server, files: { 'certs/full.pem': leaf.cert + intermediate.cert, 'certs/server.key': leaf.key, 'certs/root.pem': root.cert, ...more } });
 }
 
 /** The subjects of the certificates the server sends, and openssl's verdict with only `trusted` (the root) trusted. */
@@ -78,7 +44,7 @@ function handshake(port: number, trusted = root.cert): { sent: string[]; verify:
 test('SSLCertificateChainFile replaces the rest of SSLCertificateFile: the intermediate is not sent, clients cannot verify, cert/chain-broken says why', async (t) => {
   const port = await freePort();
   const tree = files(port, ['SSLCertificateFile certs/full.pem', 'SSLCertificateKeyFile certs/server.key', 'SSLCertificateChainFile certs/root.pem']);
-  const found = ours(tree, 'site.conf', 'cert/chain-broken').filter((f) => !/wasted bytes/.test(f.message));
+  const found = findingsIn(tree, 'site.conf', 'cert/chain-broken').filter((f) => !/wasted bytes/.test(f.message));
   assert.deepEqual(found.map((f) => f.line), [7], found.map((f) => f.message).join('\n'));
   assert.match(found[0].message, /Clients never receive the intermediate that issued the server certificate .*CN=Test Intermediate CA/);
 
@@ -92,7 +58,7 @@ test('SSLCertificateChainFile replaces the rest of SSLCertificateFile: the inter
 test('the same full chain without SSLCertificateChainFile is sent whole and verifies; cert/chain-broken says nothing', async (t) => {
   const port = await freePort();
   const tree = files(port, ['SSLCertificateFile certs/full.pem', 'SSLCertificateKeyFile certs/server.key']);
-  assert.deepEqual(ours(tree, 'site.conf', 'cert/chain-broken'), []);
+  assert.deepEqual(findingsIn(tree, 'site.conf', 'cert/chain-broken'), []);
 
   const apache = await startApache(tree, 'main.conf');
   t.after(() => apache.stop());
@@ -108,7 +74,7 @@ test('a 1024-bit certificate in the server config that the only TLS host replace
     'certs/weak.pem': weak.cert,
     'certs/weak.key': weak.key,
   });
-  assert.deepEqual(ours(tree, 'main.conf', 'cert/weak-key'), []);
+  assert.deepEqual(findingsIn(tree, 'main.conf', 'cert/weak-key'), []);
 
   const apache = await startApache(tree, 'main.conf');
   t.after(() => apache.stop());
@@ -119,7 +85,7 @@ test('an EC certificate on P-224: Apache starts, but no handshake succeeds; cert
   const small = opensslCertificate('ec', 'localhost', ['localhost'], 'secp224r1');
   const port = await freePort();
   const tree = files(port, ['SSLCertificateFile certs/small.pem', 'SSLCertificateKeyFile certs/small.key'], [], { 'certs/small.pem': small.cert, 'certs/small.key': small.key });
-  const found = ours(tree, 'site.conf', 'cert/weak-key');
+  const found = findingsIn(tree, 'site.conf', 'cert/weak-key');
   assert.deepEqual(found.map((f) => f.line), [5]);
   assert.match(found[0].message, /EC key on secp224r1.*no handshake succeeds/);
 
