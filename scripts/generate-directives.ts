@@ -261,6 +261,7 @@ function buildFact(
     if (closed) fact.valueKind = valueEntry.kind;
     fact.values = valueEntry.values;
     if (valueEntry.prefixes) fact.valuePrefixes = valueEntry.prefixes;
+    if (valueEntry.flags) fact.valueFlags = valueEntry.flags;
     if (valueEntry.note) fact.valueNote = valueEntry.note;
   }
   // Drop absent optional fields so the JSON has no nulls.

@@ -10,6 +10,7 @@ export interface ValuesEntry {
   kind: ValueKind;
   values: string[];
   prefixes?: string[];
+  flags?: string[];
   note?: string;
   /** Configuration can add names, or Apache takes other words: unknown values are not errors. */
   open?: boolean;

@@ -35,6 +35,8 @@ export interface DirectiveFact {
   /** Known keywords (flags: On, Off); Apache compares them case-insensitively. */
   values?: string[];
   valuePrefixes?: string[];
+  /** With valueKind 'keyword': the words allowed after the first (the flags of SSLCARevocationCheck). */
+  valueFlags?: string[];
   /** What values leaves out: a condition before the keyword, module: prefixes, build limits. */
   valueNote?: string;
   /** Where Apache accepts it, probed from the binary (sections too: a section inside another). */

@@ -18,6 +18,18 @@ export const argumentValue: Rule = {
       const known = fact.values;
       const { words, stems } = acceptedOf(fact, known);
       const checked: Argument[] = fact.valueKind === 'tokens' ? node.args : [node.args[0]];
+      // A mode, then flags only: `SSLCARevocationCheck chain no_crl_for_cert_ok`.
+      const flags = fact.valueFlags;
+      if (flags) {
+        for (const arg of node.args.slice(1)) {
+          if (arg.value.includes('${') || flags.some((flag) => flag.toLowerCase() === arg.value.toLowerCase())) continue;
+          report({
+            range: arg.range,
+            message: `'${arg.value}' cannot follow the first word of ${fact.name}, so Apache refuses to start. After ${node.args[0].value} only ${flags.join(', ')} may come.`,
+            data: { value: arg.value, allowed: flags },
+          });
+        }
+      }
       for (const arg of checked) {
         // A ${VAR} is only known once Define and the environment are evaluated.
         if (arg.value.includes('${')) continue;
