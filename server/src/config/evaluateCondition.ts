@@ -55,7 +55,9 @@ const INVALID_VERSION =
 
 /** mod_version: `[[!]operator] version`; missing minor or patch count as 0 (verified: `= 2.4` is false on 2.4.71). */
 function compareVersion(args: string[], httpdVersion: string): ConditionResult {
-  const [operatorWord, version] = args.length >= 2 ? [args[0], args[1]] : ['=', args[0] ?? ''];
+  // mod_version reads at most an operator and a version; with a third word it finds no '>' where it expects one (verified on 2.4.71).
+  if (args.length > 2) return { error: "<IfVersion> directive missing closing '>'" };
+  const [operatorWord, version] = args.length === 2 ? [args[0], args[1]] : ['=', args[0] ?? ''];
   const negated = operatorWord.startsWith('!');
   const operator = negated ? operatorWord.slice(1) : operatorWord;
   const asRegex = /^\/(.*)\/$/.exec(version);
