@@ -314,6 +314,17 @@ test('client-ca-no-client-auth: a CA limited to other purposes, where clients ar
   assert.deepEqual(lines(rule, vhost(`SSLCACertificateFile ${ROOT}/server-only-ca.crt`)), []);
 });
 
+test('verify-depth-short: backends verified against the system public CAs need SSLProxyVerifyDepth 2; clients are another rule\'s', () => {
+  const rule = 'cert/verify-depth-short';
+  const proxied = (...lines: string[]) => `<VirtualHost *:80>\n    SSLProxyEngine on\n    SSLProxyVerify require\n${lines.map((l) => `    ${l}\n`).join('')}    ProxyPass /app/ https://backend.example.test/\n</VirtualHost>\n`;
+  assert.deepEqual(lines(rule, proxied('SSLProxyCACertificateFile /etc/ssl/certs/ca-certificates.crt')), ['4: warning']);
+  assert.match(message(rule, proxied('SSLProxyCACertificateFile /etc/ssl/certs/ca-certificates.crt')), /system's public CAs \(\/etc\/ssl\/certs\/ca-certificates\.crt\).*is 1 \(the default\).*AH02040.*500/);
+  assert.deepEqual(lines(rule, proxied('SSLProxyCACertificatePath /etc/ssl/certs/', 'SSLProxyVerifyDepth 1')), ['5: warning']);
+  assert.deepEqual(lines(rule, proxied('SSLProxyCACertificateFile /etc/ssl/certs/ca-certificates.crt', 'SSLProxyVerifyDepth 2')), []);
+  assert.deepEqual(lines(rule, proxied('SSLProxyCACertificateFile /etc/ssl/certs/ca-certificates.crt').replace('SSLProxyVerify require', 'SSLProxyVerify none')), []);
+  assert.deepEqual(lines(rule, vhost('SSLVerifyClient require', 'SSLCACertificateFile /etc/ssl/certs/ca-certificates.crt')), []);
+});
+
 test('verify-depth-short: an intermediate that chains to a root in the file needs depth 2', () => {
   const rule = 'cert/verify-depth-short';
   const chained = vhost('SSLVerifyClient require', `SSLCACertificateFile ${ROOT}/ca-chain.crt`);
