@@ -26,6 +26,7 @@ import { nameVirtualHost } from './rules/nameVirtualHost';
 import { notText } from './rules/notText';
 import { sectionArguments } from './rules/sectionArguments';
 import { elseWithoutIf } from './rules/elseWithoutIf';
+import { emptyRequireSection } from './rules/emptyRequireSection';
 import { strayClose } from './rules/strayClose';
 import { trailingComment } from './rules/trailingComment';
 import { unclosedSection } from './rules/unclosedSection';
@@ -128,6 +129,7 @@ export const RULES: readonly Rule[] = [
   missingBracket,
   sectionArguments,
   elseWithoutIf,
+  emptyRequireSection,
   includeFailed,
   includeTooLarge,
   includeRecursion,

@@ -1,0 +1,39 @@
+// syntax/empty-require-section: mod_authz_core refuses a <RequireAll>,
+// <RequireAny> or <RequireNone> with no Require line and no such section
+// inside it, once conditional sections are decided: "<RequireAll> directive
+// contains no authorization directives" (verified on 2.4.71, also for a
+// Require inside a false <IfModule>, and for an empty section nested in a
+// full one). The live model is walked, so only what Apache reads counts.
+import type { ConfigModel, LiveItem } from '../../config/buildConfigModel';
+import { modelRule, type LocatedFinding } from '../modelFindings';
+import type { Rule } from '../types';
+
+export const emptyRequireSection: Rule = modelRule(compute, {
+  id: 'syntax/empty-require-section',
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_authz_core.html#requireall',
+  summary: '`<RequireAll>`, `<RequireAny>` or `<RequireNone>` without any `Require` line or such section inside it.',
+});
+
+const REQUIRE_SECTIONS = new Set(['requireall', 'requireany', 'requirenone']);
+
+function* compute(model: ConfigModel): Iterable<LocatedFinding> {
+  const pending: LiveItem[] = [...model.tree];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.kind !== 'section') continue;
+    pending.push(...item.children);
+    if (!REQUIRE_SECTIONS.has(item.name.toLowerCase())) continue;
+    const authorizes = item.children.some((child) => (child.kind === 'directive' ? child.name.toLowerCase() === 'require' : REQUIRE_SECTIONS.has(child.name.toLowerCase())));
+    if (authorizes) continue;
+    yield {
+      path: item.path,
+      finding: {
+        range: item.node.open.range,
+        message:
+          `<${item.name}> holds no Require line (nor a <RequireAll>, <RequireAny> or <RequireNone>) that Apache reads: it refuses to start with ` +
+          `"<${item.name}> directive contains no authorization directives". Add the Require lines it should combine, or remove the section.`,
+      },
+    };
+  }
+}
