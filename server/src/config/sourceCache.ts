@@ -12,6 +12,7 @@ export type Source = { file: ConfigFile } | { error: string };
 
 /** Larger than Apache's own 16 MiB line limit many times over: refuse instead of exhausting memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const NULL_DEVICE = '/dev/null';
 
 interface DiskEntry {
   mtimeMs: number;
@@ -34,6 +35,8 @@ export class SourceCache {
   }
 
   get(path: string): Source {
+    // Apache opens /dev/null as an empty configuration, its one exception to regular files (ap_pcfg_openfile).
+    if (path === NULL_DEVICE) return { file: parseConfig('') };
     const overlay = this.overlays.size > 0 ? this.overlays.get(this.realPath(path)) : undefined;
     if (overlay) return { file: typeof overlay === 'function' ? overlay() : overlay };
     const cached = this.disk.get(path);
