@@ -34,13 +34,14 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
 
 function passProblem(line: Placed): Finding | undefined {
   const { args } = line.item;
+  // With no word at all Apache says the same, inside a section too (verified on 2.4.71).
+  if (args.length === 0) return refusal(line, undefined, 'ProxyPass|ProxyPassMatch needs a path when not defined in a location', 'Give the backend URL, after the local path outside <Location>.');
   const section = pathSection(line);
   if (!section) {
     const words = line.name === 'proxypass' && args[0] === '~' ? args.slice(1) : args;
-    if (words.length >= 2 || args.length === 0) return undefined;
+    if (words.length >= 2) return undefined;
     return refusal(line, undefined, 'ProxyPass|ProxyPassMatch needs a path when not defined in a location', 'Write the local path first: `ProxyPass /app/ http://backend/`.');
   }
-  if (args.length === 0) return undefined;
   const stray = args.findIndex((word, index) => index > 0 && !word.includes('=') && !FLAGS.has(word.toLowerCase()));
   if (stray < 0) return undefined;
   const where = `<${section.name} ${section.args.join(' ')}>`;
