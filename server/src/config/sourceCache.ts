@@ -26,6 +26,7 @@ export class SourceCache {
   private readonly overlays = new Map<string, ConfigFile | (() => ConfigFile)>();
   private readonly realPaths = new Map<string, string>();
   private reported: ((path: string) => boolean) | undefined;
+  private nullDevice: Source | undefined;
 
   constructor(readonly fs: FileSystem) {}
 
@@ -36,7 +37,8 @@ export class SourceCache {
 
   get(path: string): Source {
     // Apache opens /dev/null as an empty configuration, its one exception to regular files (ap_pcfg_openfile).
-    if (path === NULL_DEVICE) return { file: parseConfig('') };
+    // One parse for it, as for any unchanged file: a rebuilt model then holds the same file object.
+    if (path === NULL_DEVICE) return (this.nullDevice ??= { file: parseConfig('') });
     const overlay = this.overlays.size > 0 ? this.overlays.get(this.realPath(path)) : undefined;
     if (overlay) return { file: typeof overlay === 'function' ? overlay() : overlay };
     const cached = this.disk.get(path);
