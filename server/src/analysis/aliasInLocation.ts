@@ -3,10 +3,11 @@
 // other form, and elsewhere they need both (verified on 2.4.71: "Alias must
 // have two arguments when used globally", "Alias cannot occur within
 // directory context").
+import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { DirectiveNode, Node, SectionNode } from '../parser/ast';
+import { enclosingSection } from './sectionKinds';
 
 const ALIASES = new Set(['alias', 'scriptalias']);
-const LOCATIONS = new Set(['location', 'locationmatch']);
 
 /** The one-argument form: Alias or ScriptAlias with just a target. */
 export function isOneArgumentAlias(node: Node): node is DirectiveNode {
@@ -15,6 +16,5 @@ export function isOneArgumentAlias(node: Node): node is DirectiveNode {
 
 /** Whether the node stands in a <Location> or <LocationMatch>, in its file or around the Include that brought the file in. */
 export function inLocation(node: Node, enclosing: readonly SectionNode[]): boolean {
-  for (let at = node.parent; at.kind === 'section'; at = at.parent) if (LOCATIONS.has(at.name.toLowerCase())) return true;
-  return enclosing.some((section) => LOCATIONS.has(section.name.toLowerCase()));
+  return enclosingSection(node, enclosing, (name) => sectionPlacement(name) === 'location') !== undefined;
 }

@@ -1,4 +1,5 @@
 // Facts about section names shared by the structural rules.
+import type { Node, SectionNode } from '../parser/ast';
 
 /** Sections Apache evaluates while reading the file (EXEC_ON_READ conditionals). */
 const CONDITIONAL_SECTIONS = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
@@ -18,4 +19,22 @@ export function sectionRequiresArguments(name: string): boolean {
 
 export function sectionForbidsArguments(name: string): boolean {
   return ARGUMENTS_FORBIDDEN.has(name.toLowerCase());
+}
+
+/** mod_authz_core's sections, which combine Require lines. */
+const REQUIRE_SECTIONS = new Set(['requireall', 'requireany', 'requirenone']);
+
+export function isRequireSection(name: string): boolean {
+  return REQUIRE_SECTIONS.has(name.toLowerCase());
+}
+
+/**
+ * The innermost section around `node` whose name passes `test`: in its file,
+ * then around the Include line that brought the file in (`enclosing`,
+ * outermost first).
+ */
+export function enclosingSection(node: Node, enclosing: readonly SectionNode[], test: (name: string) => boolean): SectionNode | undefined {
+  for (let at = node.parent; at.kind === 'section'; at = at.parent) if (test(at.name)) return at;
+  for (let i = enclosing.length - 1; i >= 0; i--) if (test(enclosing[i].name)) return enclosing[i];
+  return undefined;
 }

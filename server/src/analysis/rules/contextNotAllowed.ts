@@ -4,6 +4,7 @@ import { blockingContext, placementsOf, type Placements } from '../placement';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 import { isOneArgumentAlias } from '../aliasInLocation';
+import { enclosingSection, isRequireSection } from '../sectionKinds';
 
 const PLACE_NAMES: [keyof Placements, string][] = [
   ['server', 'server config'],
@@ -84,7 +85,6 @@ export const contextNotAllowed: Rule = {
   },
 };
 
-const REQUIRE_SECTIONS = new Set(['requireall', 'requireany', 'requirenone']);
 /** Override classes whose directives mod_authz_core refuses in its sections (every one of them, probed on 2.4.71). */
 const REFUSED_CLASSES = /\b(FileInfo|Options|Indexes|Limit)\b/;
 /** Directives of these classes are read there (AuthConfig, All). */
@@ -98,6 +98,5 @@ const ACCEPTED_CLASSES = /\b(AuthConfig|All)\b/;
  */
 function refusingRequireSection(node: DirectiveNode, override: string | undefined, enclosing: readonly SectionNode[]): SectionNode | undefined {
   if (!override || !REFUSED_CLASSES.test(override) || ACCEPTED_CLASSES.test(override)) return undefined;
-  for (let at = node.parent; at.kind === 'section'; at = at.parent) if (REQUIRE_SECTIONS.has(at.name.toLowerCase())) return at;
-  return [...enclosing].reverse().find((section) => REQUIRE_SECTIONS.has(section.name.toLowerCase()));
+  return enclosingSection(node, enclosing, isRequireSection);
 }

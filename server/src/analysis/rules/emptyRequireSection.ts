@@ -7,6 +7,7 @@
 import type { ConfigModel, LiveItem } from '../../config/buildConfigModel';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
+import { isRequireSection } from '../sectionKinds';
 
 export const emptyRequireSection: Rule = modelRule(compute, {
   id: 'syntax/empty-require-section',
@@ -16,15 +17,13 @@ export const emptyRequireSection: Rule = modelRule(compute, {
   summary: '`<RequireAll>`, `<RequireAny>` or `<RequireNone>` without any `Require` line or such section inside it.',
 });
 
-const REQUIRE_SECTIONS = new Set(['requireall', 'requireany', 'requirenone']);
-
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const pending: LiveItem[] = [...model.tree];
   for (let item = pending.pop(); item; item = pending.pop()) {
     if (item.kind !== 'section') continue;
     pending.push(...item.children);
-    if (!REQUIRE_SECTIONS.has(item.name.toLowerCase())) continue;
-    const authorizes = item.children.some((child) => (child.kind === 'directive' ? child.name.toLowerCase() === 'require' : REQUIRE_SECTIONS.has(child.name.toLowerCase())));
+    if (!isRequireSection(item.name)) continue;
+    const authorizes = item.children.some((child) => (child.kind === 'directive' ? child.name.toLowerCase() === 'require' : isRequireSection(child.name)));
     if (authorizes) continue;
     yield {
       path: item.path,

@@ -1,6 +1,6 @@
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
-import { sectionForbidsArguments, sectionRequiresArguments } from '../sectionKinds';
+import { isConditionalSection, sectionForbidsArguments, sectionRequiresArguments } from '../sectionKinds';
 
 export const sectionArguments: Rule = {
   id: 'syntax/section-arguments',
@@ -27,9 +27,7 @@ export const sectionArguments: Rule = {
   },
 };
 
-/** The conditionals that take a leading `!` (negation) read a lone `!` as no argument (verified on 2.4.71). */
-const NEGATABLE = new Set(['ifmodule', 'ifdefine', 'iffile', 'ifdirective', 'ifsection']);
-
+/** The conditionals but <IfVersion> take a leading `!` (negation), and read a lone `!` as no argument (verified on 2.4.71). */
 function isBare(name: string, args: readonly { value: string }[]): boolean {
-  return args.length === 0 || (args.length === 1 && args[0].value === '!' && NEGATABLE.has(name.toLowerCase()));
+  return args.length === 0 || (args.length === 1 && args[0].value === '!' && isConditionalSection(name) && name.toLowerCase() !== 'ifversion');
 }
