@@ -13,8 +13,8 @@ import { urlProblem } from '../backendUrl';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
 import { sharedWorkers } from '../proxyWorkers';
-import { directiveReportRange } from '../reportRange';
 import type { Finding, Rule } from '../types';
+import { lineRefusal } from '../lineRefusal';
 
 /** Providers of PROXY_LBMETHOD, each from mod_lbmethod_<name>. */
 const LBMETHODS = new Set(['byrequests', 'bytraffic', 'bybusyness', 'heartbeat']);
@@ -49,20 +49,10 @@ interface Checks {
   lbmethodLoaded(name: string): boolean;
 }
 
-/**
- * Apache's refusal of the line, on the word it is about (or the directive);
- * stretched to the end of a continued line, the physical line Apache blames.
- */
-function refusal(line: Placed, index: number | undefined, text: string): Finding {
-  const whole = directiveReportRange(line.item.node);
-  const word = index === undefined ? whole : wordRange(line, index);
-  return { range: { start: word.start, end: whole.end.line > word.end.line ? whole.end : word.end }, message: `Apache refuses this line: "${text}"${text.endsWith('.') ? '' : '.'}` };
-}
-
 function proxyPassProblem(line: Placed, backend: Backend, isShared: boolean, checks: Checks): Finding | undefined {
   const { args } = line.item;
   const directive = line.item.name;
-  const error = (index: number | undefined, text: string) => refusal(line, index, text);
+  const error = (index: number | undefined, text: string) => lineRefusal(line, index, text);
   if (line.name === 'proxypassmatch' && !backend.location && args[0] === '~') return error(0, "ProxyPassMatch invalid syntax ('~' usage).");
   for (let index = backend.urlIndex + 1; index < args.length; index++) {
     if (backend.strayWords.includes(index)) {
@@ -103,7 +93,7 @@ function proxyPassProblem(line: Placed, backend: Backend, isShared: boolean, che
 
 function memberProblem(line: Placed, backend: Backend | undefined, isShared: (backend: Backend) => boolean, checks: Checks): Finding | undefined {
   const { args } = line.item;
-  const error = (index: number | undefined, text: string) => refusal(line, index, text);
+  const error = (index: number | undefined, text: string) => lineRefusal(line, index, text);
   const section = pathSection(line);
   let path = section ? sectionPattern(section) : undefined;
   let name: number | undefined;

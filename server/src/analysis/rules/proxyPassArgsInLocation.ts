@@ -10,9 +10,9 @@
 //   "ProxyPassReverse needs a path when not defined in a location"
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { linesNamed, pathSection, proxyModel, wordRange, type Placed } from '../proxyHosts';
-import { directiveReportRange } from '../reportRange';
+import { linesNamed, pathSection, proxyModel, type Placed } from '../proxyHosts';
 import type { Finding, Rule } from '../types';
+import { lineRefusal } from '../lineRefusal';
 
 const FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
 
@@ -35,25 +35,25 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
 function passProblem(line: Placed): Finding | undefined {
   const { args } = line.item;
   // With no word at all Apache says the same, inside a section too (verified on 2.4.71).
-  if (args.length === 0) return refusal(line, undefined, 'ProxyPass|ProxyPassMatch needs a path when not defined in a location', 'Give the backend URL, after the local path outside <Location>.');
+  if (args.length === 0) return lineRefusal(line, undefined, 'ProxyPass|ProxyPassMatch needs a path when not defined in a location', 'Give the backend URL, after the local path outside <Location>.');
   const section = pathSection(line);
   if (!section) {
     const words = line.name === 'proxypass' && args[0] === '~' ? args.slice(1) : args;
     if (words.length >= 2) return undefined;
-    return refusal(line, undefined, 'ProxyPass|ProxyPassMatch needs a path when not defined in a location', 'Write the local path first: `ProxyPass /app/ http://backend/`.');
+    return lineRefusal(line, undefined, 'ProxyPass|ProxyPassMatch needs a path when not defined in a location', 'Write the local path first: `ProxyPass /app/ http://backend/`.');
   }
   const stray = args.findIndex((word, index) => index > 0 && !word.includes('=') && !FLAGS.has(word.toLowerCase()));
   if (stray < 0) return undefined;
   const where = `<${section.name} ${section.args.join(' ')}>`;
   if (args[0].startsWith('/')) {
-    return refusal(
+    return lineRefusal(
       line,
       0,
       'ProxyPass|ProxyPassMatch can not have a path when defined in a location.',
       `Inside ${where} the section's path is the local path: drop "${args[0]}" and keep the URL.`,
     );
   }
-  return refusal(
+  return lineRefusal(
     line,
     stray,
     "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.",
@@ -67,15 +67,8 @@ function reverseProblem(line: Placed): Finding | undefined {
   const second = args[1];
   if (pathSection(line)) {
     if (second === undefined || second.toLowerCase() === 'interpolate') return undefined;
-    return refusal(line, 0, 'ProxyPassReverse can not have a path when defined in a location', "Inside the section, give only the backend URL: the section's path is the local one.");
+    return lineRefusal(line, 0, 'ProxyPassReverse can not have a path when defined in a location', "Inside the section, give only the backend URL: the section's path is the local one.");
   }
   if (second !== undefined && second.toLowerCase() !== 'interpolate') return undefined;
-  return refusal(line, undefined, 'ProxyPassReverse needs a path when not defined in a location', 'Write the local path first: `ProxyPassReverse /app/ http://backend/`.');
-}
-
-function refusal(line: Placed, index: number | undefined, apache: string, advice: string): Finding {
-  return {
-    range: index === undefined ? directiveReportRange(line.item.node) : wordRange(line, index),
-    message: `Apache refuses this line: "${apache}"${apache.endsWith('.') ? '' : '.'} ${advice}`,
-  };
+  return lineRefusal(line, undefined, 'ProxyPassReverse needs a path when not defined in a location', 'Write the local path first: `ProxyPassReverse /app/ http://backend/`.');
 }
