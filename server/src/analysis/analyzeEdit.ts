@@ -17,6 +17,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
 import { lineAt } from '../parser/lineIndex';
+import { isStatefulDirective } from '../config/buildConfigModel';
 import { byPosition, findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
 import { fileScope } from './fileScope';
 import { hostsView } from './focusedModel';
@@ -200,15 +201,12 @@ function mergeByPosition(a: readonly Diagnostic[], b: readonly Diagnostic[]): Di
   return merged;
 }
 
-/** Lines whose effect the configuration model carries on to the lines after them, in other hosts too. */
-const STATEFUL = new Set(['define', 'undefine', 'loadmodule', 'include', 'includeoptional']);
-
 /** The host holds a line that changes how later hosts are read (a Define and the <IfDefine> or ${VAR} that test it, a LoadModule and <IfModule>). */
 function reachesOtherHosts(host: SectionNode): boolean {
   const pending: Node[] = [...host.children];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.kind === 'section') pending.push(...node.children);
-    else if (node.kind === 'directive' && STATEFUL.has(node.name.toLowerCase())) return true;
+    else if (node.kind === 'directive' && isStatefulDirective(node.name)) return true;
   }
   return false;
 }

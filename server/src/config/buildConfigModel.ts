@@ -401,6 +401,11 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
 /** Lines whose effect depends on what was read before them: what they do once read, or what their ${VAR} resolve to. */
 const STATEFUL_DIRECTIVES = new Set(['include', 'includeoptional', 'define', 'undefine', 'serverroot', 'loadmodule']);
 
+/** Whether the directive changes how the lines after it are read (the model carries its effect on). */
+export function isStatefulDirective(name: string): boolean {
+  return STATEFUL_DIRECTIVES.has(name.toLowerCase());
+}
+
 /** A line the walk must look at each time: it has ${VAR}, changes what later lines mean, or is (or holds) a conditional. */
 class StatefulLine {
   constructor(
@@ -491,7 +496,7 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
       // A template's lines are stored, not read.
       if (words && TEMPLATE_SECTIONS.has(words.name.toLowerCase())) level.steps.push({ kind: 'section', node, path, name: words.name, args: words.args, children: [] });
       else levels.push({ nodes: node.children, next: 0, steps: [], settled: true, section: node, words });
-    } else if (words && !STATEFUL_DIRECTIVES.has(words.name.toLowerCase())) {
+    } else if (words && !isStatefulDirective(words.name)) {
       level.steps.push({ kind: 'directive', node, path, name: words.name, args: words.args });
     } else {
       level.steps.push(new StatefulLine(node, words, NO_STEPS));

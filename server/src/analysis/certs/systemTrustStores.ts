@@ -21,6 +21,19 @@ export const SYSTEM_BUNDLE_FILES: readonly string[] = [
 /** As a folder of certificates. */
 export const SYSTEM_CERTIFICATE_FOLDERS: readonly string[] = ['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust/extracted/pem', '/usr/share/ca-certificates'];
 
+const BUNDLES = new Set(SYSTEM_BUNDLE_FILES);
+const FOLDERS = new Set(SYSTEM_CERTIFICATE_FOLDERS);
+
+/** The path is one of the systems' bundles of public CAs. */
+export function isSystemBundle(path: string): boolean {
+  return BUNDLES.has(path);
+}
+
+/** The path is one of the systems' folders of public CAs, with or without a final slash. */
+export function isSystemCertificateFolder(path: string): boolean {
+  return FOLDERS.has(path.length > 1 ? path.replace(/\/+$/, '') : path);
+}
+
 /** The certificates of this machine's bundle (the first of SYSTEM_BUNDLE_FILES that can be read), none when there is none. */
 export function systemBundle(certificates: CertificateReader): readonly ParsedCertificate[] {
   for (const path of SYSTEM_BUNDLE_FILES) {

@@ -11,15 +11,13 @@ import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Placed } from '../proxyHosts';
 import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
-import { SYSTEM_BUNDLE_FILES, SYSTEM_CERTIFICATE_FOLDERS } from '../certs/systemTrustStores';
+import { isSystemBundle, isSystemCertificateFolder } from '../certs/systemTrustStores';
 import { contentsOf, perContents } from '../serverCertificates';
 import { trustSides, verifiesPeers, type SideSettings } from '../trustSides';
 
 /** More CA certificates than a private client PKI ever has: a public bundle. */
 const PUBLIC_BUNDLE_SIZE = 20;
 
-const SYSTEM_BUNDLES = new Set(SYSTEM_BUNDLE_FILES);
-const SYSTEM_FOLDERS = new Set(SYSTEM_CERTIFICATE_FOLDERS);
 
 export const certClientCaIsPublicPki: Rule = modelRule(compute, {
   id: 'cert/client-ca-is-public-pki',
@@ -42,11 +40,11 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
 }
 
 function folderReason(path: string): string | undefined {
-  return SYSTEM_FOLDERS.has(trimSlash(path)) ? 'is the system\'s folder of public CA certificates' : undefined;
+  return isSystemCertificateFolder(path) ? 'is the system\'s folder of public CA certificates' : undefined;
 }
 
 function fileReason(path: string, side: SideSettings, certificates: CertificateReader): string | undefined {
-  if (SYSTEM_BUNDLES.has(path)) return 'is the system bundle of public CA certificates';
+  if (isSystemBundle(path)) return 'is the system bundle of public CA certificates';
   if (side.host.pairs.some((pair) => pair.certificatePath === path) || side.host.setting('sslcertificatechainfile')?.path === path) {
     return 'is also this host\'s server certificate or chain file, so the CAs that issued the server certificate (often public ones) are trusted';
   }
@@ -68,8 +66,4 @@ function finding(line: Placed, what: string): LocatedFinding {
         'Trust only the CA that issues your client certificates here; to show clients a different list of CA names, use SSLCADNRequestFile.',
     },
   };
-}
-
-function trimSlash(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }

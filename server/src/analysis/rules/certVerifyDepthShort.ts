@@ -19,7 +19,7 @@ import { wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
 import { perContents } from '../serverCertificates';
 import { caFilesOf, trustSides, verifiesPeers, type SideSettings } from '../trustSides';
-import { SYSTEM_BUNDLE_FILES, SYSTEM_CERTIFICATE_FOLDERS } from '../certs/systemTrustStores';
+import { isSystemBundle, isSystemCertificateFolder } from '../certs/systemTrustStores';
 import type { Placed } from '../proxyHosts';
 
 export const certVerifyDepthShort: Rule = modelRule(compute, {
@@ -53,14 +53,14 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
   }
 }
 
-const PUBLIC_STORES = new Set([...SYSTEM_BUNDLE_FILES, ...SYSTEM_CERTIFICATE_FOLDERS]);
-
 /** Proxy sides that trust the system's public CAs with a depth under 2, once per line that sets the store. */
 function* publicBackends(sides: readonly SideSettings[]): Iterable<LocatedFinding> {
   const seen = new Set<Placed>();
   for (const side of sides) {
     if (side.side !== 'proxy' || side.depth >= 2) continue;
-    const store = [side.setting('CACertificateFile'), side.setting('CACertificatePath')].find((setting) => setting?.path && PUBLIC_STORES.has(setting.path.replace(/\/+$/, '')));
+    const file = side.setting('CACertificateFile');
+    const folder = side.setting('CACertificatePath');
+    const store = file?.path && isSystemBundle(file.path) ? file : folder?.path && isSystemCertificateFolder(folder.path) ? folder : undefined;
     if (!store) continue;
     const depthLine = side.setting('VerifyDepth');
     const where = depthLine ?? store;
