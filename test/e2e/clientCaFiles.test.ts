@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { freePort, startApache } from '../support/apacheServer';
 import { findingsIn, tlsSiteTree } from '../support/tlsSiteTree';
 import { writeTree } from '../support/tempTree';
@@ -53,6 +53,24 @@ function requestWith(port: number, client: TestCertificate, chain: TestCertifica
   }
 }
 
+/**
+ * bob, sending his intermediate, against Apache on the `refusing` tree: no
+ * answer, and `logged` in the error log; then against the `answering` tree,
+ * where the files are right: an answer.
+ */
+async function refusedThenAnswered(t: TestContext, port: number, trees: { refusing: Record<string, string>; answering: Record<string, string> }, logged: RegExp): Promise<void> {
+  const refusing = await startApache(trees.refusing, 'main.conf');
+  try {
+    assert.equal(requestWith(port, bob, [clientIntermediate]), 0);
+    assert.match(refusing.errorLog(), logged);
+  } finally {
+    await refusing.stop();
+  }
+  const answering = await startApache(trees.answering, 'main.conf');
+  t.after(() => answering.stop());
+  assert.notEqual(requestWith(port, bob, [clientIntermediate]), 0, 'bob is answered once the files are right');
+}
+
 test('an expired CA in SSLCACertificateFile: its client is refused with AH02039 Error (10), cert/cafile-expired says so', async (t) => {
   const tree = files(await freePort(), oldRoot.cert);
   const found = ours(tree, 'cert/cafile-expired');
@@ -74,16 +92,7 @@ test('an intermediate CA without its root: its client is refused with AH02039 Er
   const whole = files(port, clientIntermediate.cert + clientRoot.cert);
   assert.deepEqual(ours(whole, 'cert/cafile-no-root'), []);
 
-  const refusing = await startApache(alone, 'main.conf');
-  try {
-    assert.equal(requestWith(port, bob, [clientIntermediate]), 0);
-    assert.match(refusing.errorLog(), /AH02039: Certificate Verification: Error \(2\): unable to get issuer certificate/);
-  } finally {
-    await refusing.stop();
-  }
-  const accepting = await startApache(whole, 'main.conf');
-  t.after(() => accepting.stop());
-  assert.notEqual(requestWith(port, bob), 0, 'bob is answered once the root is in the file');
+  await refusedThenAnswered(t, port, { refusing: alone, answering: whole }, /AH02039: Certificate Verification: Error \(2\): unable to get issuer certificate/);
 });
 
 const alice = makeCertificate({ commonName: 'alice', issuer: clientRoot, extendedKeyUsage: ['clientAuth'] });
@@ -113,14 +122,5 @@ test('CRL checks on a chain with no CRL from the intermediate: its clients are r
   const both = files(port, clientRoot.cert + clientIntermediate.cert, lines, { 'certs/clients.crl': makeCrl(clientRoot) + makeCrl(clientIntermediate) });
   assert.deepEqual(ours(both, 'cert/crl-missing'), []);
 
-  const refusing = await startApache(rootOnly, 'main.conf');
-  try {
-    assert.equal(requestWith(port, bob, [clientIntermediate]), 0);
-    assert.match(refusing.errorLog(), /AH02039: Certificate Verification: Error \(3\): unable to get certificate CRL/);
-  } finally {
-    await refusing.stop();
-  }
-  const accepting = await startApache(both, 'main.conf');
-  t.after(() => accepting.stop());
-  assert.notEqual(requestWith(port, bob, [clientIntermediate]), 0, 'bob is answered once the intermediate\'s CRL is in the file');
+  await refusedThenAnswered(t, port, { refusing: rootOnly, answering: both }, /AH02039: Certificate Verification: Error \(3\): unable to get certificate CRL/);
 });
