@@ -200,6 +200,34 @@ test('bad-params: the hcheck wording follows the loaded modules, and a shared wo
   assert.match(message(balancer, SITE, 'proxy/bad-params'), /"ProxyPass unknown lbmethod"/);
 });
 
+test('bad-params: hc… parameters need mod_proxy_hcheck and values it takes; status flags; negative timeouts; a member\'s balancer name', () => {
+  const hcheck = PROXY + load('proxy_hcheck');
+  const refusal = (main: string, line: string) => {
+    const found = diagnostics(tree(main, `${line}\n`), SITE, 'proxy/bad-params');
+    return found.length === 0 ? 'accepted' : /"([^"]+)"/.exec(String(found[0].message))?.[1];
+  };
+  // Without mod_proxy_hcheck every hc… key is unknown to mod_proxy; unknown modules (no server config) judge nothing of them.
+  assert.equal(refusal(PROXY, 'ProxyPass /a/ http://a.internal/ hcmethod=GET'), 'ProxyPass unknown Worker parameter');
+  assert.equal(refusal('', 'ProxyPass /a/ http://a.internal/ hcmethod=GET'), 'accepted');
+  assert.equal(refusal(hcheck, 'ProxyPass /a/ http://a.internal/ hcmethod=get hcinterval=100ms hcpasses=0 hcfails=2 hcuri=/up'), 'accepted');
+  assert.equal(refusal(hcheck, 'ProxyPass /a/ http://a.internal/ hcmethod=POST'), 'ProxyPass Unknown method');
+  assert.equal(refusal(hcheck, 'ProxyPass /a/ http://a.internal/ hcmethod=CPING'), 'ProxyPass Health check method CPING not (yet) implemented');
+  assert.equal(refusal(hcheck, 'ProxyPass /a/ http://a.internal/ hcinterval=99ms'), 'ProxyPass Interval must be a positive value greater than 100ms');
+  assert.equal(refusal(hcheck, 'ProxyPass /a/ http://a.internal/ hcinterval=2m'), 'ProxyPass Unparse-able hcinterval setting');
+  assert.equal(refusal(hcheck, 'ProxyPass /a/ http://a.internal/ hcfails=-1'), 'ProxyPass Fails must be a positive value');
+  assert.equal(refusal(hcheck, 'BalancerMember balancer://pool http://a.internal/ hcpasses=-1'), 'BalancerMember Passes must be a positive value');
+  // status= sets and clears single-letter flags.
+  assert.equal(refusal(PROXY, 'ProxyPass /a/ http://a.internal/ status=+H-D'), 'accepted');
+  assert.equal(refusal(PROXY, 'ProxyPass /a/ http://a.internal/ status=H+'), 'ProxyPass Unknown status parameter option');
+  assert.equal(refusal(PROXY, 'ProxyPass /a/ http://a.internal/ status=+Q'), 'ProxyPass Unknown status parameter option');
+  // A negative timeout is a wrong format to ap_timeout_parameter_parse, not a small value.
+  assert.equal(refusal(PROXY, 'ProxyPass /a/ http://a.internal/ connectiontimeout=-5'), 'ProxyPass Connectiontimeout has wrong format');
+  // The balancer name: scheme:// and a name; in <Location> it is the location's path, so never one.
+  assert.equal(refusal(PROXY, '<Location "/B">\n    BalancerMember http://a.internal/\n</Location>'), 'BalancerMember Bad syntax for a balancer name (/b)');
+  assert.equal(refusal(PROXY, 'BalancerMember balancer:// http://a.internal/'), 'BalancerMember Bad syntax for a balancer name (balancer://)');
+  assert.equal(refusal(PROXY, 'BalancerMember balancer://pool http://a.internal/'), 'accepted');
+});
+
 test('scheme-module-missing: follows the loaded modules, says nothing when they are unknown', () => {
   const base = load('mpm_event', 'authz_core', 'proxy') + 'ServerName t\n';
   const site = 'ProxyPass /a/ http://a.internal/\nProxyPass /w/ ws://w.internal/\nProxyPass /f/ fcgi://127.0.0.1:9000/\n';

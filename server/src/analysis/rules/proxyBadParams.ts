@@ -31,7 +31,8 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const proxy = proxyModel(model);
   const shared = sharedWorkers(model);
   const loaded = (identifier: string) => !model.modulesKnown || model.loadedModules.has(identifier);
-  const context: Checks = { hcheck: model.modulesKnown && model.loadedModules.has('proxy_hcheck_module'), lbmethodLoaded: (name) => LBMETHODS.has(name) && loaded(`lbmethod_${name}_module`) };
+  const hcheck = !model.modulesKnown ? 'unknown' : model.loadedModules.has('proxy_hcheck_module') ? 'loaded' : 'missing';
+  const context: Checks = { hcheck, lbmethodLoaded: (name) => LBMETHODS.has(name) && loaded(`lbmethod_${name}_module`) };
   for (const line of linesNamed(proxy, 'proxypass', 'proxypassmatch', 'balancermember')) {
     let finding: Finding | undefined;
     if (line.name === 'proxypass' || line.name === 'proxypassmatch') {
@@ -45,7 +46,8 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
 }
 
 interface Checks {
-  hcheck: boolean;
+  /** mod_proxy_hcheck, which reads the hc… parameters; unknown for a file checked without its server config. */
+  hcheck: 'loaded' | 'missing' | 'unknown';
   lbmethodLoaded(name: string): boolean;
 }
 
@@ -106,6 +108,7 @@ function memberProblem(line: Placed, backend: Backend | undefined, isShared: (ba
   }
   if (path === undefined) return error(undefined, 'BalancerMember must define balancer name when outside <Proxy > section');
   if (name === undefined) return error(undefined, 'BalancerMember must define remote proxy server');
+  if (!isBalancerName(path)) return error(section ? undefined : 0, `BalancerMember Bad syntax for a balancer name (${path.toLowerCase()})`);
   if (/^unix:/i.test(args[name]) && /\|$/.test(args[name])) return error(name, 'BalancerMember uses an invalid "unix:" URL');
   if (backend && isShared(backend)) return undefined;
   const url = urlProblem(args[name]);
@@ -119,16 +122,23 @@ function memberProblem(line: Placed, backend: Backend | undefined, isShared: (ba
   return undefined;
 }
 
+/** What ap_proxy_define_balancer takes as a name: `scheme://` and at least one character after it. */
+function isBalancerName(path: string): boolean {
+  const colon = path.indexOf(':');
+  return colon >= 0 && path.startsWith('//', colon + 1) && path.length > colon + 3;
+}
+
 /** C atoi/atol: leading blanks, a sign, digits; anything else ends the number (no digits: 0). */
 function cInteger(text: string): number {
   const match = /^\s*([+-]?\d+)/.exec(text);
   return match ? Number(match[1]) : 0;
 }
 
-/** ap_timeout_parameter_parse: microseconds, or undefined for a wrong format. */
+/** ap_timeout_parameter_parse: microseconds, or undefined for a wrong format (a negative number is one). */
 function timeoutMicros(text: string, defaultUnit: 'ms' | 's'): number | undefined {
   const match = /^\s*([+-]?\d*)(.*)$/s.exec(text);
   const value = Number(match?.[1] || '0');
+  if (value < 0) return undefined;
   const unit = match?.[2] || defaultUnit;
   if (unit.startsWith('s')) return value * 1e6;
   if (unit.startsWith('h')) return value * 3600e6;
@@ -138,8 +148,13 @@ function timeoutMicros(text: string, defaultUnit: 'ms' | 's'): number | undefine
 }
 
 const onOff = (value: string) => /^(on|off)$/i.test(value);
-const HC_PARAMS = new Set(['hctemplate', 'hcmethod', 'hcinterval', 'hcpasses', 'hcfails', 'hcuri', 'hcexpr']);
-const FREE_WORKER_PARAMS = new Set(['addressttl', 'route', 'redirect', 'status', 'flusher', 'upgrade', 'secret']);
+const FREE_WORKER_PARAMS = new Set(['addressttl', 'route', 'redirect', 'flusher', 'upgrade', 'secret']);
+/** The worker status flags a `status=` value may set or clear (ap_proxy_set_wstatus). */
+const STATUS_VALUE = /^([+-]?[CDEFGHINORSU])*$/i;
+/** mod_proxy_hcheck's methods (hc_methods); CPING is listed but refused. */
+const HC_METHODS = /^(GET|HEAD|OPTIONS|GET11|HEAD11|OPTIONS11|TCP)$/i;
+/** hctemplate and hcexpr name an earlier ProxyHCTemplate or ProxyHCExpr: not judged. */
+const FREE_HC_PARAMS = new Set(['hcuri', 'hctemplate', 'hcexpr']);
 
 /** set_worker_param's refusals (the ones that depend on the value alone). */
 function workerParamProblem(key: string, value: string, checks: Pick<Checks, 'hcheck'>): string | undefined {
@@ -190,9 +205,36 @@ function workerParamProblem(key: string, value: string, checks: Pick<Checks, 'hc
     }
     case 'responsefieldsize':
       return int < 0 ? 'ResponseFieldSize must be greater than 0 bytes, or 0 for system default.' : undefined;
+    case 'status':
+      return STATUS_VALUE.test(value) ? undefined : 'Unknown status parameter option';
     default:
-      if (FREE_WORKER_PARAMS.has(name) || HC_PARAMS.has(name)) return undefined;
-      return checks.hcheck ? 'unknown Worker hcheck parameter' : 'unknown Worker parameter';
+      if (FREE_WORKER_PARAMS.has(name)) return undefined;
+      if (checks.hcheck === 'missing') return 'unknown Worker parameter';
+      return hcParamProblem(name, value, checks.hcheck === 'loaded');
+  }
+}
+
+/**
+ * mod_proxy_hcheck's set_worker_hc_param, which set_worker_param hands every
+ * key it does not know. Without the server config (`loaded` false) a key
+ * neither module knows is refused either way: said as without mod_proxy_hcheck, Debian's default.
+ */
+function hcParamProblem(name: string, value: string, loaded: boolean): string | undefined {
+  switch (name) {
+    case 'hcmethod':
+      if (/^CPING$/i.test(value)) return 'Health check method CPING not (yet) implemented';
+      return HC_METHODS.test(value) ? undefined : 'Unknown method';
+    case 'hcinterval': {
+      const micros = timeoutMicros(value, 's');
+      return micros === undefined ? 'Unparse-able hcinterval setting' : micros < 100_000 ? 'Interval must be a positive value greater than 100ms' : undefined;
+    }
+    case 'hcpasses':
+      return cInteger(value) < 0 ? 'Passes must be a positive value' : undefined;
+    case 'hcfails':
+      return cInteger(value) < 0 ? 'Fails must be a positive value' : undefined;
+    default:
+      if (FREE_HC_PARAMS.has(name)) return undefined;
+      return loaded ? 'unknown Worker hcheck parameter' : 'unknown Worker parameter';
   }
 }
 
