@@ -51,6 +51,8 @@ interface ProbeItem {
   contexts: Partial<Record<ProbeContext, ProbeResult>>;
   /** Sections outside PROBE_CONTEXTS that accept a directive no probed context accepts. */
   onlyIn: string[];
+  /** Inside <Directory><RequireAll>, for what <Directory> accepts. */
+  inRequireSection?: ProbeResult;
 }
 
 function log(message: string): void {
@@ -169,6 +171,18 @@ async function probeContainers(prober: Prober, items: ProbeItem[]): Promise<void
   }
 }
 
+/**
+ * mod_authz_core reads only some directives inside <RequireAll>, <RequireAny>
+ * and <RequireNone>, and the manual's Override line does not tell which:
+ * those of no override class split both ways. So every directive <Directory>
+ * accepts is probed inside one (the three sections read their lines alike).
+ */
+async function probeRequireSections(prober: Prober, items: ProbeItem[]): Promise<void> {
+  const inDirectory = items.filter((item) => allowedIn(item.contexts.directory));
+  const inSection = (lines: string[]) => wrapIn('directory', ['<RequireAll>', 'Require all granted', ...lines, '</RequireAll>']);
+  await probeEach(prober, inDirectory, (item) => inSection(linesOf(item, item.args)), (item, verdict) => (item.inRequireSection = verdict));
+}
+
 interface ValueCheck {
   /** Apache refuses a made-up word, so the set is closed. */
   closed: boolean;
@@ -250,6 +264,7 @@ function buildFact(
     arguments: item.arity ?? { kind: 'raw', min: 0, max: null },
     contexts: Object.fromEntries(PROBE_CONTEXTS.map((context) => [context, allowedIn(item.contexts[context])])) as Contexts,
     onlyIn: item.onlyIn.length > 0 ? item.onlyIn : undefined,
+    inRequireSections: item.inRequireSection && allowedIn(item.inRequireSection),
     htaccess: allowedInHtaccess(listed.name, listed.allowed),
     description,
   };
@@ -330,6 +345,7 @@ async function main(): Promise<void> {
     log(`arguments found for ${all.filter((item) => item.accepted).length}/${all.length} (${prober.runs} apache2 runs)`);
     await probeContexts(prober, all);
     await probeContainers(prober, all);
+    await probeRequireSections(prober, all);
     const checks = await checkValues(prober, items, values);
     log(`contexts and values probed (${prober.runs} apache2 runs in all)`);
 

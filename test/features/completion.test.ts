@@ -38,6 +38,13 @@ test('sections are offered where they may be opened, with their closing tag', ()
   assert.ok(!labels(completeAt('<Location /a>\n    <|\n</Location>\n')).includes('<Location>'));
 });
 
+test('inside <RequireAll> and its kin only lines Apache reads there are offered, at any depth', () => {
+  const inside = labels(completeAt('<Directory /srv>\n<RequireAny>\n<RequireAll>\n    |\n</RequireAll>\n</RequireAny>\n</Directory>\n'));
+  for (const read of ['Require', 'AuthType', 'SSLRequire', '<RequireNone>']) assert.ok(inside.includes(read), read);
+  for (const refused of ['Header', 'SetEnv', 'Options', '<Files>', '<If>']) assert.ok(!inside.includes(refused), refused);
+  assert.ok(labels(completeAt('<Directory /srv>\n    |\n</Directory>\n')).includes('Header'), 'outside it, as before');
+});
+
 test('common directives sort first, among those allowed here', () => {
   const sorted = (items: CompletionItem[]) => labels(items.sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')));
   // ServerAlias belongs in a virtual host only.

@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver-types';
 import { contextOf } from '../analysis/enclosingContexts';
 import { blockingContext, placementsOf } from '../analysis/placement';
+import { enclosingSection, isRequireSection } from '../analysis/sectionKinds';
 import { COMMON_DIRECTIVES } from '../knowledge/commonDirectives';
 import type { DirectiveFact, DirectiveIndex } from '../knowledge/directiveIndex';
 import type { ConfigFile, Position } from '../parser/ast';
@@ -72,6 +73,8 @@ export function complete(file: ConfigFile, position: Position, options: Completi
 function directiveItems(file: ConfigFile, position: Position, typed: string, options: CompletionOptions): CompletionItem[] {
   const container = sectionAt(file, position) ?? file;
   const context = contextOf(container, options.inHtaccess, (name) => options.directives.lookup(`<${name}`) !== undefined);
+  // <RequireAll> and its kin read only some lines (authorization, mostly).
+  const inRequireSection = container.kind === 'section' && (isRequireSection(container.name) || enclosingSection(container, [], isRequireSection) !== undefined);
   const indent = /^\s*/.exec(file.text.slice(file.lineStarts[position.line] ?? 0))?.[0] ?? '';
   const replace = rangeBack(position, typed.length);
   const wantSections = typed.startsWith('<');
@@ -81,7 +84,7 @@ function directiveItems(file: ConfigFile, position: Position, typed: string, opt
     const isSection = fact.name.startsWith('<');
     if ((wantSections && !isSection) || seen.has(fact.name.toLowerCase())) continue;
     const placements = placementsOf(fact);
-    if (placements && blockingContext(context, placements)) continue;
+    if ((placements && blockingContext(context, placements)) || (inRequireSection && fact.inRequireSections === false)) continue;
     seen.add(fact.name.toLowerCase());
     items.push(isSection ? sectionItem(fact, replace, indent) : directiveItem(fact, replace));
   }

@@ -43,6 +43,8 @@ export interface DirectiveFact {
   contexts?: Record<PlacementKind, boolean>;
   /** Only when no context above accepts it: the sections that do ("<MDomainSet"). */
   onlyIn?: string[];
+  /** Whether Apache reads it inside <RequireAll>, <RequireAny> and <RequireNone>; probed only where <Directory> accepts it. */
+  inRequireSections?: boolean;
   htaccess?: boolean;
   description?: string;
 }

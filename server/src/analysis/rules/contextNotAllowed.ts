@@ -1,4 +1,4 @@
-import type { DirectiveNode, Node, SectionNode } from '../../parser/ast';
+import type { Node } from '../../parser/ast';
 import { describeContext, insideSection, topContext, type ContextSummary } from '../enclosingContexts';
 import { blockingContext, placementsOf, type Placements } from '../placement';
 import { directiveReportRange } from '../reportRange';
@@ -64,14 +64,15 @@ export const contextNotAllowed: Rule = {
           data: { name: fact.name, context: blocking.kind, allowedIn },
         });
       }
-      const authz = !blocking && fact && node.kind === 'directive' ? refusingRequireSection(node, fact.override, scope.enclosing) : undefined;
-      if (authz) {
+      const authz = !blocking && fact?.inRequireSections === false ? enclosingSection(node, scope.enclosing, isRequireSection) : undefined;
+      if (fact && authz) {
+        const shown = node.kind === 'section' ? `<${fact.name.slice(1)}>` : fact.name;
         report({
           range: directiveReportRange(node),
           message:
-            `${fact?.name} is not allowed inside <${authz.name}>, so Apache refuses to start ("${fact?.name} not allowed in <${authz.name}> context"). ` +
-            'Such a section holds authorization lines only (Require, and the Auth… directives): move this line out of it.',
-          data: { name: fact?.name, context: authz.name, allowedIn: [] },
+            `${shown} is not allowed inside <${authz.name}>, so Apache refuses to start. ` +
+            'Such a section holds authorization lines (Require, the Auth… directives and a few others): move this line out of it.',
+          data: { name: fact.name, context: authz.name, allowedIn: [] },
         });
       }
       if (node.kind === 'section' && !scope.isDead(node)) {
@@ -84,19 +85,3 @@ export const contextNotAllowed: Rule = {
     }
   },
 };
-
-/** Override classes whose directives mod_authz_core refuses in its sections (every one of them, probed on 2.4.71). */
-const REFUSED_CLASSES = /\b(FileInfo|Options|Indexes|Limit)\b/;
-/** Directives of these classes are read there (AuthConfig, All). */
-const ACCEPTED_CLASSES = /\b(AuthConfig|All)\b/;
-
-/**
- * The innermost <RequireAll>, <RequireAny> or <RequireNone> around a directive
- * whose override class mod_authz_core refuses there. Directives without such a
- * class are left alone: probed one by one, they split between refused and
- * read, and the manual does not tell them apart.
- */
-function refusingRequireSection(node: DirectiveNode, override: string | undefined, enclosing: readonly SectionNode[]): SectionNode | undefined {
-  if (!override || !REFUSED_CLASSES.test(override) || ACCEPTED_CLASSES.test(override)) return undefined;
-  return enclosingSection(node, enclosing, isRequireSection);
-}
