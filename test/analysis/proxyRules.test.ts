@@ -228,6 +228,32 @@ test('bad-params: hc… parameters need mod_proxy_hcheck and values it takes; st
   assert.equal(refusal(PROXY, 'BalancerMember balancer://pool http://a.internal/'), 'accepted');
 });
 
+test('proxyset-unknown-target: ProxySet outside <Proxy> names what its server defined above it; directly in <Proxy> it defines it', () => {
+  const balancers = PROXY + load('proxy_balancer', 'slotmem_shm', 'lbmethod_byrequests');
+  const pool = '<Proxy balancer://pool>\n    BalancerMember http://m1.internal/\n</Proxy>\n';
+  const before = tree(balancers, `ProxySet balancer://pool lbmethod=byrequests\n${pool}`);
+  assert.deepEqual(lines(before, SITE, 'proxy/proxyset-unknown-target'), ['1 proxy/proxyset-unknown-target']);
+  assert.match(message(before, SITE, 'proxy/proxyset-unknown-target'), /"ProxySet can not find 'balancer:\/\/pool' Balancer\."\).*It is defined below, at sites\/site\.conf:3: move this line after it/);
+  assert.deepEqual(lines(tree(balancers, `${pool}ProxySet balancer://pool lbmethod=byrequests\n`), SITE, 'proxy/proxyset-unknown-target'), []);
+  // A member's worker belongs to its balancer: ProxySet does not find it by URL.
+  const member = tree(balancers, `${pool}ProxySet http://m1.internal/ timeout=5\n`);
+  assert.match(message(member, SITE, 'proxy/proxyset-unknown-target'), /can not find 'http:\/\/m1\.internal\/' Worker.*Define it first/);
+  // The main server's worker is not a virtual host's.
+  const otherServer = tree(`${PROXY}ProxyPass /a/ http://a.internal/\n`, vhost('ProxySet http://a.internal/ timeout=5'));
+  assert.match(message(otherServer, SITE, 'proxy/proxyset-unknown-target'), /here this virtual host\).*defined at apache2\.conf:9, in the main server/);
+  // Defined by ProxySet in <Proxy URL> (through a true conditional), found by a later ProxySet; and a ProxyPass then shares it.
+  const defined = tree(PROXY, '<Proxy http://b.internal/>\n<IfModule mod_proxy.c>\nProxySet timeout=5\n</IfModule>\n</Proxy>\nProxySet http://b.internal/ retry=3\nProxyPass /b/ http://b.internal/ timeout=0\n');
+  assert.deepEqual(lines(defined, SITE, 'proxy/proxyset-unknown-target'), []);
+  assert.deepEqual(lines(defined, SITE, 'proxy/bad-params'), []);
+  assert.deepEqual(lines(defined, SITE, 'proxy/worker-sharing'), ['7 proxy/worker-sharing']);
+  // Its parameters, in Apache's words; a pattern worker (ProxyPassMatch) is not judged.
+  const param = tree(PROXY, 'ProxyPass /a/ http://a.internal/\nProxySet http://a.internal/ timeout=0\n');
+  assert.match(message(param, SITE, 'proxy/bad-params'), /"ProxySet: Timeout must be at least one second timeout=0; http:\/\/a\.internal\/"/);
+  const inSection = tree(balancers, '<Proxy balancer://pool>\n    ProxySet balancer://pool lbmethod=byrequests\n</Proxy>\n');
+  assert.match(message(inSection, SITE, 'proxy/bad-params'), /"Invalid ProxySet parameter\. Parameter must be in the form 'key=value'"/);
+  assert.deepEqual(lines(tree(PROXY, 'ProxyPassMatch ^/a(.*) http://a.internal/$1\nProxySet http://a.internal/ timeout=5\n'), SITE, 'proxy/proxyset-unknown-target'), []);
+});
+
 test('scheme-module-missing: follows the loaded modules, says nothing when they are unknown', () => {
   const base = load('mpm_event', 'authz_core', 'proxy') + 'ServerName t\n';
   const site = 'ProxyPass /a/ http://a.internal/\nProxyPass /w/ ws://w.internal/\nProxyPass /f/ fcgi://127.0.0.1:9000/\n';

@@ -5,8 +5,12 @@
 // checked. Every server (the main one, each <VirtualHost>) has its own list
 // of workers, <Location> sections included; each balancer its own members.
 // Regex workers (ProxyPassMatch) never match a prefix lookup and are left out.
+// ProxySet (set_proxy_param) directly in <Proxy URL> defines that worker or
+// balancer; anywhere else it names one its server has defined above it, or
+// Apache refuses the line.
 import type { ConfigModel } from '../config/buildConfigModel';
-import { linesNamed, proxyModel, balancerName, type Backend, type Host, type Placed } from './proxyHosts';
+import { sectionPlacement } from '../knowledge/sectionPlacement';
+import { linesNamed, proxyModel, balancerName, isRegexSection, sectionPattern, type Backend, type Host, type Placed } from './proxyHosts';
 import { perModel } from '../config/oncePer';
 
 export interface WorkerUse {
@@ -16,12 +20,40 @@ export interface WorkerUse {
   definedBy: Placed;
 }
 
-/** The ProxyPass and BalancerMember lines that share an earlier worker. */
-export const sharedWorkers: (model: ConfigModel) => Map<Backend, WorkerUse> = perModel(findShared);
+/** A ProxySet outside <Proxy> whose worker or balancer its server has not defined above it. */
+export interface UnknownProxySetTarget {
+  kind: 'Worker' | 'Balancer';
+  /** The name as written, as Apache quotes it. */
+  name: string;
+}
 
-function findShared(model: ConfigModel): Map<Backend, WorkerUse> {
+interface WorkerReading {
+  shared: Map<Backend, WorkerUse>;
+  unknownTargets: Map<Placed, UnknownProxySetTarget>;
+}
+
+const readWorkers = perModel(read);
+
+/** The ProxyPass and BalancerMember lines that share an earlier worker. */
+export function sharedWorkers(model: ConfigModel): Map<Backend, WorkerUse> {
+  return readWorkers(model).shared;
+}
+
+/** The ProxySet lines Apache refuses because nothing above them defines what they name. */
+export function unknownProxySetTargets(model: ConfigModel): Map<Placed, UnknownProxySetTarget> {
+  return readWorkers(model).unknownTargets;
+}
+
+/** Where a ProxySet takes its worker from: the <Proxy> it stands in directly (conditionals and Includes are spliced away), else its first word. */
+export function proxySetSection(line: Placed): Placed['within'][number] | undefined {
+  const parent = line.within[line.within.length - 1];
+  return parent && sectionPlacement(parent.name) === 'proxy' ? parent : undefined;
+}
+
+function read(model: ConfigModel): WorkerReading {
   const proxy = proxyModel(model);
   const shared = new Map<Backend, WorkerUse>();
+  const unknownTargets = new Map<Placed, UnknownProxySetTarget>();
   const hostIndex = new Map(proxy.hosts.map((host, index) => [host, index]));
   const lists = new Map<Host | string, { name: string; definedBy: Placed }[]>();
   const listOf = (key: Host | string) => {
@@ -29,18 +61,54 @@ function findShared(model: ConfigModel): Map<Backend, WorkerUse> {
     if (!list) lists.set(key, (list = []));
     return list;
   };
-  for (const line of linesNamed(proxy, 'proxypass', 'balancermember', 'proxyset')) {
+  /** Per server, the balancers defined so far (lower case, `balancer://name`). */
+  const balancers = new Map<Host, Set<string>>();
+  const defineBalancer = (host: Host, url: string) => {
+    let names = balancers.get(host);
+    if (!names) balancers.set(host, (names = new Set()));
+    names.add(balancerName(url));
+  };
+  /** Servers with a ProxyPassMatch so far: its worker matches by pattern, which a ProxySet is not judged against. */
+  const patternWorkers = new Set<Host>();
+  const covering = (list: { name: string; definedBy: Placed }[], lookup: { url: string; minMatch: number }) => {
+    let best: (typeof list)[number] | undefined;
+    for (const worker of list) {
+      if (worker.name.length <= lookup.url.length && worker.name.length >= lookup.minMatch && lookup.url.startsWith(worker.name) && worker.name.length > (best?.name.length ?? -1)) {
+        best = worker;
+      }
+    }
+    return best;
+  };
+  for (const line of linesNamed(proxy, 'proxypass', 'proxypassmatch', 'balancermember', 'proxyset')) {
     const backend = proxy.backendByLine.get(line);
     let url: string | undefined;
     let key: Host | string;
+    if (backend && backend.url !== '!' && /^balancer:/i.test(backend.url)) {
+      defineBalancer(line.host, backend.kind === 'BalancerMember' ? backend.sectionUrl : backend.url);
+    }
     if (backend?.kind === 'ProxyPass' && !backend.regex) {
       url = backend.url;
       key = line.host;
+    } else if (backend?.kind === 'ProxyPass' || backend?.kind === 'ProxyPassMatch') {
+      patternWorkers.add(line.host);
+      continue;
     } else if (backend?.kind === 'BalancerMember') {
+      defineBalancer(line.host, backend.sectionUrl);
       url = backend.url;
       key = `${hostIndex.get(line.host)}\0${balancerName(backend.sectionUrl)}`;
-    } else if (line.name === 'proxyset' && /^[a-z][a-z0-9+.-]*:\/\//i.test(line.item.args[0] ?? '') && !/^balancer:/i.test(line.item.args[0])) {
-      url = line.item.args[0];
+    } else if (line.name === 'proxyset') {
+      const section = proxySetSection(line);
+      if (!section) {
+        const target = unknownTarget(line, balancers.get(line.host), patternWorkers.has(line.host), (lookup) => covering(listOf(line.host), lookup) !== undefined);
+        if (target) unknownTargets.set(line, target);
+        continue;
+      }
+      if (isRegexSection(section)) continue;
+      url = sectionPattern(section);
+      if (/^balancer:/i.test(url)) {
+        defineBalancer(line.host, url);
+        continue;
+      }
       key = line.host;
     } else {
       continue;
@@ -49,16 +117,30 @@ function findShared(model: ConfigModel): Map<Backend, WorkerUse> {
     const lookup = lookupForm(url);
     if (!lookup) continue;
     const list = listOf(key);
-    let best: (typeof list)[number] | undefined;
-    for (const worker of list) {
-      if (worker.name.length <= lookup.url.length && worker.name.length >= lookup.minMatch && lookup.url.startsWith(worker.name) && worker.name.length > (best?.name.length ?? -1)) {
-        best = worker;
-      }
-    }
+    const best = covering(list, lookup);
     if (best && backend) shared.set(backend, { sharedWith: best.name, definedBy: best.definedBy });
     else if (!best) list.push({ name: workerName(url), definedBy: line });
   }
-  return shared;
+  return { shared, unknownTargets };
+}
+
+/**
+ * What a ProxySet outside <Proxy> names, when its server has not defined it
+ * above: a balancer by name, a worker by the longest name covering the URL.
+ * A URL Apache cannot look up at all, or a server with pattern workers, is not judged.
+ */
+function unknownTarget(
+  line: Placed,
+  balancers: ReadonlySet<string> | undefined,
+  hasPatternWorkers: boolean,
+  workerCovers: (lookup: { url: string; minMatch: number }) => boolean,
+): UnknownProxySetTarget | undefined {
+  const name = line.item.args[0];
+  if (name === undefined) return undefined;
+  if (/^balancer:\/\//i.test(name)) return balancers?.has(balancerName(name)) ? undefined : { kind: 'Balancer', name };
+  const lookup = lookupForm(name);
+  if (!lookup || hasPatternWorkers || workerCovers(lookup)) return undefined;
+  return { kind: 'Worker', name };
 }
 
 /** ap_proxy_get_worker_ex: the URL with scheme and host lower-cased, and how much of it a worker must cover. */

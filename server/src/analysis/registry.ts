@@ -85,6 +85,7 @@ import { proxyRuleShadowed } from './rules/proxyRuleShadowed';
 import { proxyLocationVsServerProxyPass } from './rules/proxyLocationVsServerProxyPass';
 import { proxyOpenForwardProxy } from './rules/proxyOpenForwardProxy';
 import { proxyWorkerSharing } from './rules/proxyWorkerSharing';
+import { proxySetUnknownTarget } from './rules/proxySetUnknownTarget';
 import { proxyBadParams } from './rules/proxyBadParams';
 import { schemeModuleMissing } from './rules/schemeModuleMissing';
 import { unknownAuthzProvider } from './rules/unknownAuthzProvider';
@@ -210,6 +211,7 @@ export const RULES: readonly Rule[] = [
   proxyLocationVsServerProxyPass,
   proxyOpenForwardProxy,
   proxyWorkerSharing,
+  proxySetUnknownTarget,
   proxyBadParams,
   schemeModuleMissing,
   unknownAuthzProvider,

@@ -11,8 +11,9 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { regexSyntaxProblem } from '../../parser/expr/regexSyntax';
 import { urlProblem } from '../backendUrl';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
-import { sharedWorkers } from '../proxyWorkers';
+import { isRegexSection, linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
+import { hasFnmatchCharacters } from '../backendUrl';
+import { proxySetSection, sharedWorkers, unknownProxySetTargets } from '../proxyWorkers';
 import type { Finding, Rule } from '../types';
 import { lineRefusal } from '../lineRefusal';
 
@@ -33,9 +34,12 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const loaded = (identifier: string) => !model.modulesKnown || model.loadedModules.has(identifier);
   const hcheck = !model.modulesKnown ? 'unknown' : model.loadedModules.has('proxy_hcheck_module') ? 'loaded' : 'missing';
   const context: Checks = { hcheck, lbmethodLoaded: (name) => LBMETHODS.has(name) && loaded(`lbmethod_${name}_module`) };
-  for (const line of linesNamed(proxy, 'proxypass', 'proxypassmatch', 'balancermember')) {
+  const unknownTargets = unknownProxySetTargets(model);
+  for (const line of linesNamed(proxy, 'proxypass', 'proxypassmatch', 'balancermember', 'proxyset')) {
     let finding: Finding | undefined;
-    if (line.name === 'proxypass' || line.name === 'proxypassmatch') {
+    if (line.name === 'proxyset') {
+      finding = unknownTargets.has(line) ? undefined : proxySetProblem(line, context);
+    } else if (line.name === 'proxypass' || line.name === 'proxypassmatch') {
       const backend = proxy.backendByLine.get(line);
       finding = backend ? proxyPassProblem(line, backend, shared.has(backend), context) : undefined;
     } else if (line.name === 'balancermember') {
@@ -118,6 +122,28 @@ function memberProblem(line: Placed, backend: Backend | undefined, isShared: (ba
     if (equals < 0) continue;
     const problem = workerParamProblem(word.slice(0, equals), word.slice(equals + 1), checks);
     if (problem) return error(index, `BalancerMember ${problem}`);
+  }
+  return undefined;
+}
+
+/**
+ * set_proxy_param: every word after the name is key=value, checked as the
+ * worker's or balancer's parameters. The name is the <Proxy> section's URL, or
+ * the first word; a pattern section (<Proxy *>, <ProxyMatch>) is not judged.
+ */
+function proxySetProblem(line: Placed, checks: Checks): Finding | undefined {
+  const section = proxySetSection(line);
+  if (section && (isRegexSection(section) || hasFnmatchCharacters(sectionPattern(section)))) return undefined;
+  const name = section ? sectionPattern(section) : line.item.args[0];
+  if (name === undefined) return undefined;
+  const balancer = /^balancer:\/\//i.test(name);
+  const { args } = line.item;
+  for (let index = section ? 0 : 1; index < args.length; index++) {
+    const equals = args[index].indexOf('=');
+    if (equals < 0) return lineRefusal(line, index, "Invalid ProxySet parameter. Parameter must be in the form 'key=value'");
+    const [key, value] = [args[index].slice(0, equals), args[index].slice(equals + 1)];
+    const problem = balancer ? balancerParamProblem(key, value, checks) : workerParamProblem(key, value, checks);
+    if (problem) return lineRefusal(line, index, `ProxySet: ${problem} ${key}=${value}; ${name}`);
   }
   return undefined;
 }

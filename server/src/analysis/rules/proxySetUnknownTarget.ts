@@ -1,0 +1,57 @@
+// proxy/proxyset-unknown-target: ProxySet outside <Proxy> changes a worker or
+// balancer that its server (the main one, or its <VirtualHost>) has defined
+// above it; Apache reads it in order and refuses it otherwise ("ProxySet can
+// not find 'balancer://pool' Balancer.", "… Worker."). Verified on 2.4.71:
+// defined below, in another server, only by an empty <Proxy> section, or only
+// as a balancer member, it is not found. The usual fix is to move it, or to
+// write it directly in <Proxy URL>, where it defines what it names.
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { shownPath } from '../../config/shownPath';
+import { modelRule, type LocatedFinding } from '../modelFindings';
+import { balancerName, proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
+import { unknownProxySetTargets, workerName, type UnknownProxySetTarget } from '../proxyWorkers';
+import type { Rule } from '../types';
+
+export const proxySetUnknownTarget: Rule = modelRule(compute, {
+  id: 'proxy/proxyset-unknown-target',
+  citesLines: true,
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxyset',
+  summary: '`ProxySet` outside `<Proxy>` names a worker or balancer that its server has not defined above it: Apache refuses to start.',
+});
+
+function* compute(model: ConfigModel): Iterable<LocatedFinding> {
+  const targets = unknownProxySetTargets(model);
+  if (targets.size === 0) return;
+  const proxy = proxyModel(model);
+  for (const [line, target] of targets) {
+    const what = target.kind === 'Balancer' ? 'balancer' : 'worker';
+    const definition = definedElsewhere(proxy, line, target);
+    const where = definition && `${shownPath(model, definition.item.path)}:${definition.item.node.range.start.line + 1}`;
+    const hint = !definition
+      ? `Define it first (ProxyPass${target.kind === 'Balancer' ? ', BalancerMember' : ''}), or write the settings inside <Proxy ${target.name}>, where ProxySet defines the ${what} itself.`
+      : definition.host === line.host
+        ? `It is defined below, at ${where}: move this line after it.`
+        : `It is defined at ${where}, in ${!definition.host.virtualHost ? 'the main server' : line.host.virtualHost ? 'another virtual host' : 'a virtual host'}; each virtual host and the main server have their own ${what}s, so define it in this one too.`;
+    yield {
+      path: line.item.path,
+      finding: {
+        range: wordRange(line, 0),
+        message:
+          `Apache refuses to start ("ProxySet can not find '${target.name}' ${target.kind}."): outside <Proxy>, ProxySet only changes a ${what} defined above it ` +
+          `in the same server (here ${line.host.virtualHost ? 'this virtual host' : 'the main server'}), and there is none. ${hint}`,
+      },
+    };
+  }
+}
+
+/** A line that defines what the ProxySet names, below it or in another server. */
+function definedElsewhere(proxy: ProxyModel, line: Placed, target: UnknownProxySetTarget): Placed | undefined {
+  if (target.kind === 'Balancer') {
+    const name = balancerName(target.name);
+    return proxy.backends.find((backend) => backend.kind !== 'RewriteRule' && /^balancer:/i.test(backend.sectionUrl) && balancerName(backend.sectionUrl) === name && backend.line !== line)?.line;
+  }
+  const wanted = workerName(target.name);
+  return proxy.backends.find((backend) => backend.kind === 'ProxyPass' && !backend.regex && wanted.startsWith(workerName(backend.url)))?.line;
+}
