@@ -2,7 +2,7 @@
 // where its Include put it, which of its branches Apache skips, and what
 // Apache reported while reading it.
 import type { ConfigModel, ModelProblem } from '../config/buildConfigModel';
-import type { SectionNode } from '../parser/ast';
+import type { DirectiveNode, SectionNode } from '../parser/ast';
 
 export interface FileScope {
   model: ConfigModel;
@@ -11,6 +11,18 @@ export interface FileScope {
   enclosing: readonly SectionNode[];
   isDead(section: SectionNode): boolean;
   problems: readonly ModelProblem[];
+  /**
+   * For lines with a ${VAR}: the name and words Apache looks at, the whole line
+   * substituted and split again (so a value with spaces is several words).
+   */
+  resolved: ReadonlyMap<DirectiveNode | SectionNode, { name: string; args: string[] }>;
+}
+
+const NOTHING_RESOLVED: FileScope['resolved'] = new Map();
+
+/** The name and words Apache looks at: substituted where the line has a ${VAR}, else as written. */
+export function wordsOf(scope: FileScope, node: DirectiveNode | SectionNode): { name: string; args: string[] } {
+  return scope.resolved.get(node) ?? { name: node.name, args: node.args.map((arg) => arg.value) };
 }
 
 export function fileScope(model: ConfigModel, path: string): FileScope {
@@ -22,5 +34,6 @@ export function fileScope(model: ConfigModel, path: string): FileScope {
     enclosing: inTree?.enclosing ?? [],
     isDead: (section) => dead.has(section),
     problems: model.problems.filter((problem) => problem.path === path),
+    resolved: inTree?.resolved ?? NOTHING_RESOLVED,
   };
 }

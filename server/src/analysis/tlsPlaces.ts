@@ -6,7 +6,7 @@
 import { CONDITIONAL_SECTIONS } from '../config/evaluateCondition';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { DirectiveNode, Node, SectionNode } from '../parser/ast';
-import type { FileScope } from './fileScope';
+import { wordsOf, type FileScope } from './fileScope';
 import { liveDirectivesMaybeNamed } from './liveNodes';
 import type { RuleContext } from './types';
 import { treeTls, type HostTls } from './hostTls';
@@ -65,10 +65,9 @@ export function tlsLines(context: FileContext): readonly TlsLine[] {
 }
 
 function findLines({ file, scope, inHtaccess }: FileContext): TlsLine[] {
-  const resolved = scope.model.files.get(scope.path)?.resolved;
   const lines: TlsLine[] = [];
   for (const node of liveDirectivesMaybeNamed(file, scope, NAMES)) {
-    const words = resolved?.get(node) ?? { name: node.name, args: node.args.map((arg) => arg.value) };
+    const words = wordsOf(scope, node);
     const name = words.name.toLowerCase();
     if (!NAMES.includes(name)) continue;
     const place = placeOf(node, scope, inHtaccess);
@@ -147,11 +146,10 @@ export interface SectionLine {
  * <Directory> is refused anyway, <If> is merged later) left out.
  */
 export function sectionLines(scope: FileScope, section: SectionNode): SectionLine[] {
-  const resolved = scope.model.files.get(scope.path)?.resolved;
   const read = (nodes: readonly Node[]): SectionLine[] =>
     nodes.flatMap((node): SectionLine[] => {
       if (node.kind !== 'directive' && node.kind !== 'section') return [];
-      const words = resolved?.get(node) ?? { name: node.name, args: node.args.map((arg) => arg.value) };
+      const words = wordsOf(scope, node);
       const name = words.name.toLowerCase();
       if (node.kind === 'directive') return [{ name, args: words.args, node }];
       if (scope.isDead(node)) return [];

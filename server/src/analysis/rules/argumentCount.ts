@@ -12,13 +12,16 @@ export const argumentCount: Rule = {
   check({ file, scope, directives, report }) {
     forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive') return;
-      const fact = directives.lookup(node.name);
+      // Apache counts the words after ${VAR} substitution: a value with spaces is several.
+      const substituted = scope.resolved.get(node);
+      const fact = directives.lookup(substituted?.name ?? node.name);
       if (!fact?.arguments) return;
       const { kind, min, max } = fact.arguments;
-      const count = node.args.length;
+      const count = substituted ? substituted.args.length : node.args.length;
+      const first = substituted ? substituted.args[0] : node.args[0]?.value;
       const syntax = fact.syntax ? ` Syntax: ${fact.syntax}` : '';
       if (kind === 'flag') {
-        const value = node.args[0]?.value.toLowerCase();
+        const value = first?.toLowerCase();
         if (value !== 'on' && value !== 'off') {
           report({
             range: directiveReportRange(node),
@@ -29,7 +32,7 @@ export const argumentCount: Rule = {
           report({
             range: directiveReportRange(node),
             severity: 'warning',
-            message: `${fact.name} is a switch: Apache reads only its first word, ${node.args[0].value}, and ignores the rest without a word. Remove the words after it.`,
+            message: `${fact.name} is a switch: Apache reads only its first word, ${first}, and ignores the rest without a word. Remove the words after it.`,
           });
         }
         return;
@@ -43,7 +46,7 @@ export const argumentCount: Rule = {
       }
       if (kind === 'raw' || (count >= min && (max === null || count <= max))) {
         // Apache reads "" as no word: where a word is required, it is missing.
-        const empty = kind === 'take' ? node.args.slice(0, min).find((arg) => arg.value === '') : undefined;
+        const empty = kind === 'take' && !substituted ? node.args.slice(0, min).find((arg) => arg.value === '') : undefined;
         if (empty) {
           report({
             range: empty.range,
@@ -55,7 +58,7 @@ export const argumentCount: Rule = {
       report({
         range: directiveReportRange(node),
         message:
-          `${fact.name} ${expected(min, max)}, but has ${count}. ` +
+          `${fact.name} ${expected(min, max)}, but has ${count}${substituted ? ' once ${…} is substituted' : ''}. ` +
           `Apache refuses to start with "${fact.name} ${apachePhrase(min, max)}".${syntax}`,
         data: { min, max, count },
       });

@@ -14,7 +14,10 @@ export const unknownDirective: Rule = {
     const { model } = scope;
     forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive' && node.kind !== 'section') return;
-      const name = node.kind === 'section' ? `<${node.name}` : node.name;
+      // Apache substitutes ${VAR} in the whole line first, the directive's name too.
+      const substituted = scope.resolved.get(node)?.name;
+      const bare = substituted ?? node.name;
+      const name = node.kind === 'section' ? `<${bare}` : bare;
       const available = model.isDirectiveAvailable(name);
       if (available === true || (available === 'unknown' && directives.lookup(name))) return;
       const refusal = `Apache refuses to start with "Invalid command '${name}', perhaps misspelled or defined by a module not included in the server configuration".`;
@@ -37,7 +40,8 @@ export const unknownDirective: Rule = {
             ? `No module Apache ships defines '${name}'; unless a third-party module loaded here (${foreign.join(', ')}) does, ${refusal}`
             : `No Apache module defines '${name}': ${refusal}`) +
           (suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : ''),
-        data: { name, suggestions },
+        // A name made by ${VAR} is not replaced by a quick fix: the variable is what to correct.
+        data: { name, suggestions: substituted === undefined ? suggestions : [] },
       });
     });
   },
