@@ -201,9 +201,11 @@ async function checkValues(
     const item = items.get(`${key}|event`);
     if (!item) continue;
     const rest = entry.kind === 'tokens' ? [] : (item.args ?? []).slice(1);
-    const words = [bogusWord(entry, prober.dir), ...entry.values.map((value) => sampleWord(value, prober.dir))];
+    const words = [bogusWord(entry, prober.dir), ...entry.values.map((value) => sampleWord(value, prober.dir)), ...(entry.conditions ?? [])];
     words.forEach((word, index) => {
-      const args = (index > 0 && checkArgs(key, entry.values[index - 1])) || [word, ...rest];
+      // A condition goes before the whole accepted line (Header always set …).
+      const condition = index > entry.values.length;
+      const args = (index > 0 && !condition && checkArgs(key, entry.values[index - 1])) || (condition ? [word, ...(item.args ?? [])] : [word, ...rest]);
       while (args.length < (item.arity?.min ?? 0)) args.push(`a${args.length + 1}`);
       const id = `${key}#${index}`;
       plan.push({ key, id, word, bogus: index === 0 });
@@ -222,7 +224,7 @@ async function checkValues(
     steps.filter((step) => !step.bogus).forEach((step, index) => {
       const verdict = verdicts.get(step.id);
       const same = !verdict?.ok && normalise(verdict?.message, step.word) === normalise(bogus?.message, bogusStep.word);
-      if (same || !verdict) check.unrecognised.push(entry.values[index]);
+      if (same || !verdict) check.unrecognised.push([...entry.values, ...(entry.conditions ?? [])][index]);
     });
     checks.set(key, check);
   }
@@ -277,6 +279,7 @@ function buildFact(
     fact.values = valueEntry.values;
     if (valueEntry.prefixes) fact.valuePrefixes = valueEntry.prefixes;
     if (valueEntry.flags) fact.valueFlags = valueEntry.flags;
+    if (valueEntry.conditions) fact.valueConditions = valueEntry.conditions;
     if (valueEntry.note) fact.valueNote = valueEntry.note;
   }
   // Drop absent optional fields so the JSON has no nulls.

@@ -11,6 +11,7 @@ export interface ValuesEntry {
   values: string[];
   prefixes?: string[];
   flags?: string[];
+  conditions?: string[];
   note?: string;
   /** Configuration can add names, or Apache takes other words: unknown values are not errors. */
   open?: boolean;

@@ -62,6 +62,12 @@ test('keyword arguments and On/Off', () => {
   const tokens = labels(completeAt('SSLProtocol -all +|\n'));
   assert.ok(tokens.includes('+TLSv1.3'));
   assert.deepEqual(labels(completeAt('ServerName |\n')), []);
+  // Header's action may follow a condition: both first, the actions after it, nothing after the action.
+  const first = labels(completeAt('Header |\n'));
+  assert.ok(first.includes('set') && first.includes('always') && first.includes('onsuccess'));
+  const afterCondition = labels(completeAt('Header always |\n'));
+  assert.ok(afterCondition.includes('set') && !afterCondition.includes('always'));
+  assert.deepEqual(labels(completeAt('Header set |\n')), []);
 });
 
 test('after </ the innermost open section is closed', () => {

@@ -66,8 +66,8 @@ export function complete(file: ConfigFile, position: Position, options: Completi
   if (!fact) return [];
   const current = words[2];
   const replace = rangeBack(position, current.length);
-  const isFirstArgument = /^\s*\S+\s+\S*$/.test(before);
-  return [...valueItems(fact, current, replace, isFirstArgument), ...pathItems(fact, current, position, options)];
+  const earlier = before.slice(0, before.length - current.length).trim().split(/\s+/).slice(1);
+  return [...valueItems(fact, current, replace, earlier), ...pathItems(fact, current, position, options)];
 }
 
 function directiveItems(file: ConfigFile, position: Position, typed: string, options: CompletionOptions): CompletionItem[] {
@@ -138,9 +138,14 @@ function closeTagItems(file: ConfigFile, position: Position, typedLength: number
   ];
 }
 
-function valueItems(fact: DirectiveFact, current: string, replace: Range, isFirstArgument: boolean): CompletionItem[] {
-  const values = fact.arguments?.kind === 'flag' ? ['On', 'Off'] : fact.values;
-  if (!values || (!isFirstArgument && fact.valueKind !== 'tokens')) return [];
+/** Keywords for the word being typed, `earlier` being the arguments before it. */
+function valueItems(fact: DirectiveFact, current: string, replace: Range, earlier: readonly string[]): CompletionItem[] {
+  const conditions = fact.valueConditions ?? [];
+  const afterCondition = earlier.length === 1 && conditions.some((word) => word.toLowerCase() === earlier[0].toLowerCase());
+  const keywordHere = earlier.length === 0 || afterCondition || fact.valueKind === 'tokens';
+  const keywords = fact.arguments?.kind === 'flag' ? ['On', 'Off'] : fact.values;
+  const values = keywords && earlier.length === 0 ? [...keywords, ...conditions] : keywords;
+  if (!values || !keywordHere) return [];
   const prefix = fact.valuePrefixes?.includes(current[0]) ? current[0] : '';
   return values.map((value, index) => ({
     label: prefix + value,

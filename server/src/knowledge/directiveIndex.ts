@@ -37,6 +37,8 @@ export interface DirectiveFact {
   valuePrefixes?: string[];
   /** With valueKind 'keyword': the words allowed after the first (the flags of SSLCARevocationCheck). */
   valueFlags?: string[];
+  /** Words that may come before the keyword, which is then the second word (Header always set …). */
+  valueConditions?: string[];
   /** What values leaves out: a condition before the keyword, module: prefixes, build limits. */
   valueNote?: string;
   /** Where Apache accepts it, probed from the binary (sections too: a section inside another). */

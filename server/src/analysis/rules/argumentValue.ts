@@ -17,7 +17,18 @@ export const argumentValue: Rule = {
       if (!fact?.values || !fact.valueKind || node.args.length === 0 || fact.arguments?.kind === 'flag') return;
       const known = fact.values;
       const { words, stems } = acceptedOf(fact, known);
-      const checked: Argument[] = fact.valueKind === 'tokens' ? node.args : [node.args[0]];
+      // After a condition (Header always …) the keyword is the next word, and there must be one.
+      const condition = fact.valueConditions?.find((word) => word.toLowerCase() === node.args[0].value.toLowerCase());
+      const keyword = condition ? node.args[1] : node.args[0];
+      if (!keyword) {
+        report({
+          range: node.args[0].range,
+          message: `After ${node.args[0].value}, ${fact.name} needs one of ${known.join(', ')}: Apache refuses to start without it.`,
+          data: { value: '', allowed: known },
+        });
+        return;
+      }
+      const checked: Argument[] = fact.valueKind === 'tokens' ? node.args : [keyword];
       // A mode, then flags only: `SSLCARevocationCheck chain no_crl_for_cert_ok`.
       const flags = fact.valueFlags;
       if (flags) {
@@ -43,7 +54,8 @@ export const argumentValue: Rule = {
           range: arg.range,
           message:
             `'${arg.value}' is not a value ${fact.name} accepts, so Apache refuses to start. ` +
-            `Allowed: ${known.join(', ')}${prefixes.length > 0 ? ` (each may start with ${prefixes.join(' or ')})` : ''}.`,
+            `Allowed: ${known.join(', ')}${prefixes.length > 0 ? ` (each may start with ${prefixes.join(' or ')})` : ''}` +
+            `${fact.valueConditions && !condition ? `, after an optional ${fact.valueConditions.join(' or ')}` : ''}.`,
           data: { value: arg.value, allowed: known },
         });
       }
