@@ -2,6 +2,7 @@
 import { argumentCount } from './rules/argumentCount';
 import { argumentValue } from './rules/argumentValue';
 import { optionsMix } from './rules/optionsMix';
+import { cipherProtocol } from './rules/cipherProtocol';
 import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
 import { commentContinuation } from './rules/commentContinuation';
 import { contextNotAllowed } from './rules/contextNotAllowed';
@@ -143,6 +144,7 @@ export const RULES: readonly Rule[] = [
   argumentCount,
   argumentValue,
   optionsMix,
+  cipherProtocol,
   ifModuleBadName,
   nameVirtualHost,
   vhostDuplicateName,
