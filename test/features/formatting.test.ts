@@ -396,7 +396,8 @@ function apacheReading(files: Record<string, string>, main: string): { ok: boole
     if (run.error) throw run.error;
     const output = `${run.stdout}${run.stderr}`;
     const error = parseApacheError(output);
-    return { ok: run.status === 0, line: error.line, message: error.message, dump: dumpWords(run.stdout, root) };
+    // mod_macro's messages name the file, which lives in this run's own folder.
+    return { ok: run.status === 0, line: error.line, message: error.message?.split(root).join('ROOT'), dump: dumpWords(run.stdout, root) };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
-// Apache reads the body of a false conditional section only to find its end:
-// directives there are never looked up, counted or placed. Rules about
+// Apache reads the body of a false conditional section only to find its end,
+// and stores a <Macro>'s body to read where Use expands it: directives there
+// are never looked up, counted or placed. Rules about
 // directives therefore visit only live lines; the configuration model decides
 // which conditional sections are false.
 // Most rules walk the same file, so its live nodes are listed once per parse
@@ -8,6 +9,7 @@
 // walks cost more than the rules.
 import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import type { FileScope } from './fileScope';
+import { isTemplateSection } from './sectionKinds';
 
 type DeadTest = FileScope['isDead'] | undefined;
 
@@ -43,7 +45,7 @@ function liveNodesOf(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefi
   while (pending.length > 0) {
     const node = pending.pop() as Node;
     nodes.push(node);
-    if (node.kind === 'section' && !isDead?.(node)) {
+    if (node.kind === 'section' && !isDead?.(node) && !isTemplateSection(node.name)) {
       for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
   }
@@ -57,7 +59,7 @@ export function firstLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead'>
   const pending: Node[] = [...file.children].reverse();
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (accepts(node)) return node;
-    if (node.kind === 'section' && !scope?.isDead(node)) {
+    if (node.kind === 'section' && !scope?.isDead(node) && !isTemplateSection(node.name)) {
       for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
   }

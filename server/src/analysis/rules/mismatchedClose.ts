@@ -1,4 +1,4 @@
-import { skippingSection } from '../skippedSections';
+import { inMacroBody, skippingSection } from '../skippedSections';
 import type { Rule } from '../types';
 
 export const mismatchedClose: Rule = {
@@ -10,7 +10,7 @@ export const mismatchedClose: Rule = {
   summary: 'A closing tag does not match the innermost open section.',
   check({ file, scope, report }) {
     for (const problem of file.problems) {
-      if (problem.kind !== 'mismatchedClose') continue;
+      if (problem.kind !== 'mismatchedClose' || inMacroBody(file, problem.tag.start)) continue;
       const expected = problem.expected.name;
       const skipping = skippingSection(scope, problem.expected);
       if (skipping) {

@@ -1,5 +1,5 @@
 import type { CloseTag, ConfigFile, SectionNode } from '../../parser/ast';
-import { skippingSection } from '../skippedSections';
+import { inMacroBody, skippingSection } from '../skippedSections';
 import type { Rule } from '../types';
 
 export const missingBracket: Rule = {
@@ -11,6 +11,7 @@ export const missingBracket: Rule = {
   summary: "A section's opening or closing tag lacks its `>`.",
   check({ file, scope, report }) {
     for (const problem of file.problems) {
+      if ((problem.kind === 'openMissingBracket' || problem.kind === 'closeMissingBracket') && inMacroBody(file, problem.kind === 'openMissingBracket' ? problem.section.start : problem.tag.start)) continue;
       if (problem.kind === 'openMissingBracket') {
         const name = problem.section.name;
         // Inside a skipped section only the tag names are read.

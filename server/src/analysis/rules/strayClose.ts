@@ -1,3 +1,4 @@
+import { inMacroBody } from '../skippedSections';
 import type { Rule } from '../types';
 
 export const strayClose: Rule = {
@@ -8,7 +9,7 @@ export const strayClose: Rule = {
   summary: 'A closing tag appears where no section is open.',
   check({ file, report }) {
     for (const problem of file.problems) {
-      if (problem.kind !== 'strayClose') continue;
+      if (problem.kind !== 'strayClose' || inMacroBody(file, problem.tag.start)) continue;
       const name = problem.tag.name;
       report({
         range: problem.tag.range,

@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { isConditionalSection } from '../sectionKinds';
+import { inMacroBody } from '../skippedSections';
 
 export const unclosedSection: Rule = {
   id: 'syntax/unclosed-section',
@@ -9,7 +10,7 @@ export const unclosedSection: Rule = {
   summary: 'A section is opened and never closed before the end of the file.',
   check({ file, scope, report }) {
     for (const problem of file.problems) {
-      if (problem.kind !== 'unclosedSection') continue;
+      if (problem.kind !== 'unclosedSection' || inMacroBody(file, problem.section.start)) continue;
       const { section } = problem;
       const name = section.name;
       // Apache reads past the end of a true conditional without complaint, but skipping a false one needs its end.
