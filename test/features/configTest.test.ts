@@ -53,6 +53,21 @@ test('the real apache2 -t: a context error in an included file is located there;
   assert.equal(clean.ok, true, JSON.stringify(clean.problems));
 });
 
+test('the real apache2 -t: an error inside a macro expansion is located at the Use line that expanded it, with Apache\'s place in the expansion kept', async (t) => {
+  requireApache();
+  const root = writeTree({
+    'conf/macros.conf': '<Macro Site $name>\n  # a comment Apache drops from the count\n  ServerName $name extra\n</Macro>\n',
+    'conf/sites.conf': 'Use Site shop.example\n',
+  });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  writeFileSync(join(root, 'main.conf'), `${preludeWithModules(['macro_module'])}ServerRoot "${root}"\nServerName t\nInclude conf/macros.conf\nInclude conf/sites.conf\n`);
+  const result = await runConfigTest({ ...OPTIONS, args: ['-t', '-d', root], mainConfig: join(root, 'main.conf') });
+  const [error] = result.problems.filter((p) => p.severity === 'error');
+  assert.equal(error?.path, join(root, 'conf/sites.conf'));
+  assert.equal(error?.line, 1);
+  assert.match(error?.message ?? '', /^ServerName takes one argument.*\(line 1 of the expansion of macro 'site' \(defined on line 1 of ".*macros\.conf"\) used on line 1 of ".*sites\.conf"\)$/);
+});
+
 test('no program, a hanging program, and a program that floods its output are each reported, never waited on forever', async (t) => {
   const missing = await runConfigTest({ ...OPTIONS, command: '/nonexistent/apache2ctl' });
   assert.deepEqual(missing, { ran: false, reason: '/nonexistent/apache2ctl was not found.' });

@@ -21,6 +21,7 @@ import { includeRecursion } from './rules/includeRecursion';
 import { invalidVariableName } from './rules/invalidVariableName';
 import { modulesUnknown } from './rules/modulesUnknown';
 import { undefinedVariable } from './rules/undefinedVariable';
+import { macroUse } from './rules/macroUse';
 import { mismatchedClose } from './rules/mismatchedClose';
 import { missingBracket } from './rules/missingBracket';
 import { nameVirtualHost } from './rules/nameVirtualHost';
@@ -137,6 +138,7 @@ export const RULES: readonly Rule[] = [
   includeRecursion,
   invalidVariableName,
   undefinedVariable,
+  macroUse,
   ifVersionInvalid,
   unknownDirective,
   modulesUnknown,

@@ -39,8 +39,26 @@ export function parseConfigTestOutput(output: string, exitCode: number | null): 
   return { ok, problems };
 }
 
+/**
+ * mod_macro names a line of an expansion as "line N of macro 'x' (defined on
+ * line D of "FILE") used on line U of "FILE"", nested once per macro level.
+ * N counts the body's lines without its comments, which the output alone
+ * cannot map back, so the error goes where the outermost Use stands.
+ */
+const MACRO_USE = /^macro '[^']*' \(defined on line \d+ of .*\) used on line (\d+) of "([^"]+)"+$/;
+
+function atMacroUse(located: { path: string; line: number; message: string }): { path: string; line: number; message: string } {
+  const use = MACRO_USE.exec(located.path);
+  return use ? { ...located, path: use[2], line: Number(use[1]), message: `${located.message} (line ${located.line} of the expansion of ${located.path})` } : located;
+}
+
 /** The innermost file and line of Apache's error, and its message. */
 export function locateError(output: string): { path: string; line: number; message: string } | undefined {
+  const located = locateReportedError(output);
+  return located && atMacroUse(located);
+}
+
+function locateReportedError(output: string): { path: string; line: number; message: string } | undefined {
   const build = BUILD.exec(output);
   if (build && build[3] !== '') {
     let path = build[2];

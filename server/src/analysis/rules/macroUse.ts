@@ -1,0 +1,117 @@
+// define/macro-use: mod_macro's Use and UndefMacro name a macro defined above
+// them in reading order (macros are global: one defined inside a
+// <VirtualHost> serves the whole configuration), and Use passes exactly as
+// many words as the macro has parameters. Apache refuses the line otherwise,
+// in words verified on 2.4.71: "no macro defined before Use", "macro 'x'
+// undefined", "cannot remove undefined macro 'x'", "macro 'x' (defined on
+// line 7 of "…") used with 0 arguments instead of 1", and, where a macro's
+// body uses itself (directly or through other macros), "recursive use of
+// macro 'x' is invalid" at the Use that starts it (where Apache's outermost
+// location points). What a Use expands to is not checked here.
+import type { ConfigModel, LiveItem, LiveSection } from '../../config/buildConfigModel';
+import { shownPath } from '../../config/shownPath';
+import type { DirectiveNode, Node } from '../../parser/ast';
+import { modelRule, type LocatedFinding } from '../modelFindings';
+import { directiveReportRange } from '../reportRange';
+import { isTemplateSection } from '../sectionKinds';
+import type { Rule } from '../types';
+
+export const macroUse: Rule = modelRule(compute, {
+  id: 'define/macro-use',
+  citesLines: true,
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_macro.html#use',
+  summary: '`Use` or `UndefMacro` names a macro not defined above it, passes the wrong number of arguments, or starts a macro that uses itself.',
+});
+
+function* compute(model: ConfigModel): Iterable<LocatedFinding> {
+  if (model.isDirectiveAvailable('Use') === false) return;
+  /** Macros defined so far, by lower-case name. */
+  const macros = new Map<string, LiveSection>();
+  /** Apache's table of macros exists from the first definition on, even once UndefMacro empties it. */
+  let anyDefined = false;
+  const pending: LiveItem[] = [...model.tree].reverse();
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.kind === 'section') {
+      if (isTemplateSection(item.name) && item.args[0] !== undefined) {
+        macros.set(item.args[0].toLowerCase(), item);
+        anyDefined = true;
+      }
+      for (let i = item.children.length - 1; i >= 0; i--) pending.push(item.children[i]);
+      continue;
+    }
+    const key = item.name.toLowerCase();
+    if (key !== 'use' && key !== 'undefmacro') continue;
+    const name = item.args[0];
+    if (name === undefined) continue;
+    const refuse = (apache: string, advice: string): LocatedFinding => ({
+      path: item.path,
+      finding: { range: directiveReportRange(item.node), message: `Apache refuses to start: "${apache}". ${advice}` },
+    });
+    const macro = macros.get(name.toLowerCase());
+    if (!macro) {
+      const advice = `No <Macro ${name}> is defined above this line (Apache reads in order, and UndefMacro removes one); macro names are compared without case.`;
+      if (!anyDefined) yield refuse(`no macro defined before ${item.name}`, advice);
+      else yield refuse(key === 'use' ? `macro '${name.toLowerCase()}' undefined` : `cannot remove undefined macro '${name.toLowerCase()}'`, advice);
+      continue;
+    }
+    if (key === 'undefmacro') {
+      macros.delete(name.toLowerCase());
+      continue;
+    }
+    const expected = macro.args.length - 1;
+    const given = item.args.length - 1;
+    const definedAt = `line ${macro.node.open.range.start.line + 1} of "${shownPath(model, macro.path)}"`;
+    if (given !== expected) {
+      yield refuse(
+        `macro '${name.toLowerCase()}' (defined on ${definedAt}) used with ${given} arguments instead of ${expected}`,
+        `Pass one word per parameter (${macro.args.slice(1).join(' ') || 'none'}); quote a value that holds spaces.`,
+      );
+      continue;
+    }
+    const loop = recursion(macro, macros);
+    if (loop) {
+      const { chain } = loop;
+      const closing = `${shownPath(model, loop.path)}:${loop.use.range.start.line + 1}`;
+      yield refuse(
+        `recursive use of macro '${chain[chain.length - 1]}' is invalid`,
+        `${chain.length > 1 ? `Through ${chain.slice(0, -1).join(', ')}, the` : 'The'} macro's body uses it again (${closing}), which Apache would expand forever.`,
+      );
+    }
+  }
+}
+
+interface Loop {
+  /** The Use line in a macro body that closes the loop. */
+  use: DirectiveNode;
+  path: string;
+  /** The macros from the first used to the one used again. */
+  chain: string[];
+}
+
+/** A loop of macros reached from `start` through the Use lines of their bodies, if any. */
+function recursion(start: LiveSection, macros: ReadonlyMap<string, LiveSection>): Loop | undefined {
+  const walk = (macro: LiveSection, chain: string[]): Loop | undefined => {
+    for (const use of usesIn(macro.node.children)) {
+      const used = use.args[0].value.toLowerCase();
+      if (chain.includes(used)) return { use, path: macro.path, chain: [...chain.slice(1), used] };
+      const next = macros.get(used);
+      const found = next && walk(next, [...chain, used]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(start, [start.args[0].toLowerCase()]);
+}
+
+/** The Use lines of a macro body that name a macro. */
+function usesIn(nodes: readonly Node[]): DirectiveNode[] {
+  const uses: DirectiveNode[] = [];
+  const pending = nodes.slice();
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.kind === 'directive' && node.name.toLowerCase() === 'use' && node.args[0]) uses.push(node);
+    else if (node.kind === 'section') for (const child of node.children) pending.push(child);
+  }
+  return uses;
+}
