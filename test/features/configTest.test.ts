@@ -62,6 +62,7 @@ test('the real apache2 -t: an error inside a macro expansion is located at the U
   t.after(() => rmSync(root, { recursive: true, force: true }));
   writeFileSync(join(root, 'main.conf'), `${preludeWithModules(['macro_module'])}ServerRoot "${root}"\nServerName t\nInclude conf/macros.conf\nInclude conf/sites.conf\n`);
   const result = await runConfigTest({ ...OPTIONS, args: ['-t', '-d', root], mainConfig: join(root, 'main.conf') });
+  assert.ok(result.ran);
   const [error] = result.problems.filter((p) => p.severity === 'error');
   assert.equal(error?.path, join(root, 'conf/sites.conf'));
   assert.equal(error?.line, 1);

@@ -8,12 +8,12 @@
 // body uses itself (directly or through other macros), "recursive use of
 // macro 'x' is invalid" at the Use that starts it (where Apache's outermost
 // location points). What a Use expands to is not checked here.
-import type { ConfigModel, LiveItem, LiveSection } from '../../config/buildConfigModel';
+import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import type { DirectiveNode, Node } from '../../parser/ast';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { directiveReportRange } from '../reportRange';
-import { isTemplateSection } from '../sectionKinds';
+import { macroReferences } from '../macros';
 import type { Rule } from '../types';
 
 export const macroUse: Rule = modelRule(compute, {
@@ -27,41 +27,22 @@ export const macroUse: Rule = modelRule(compute, {
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   if (model.isDirectiveAvailable('Use') === false) return;
-  /** Macros defined so far, by lower-case name. */
-  const macros = new Map<string, LiveSection>();
-  /** Apache's table of macros exists from the first definition on, even once UndefMacro empties it. */
-  let anyDefined = false;
-  const pending: LiveItem[] = [...model.tree].reverse();
-  for (let item = pending.pop(); item; item = pending.pop()) {
-    if (item.kind === 'section') {
-      if (isTemplateSection(item.name) && item.args[0] !== undefined) {
-        macros.set(item.args[0].toLowerCase(), item);
-        anyDefined = true;
-      }
-      for (let i = item.children.length - 1; i >= 0; i--) pending.push(item.children[i]);
-      continue;
-    }
-    const key = item.name.toLowerCase();
-    if (key !== 'use' && key !== 'undefmacro') continue;
-    const name = item.args[0];
-    if (name === undefined) continue;
+  for (const { line, macro, anyDefined, known } of macroReferences(model)) {
+    const name = line.args[0];
+    const isUse = line.name.toLowerCase() === 'use';
     const refuse = (apache: string, advice: string): LocatedFinding => ({
-      path: item.path,
-      finding: { range: directiveReportRange(item.node), message: `Apache refuses to start: "${apache}". ${advice}` },
+      path: line.path,
+      finding: { range: directiveReportRange(line.node), message: `Apache refuses to start: "${apache}". ${advice}` },
     });
-    const macro = macros.get(name.toLowerCase());
     if (!macro) {
       const advice = `No <Macro ${name}> is defined above this line (Apache reads in order, and UndefMacro removes one); macro names are compared without case.`;
-      if (!anyDefined) yield refuse(`no macro defined before ${item.name}`, advice);
-      else yield refuse(key === 'use' ? `macro '${name.toLowerCase()}' undefined` : `cannot remove undefined macro '${name.toLowerCase()}'`, advice);
+      if (!anyDefined) yield refuse(`no macro defined before ${line.name}`, advice);
+      else yield refuse(isUse ? `macro '${name.toLowerCase()}' undefined` : `cannot remove undefined macro '${name.toLowerCase()}'`, advice);
       continue;
     }
-    if (key === 'undefmacro') {
-      macros.delete(name.toLowerCase());
-      continue;
-    }
+    if (!isUse) continue;
     const expected = macro.args.length - 1;
-    const given = item.args.length - 1;
+    const given = line.args.length - 1;
     const definedAt = `line ${macro.node.open.range.start.line + 1} of "${shownPath(model, macro.path)}"`;
     if (given !== expected) {
       yield refuse(
@@ -70,7 +51,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       );
       continue;
     }
-    const loop = recursion(macro, macros);
+    const loop = recursion(macro, known);
     if (loop) {
       const { chain } = loop;
       const closing = `${shownPath(model, loop.path)}:${loop.use.range.start.line + 1}`;
