@@ -70,6 +70,20 @@ test('keyword arguments and On/Off', () => {
   assert.deepEqual(labels(completeAt('Header set |\n')), []);
 });
 
+test('after Use, the configuration\'s macros with their parameters as placeholders', () => {
+  const macros = () => [
+    { name: 'Site', params: ['$name', '${alias}'] },
+    { name: 'site', params: ['$other'] },
+    { name: 'Plain', params: [] },
+  ];
+  const items = completeAt('<VirtualHost *:80>\n    Use |\n</VirtualHost>\n', { macros });
+  assert.deepEqual(labels(items), ['Site', 'Plain'], 'one item per name, compared without case');
+  assert.equal(items[0].insertTextFormat, InsertTextFormat.Snippet);
+  assert.equal((items[0].textEdit as { newText: string }).newText, 'Site ${1:\\$name} ${2:\\${alias\\}}');
+  assert.equal(items[0].detail, '<Macro Site $name ${alias}>');
+  assert.deepEqual(labels(completeAt('Use Site |\n', { macros })), [], 'the arguments are the user\'s');
+});
+
 test('after </ the innermost open section is closed', () => {
   const [item] = completeAt('<VirtualHost *:80>\n    <Location /a>\n    </|\n');
   assert.equal(item.label, '</Location>');

@@ -58,6 +58,17 @@ test('a use no Define reached leads to every Define of the name, skipped section
   ]);
 });
 
+test('a Use leads to the <Macro> it expands: the last of that name above it, in any file, names without case', () => {
+  const tree = {
+    '/etc/apache2/apache2.conf': 'Include macros.conf\n<Macro Site $n>\n  ServerName $n\n</Macro>\nuse si|te a.example\n',
+    '/etc/apache2/macros.conf': '<Macro Site $n>\n  ServerAlias $n\n</Macro>\n',
+  };
+  assert.deepEqual(definitionAt(tree), ['/etc/apache2/apache2.conf:1:0-1:15']);
+  const earlier = { ...tree, '/etc/apache2/apache2.conf': 'Include macros.conf\nUse Si|te a.example\n<Macro Site $n>\n</Macro>\n' };
+  assert.deepEqual(definitionAt(earlier), ['/etc/apache2/macros.conf:0:0-0:15']);
+  assert.deepEqual(definitionAt({ '/etc/apache2/apache2.conf': 'Use No|pe a\n' }), []);
+});
+
 test('the name in a Define leads to itself', () => {
   assert.deepEqual(definitionAt({ '/r/main.conf': 'Define A 1\nDefine |A 2\n' }), ['/r/main.conf:1:7-1:8']);
 });

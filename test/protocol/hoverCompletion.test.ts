@@ -57,6 +57,13 @@ test('completion of keyword values', async () => {
   );
 });
 
+test('completion after Use offers the macros of the open document\'s configuration', async () => {
+  const { uri, position } = await openAt('<Macro Site $name $alias>\n    ServerName $name\n</Macro>\nUse |\n');
+  const [item] = await client.completion(uri, position);
+  assert.equal(item?.label, 'Site');
+  assert.equal((item?.textEdit as { newText: string } | undefined)?.newText, 'Site ${1:\\$name} ${2:\\$alias}');
+});
+
 test('document formatting re-indents by section depth with the configured indent', async () => {
   const original = '<VirtualHost *:80>\nServerName   a.example\n  <Location /a>\nRequire all granted\n </Location>\n</VirtualHost>\n';
   const uri = await client.openDocument(original);

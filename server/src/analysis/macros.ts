@@ -17,8 +17,25 @@ export interface MacroReference {
   known: ReadonlyMap<string, LiveSection>;
 }
 
-export const macroReferences: (model: ConfigModel) => readonly MacroReference[] = perModel((model) => {
+interface MacroReading {
+  references: MacroReference[];
+  /** Every live <Macro>, in reading order. */
+  definitions: LiveSection[];
+}
+
+/** Each live Use and UndefMacro line, in reading order, with what it names. */
+export function macroReferences(model: ConfigModel): readonly MacroReference[] {
+  return readMacros(model).references;
+}
+
+/** Every live <Macro> of the configuration, in reading order. */
+export function macroDefinitions(model: ConfigModel): readonly LiveSection[] {
+  return readMacros(model).definitions;
+}
+
+const readMacros = perModel((model): MacroReading => {
   const references: MacroReference[] = [];
+  const definitions: LiveSection[] = [];
   // Copied on change only, so that lines read between two definitions share one map.
   let macros = new Map<string, LiveSection>();
   let shared = false;
@@ -35,6 +52,7 @@ export const macroReferences: (model: ConfigModel) => readonly MacroReference[] 
     if (item.kind === 'section') {
       if (isTemplateSection(item.name) && item.args[0] !== undefined) {
         change().set(item.args[0].toLowerCase(), item);
+        definitions.push(item);
         anyDefined = true;
       }
       for (let i = item.children.length - 1; i >= 0; i--) pending.push(item.children[i]);
@@ -47,5 +65,5 @@ export const macroReferences: (model: ConfigModel) => readonly MacroReference[] 
     shared = true;
     if (key === 'undefmacro') change().delete(name);
   }
-  return references;
+  return { references, definitions };
 });

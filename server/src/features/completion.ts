@@ -32,6 +32,8 @@ export interface CompletionOptions {
   listDirectory?: (path: string) => DirectoryEntry[] | undefined;
   /** Where relative paths start (ServerRoot, or the file's folder). */
   baseDirectory?: string;
+  /** The configuration's macros, for Use; asked only there. */
+  macros?: () => readonly { name: string; params: readonly string[] }[];
 }
 
 const RANK = new Map(COMMON_DIRECTIVES.map((name, index) => [name.toLowerCase(), index]));
@@ -67,6 +69,7 @@ export function complete(file: ConfigFile, position: Position, options: Completi
   const current = words[2];
   const replace = rangeBack(position, current.length);
   const earlier = before.slice(0, before.length - current.length).trim().split(/\s+/).slice(1);
+  if (fact.name === 'Use') return earlier.length === 0 ? macroItems(options, replace) : [];
   return [...valueItems(fact, current, replace, earlier), ...pathItems(fact, current, position, options)];
 }
 
@@ -153,6 +156,25 @@ function valueItems(fact: DirectiveFact, current: string, replace: Range, earlie
     sortText: String(index).padStart(3, '0'),
     textEdit: { range: replace, newText: prefix + value },
   }));
+}
+
+/** The macros a Use can expand, each with its parameters as placeholders. */
+function macroItems(options: CompletionOptions, replace: Range): CompletionItem[] {
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  for (const { name, params } of options.macros?.() ?? []) {
+    if (seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    const placeholders = params.map((param, index) => ` \${${index + 1}:${param.replace(/[$}\\]/g, '\\$&')}}`).join('');
+    items.push({
+      label: name,
+      kind: CompletionItemKind.Function,
+      detail: `<Macro ${[name, ...params].join(' ')}>`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: replace, newText: `${name}${placeholders}` },
+    });
+  }
+  return items;
 }
 
 function variableItems(position: Position, typed: string, options: CompletionOptions): CompletionItem[] {

@@ -1,8 +1,10 @@
 // Go to definition: from an Include argument to the files it read, from
 // `${NAME}` to the Define that gave the value there, from a Define's name to
-// itself, and from a path argument to the file it names.
+// itself, from a Use's macro name to the <Macro> it expands, and from a path
+// argument to the file it names.
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
+import { macroReferences } from '../analysis/macros';
 import type { ConfigModel, VariableDefinition } from '../config/buildConfigModel';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
 import type { Position } from '../parser/ast';
@@ -27,6 +29,10 @@ export function definition(model: ConfigModel, path: string, position: Position,
   if (node?.kind !== 'directive') return [];
   const index = node.args.findIndex((arg) => contains(arg.range, position));
   if (index === -1) return [];
+  if (index === 0 && /^(use|undefmacro)$/i.test(node.name)) {
+    const macro = macroReferences(model).find((reference) => reference.line.node === node)?.macro;
+    return macro ? [{ uri: pathToFileURL(macro.path).href, range: macro.node.open.range }] : [];
+  }
   const sites = index === 0 ? includeSitesOf(model, path, node) : [];
   if (sites.length > 0) {
     const read = new Set(sites.flatMap((site) => site.files).filter((included) => model.files.has(included)));

@@ -25,6 +25,7 @@ import { ConfigWorkspace } from '../config/configWorkspace';
 import { effectiveConfiguration } from '../config/effectiveConfiguration';
 import { quickFixes } from '../features/codeActions';
 import { definition } from '../features/definition';
+import { macroDefinitions } from '../analysis/macros';
 import { effectiveConfigurationText } from '../features/effectiveConfigurationText';
 import { certificateLenses } from '../features/certificateLenses';
 import { hoverCertificate } from '../features/hoverCertificate';
@@ -447,6 +448,7 @@ export function startServer(connection: Connection): void {
         inHtaccess: path?.endsWith('/.htaccess') ?? false,
         listDirectory,
         baseDirectory: path && dirname(path),
+        macros: () => (path ? macroDefinitions(workspace.locate(path).model).map((macro) => ({ name: macro.args[0], params: macro.args.slice(1) })) : []),
       }),
     );
   });
