@@ -2,9 +2,8 @@
 // UndefMacro line, in reading order, with the <Macro> it names (the last one
 // of that name defined above it and not removed; names compare without case,
 // and macros are global). Shared by define/macro-use and go-to-definition.
-import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../config/buildConfigModel';
 import { perModel } from '../config/oncePer';
-import { isTemplateSection } from './sectionKinds';
+import { isTemplateSection, type ConfigModel, type LiveDirective, type LiveItem, type LiveSection } from '../config/buildConfigModel';
 
 export interface MacroReference {
   /** A Use or UndefMacro line with a macro name. */

@@ -21,11 +21,6 @@ export function sectionForbidsArguments(name: string): boolean {
   return ARGUMENTS_FORBIDDEN.has(name.toLowerCase());
 }
 
-/** mod_macro's <Macro>, whose body is stored and read only where Use expands it. */
-export function isTemplateSection(name: string): boolean {
-  return name.length === 5 && name.toLowerCase() === 'macro';
-}
-
 /** mod_authz_core's sections, which combine Require lines. */
 const REQUIRE_SECTIONS = new Set(['requireall', 'requireany', 'requirenone']);
 

@@ -21,8 +21,10 @@ const MAX_INCLUDE_DEPTH = 128;
 const MAX_INCLUDE_TEXT = 16 * 1024 * 1024;
 export const DEFAULT_HTTPD_VERSION = '2.4.71';
 
-/** Sections whose bodies are templates, stored rather than read (mod_macro, provider aliases). */
-const TEMPLATE_SECTIONS = new Set(['macro']);
+/** mod_macro's <Macro>, whose body is stored and read only where Use expands it. */
+export function isTemplateSection(name: string): boolean {
+  return name.length === 5 && name.toLowerCase() === 'macro';
+}
 
 export interface ModelOptions {
   sources: SourceCache;
@@ -270,7 +272,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       }
       const item: LiveSection = { kind: 'section', node, path, name, args, children: [] };
       frame.into.push(item);
-      if (!TEMPLATE_SECTIONS.has(key)) {
+      if (!isTemplateSection(key)) {
         frames.push({ ...frame, steps: step.steps, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
       }
       continue;
@@ -494,7 +496,7 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
     const words = plainWords(node);
     if (node.kind === 'section') {
       // A template's lines are stored, not read.
-      if (words && TEMPLATE_SECTIONS.has(words.name.toLowerCase())) level.steps.push({ kind: 'section', node, path, name: words.name, args: words.args, children: [] });
+      if (words && isTemplateSection(words.name)) level.steps.push({ kind: 'section', node, path, name: words.name, args: words.args, children: [] });
       else levels.push({ nodes: node.children, next: 0, steps: [], settled: true, section: node, words });
     } else if (words && !isStatefulDirective(words.name)) {
       level.steps.push({ kind: 'directive', node, path, name: words.name, args: words.args });
