@@ -41,6 +41,20 @@ test('3000-deep nesting parses and every feature answers', () => {
   assert.equal(JSON.stringify(documentSymbols(file)).length > 0, true);
 });
 
+test('macros that branch, chain thousands long, loop at the end, or nest 3000 deep end quickly with the one finding Apache would give', () => {
+  const count = 5000;
+  // Each macro uses the next twice: a walk that does not remember where it has been takes 2^5000 steps.
+  const branching = Array.from({ length: count }, (_, i) => `<Macro M${i} $x>\n${i + 1 < count ? `Use M${i + 1} $x\nUse M${i + 1} $x\n` : 'ServerAdmin $x\n'}</Macro>\n`).join('');
+  const uses = (text: string) => analyzeFile(parseConfig(text)).filter((d) => d.code === 'define/macro-use');
+  assert.deepEqual(uses(`${branching}Use M0 a@b\n`), []);
+  const looping = branching.replace(`<Macro M${count - 1} $x>\nServerAdmin $x\n`, `<Macro M${count - 1} $x>\nUse M0 $x\n`);
+  const [loop] = uses(`${looping}Use M0 a@b\n`);
+  assert.match(String(loop?.message), /"recursive use of macro 'm0' is invalid"/);
+  const depth = 3000;
+  const nested = `<Macro Deep $x>\n${'<Location /a>\n'.repeat(depth)}</Macro>\nUse Deep a\n`;
+  assert.deepEqual(analyzeFile(parseConfig(nested)).filter((d) => d.severity === 1).map((d) => d.code), []);
+});
+
 test('100 000 unclosed sections give diagnostics, capped', () => {
   const file = parseConfig('<Directory /x>\n'.repeat(100_000));
   const diagnostics = analyzeFile(file);

@@ -71,19 +71,43 @@ interface Loop {
   chain: string[];
 }
 
-/** A loop of macros reached from `start` through the Use lines of their bodies, if any. */
+/** Loops found from a macro, per map of known macros (Use lines read between two definitions share one). */
+const loopsFound = new WeakMap<ReadonlyMap<string, LiveSection>, Map<LiveSection, Loop | null>>();
+
+/**
+ * A loop of macros reached from `start` through the Use lines of their
+ * bodies, if any: expanding `start`, Apache reaches every such Use. A walk
+ * with its own stack, each macro entered once, so a long or branching chain
+ * of hostile macros costs its size.
+ */
 function recursion(start: LiveSection, macros: ReadonlyMap<string, LiveSection>): Loop | undefined {
-  const walk = (macro: LiveSection, chain: string[]): Loop | undefined => {
-    for (const use of usesIn(macro.node.children)) {
-      const used = use.args[0].value.toLowerCase();
-      if (chain.includes(used)) return { use, path: macro.path, chain: [...chain.slice(1), used] };
-      const next = macros.get(used);
-      const found = next && walk(next, [...chain, used]);
-      if (found) return found;
+  let found = loopsFound.get(macros);
+  if (!found) loopsFound.set(macros, (found = new Map()));
+  const known = found.get(start);
+  if (known !== undefined) return known ?? undefined;
+  const onPath: string[] = [start.args[0].toLowerCase()];
+  const entered = new Set<string>(onPath);
+  const stack: { macro: LiveSection; uses: DirectiveNode[]; next: number }[] = [{ macro: start, uses: usesIn(start.node.children), next: 0 }];
+  let loop: Loop | undefined;
+  while (stack.length > 0 && !loop) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.uses.length) {
+      stack.pop();
+      onPath.pop();
+      continue;
     }
-    return undefined;
-  };
-  return walk(start, [start.args[0].toLowerCase()]);
+    const use = top.uses[top.next++];
+    const used = use.args[0].value.toLowerCase();
+    const at = onPath.indexOf(used);
+    if (at >= 0) loop = { use, path: top.macro.path, chain: [...onPath.slice(at + 1), used] };
+    const next = macros.get(used);
+    if (loop || !next || entered.has(used)) continue;
+    entered.add(used);
+    onPath.push(used);
+    stack.push({ macro: next, uses: usesIn(next.node.children), next: 0 });
+  }
+  found.set(start, loop ?? null);
+  return loop;
 }
 
 /** The Use lines of a macro body that name a macro. */

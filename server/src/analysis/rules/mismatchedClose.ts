@@ -10,7 +10,8 @@ export const mismatchedClose: Rule = {
   summary: 'A closing tag does not match the innermost open section.',
   check({ file, scope, report }) {
     for (const problem of file.problems) {
-      if (problem.kind !== 'mismatchedClose' || inMacroBody(file, problem.tag.start)) continue;
+      // In a macro body, or </Macro> itself closing over sections its body left open: mod_macro only warns.
+      if (problem.kind !== 'mismatchedClose' || inMacroBody(file, problem.tag.start) || inMacroBody(file, problem.expected.start)) continue;
       const expected = problem.expected.name;
       const skipping = skippingSection(scope, problem.expected);
       if (skipping) {
