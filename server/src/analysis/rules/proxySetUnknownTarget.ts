@@ -24,10 +24,10 @@ export const proxySetUnknownTarget: Rule = modelRule(compute, {
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const targets = unknownProxySetTargets(model);
   if (targets.size === 0) return;
-  const proxy = proxyModel(model);
+  const definitions = definitionsOf(proxyModel(model));
   for (const [line, target] of targets) {
     const what = target.kind === 'Balancer' ? 'balancer' : 'worker';
-    const definition = definedElsewhere(proxy, line, target);
+    const definition = definedElsewhere(definitions, target);
     const where = definition && `${shownPath(model, definition.item.path)}:${definition.item.node.range.start.line + 1}`;
     const hint = !definition
       ? `Define it first (ProxyPass${target.kind === 'Balancer' ? ', BalancerMember' : ''}), or write the settings inside <Proxy ${target.name}>, where ProxySet defines the ${what} itself.`
@@ -46,12 +46,32 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   }
 }
 
-/** A line that defines what the ProxySet names, below it or in another server. */
-function definedElsewhere(proxy: ProxyModel, line: Placed, target: UnknownProxySetTarget): Placed | undefined {
-  if (target.kind === 'Balancer') {
-    const name = balancerName(target.name);
-    return proxy.backends.find((backend) => backend.kind !== 'RewriteRule' && /^balancer:/i.test(backend.sectionUrl) && balancerName(backend.sectionUrl) === name && backend.line !== line)?.line;
+interface Definitions {
+  /** The first line defining each balancer, by `balancer://name` in lower case. */
+  balancers: Map<string, Placed>;
+  /** Each ProxyPass worker's name and line, in reading order. */
+  workers: { name: string; line: Placed }[];
+}
+
+/** What the configuration defines anywhere, worked out once however many ProxySet lines are wrong. */
+function definitionsOf(proxy: ProxyModel): Definitions {
+  const balancers = new Map<string, Placed>();
+  const workers: Definitions['workers'] = [];
+  for (const backend of proxy.backends) {
+    if (backend.kind === 'RewriteRule') continue;
+    if (/^balancer:/i.test(backend.sectionUrl)) {
+      const name = balancerName(backend.sectionUrl);
+      if (!balancers.has(name)) balancers.set(name, backend.line);
+    } else if (backend.kind === 'ProxyPass' && !backend.regex) {
+      workers.push({ name: workerName(backend.url), line: backend.line });
+    }
   }
+  return { balancers, workers };
+}
+
+/** A line that defines what the ProxySet names: below it, or in another server. */
+function definedElsewhere(definitions: Definitions, target: UnknownProxySetTarget): Placed | undefined {
+  if (target.kind === 'Balancer') return definitions.balancers.get(balancerName(target.name));
   const wanted = workerName(target.name);
-  return proxy.backends.find((backend) => backend.kind === 'ProxyPass' && !backend.regex && wanted.startsWith(workerName(backend.url)))?.line;
+  return definitions.workers.find((worker) => wanted.startsWith(worker.name))?.line;
 }
