@@ -3,6 +3,7 @@
 // of that name defined above it and not removed; names compare without case,
 // and macros are global). Shared by define/macro-use and go-to-definition.
 import { perModel } from '../config/oncePer';
+import type { DirectiveNode, Node } from '../parser/ast';
 import { isTemplateSection, type ConfigModel, type LiveDirective, type LiveItem, type LiveSection } from '../config/buildConfigModel';
 
 export interface MacroReference {
@@ -66,3 +67,61 @@ const readMacros = perModel((model): MacroReading => {
   }
   return { references, definitions };
 });
+
+export interface Loop {
+  /** The Use line in a macro body that closes the loop. */
+  use: DirectiveNode;
+  path: string;
+  /** The macros from the first used to the one used again. */
+  chain: string[];
+}
+
+/** Loops found from a macro, per map of known macros (Use lines read between two definitions share one). */
+const loopsFound = new WeakMap<ReadonlyMap<string, LiveSection>, Map<LiveSection, Loop | null>>();
+
+/**
+ * A loop of macros reached from `start` through the Use lines of their
+ * bodies, if any: expanding `start`, Apache reaches every such Use. A walk
+ * with its own stack, each macro entered once, so a long or branching chain
+ * of hostile macros costs its size.
+ */
+export function recursion(start: LiveSection, macros: ReadonlyMap<string, LiveSection>): Loop | undefined {
+  let found = loopsFound.get(macros);
+  if (!found) loopsFound.set(macros, (found = new Map()));
+  const known = found.get(start);
+  if (known !== undefined) return known ?? undefined;
+  const onPath: string[] = [start.args[0].toLowerCase()];
+  const entered = new Set<string>(onPath);
+  const stack: { macro: LiveSection; uses: DirectiveNode[]; next: number }[] = [{ macro: start, uses: usesIn(start.node.children), next: 0 }];
+  let loop: Loop | undefined;
+  while (stack.length > 0 && !loop) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.uses.length) {
+      stack.pop();
+      onPath.pop();
+      continue;
+    }
+    const use = top.uses[top.next++];
+    const used = use.args[0].value.toLowerCase();
+    const at = onPath.indexOf(used);
+    if (at >= 0) loop = { use, path: top.macro.path, chain: [...onPath.slice(at + 1), used] };
+    const next = macros.get(used);
+    if (loop || !next || entered.has(used)) continue;
+    entered.add(used);
+    onPath.push(used);
+    stack.push({ macro: next, uses: usesIn(next.node.children), next: 0 });
+  }
+  found.set(start, loop ?? null);
+  return loop;
+}
+
+/** The Use lines of a macro body that name a macro. */
+function usesIn(nodes: readonly Node[]): DirectiveNode[] {
+  const uses: DirectiveNode[] = [];
+  const pending = nodes.slice();
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.kind === 'directive' && node.name.toLowerCase() === 'use' && node.args[0]) uses.push(node);
+    else if (node.kind === 'section') for (const child of node.children) pending.push(child);
+  }
+  return uses;
+}

@@ -22,6 +22,7 @@ import { invalidVariableName } from './rules/invalidVariableName';
 import { modulesUnknown } from './rules/modulesUnknown';
 import { undefinedVariable } from './rules/undefinedVariable';
 import { macroUse } from './rules/macroUse';
+import { macroExpansion } from './rules/macroExpansion';
 import { mismatchedClose } from './rules/mismatchedClose';
 import { missingBracket } from './rules/missingBracket';
 import { nameVirtualHost } from './rules/nameVirtualHost';
@@ -139,6 +140,7 @@ export const RULES: readonly Rule[] = [
   invalidVariableName,
   undefinedVariable,
   macroUse,
+  macroExpansion,
   ifVersionInvalid,
   unknownDirective,
   modulesUnknown,

@@ -8,12 +8,11 @@
 // body uses itself (directly or through other macros), "recursive use of
 // macro 'x' is invalid" at the Use that starts it (where Apache's outermost
 // location points). What a Use expands to is not checked here.
-import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
+import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
-import type { DirectiveNode, Node } from '../../parser/ast';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { directiveReportRange } from '../reportRange';
-import { macroReferences } from '../macros';
+import { macroReferences, recursion } from '../macros';
 import type { Rule } from '../types';
 
 export const macroUse: Rule = modelRule(compute, {
@@ -61,62 +60,4 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       );
     }
   }
-}
-
-interface Loop {
-  /** The Use line in a macro body that closes the loop. */
-  use: DirectiveNode;
-  path: string;
-  /** The macros from the first used to the one used again. */
-  chain: string[];
-}
-
-/** Loops found from a macro, per map of known macros (Use lines read between two definitions share one). */
-const loopsFound = new WeakMap<ReadonlyMap<string, LiveSection>, Map<LiveSection, Loop | null>>();
-
-/**
- * A loop of macros reached from `start` through the Use lines of their
- * bodies, if any: expanding `start`, Apache reaches every such Use. A walk
- * with its own stack, each macro entered once, so a long or branching chain
- * of hostile macros costs its size.
- */
-function recursion(start: LiveSection, macros: ReadonlyMap<string, LiveSection>): Loop | undefined {
-  let found = loopsFound.get(macros);
-  if (!found) loopsFound.set(macros, (found = new Map()));
-  const known = found.get(start);
-  if (known !== undefined) return known ?? undefined;
-  const onPath: string[] = [start.args[0].toLowerCase()];
-  const entered = new Set<string>(onPath);
-  const stack: { macro: LiveSection; uses: DirectiveNode[]; next: number }[] = [{ macro: start, uses: usesIn(start.node.children), next: 0 }];
-  let loop: Loop | undefined;
-  while (stack.length > 0 && !loop) {
-    const top = stack[stack.length - 1];
-    if (top.next >= top.uses.length) {
-      stack.pop();
-      onPath.pop();
-      continue;
-    }
-    const use = top.uses[top.next++];
-    const used = use.args[0].value.toLowerCase();
-    const at = onPath.indexOf(used);
-    if (at >= 0) loop = { use, path: top.macro.path, chain: [...onPath.slice(at + 1), used] };
-    const next = macros.get(used);
-    if (loop || !next || entered.has(used)) continue;
-    entered.add(used);
-    onPath.push(used);
-    stack.push({ macro: next, uses: usesIn(next.node.children), next: 0 });
-  }
-  found.set(start, loop ?? null);
-  return loop;
-}
-
-/** The Use lines of a macro body that name a macro. */
-function usesIn(nodes: readonly Node[]): DirectiveNode[] {
-  const uses: DirectiveNode[] = [];
-  const pending = nodes.slice();
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.kind === 'directive' && node.name.toLowerCase() === 'use' && node.args[0]) uses.push(node);
-    else if (node.kind === 'section') for (const child of node.children) pending.push(child);
-  }
-  return uses;
 }
