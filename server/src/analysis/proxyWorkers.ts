@@ -68,8 +68,12 @@ function read(model: ConfigModel): WorkerReading {
     if (!names) balancers.set(host, (names = new Set()));
     names.add(balancerName(url));
   };
-  /** Servers with a ProxyPassMatch so far: its worker matches by pattern, which a ProxySet is not judged against. */
-  const patternWorkers = new Set<Host>();
+  /**
+   * Servers with a ProxyPassMatch so far (its worker matches by pattern) or a
+   * Unix-socket worker (found by the URL after its `|`): a ProxySet naming a
+   * worker there is not judged.
+   */
+  const unjudgedWorkers = new Set<Host>();
   const covering = (list: { name: string; definedBy: Placed }[], lookup: { url: string; minMatch: number }) => {
     let best: (typeof list)[number] | undefined;
     for (const worker of list) {
@@ -90,7 +94,7 @@ function read(model: ConfigModel): WorkerReading {
       url = backend.url;
       key = line.host;
     } else if (backend?.kind === 'ProxyPass' || backend?.kind === 'ProxyPassMatch') {
-      patternWorkers.add(line.host);
+      unjudgedWorkers.add(line.host);
       continue;
     } else if (backend?.kind === 'BalancerMember') {
       defineBalancer(line.host, backend.sectionUrl);
@@ -99,7 +103,7 @@ function read(model: ConfigModel): WorkerReading {
     } else if (line.name === 'proxyset') {
       const section = proxySetSection(line);
       if (!section) {
-        const target = unknownTarget(line, balancers.get(line.host), patternWorkers.has(line.host), (lookup) => covering(listOf(line.host), lookup) !== undefined);
+        const target = unknownTarget(line, balancers.get(line.host), unjudgedWorkers.has(line.host), (lookup) => covering(listOf(line.host), lookup) !== undefined);
         if (target) unknownTargets.set(line, target);
         continue;
       }
@@ -113,6 +117,7 @@ function read(model: ConfigModel): WorkerReading {
     } else {
       continue;
     }
+    if (/^unix:/i.test(url)) unjudgedWorkers.add(line.host);
     if (url === '!' || /^(balancer|unix):/i.test(url)) continue;
     const lookup = lookupForm(url);
     if (!lookup) continue;
@@ -127,19 +132,22 @@ function read(model: ConfigModel): WorkerReading {
 /**
  * What a ProxySet outside <Proxy> names, when its server has not defined it
  * above: a balancer by name, a worker by the longest name covering the URL.
- * A URL Apache cannot look up at all, or a server with pattern workers, is not judged.
+ * A first word that is no URL at all (`ProxySet timeout=5` in a <Location>)
+ * names no worker either. A Unix-socket URL, or a server whose workers are
+ * not all found by prefix, is not judged.
  */
 function unknownTarget(
   line: Placed,
   balancers: ReadonlySet<string> | undefined,
-  hasPatternWorkers: boolean,
+  unjudgedWorkers: boolean,
   workerCovers: (lookup: { url: string; minMatch: number }) => boolean,
 ): UnknownProxySetTarget | undefined {
-  const name = line.item.args[0];
-  if (name === undefined) return undefined;
+  const name = line.item.args[0] ?? '';
   if (/^balancer:\/\//i.test(name)) return balancers?.has(balancerName(name)) ? undefined : { kind: 'Balancer', name };
+  if (/^unix:/i.test(name)) return undefined;
+  if (!name.includes('://')) return { kind: 'Worker', name };
   const lookup = lookupForm(name);
-  if (!lookup || hasPatternWorkers || workerCovers(lookup)) return undefined;
+  if (!lookup || unjudgedWorkers || workerCovers(lookup)) return undefined;
   return { kind: 'Worker', name };
 }
 

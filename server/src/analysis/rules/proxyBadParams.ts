@@ -11,8 +11,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { regexSyntaxProblem } from '../../parser/expr/regexSyntax';
 import { urlProblem } from '../backendUrl';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { isRegexSection, linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
-import { hasFnmatchCharacters } from '../backendUrl';
+import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
 import { proxySetSection, sharedWorkers, unknownProxySetTargets } from '../proxyWorkers';
 import type { Finding, Rule } from '../types';
 import { lineRefusal } from '../lineRefusal';
@@ -128,14 +127,17 @@ function memberProblem(line: Placed, backend: Backend | undefined, isShared: (ba
 
 /**
  * set_proxy_param: every word after the name is key=value, checked as the
- * worker's or balancer's parameters. The name is the <Proxy> section's URL, or
- * the first word; a pattern section (<Proxy *>, <ProxyMatch>) is not judged.
+ * worker's or balancer's parameters. The name is the <Proxy> section's
+ * pattern (wildcards and regexes included, verified on 2.4.71), or the first word.
  */
 function proxySetProblem(line: Placed, checks: Checks): Finding | undefined {
   const section = proxySetSection(line);
-  if (section && (isRegexSection(section) || hasFnmatchCharacters(sectionPattern(section)))) return undefined;
   const name = section ? sectionPattern(section) : line.item.args[0];
   if (name === undefined) return undefined;
+  // In a section the worker is made from its pattern, which must read as an absolute URL (a regex is taken as written).
+  if (section && !/^[a-z][a-z0-9+.-]*:/i.test(name)) {
+    return lineRefusal(line, undefined, name.includes(':') ? `ProxySet Unable to parse URL: ${name}` : `ProxySet URL must be absolute!: ${name}`);
+  }
   const balancer = /^balancer:\/\//i.test(name);
   const { args } = line.item;
   for (let index = section ? 0 : 1; index < args.length; index++) {

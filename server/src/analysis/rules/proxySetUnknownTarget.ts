@@ -8,6 +8,7 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { modelRule, type LocatedFinding } from '../modelFindings';
+import { directiveReportRange } from '../reportRange';
 import { balancerName, proxyModel, wordRange, type Placed, type ProxyModel } from '../proxyHosts';
 import { unknownProxySetTargets, workerName, type UnknownProxySetTarget } from '../proxyWorkers';
 import type { Rule } from '../types';
@@ -26,6 +27,18 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   if (targets.size === 0) return;
   const definitions = definitionsOf(proxyModel(model));
   for (const [line, target] of targets) {
+    if (!target.name.includes('://')) {
+      yield {
+        path: line.item.path,
+        finding: {
+          range: line.item.args.length > 0 ? wordRange(line, 0) : directiveReportRange(line.item.node),
+          message:
+            `Apache refuses to start ("ProxySet can not find '${target.name}' Worker."): outside <Proxy>, ProxySet's first word names the worker or balancer it changes ` +
+            `(ProxySet http://backend/ timeout=5)${target.name ? ', and here it is a parameter' : ''}. Name the URL first, or put the line directly inside <Proxy URL>.`,
+        },
+      };
+      continue;
+    }
     const what = target.kind === 'Balancer' ? 'balancer' : 'worker';
     const definition = definedElsewhere(definitions, target);
     const where = definition && `${shownPath(model, definition.item.path)}:${definition.item.node.range.start.line + 1}`;
