@@ -39,7 +39,9 @@ test('a value from the environment says so; blanks in a value are pointed out; a
     '`${APACHE_LOG_DIR}` is `/var/log/apache2` here, taken from the environment Apache starts with (no Define sets it before this line).',
   );
   assert.match(hoverAt({ '/r/main.conf': 'Define A "x y"\nServerAlias ${|A}\n' })?.value ?? '', /holds blanks: outside quotes, Apache splits it into several arguments/);
-  assert.match(hoverAt({ '/r/main.conf': 'Define A ""\nServerAlias x${|A}\n' })?.value ?? '', /is an empty string here/);
+  assert.match(hoverAt({ '/r/main.conf': 'ServerAlias x${|A}\n' }, { environment: { A: '' } })?.value ?? '', /is an empty string here/);
+  // Apache drops an empty word: Define A "" defines A without a value, so ${A} stays as written.
+  assert.match(hoverAt({ '/r/main.conf': `${MPM}Define A ""\nServerAlias x\${|A}\n` })?.value ?? '', /is not defined here/);
 });
 
 test('undefined: AH00111, and any Define that does not reach the line', () => {

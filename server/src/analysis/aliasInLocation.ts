@@ -5,13 +5,16 @@
 // directory context").
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { DirectiveNode, Node, SectionNode } from '../parser/ast';
+import type { FileScope } from './fileScope';
 import { enclosingSection } from './sectionKinds';
 
 const ALIASES = new Set(['alias', 'scriptalias']);
 
-/** The one-argument form: Alias or ScriptAlias with just a target. */
-export function isOneArgumentAlias(node: Node): node is DirectiveNode {
-  return node.kind === 'directive' && node.args.length === 1 && ALIASES.has(node.name.toLowerCase());
+/** The one-argument form: Alias or ScriptAlias with just a target (counted after ${VAR} substitution where the line has one). */
+export function isOneArgumentAlias(node: Node, resolved?: FileScope['resolved']): node is DirectiveNode {
+  if (node.kind !== 'directive') return false;
+  const words = resolved?.get(node);
+  return (words ? words.args.length : node.args.length) === 1 && ALIASES.has((words?.name ?? node.name).toLowerCase());
 }
 
 /** Whether the node stands in a <Location> or <LocationMatch>, in its file or around the Include that brought the file in. */

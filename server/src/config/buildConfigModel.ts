@@ -289,10 +289,12 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
         model.problems.push({ rule: 'define/invalid-name', path, range: node.range, message: "Variable name must not contain ':'" });
         continue;
       }
-      const definition: VariableDefinition = { name: args[0], value: args[1], undefine: false, path, node };
+      // Apache drops an empty second word ("" is no word): the name is defined, any earlier value stays.
+      const value = args[1] === '' ? undefined : args[1];
+      const definition: VariableDefinition = { name: args[0], value, undefine: false, path, node };
       model.definitions.push(definition);
       flags.add(args[0]);
-      if (args.length > 1) values.set(args[0].toLowerCase(), definition);
+      if (value !== undefined) values.set(args[0].toLowerCase(), definition);
     } else if (key === 'undefine' && args.length > 0) {
       model.definitions.push({ name: args[0], undefine: true, path, node });
       flags.delete(args[0]);

@@ -37,7 +37,7 @@ export const argumentCount: Rule = {
         }
         return;
       }
-      if (isOneArgumentAlias(node) && !inLocation(node, scope.enclosing)) {
+      if (isOneArgumentAlias(node, scope.resolved) && !inLocation(node, scope.enclosing)) {
         report({
           range: directiveReportRange(node),
           message: `${fact.name} takes two arguments, the URL path and the target, except inside <Location> (which gives the path): Apache refuses to start with "${fact.name} must have two arguments when used globally".${syntax}`,

@@ -52,7 +52,7 @@ export const contextNotAllowed: Rule = {
       const fact = directives.lookup(node.kind === 'section' ? `<${node.name}` : node.name);
       const placements = fact && placementsOf(fact);
       const blocking = placements && blockingContext(context, placements);
-      const allowedAlias = blocking?.kind === 'location' && isOneArgumentAlias(node);
+      const allowedAlias = blocking?.kind === 'location' && isOneArgumentAlias(node, scope.resolved);
       if (fact && placements && blocking && !allowedAlias && !explainedElsewhere(fact.name, blocking.kind)) {
         const allowedIn = PLACE_NAMES.filter(([kind]) => placements[kind]).map(([, label]) => label);
         const shown = node.kind === 'section' ? `<${node.name}>` : node.name;
