@@ -4,6 +4,7 @@
 // ("protocol 'HIGH:!aNULL' not supported", verified on 2.4.71). The usual cause
 // is a space inside one cipher string.
 import { forEachLiveDirective } from '../tlsSettings';
+import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
 const PROTOCOLS = ['SSL', 'TLSv1.3'];
@@ -24,7 +25,8 @@ export const cipherProtocol: Rule = {
         ? `Write ${sameButCase}: mod_ssl compares the protocol with case.`
         : `With two words the first names the protocol the list is for, SSL or TLSv1.3. If this is one cipher list, join the parts with ':' (${first}:${second}).`;
       report({
-        range: scope.resolved.has(node) ? node.range : node.args[0].range,
+        // From the protocol word to the line's end: Apache blames a continued line's last physical line.
+        range: scope.resolved.has(node) ? directiveReportRange(node) : { start: node.args[0].range.start, end: directiveReportRange(node).end },
         message: `Apache refuses to start: "protocol '${first}' not supported". ${advice}`,
       });
     });

@@ -1,4 +1,5 @@
 import { forEachLiveDirective } from '../tlsSettings';
+import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
 export const sslSsllogRemoved: Rule = {
@@ -11,7 +12,8 @@ export const sslSsllogRemoved: Rule = {
     forEachLiveDirective(file, scope, ['ssllog', 'sslloglevel'], (node) => {
       const name = node.name.toLowerCase();
       report({
-        range: node.nameRange,
+        // A continued line is blamed on its last physical line.
+        range: directiveReportRange(node),
         message:
           name === 'ssllog'
             ? 'Apache refuses to start: "SSLLog directive is no longer supported - use ErrorLog." mod_ssl writes to the ' +
