@@ -30,6 +30,7 @@ import { notText } from './rules/notText';
 import { sectionArguments } from './rules/sectionArguments';
 import { elseWithoutIf } from './rules/elseWithoutIf';
 import { emptyRequireSection } from './rules/emptyRequireSection';
+import { negativeRequire } from './rules/negativeRequire';
 import { strayClose } from './rules/strayClose';
 import { trailingComment } from './rules/trailingComment';
 import { unclosedSection } from './rules/unclosedSection';
@@ -134,6 +135,7 @@ export const RULES: readonly Rule[] = [
   sectionArguments,
   elseWithoutIf,
   emptyRequireSection,
+  negativeRequire,
   includeFailed,
   includeTooLarge,
   includeRecursion,

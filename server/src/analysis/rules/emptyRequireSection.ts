@@ -8,6 +8,8 @@ import type { ConfigModel, LiveItem } from '../../config/buildConfigModel';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import type { Rule } from '../types';
 import { isRequireSection } from '../sectionKinds';
+import { sectionPlacement } from '../../knowledge/sectionPlacement';
+import { defaultDirectiveIndex } from '../../knowledge/directiveIndex';
 
 export const emptyRequireSection: Rule = modelRule(compute, {
   id: 'syntax/empty-require-section',
@@ -18,13 +20,11 @@ export const emptyRequireSection: Rule = modelRule(compute, {
 });
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
-  const pending: LiveItem[] = [...model.tree];
+  const pending: LiveItem[] = model.tree.slice();
   for (let item = pending.pop(); item; item = pending.pop()) {
     if (item.kind !== 'section') continue;
-    pending.push(...item.children);
-    if (!isRequireSection(item.name)) continue;
-    const authorizes = item.children.some((child) => (child.kind === 'directive' ? child.name.toLowerCase() === 'require' : isRequireSection(child.name)));
-    if (authorizes) continue;
+    for (const child of item.children) pending.push(child);
+    if (!isRequireSection(item.name) || authorizes(item.children) || holdsRefusedLine(item.children)) continue;
     yield {
       path: item.path,
       finding: {
@@ -35,4 +35,17 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       },
     };
   }
+}
+
+/** A Require line or Require section among the lines, a <Limit> or <LimitExcept> among them counting with its own (verified on 2.4.71). */
+function authorizes(items: readonly LiveItem[]): boolean {
+  return items.some((child) =>
+    child.kind === 'directive' ? child.name.toLowerCase() === 'require' : isRequireSection(child.name) || (sectionPlacement(child.name) === 'limit' && authorizes(child.children)),
+  );
+}
+
+/** A line Apache refuses inside a Require section (ctx/not-allowed's): Apache stops there, before it could find the section empty. */
+function holdsRefusedLine(items: readonly LiveItem[]): boolean {
+  const directives = defaultDirectiveIndex();
+  return items.some((child) => directives.lookup(child.kind === 'section' ? `<${child.name}` : child.name)?.inRequireSections === false);
 }
