@@ -49,7 +49,9 @@ export const contextNotAllowed: Rule = {
       const node = pending.pop() as Node;
       const context = contexts.pop() as ContextSummary;
       if (node.kind !== 'directive' && node.kind !== 'section') continue;
-      const fact = directives.lookup(node.kind === 'section' ? `<${node.name}` : node.name);
+      // A name made by ${VAR} is placed by its value, as Apache substitutes the line first.
+      const name = scope.resolved.get(node)?.name ?? node.name;
+      const fact = directives.lookup(node.kind === 'section' ? `<${name}` : name);
       const placements = fact && placementsOf(fact);
       const blocking = placements && blockingContext(context, placements);
       const allowedAlias = blocking?.kind === 'location' && isOneArgumentAlias(node, scope.resolved);

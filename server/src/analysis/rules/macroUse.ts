@@ -12,7 +12,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { directiveReportRange } from '../reportRange';
-import { macroReferences, recursion } from '../macros';
+import { macroDefinitions, macroReferences, recursion } from '../macros';
 import type { Rule } from '../types';
 
 export const macroUse: Rule = modelRule(compute, {
@@ -21,11 +21,26 @@ export const macroUse: Rule = modelRule(compute, {
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_macro.html#use',
-  summary: '`Use` or `UndefMacro` names a macro not defined above it, passes the wrong number of arguments, or starts a macro that uses itself.',
+  summary: '`Use` or `UndefMacro` names a macro not defined above it, passes the wrong number of arguments, or starts a macro that uses itself; or a `<Macro>` names a parameter twice.',
 });
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   if (model.isDirectiveAvailable('Use') === false) return;
+  // A parameter named twice is refused with the definition, used or not.
+  for (const macro of macroDefinitions(model)) {
+    const params = macro.args.slice(1);
+    const twice = params.findIndex((param, index) => params.indexOf(param) !== index);
+    if (twice < 0) continue;
+    yield {
+      path: macro.path,
+      finding: {
+        range: macro.node.open.range,
+        message:
+          `Apache refuses to start: "argument name conflict in macro '${macro.args[0].toLowerCase()}' (defined on line ${macro.node.open.range.start.line + 1} of "${shownPath(model, macro.path)}"): ` +
+          `argument '${params[twice]}': #${params.indexOf(params[twice]) + 1} and #${twice + 1}, change argument names!". Give each parameter its own name.`,
+      },
+    };
+  }
   for (const { line, macro, anyDefined, known } of macroReferences(model)) {
     const name = line.args[0];
     const isUse = line.name.toLowerCase() === 'use';
