@@ -10,8 +10,8 @@ export function isConditionalSection(name: string): boolean {
 
 /** Known sections that Apache accepts with no arguments (verified with apache2 -t 2.4.71). */
 const ARGUMENTS_OPTIONAL = new Set(['proxy', 'proxymatch', 'requireall', 'requireany', 'requirenone', 'else']);
-/** Known sections that refuse any argument. */
-const ARGUMENTS_FORBIDDEN = new Set(['else']);
+/** Known sections that refuse any argument (verified with apache2 -t 2.4.71). */
+const ARGUMENTS_FORBIDDEN = new Set(['else', 'requireall', 'requireany', 'requirenone']);
 
 export function sectionRequiresArguments(name: string): boolean {
   return !ARGUMENTS_OPTIONAL.has(name.toLowerCase());

@@ -18,7 +18,8 @@ export const cipherProtocol: Rule = {
   check({ file, scope, report }) {
     forEachLiveDirective(file, scope, ['sslciphersuite', 'sslproxyciphersuite'], (node) => {
       const words = scope.resolved.get(node)?.args ?? node.args.map((arg) => arg.value);
-      if (words.length !== 2 || PROTOCOLS.includes(words[0])) return;
+      // Apache drops an empty second word (TAKE12): `SSLCipherSuite X ""` is the one-word form.
+      if (words.length !== 2 || words[1] === '' || PROTOCOLS.includes(words[0])) return;
       const [first, second] = words;
       const sameButCase = PROTOCOLS.find((protocol) => protocol.toLowerCase() === first.toLowerCase());
       const advice = sameButCase

@@ -1,13 +1,13 @@
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
-import { isConditionalSection, sectionForbidsArguments, sectionRequiresArguments } from '../sectionKinds';
+import { isConditionalSection, isRequireSection, sectionForbidsArguments, sectionRequiresArguments } from '../sectionKinds';
 
 export const sectionArguments: Rule = {
   id: 'syntax/section-arguments',
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
-  summary: 'A section that needs arguments has none (`<Location>`), or one that takes none has some (`<Else x>`).',
+  summary: 'A section that needs arguments has none (`<Location>`), or one that takes none has some (`<Else x>`, `<RequireAll x>`).',
   check({ file, scope, directives, report }) {
     forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'section' || !node.open.hasClosingBracket) return;
@@ -20,7 +20,9 @@ export const sectionArguments: Rule = {
       } else if (node.args.length > 0 && sectionForbidsArguments(node.name)) {
         report({
           range: node.open.range,
-          message: `<${node.name}> takes no argument: Apache refuses to start with "<${node.name}> does not take an argument". Use <ElseIf "condition"> for a condition.`,
+          message: isRequireSection(node.name)
+            ? `<${node.name}> takes no argument: Apache refuses to start with "<${node.name}> directive doesn't take additional arguments". Put the requirements inside it as Require lines.`
+            : `<${node.name}> takes no argument: Apache refuses to start with "<${node.name}> does not take an argument". Use <ElseIf "condition"> for a condition.`,
         });
       }
     });
