@@ -4,6 +4,7 @@
 // ("protocol 'HIGH:!aNULL' not supported", verified on 2.4.71). The usual cause
 // is a space inside one cipher string.
 import { forEachLiveDirective } from '../tlsSettings';
+import { wordsOf } from '../fileScope';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 
@@ -17,7 +18,7 @@ export const cipherProtocol: Rule = {
   summary: '`SSLCipherSuite` or `SSLProxyCipherSuite` with two words whose first is not `SSL` or `TLSv1.3`, often a space inside a cipher string.',
   check({ file, scope, report }) {
     forEachLiveDirective(file, scope, ['sslciphersuite', 'sslproxyciphersuite'], (node) => {
-      const words = scope.resolved.get(node)?.args ?? node.args.map((arg) => arg.value);
+      const words = wordsOf(scope, node).args;
       // Apache drops an empty second word (TAKE12): `SSLCipherSuite X ""` is the one-word form.
       if (words.length !== 2 || words[1] === '' || PROTOCOLS.includes(words[0])) return;
       const [first, second] = words;
