@@ -305,11 +305,16 @@ function lbmethodTarget(line: Placed): string | undefined {
   return own ?? line.within.map((section) => section.args[0] ?? '').find((arg) => /^balancer:\/\//i.test(arg));
 }
 
-/** The <Location>, <LocationMatch>, <Proxy> or <ProxyMatch> that sets Apache's cmd->path for a line, if any. */
+/**
+ * The innermost section that sets Apache's cmd->path for a line, if any: a
+ * <Location>, <Proxy>, <Directory> or <Files> (and their Match forms). ProxyPass
+ * stands in the first two only (ctx/not-allowed); a BalancerMember takes its
+ * balancer name from any of them (verified on 2.4.71).
+ */
 export function pathSection(line: Placed): LiveSection | undefined {
   for (let i = line.within.length - 1; i >= 0; i--) {
     const kind = sectionPlacement(line.within[i].name);
-    if (kind === 'location' || kind === 'proxy') return line.within[i];
+    if (kind === 'location' || kind === 'proxy' || kind === 'directory' || kind === 'files') return line.within[i];
   }
   return undefined;
 }

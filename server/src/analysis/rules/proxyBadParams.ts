@@ -7,12 +7,11 @@
 // Errors a section decides (a path inside <Location>) belong to
 // proxy/proxypass-args-in-location. A query string in the URL is accepted
 // but the manual forbids it: a warning.
-import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
-import { sectionPlacement } from '../../knowledge/sectionPlacement';
+import type { ConfigModel } from '../../config/buildConfigModel';
 import { regexSyntaxProblem } from '../../parser/expr/regexSyntax';
 import { urlProblem } from '../backendUrl';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { linesNamed, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
+import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
 import { proxySetSection, sharedWorkers, unknownProxySetTargets } from '../proxyWorkers';
 import type { Finding, Rule } from '../types';
 import { lineRefusal } from '../lineRefusal';
@@ -100,7 +99,7 @@ function proxyPassProblem(line: Placed, backend: Backend, isShared: boolean, che
 function memberProblem(line: Placed, backend: Backend | undefined, isShared: (backend: Backend) => boolean, checks: Checks): Finding | undefined {
   const { args } = line.item;
   const error = (index: number | undefined, text: string) => lineRefusal(line, index, text);
-  const section = memberPathSection(line);
+  const section = pathSection(line);
   let path = section ? sectionPattern(section) : undefined;
   let name: number | undefined;
   for (const [index, word] of args.entries()) {
@@ -147,15 +146,6 @@ function proxySetProblem(line: Placed, checks: Checks): Finding | undefined {
     const [key, value] = [args[index].slice(0, equals), args[index].slice(equals + 1)];
     const problem = balancer ? balancerParamProblem(key, value, checks) : workerParamProblem(key, value, checks);
     if (problem) return lineRefusal(line, index, `ProxySet: ${problem} ${key}=${value}; ${name}`);
-  }
-  return undefined;
-}
-
-/** The section that gives a BalancerMember its cmd->path: <Directory> and <Files> do, as <Location> and <Proxy> do (verified on 2.4.71). */
-function memberPathSection(line: Placed): LiveSection | undefined {
-  for (let i = line.within.length - 1; i >= 0; i--) {
-    const kind = sectionPlacement(line.within[i].name);
-    if (kind === 'location' || kind === 'proxy' || kind === 'directory' || kind === 'files') return line.within[i];
   }
   return undefined;
 }
