@@ -18,6 +18,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
 import { lineAt } from '../parser/lineIndex';
 import { isStatefulDirective } from '../config/buildConfigModel';
+import { expansionsOf } from '../config/expansionsOf';
 import { byPosition, findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
 import { fileScope } from './fileScope';
 import { hostsView } from './focusedModel';
@@ -67,7 +68,9 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
     firstLines[i] = lineAt(file.lineStarts, node.start, i > 0 ? firstLines[i - 1] : 0);
     lastLines[i] = node.endLine;
   });
-  const edit = previous && sameTree ? changedHosts(previous, file, firstLines, lastLines, options) : undefined;
+  // Findings in what Use lines expand to are shown on the Use lines, apart from the hosts the expansions build.
+  const expands = expansionsOf(run.scope.model, run.scope.path).length > 0;
+  const edit = previous && sameTree && !expands ? changedHosts(previous, file, firstLines, lastLines, options) : undefined;
   // Kept in file order, so that after the next edit only the new findings need sorting.
   const found = previous && edit ? findAll(run, () => findInChangedHosts(run, previous, edit)) : findAll(run).sort(byPosition);
   return { diagnostics: publishedDiagnostics(file, found, run.settings), partial: edit !== undefined, nodes: file.children, firstLines, lastLines, found, options, otherFiles };

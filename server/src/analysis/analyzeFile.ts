@@ -13,6 +13,8 @@ import { RULES } from './registry';
 import { defaultCertificateReader, type CertificateReader } from './certs/certificateReader';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { notText } from './rules/notText';
+import { READING_RULES } from './rules/macroExpansion';
+import { expansionFindings } from './expansionFindings';
 import type { Finding, Rule, RuleContext, RuleSetting, RuleSeverity } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'apache-ssl';
@@ -86,11 +88,24 @@ export function prepareAnalysis(file: ConfigFile, options: AnalyzeOptions): Anal
 export function findAll(run: AnalysisRun, rest: () => Diagnostic[] = () => runRules(run, RULES_AFTER_NOT_TEXT)): Diagnostic[] {
   return run.certificates.snapshot(() => {
     const binary = runRules(run, [notText]);
-    return binary.length > 0 ? binary : rest();
+    if (binary.length > 0) return binary;
+    const found = rest();
+    const inExpansions = expansionFindings(run, findInExpansion);
+    return inExpansions.length > 0 ? [...found, ...inExpansions] : found;
   });
 }
 
 const RULES_AFTER_NOT_TEXT = RULES.filter((rule) => rule !== notText);
+/**
+ * The rules run on what a Use expands to: not those about how lines are read,
+ * whose first refusal define/macro-expansion reports, nor those that speak
+ * once per file.
+ */
+const EXPANSION_RULES = RULES_AFTER_NOT_TEXT.filter((rule) => !rule.wholeFile && !READING_RULES.includes(rule));
+
+function findInExpansion(run: AnalysisRun): Diagnostic[] {
+  return [...runRules(run, EXPANSION_RULES), ...expansionFindings(run, findInExpansion)];
+}
 
 /** Runs `rules` over the run's file, within the caller's certificate snapshot; a rule that throws is reported and the others still run. */
 export function runRules(run: AnalysisRun, rules: readonly Rule[]): Diagnostic[] {

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { ConfigWorkspace, DEFAULT_MODEL_SETTINGS } from '../config/configWorkspace';
+import { isFileOnDisk } from '../config/buildConfigModel';
 import { modulesUnknown } from '../analysis/rules/modulesUnknown';
 import { applyFixes, formatAppliedFixes, formatDiffs } from './applyFixes';
 import { checkFiles, readPrefix, type CheckedFile } from './checkFiles';
@@ -52,7 +53,7 @@ function main(argv: string[]): number {
     parsed.paths.filter(isFolder).map((path) => resolve(path)),
   );
   // With --root, the whole tree is checked: every file Apache would read.
-  const tree = parsed.root ? [...(workspace.mainTree()?.files.keys() ?? [])] : [];
+  const tree = parsed.root ? [...(workspace.mainTree()?.files.values() ?? [])].filter(isFileOnDisk).map((inTree) => inTree.path) : [];
   const paths = parsed.root ? [parsed.root, ...parsed.paths, ...tree] : parsed.paths;
   const collected = collectConfigFiles(paths, readPrefix, new Set(tree));
   // The fixes first: what is reported is what remains. Their account goes to

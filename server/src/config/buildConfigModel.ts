@@ -12,6 +12,8 @@ import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directi
 import { defaultModuleIndex, type ModuleIndex } from '../knowledge/moduleIndex';
 import { CONDITIONAL_SECTIONS, evaluateCondition, isMatchableModuleName, type Condition } from './evaluateCondition';
 import { expandInclude, MAX_INCLUDE_ENTRIES, serverRootRelative } from './expandInclude';
+import { expandMacro } from './expandMacro';
+import { parseConfig } from '../parser/parseConfig';
 import type { SourceCache } from './sourceCache';
 import { substituteVariables } from './substituteVariables';
 
@@ -19,6 +21,13 @@ import { substituteVariables } from './substituteVariables';
 const MAX_INCLUDE_DEPTH = 128;
 /** Text one Include may bring in before we stop reading its files (a tree of 5000 virtual hosts is 4 MiB). */
 const MAX_INCLUDE_TEXT = 16 * 1024 * 1024;
+/**
+ * What Use lines may expand to in one tree, in all, before we stop expanding:
+ * macros that each use the next twice double at every step, and Apache would
+ * read them all.
+ */
+const MAX_EXPANDED_TEXT = 16 * 1024 * 1024;
+const MAX_EXPANSIONS = 50_000;
 export const DEFAULT_HTTPD_VERSION = '2.4.71';
 
 /** mod_macro's <Macro>, whose body is stored and read only where Use expands it. */
@@ -124,6 +133,17 @@ export interface FileInTree {
   deadSections: Set<SectionNode>;
   /** Name and words after ${VAR} substitution, for lines that had any. */
   resolved: Map<DirectiveNode | SectionNode, { name: string; args: string[] }>;
+  /**
+   * Set when this is no file on disk but what a Use line expands to (its
+   * `includedFrom`), read in the Use's place as Apache reads it. Its path names
+   * the Use, and line 0 is the first line of the macro's body.
+   */
+  macro?: LiveSection;
+}
+
+/** Whether a file of the tree is a file on disk, not a macro's expansion. */
+export function isFileOnDisk(inTree: FileInTree): boolean {
+  return inTree.macro === undefined;
 }
 
 export interface ConfigModel {
@@ -159,6 +179,8 @@ interface Frame {
   into: LiveItem[];
   enclosing?: Enclosing;
   chain: readonly string[];
+  /** Lower-case names of the macros being expanded around this frame, outermost first. */
+  expanding: readonly string[];
 }
 
 function outermostFirst(enclosing: Enclosing | undefined): SectionNode[] {
@@ -177,6 +199,10 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   const values = new Map<string, VariableDefinition>(inherit?.defined.values);
   const loaded = new Map<string, ModuleLoad>();
   const evaluated = new Map<SectionNode, boolean>();
+  /** mod_macro's macros by lower-case name: global, defined as they are read. */
+  const macros = new Map<string, LiveSection>();
+  const expanded = { text: 0, count: 0, stopped: false };
+  const parses = new ExpansionParses();
   const model: ConfigModel = {
     mainPath,
     serverRoot: options.serverRoot ?? inherit?.serverRoot ?? posix.dirname(mainPath),
@@ -227,10 +253,10 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       // Read again: its live items get copies of their own, so that no item stands twice in one tree.
       steps = prepareSteps(source.file.children, path);
     }
-    return { scope, steps, next: 0, into: parent.into, enclosing: parent.enclosing, chain: [...parent.chain, path] };
+    return { scope, steps, next: 0, into: parent.into, enclosing: parent.enclosing, chain: [...parent.chain, path], expanding: parent.expanding };
   };
 
-  const main = frameFor(mainPath, undefined, { into: model.tree, chain: [] });
+  const main = frameFor(mainPath, undefined, { into: model.tree, chain: [], expanding: [] });
   if (typeof main === 'string') {
     model.problems.push({ rule: 'include/failed', path: mainPath, range: ZERO_RANGE, message: `Could not open configuration file ${mainPath}: ${main}` });
   } else {
@@ -272,9 +298,8 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       }
       const item: LiveSection = { kind: 'section', node, path, name, args, children: [] };
       frame.into.push(item);
-      if (!isTemplateSection(key)) {
-        frames.push({ ...frame, steps: step.steps, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
-      }
+      if (isTemplateSection(key)) defineMacro(item);
+      else frames.push({ ...frame, steps: step.steps, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
       continue;
     }
     const key = name.toLowerCase();
@@ -284,7 +309,11 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       continue;
     }
     frame.into.push({ kind: 'directive', node, path, name, args });
-    if (key === 'define' && args.length > 0) {
+    if (key === 'use' && args.length > 0) {
+      use(node, frame, args);
+    } else if (key === 'undefmacro' && args.length > 0) {
+      macros.delete(args[0].toLowerCase());
+    } else if (key === 'define' && args.length > 0) {
       if (args[0].includes(':')) {
         model.problems.push({ rule: 'define/invalid-name', path, range: node.range, message: "Variable name must not contain ':'" });
         continue;
@@ -322,7 +351,48 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     }
     return available;
   };
+  parses.keepOnlyUsed();
   return model;
+
+  function defineMacro(item: LiveSection): void {
+    if (item.args.length > 0 && directiveAvailable('Use') !== false) macros.set(item.args[0].toLowerCase(), item);
+  }
+
+  /**
+   * Reads what a Use line expands to in its place, as mod_macro does, when
+   * Apache would: the macro is defined above, takes as many words as given,
+   * and is not being expanded already (define/macro-use reports the rest).
+   */
+  function use(node: DirectiveNode, frame: Frame, args: string[]): void {
+    const name = args[0].toLowerCase();
+    const macro = macros.get(name);
+    if (!macro || macro.args.length !== args.length || frame.expanding.includes(name) || expanded.stopped) return;
+    const text = expandMacro(model, macro, args.slice(1));
+    if (text === undefined) return;
+    expanded.text += text.length;
+    if (++expanded.count > MAX_EXPANSIONS || expanded.text > MAX_EXPANDED_TEXT) {
+      expanded.stopped = true;
+      model.problems.push({
+        rule: 'include/too-large',
+        path: frame.scope.path,
+        range: node.range,
+        message: `Use lines here expand to more than ${MAX_EXPANSIONS.toLocaleString('en')} macro bodies or ${MAX_EXPANDED_TEXT / 1024 / 1024} MiB of text, macros using macros: apache-ssl stopped expanding them, so what this and later Use lines expand to is not checked.`,
+      });
+      return;
+    }
+    const path = `${frame.scope.path} (Use ${args[0]} at line ${node.startLine + 1})`;
+    let scope = model.files.get(path);
+    let steps: readonly Step[];
+    if (!scope) {
+      const file = parses.get(macro.node, path, text);
+      scope = { path, file, includedFrom: { path: frame.scope.path, node }, enclosing: outermostFirst(frame.enclosing), deadSections: new Set(), resolved: new Map(), macro };
+      model.files.set(path, scope);
+      steps = stepsOf(file, path);
+    } else {
+      steps = prepareSteps(scope.file.children, path);
+    }
+    frames.push({ ...frame, scope, steps, next: 0, chain: [...frame.chain, path], expanding: [...frame.expanding, name] });
+  }
 
   function include(node: DirectiveNode, frame: Frame, pattern: string, optional: boolean): void {
     const path = frame.scope.path;
@@ -403,7 +473,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
 }
 
 /** Lines whose effect depends on what was read before them: what they do once read, or what their ${VAR} resolve to. */
-const STATEFUL_DIRECTIVES = new Set(['include', 'includeoptional', 'define', 'undefine', 'serverroot', 'loadmodule']);
+const STATEFUL_DIRECTIVES = new Set(['include', 'includeoptional', 'define', 'undefine', 'serverroot', 'loadmodule', 'use', 'undefmacro']);
 
 /** Whether the directive changes how the lines after it are read (the model carries its effect on). */
 export function isStatefulDirective(name: string): boolean {
@@ -497,9 +567,11 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
     if (node.kind !== 'directive' && node.kind !== 'section') continue;
     const words = plainWords(node);
     if (node.kind === 'section') {
-      // A template's lines are stored, not read.
-      if (words && isTemplateSection(words.name)) level.steps.push({ kind: 'section', node, path, name: words.name, args: words.args, children: [] });
-      else levels.push({ nodes: node.children, next: 0, steps: [], settled: true, section: node, words });
+      // A template's lines are stored, not read; the walk defines it.
+      if (words && isTemplateSection(words.name)) {
+        level.steps.push(new StatefulLine(node, words, NO_STEPS));
+        level.settled = false;
+      } else levels.push({ nodes: node.children, next: 0, steps: [], settled: true, section: node, words });
     } else if (words && !isStatefulDirective(words.name)) {
       level.steps.push({ kind: 'directive', node, path, name: words.name, args: words.args });
     } else {
@@ -508,6 +580,32 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
     }
   }
   return top.steps;
+}
+
+/**
+ * The parses of macro expansions, by macro, Use and text, kept from one model
+ * to the next (the server rebuilds the model on every keystroke) for what the
+ * last model used, so the expansion's live items carry over like a file's.
+ * Each Use gets a parse of its own, as each file does: what the model learns
+ * about a parse's lines (dead branches) is about one place in the tree.
+ */
+const keptParses = new WeakMap<SectionNode, Map<string, ConfigFile>>();
+
+class ExpansionParses {
+  private readonly used = new Map<SectionNode, Map<string, ConfigFile>>();
+
+  get(macro: SectionNode, path: string, text: string): ConfigFile {
+    let used = this.used.get(macro);
+    if (!used) this.used.set(macro, (used = new Map()));
+    const key = `${path}\0${text}`;
+    const file = used.get(key) ?? keptParses.get(macro)?.get(key) ?? parseConfig(text);
+    used.set(key, file);
+    return file;
+  }
+
+  keepOnlyUsed(): void {
+    for (const [macro, used] of this.used) keptParses.set(macro, used);
+  }
 }
 
 const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -5,7 +5,7 @@
 // parse cache keyed by path + mtime, so one edit re-reads one file.
 import { posix } from 'node:path';
 import type { ConfigFile } from '../parser/ast';
-import { buildConfigModel, DEFAULT_HTTPD_VERSION, type ConfigModel, type ModelOptions } from './buildConfigModel';
+import { buildConfigModel, DEFAULT_HTTPD_VERSION, isFileOnDisk, type ConfigModel, type ModelOptions } from './buildConfigModel';
 import { nodeFileSystem, type FileSystem } from './fileSystem';
 import { readEnvironmentFile } from './readEnvironmentFile';
 import { SourceCache } from './sourceCache';
@@ -111,7 +111,7 @@ export class ConfigWorkspace {
     const main = this.mainTree();
     if (main?.files.has(path)) return { model: main, path };
     if (main) {
-      this.realPaths ??= new Map([...main.files.keys()].map((inTree) => [this.sources.realPath(inTree), inTree]));
+      this.realPaths ??= new Map([...main.files.values()].filter(isFileOnDisk).map((inTree) => [this.sources.realPath(inTree.path), inTree.path]));
       const inTree = this.realPaths.get(this.sources.realPath(path));
       if (inTree) return { model: main, path: inTree };
     }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
 import { macroReferences } from '../analysis/macros';
 import type { ConfigModel, VariableDefinition } from '../config/buildConfigModel';
+import { bodyPlace } from '../config/placeOnDisk';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
 import type { Position } from '../parser/ast';
 import { contains, nodeAt } from '../parser/nodeAt';
@@ -31,7 +32,9 @@ export function definition(model: ConfigModel, path: string, position: Position,
   if (index === -1) return [];
   if (index === 0 && /^(use|undefmacro)$/i.test(node.name)) {
     const macro = macroReferences(model).find((reference) => reference.line.node === node)?.macro;
-    return macro ? [{ uri: pathToFileURL(macro.path).href, range: macro.node.open.range }] : [];
+    if (!macro) return [];
+    const place = bodyPlace(model, macro.path, macro.node.open.range);
+    return [{ uri: pathToFileURL(place.path).href, range: place.range }];
   }
   const sites = index === 0 ? includeSitesOf(model, path, node) : [];
   if (sites.length > 0) {
@@ -57,8 +60,10 @@ function variableDefinition(model: ConfigModel, variable: VariableOccurrence): L
 
 /** The name in the Define line. */
 function defineLocation(model: ConfigModel, define: VariableDefinition): Location {
-  const file = model.files.get(define.path)?.file;
-  const name = file && occurrencesOnLine(define.node, file, define.path).find((occurrence) => occurrence.kind === 'define');
+  const inTree = model.files.get(define.path);
+  // A Define a macro expanded is found in the macro's body.
+  if (inTree?.macro) return toLocation(bodyPlace(model, define.path, define.node.range));
+  const name = inTree && occurrencesOnLine(define.node, inTree.file, define.path).find((occurrence) => occurrence.kind === 'define');
   return toLocation(name ?? { path: define.path, range: define.node.range });
 }
 

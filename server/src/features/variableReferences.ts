@@ -4,7 +4,7 @@
 // wherever it is spelled, or a rename would leave a dead branch behind.
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
-import type { ConfigModel } from '../config/buildConfigModel';
+import { isFileOnDisk, type ConfigModel } from '../config/buildConfigModel';
 import { findVariableReferences } from '../config/substituteVariables';
 import type { Argument, ConfigFile, DirectiveNode, Position, Range, SectionNode } from '../parser/ast';
 import { offsetAt } from '../parser/lineIndex';
@@ -37,7 +37,10 @@ export function variableAt(model: ConfigModel, path: string, position: Position)
 /** Every place `name` is written, file by file in the order the model read them. */
 export function variableOccurrences(model: ConfigModel, name: string): VariableOccurrence[] {
   const found: VariableOccurrence[] = [];
-  for (const { path, file } of model.files.values()) {
+  for (const inTree of model.files.values()) {
+    // An expansion's lines are written in its macro's body, which is listed with its own file.
+    if (!isFileOnDisk(inTree)) continue;
+    const { path, file } = inTree;
     forEachNode(file, (node) => {
       if (node.kind !== 'directive' && node.kind !== 'section') return;
       for (const occurrence of occurrencesOnLine(node, file, path)) if (occurrence.name === name) found.push(occurrence);

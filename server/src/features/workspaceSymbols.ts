@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { listVirtualHosts, type VirtualHost } from '../config/virtualHosts';
+import { usePlace } from '../config/placeOnDisk';
 
 export function workspaceSymbols(model: ConfigModel, query: string): SymbolInformation[] {
   const wanted = query.toLowerCase();
@@ -12,8 +13,9 @@ export function workspaceSymbols(model: ConfigModel, query: string): SymbolInfor
     const name = symbolName(vhost);
     if (!isSubsequence(wanted, name.toLowerCase())) continue;
     const aliases = vhost.aliases.map((alias) => alias.name).join(', ');
-    const uri = pathToFileURL(vhost.path).href;
-    symbols.push(SymbolInformation.create(name, SymbolKind.Namespace, vhost.node.open.range, uri, aliases || undefined));
+    // A host a macro builds is found at the Use line that builds it.
+    const place = usePlace(model, vhost.path, vhost.node.open.range);
+    symbols.push(SymbolInformation.create(name, SymbolKind.Namespace, place.range, pathToFileURL(place.path).href, aliases || undefined));
   }
   return symbols;
 }

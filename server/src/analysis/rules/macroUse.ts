@@ -7,7 +7,8 @@
 // line 7 of "…") used with 0 arguments instead of 1", and, where a macro's
 // body uses itself (directly or through other macros), "recursive use of
 // macro 'x' is invalid" at the Use that starts it (where Apache's outermost
-// location points). What a Use expands to is not checked here.
+// location points). What a Use expands to is checked by the other rules, in
+// the expansion the model reads (define/macro-expansion, expansionFindings).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { modelRule, type LocatedFinding } from '../modelFindings';
@@ -65,7 +66,8 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       );
       continue;
     }
-    const loop = recursion(macro, known);
+    // A loop is reported at the Use outside any expansion that enters it, where Apache points.
+    const loop = model.files.get(line.path)?.macro ? undefined : recursion(macro, known);
     if (loop) {
       const { chain } = loop;
       const closing = `${shownPath(model, loop.path)}:${loop.use.range.start.line + 1}`;

@@ -1,6 +1,8 @@
 // Every quick fix, keyed by the diagnostic code it answers.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../analysis/analyzeFile';
+import { FROM_EXPANSION } from '../../analysis/expansionFindings';
+import { isFileOnDisk } from '../../config/buildConfigModel';
 import { ifModuleNameFix } from './ifModuleName';
 import { loadModuleFix } from './loadModule';
 import { moveClientVerificationFix } from './moveClientVerification';
@@ -33,9 +35,22 @@ const FOR_EVERY_CODE: readonly QuickFix[] = [disableNextLineFix];
 
 export function quickFixes(diagnostics: readonly Diagnostic[], context: QuickFixContext): CodeAction[] {
   const ours = diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
-  const specific = ours.flatMap((diagnostic) => byCode.get(String(diagnostic.code))?.fix(diagnostic, context) ?? []);
+  // A finding from a macro's expansion is shown on its Use line: a fix would edit that line, not the body line it is about.
+  const specific = ours.flatMap((diagnostic) => (isFromExpansion(diagnostic) ? [] : (byCode.get(String(diagnostic.code))?.fix(diagnostic, context) ?? [])));
   const generic = ours.flatMap((diagnostic) => FOR_EVERY_CODE.flatMap((fix) => fix.fix(diagnostic, context)));
-  return [...specific, ...withoutRepeats(generic)];
+  return [...specific, ...withoutRepeats(generic)].filter((action) => !editsAnExpansion(action, context));
+}
+
+/** A fix that would edit what a Use expands to: that text is in no file (it is the macro's body, shared by every Use). */
+function editsAnExpansion(action: CodeAction, context: QuickFixContext): boolean {
+  const changed = Object.keys(action.edit?.changes ?? {});
+  if (changed.length === 0) return false;
+  const expansions = new Set([...context.model.files.values()].filter((inTree) => !isFileOnDisk(inTree)).map((inTree) => context.uriOf(inTree.path)));
+  return changed.some((uri) => expansions.has(uri));
+}
+
+function isFromExpansion(diagnostic: Diagnostic): boolean {
+  return typeof diagnostic.data === 'object' && diagnostic.data !== null && (diagnostic.data as Record<string, unknown>)[FROM_EXPANSION] === true;
 }
 
 /** One action per title and edit: two findings of one rule on a line share one disable comment. */

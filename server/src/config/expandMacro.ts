@@ -2,7 +2,7 @@
 // (between <Macro …> and </Macro>), each parameter name replaced by the word
 // the Use gives it, left to right, the longest parameter name winning where
 // several start at one place (mod_macro warns about such prefix conflicts).
-import type { ConfigModel, LiveSection } from '../config/buildConfigModel';
+import type { ConfigModel, LiveSection } from './buildConfigModel';
 
 /** The body text of a Use of `macro` with `values`; undefined when the macro has no end or its file is not in the tree. */
 export function expandMacro(model: ConfigModel, macro: LiveSection, values: readonly string[]): string | undefined {

@@ -2,7 +2,7 @@
 // itself, since Apache accepts many wrong substitutions as well as right ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expandMacro } from '../../server/src/analysis/expandMacro';
+import { expandMacro } from '../../server/src/config/expandMacro';
 import { macroDefinitions } from '../../server/src/analysis/macros';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
