@@ -2,7 +2,7 @@
 // conditionals, modules, and the places problems are attached to.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildConfigModel, type ConfigModel, type LiveItem } from '../../server/src/config/buildConfigModel';
+import { buildConfigModel, isFileOnDisk, type ConfigModel, type LiveItem } from '../../server/src/config/buildConfigModel';
 import { expandInclude } from '../../server/src/config/expandInclude';
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
@@ -270,4 +270,80 @@ test('an Include reaching more than 20 000 files and folders reads none of them;
   assert.deepEqual(problems(heavy), ['/srv/main.conf:1 include/too-large']);
   assert.match(heavy.problems[0].message, /more than 16 MiB of text: apache-ssl stopped reading after \/srv\/heavy\/c\.conf/);
   assert.deepEqual([...heavy.files.keys()], ['/srv/main.conf', '/srv/heavy/a.conf', '/srv/heavy/b.conf', '/srv/heavy/c.conf']);
+});
+
+const MACRO = 'LoadModule macro_module /usr/lib/apache2/modules/mod_macro.so\n';
+const expansionPaths = (m: ConfigModel) => [...m.files.values()].filter((inTree) => !isFileOnDisk(inTree)).map((inTree) => inTree.path);
+
+test('a Use line is read as what its macro expands to, in its place: hosts built by a macro are in the tree, each Use a file of its own', () => {
+  const main = '/etc/apache2/apache2.conf';
+  const m = model({
+    [main]: `${MACRO}<Macro Site $host>\n<VirtualHost *:443>\n  ServerName $host\n</VirtualHost>\n</Macro>\nUse Site a.example\n<VirtualHost *:80>\n  Use Site b.example\n</VirtualHost>\n`,
+  });
+  assert.deepEqual(flatten(m.tree), [
+    'LoadModule macro_module /usr/lib/apache2/modules/mod_macro.so',
+    '<Macro Site $host>',
+    'Use Site a.example',
+    '<VirtualHost *:443>',
+    'ServerName a.example',
+    '<VirtualHost *:80>',
+    'Use Site b.example',
+    '<VirtualHost *:443>',
+    'ServerName b.example',
+  ]);
+  assert.deepEqual(expansionPaths(m), [`${main} (Use Site at line 7)`, `${main} (Use Site at line 9)`]);
+  const second = m.files.get(`${main} (Use Site at line 9)`);
+  assert.equal(second?.includedFrom?.node.startLine, 8);
+  assert.equal(second?.macro?.args[0], 'Site');
+  // Read where the Use stands: inside the <VirtualHost *:80>.
+  assert.deepEqual(second?.enclosing.map((section) => section.name), ['VirtualHost']);
+  assert.deepEqual(problems(m), []);
+});
+
+test('macros are defined as they are read, anywhere (even inside a host), removed by UndefMacro, and a Use Apache refuses expands to nothing', () => {
+  const m = model({
+    '/etc/apache2/apache2.conf':
+      `${MACRO}Use Early\n<VirtualHost *:80>\n<Macro Early>\nServerAdmin early@example.test\n</Macro>\n</VirtualHost>\nUse Early\nUse Early extra\nUndefMacro Early\nUse Early\n` +
+      '<IfDefine NEVER>\nUse Early\n</IfDefine>\n',
+  });
+  // The first Use precedes the definition, the third gives a word too many, the fourth follows UndefMacro.
+  assert.deepEqual(flatten(m.tree).filter((line) => line.startsWith('ServerAdmin')), ['ServerAdmin early@example.test']);
+  assert.deepEqual(expansionPaths(m), ['/etc/apache2/apache2.conf (Use Early at line 8)']);
+});
+
+test('macros expand macros, ${VAR} and conditionals in an expansion are read as anywhere else, and a macro using itself is not expanded again', () => {
+  const m = model({
+    '/etc/apache2/apache2.conf':
+      `${MACRO}Define PORT 8443\n<Macro Inner $n>\nServerAlias $n.\${PORT}\n<IfDefine NEVER>\nServerAlias dead.$n\n</IfDefine>\n</Macro>\n` +
+      '<Macro Outer $n>\nUse Inner $n\nUse Outer $n\n</Macro>\nUse Outer x\n',
+  });
+  assert.deepEqual(flatten(m.tree).filter((line) => line.startsWith('ServerAlias')), ['ServerAlias x.8443']);
+  const inner = [...m.files.values()].find((inTree) => inTree.macro?.args[0] === 'Inner');
+  assert.equal(inner?.path, '/etc/apache2/apache2.conf (Use Outer at line 13) (Use Inner at line 1)');
+  assert.equal(inner?.deadSections.size, 1);
+  assert.deepEqual(expansionPaths(m).length, 2);
+});
+
+test('macros that double at every step stop at the cap with include/too-large, at once and without exhausting memory', () => {
+  const chain = Array.from({ length: 40 }, (_, i) => `<Macro M${i}>\nUse M${i + 1}\nUse M${i + 1}\n</Macro>\n`).join('') + '<Macro M40>\nServerAdmin a@b\n</Macro>\n';
+  const m = model({ '/srv/main.conf': `${MACRO}${chain}Use M0\n` }, '/srv/main.conf');
+  assert.ok(m.files.size <= 50_001, `${m.files.size} files`);
+  assert.equal(m.problems.filter((problem) => problem.rule === 'include/too-large').length, 1);
+  assert.match(m.problems.find((problem) => problem.rule === 'include/too-large')?.message ?? '', /more than 50,000 macro bodies or 16 MiB of text/);
+});
+
+test("a rebuild reads an unchanged Use's expansion as the same parse, and a changed one afresh", () => {
+  const text = `${MACRO}<Macro Site $host>\nServerAlias $host\n</Macro>\nUse Site a.example\nUse Site b.example\n`;
+  // One source cache, as the server keeps: the main file is the same parse in both.
+  const sources = new SourceCache(memoryFileSystem({ '/srv/main.conf': text }));
+  const first = buildConfigModel('/srv/main.conf', { sources });
+  const second = buildConfigModel('/srv/main.conf', { sources });
+  const [a, b] = expansionPaths(first);
+  assert.equal(second.files.get(a)?.file, first.files.get(a)?.file);
+  assert.equal(second.files.get(b)?.file, first.files.get(b)?.file);
+  const changed = buildConfigModel('/srv/main.conf', { sources: new SourceCache(memoryFileSystem({ '/srv/main.conf': text.replace('b.example', 'c.example') })) });
+  // A new parse of the main file has a new <Macro> node: its expansions are parsed again.
+  assert.notEqual(changed.files.get(a)?.file, first.files.get(a)?.file);
+  assert.equal(changed.files.get(a)?.file.text, 'ServerAlias a.example\n');
+  assert.equal(changed.files.get(b)?.file.text, 'ServerAlias c.example\n');
 });
