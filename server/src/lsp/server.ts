@@ -30,6 +30,7 @@ import { effectiveConfigurationText } from '../features/effectiveConfigurationTe
 import { certificateLenses } from '../features/certificateLenses';
 import { hoverCertificate } from '../features/hoverCertificate';
 import { hoverInclude } from '../features/hoverInclude';
+import { hoverUse } from '../features/hoverUse';
 import { hoverVariable } from '../features/hoverVariable';
 import { prepareRenameVariable, renameVariable } from '../features/renameVariable';
 import { variableReferences } from '../features/variableReferences';
@@ -342,6 +343,7 @@ export function startServer(connection: Connection): void {
       return (
         hoverVariable(model, path, position) ??
         hoverInclude(model, path, position) ??
+        hoverUse(model, path, position) ??
         hoverCertificate(model, path, position, { certificates, directives, format: hoverFormat }) ??
         hover(parses.get(document), position, { directives, format: hoverFormat, describeVariable })
       );
