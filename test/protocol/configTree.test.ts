@@ -194,3 +194,45 @@ test('apacheSsl.mainConfig names the main file; without it a lone file says once
     await configured.dispose();
   }
 });
+
+test('a host built by a macro: its findings on the Use line, hover shows the expansion, the workspace symbol and code actions stay on disk', async () => {
+  const text = [
+    `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so`,
+    `LoadModule authz_core_module ${MODULES}/mod_authz_core.so`,
+    `LoadModule ssl_module ${MODULES}/mod_ssl.so`,
+    `LoadModule macro_module ${MODULES}/mod_macro.so`,
+    '<Macro Partner $host>',
+    '<VirtualHost *:443>',
+    '    ServerName $host',
+    '    SSLCACertificateFile /usr/share/ca-certificates/mozilla/ISRG_Root_X1.crt',
+    '    <Location /partners>',
+    '        SSLVerifyClient require',
+    '    </Location>',
+    '</VirtualHost>',
+    '</Macro>',
+    'Use Partner partner.example',
+    '',
+  ].join('\n');
+  const root = workspace({ 'httpd.conf': text });
+  const client = await LspClient.start({ workspaceFolders: [root] });
+  try {
+    const main = pathToFileURL(join(root, 'httpd.conf')).href;
+    await client.openDocument(text, { uri: main });
+    const published = await client.nextDiagnostics(main);
+    const finding = published.diagnostics.find((d) => d.code === 'ssl/per-dir-client-auth');
+    assert.equal(finding?.range.start.line, 13);
+    assert.match(finding?.message ?? '', /^In what Use Partner partner\.example expands to, line 5 of the macro's body \(httpd\.conf:10\): /);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: main },
+      range: finding?.range,
+      context: { diagnostics: [finding] },
+    });
+    assert.deepEqual(actions.map((action) => action.title), ['Disable ssl/per-dir-client-auth for this line']);
+    const hover = await client.hover(main, { line: 13, character: 16 });
+    assert.match(JSON.stringify(hover?.contents), /ServerName partner\.example/);
+    const symbols = await client.request<{ name: string; location: Location }[]>('workspace/symbol', { query: 'partner' });
+    assert.deepEqual(symbols.map((s) => [s.name, s.location.uri, s.location.range.start.line]), [['partner.example:443', main, 13]]);
+  } finally {
+    await client.dispose();
+  }
+});
