@@ -221,7 +221,7 @@ test('a host built by a macro: its findings on the Use line, hover shows the exp
     const published = await client.nextDiagnostics(main);
     const finding = published.diagnostics.find((d) => d.code === 'ssl/per-dir-client-auth');
     assert.equal(finding?.range.start.line, 13);
-    assert.match(finding?.message ?? '', /^In what Use Partner partner\.example expands to, line 5 of the macro's body \(httpd\.conf:10\): /);
+    assert.match(String(finding?.message), /^In what Use Partner partner\.example expands to, line 5 of the macro's body \(httpd\.conf:10\): /);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: main },
       range: finding?.range,

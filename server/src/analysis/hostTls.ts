@@ -9,7 +9,7 @@
 import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../config/buildConfigModel';
 import type { SectionNode } from '../parser/ast';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
-import { cipherListOf, hostLineIndex, protocolsOfLine, type HostLineIndex, type HostLines, type Protocol } from './tlsSettings';
+import { cipherListOf, cipherStringAt, hostLineIndex, protocolsOfLine, type HostLineIndex, type HostLines, type Protocol } from './tlsSettings';
 import { perModel } from '../config/oncePer';
 
 /** SSLVerifyClient levels; `on` and `off` are Apache's aliases of require and none. */
@@ -218,7 +218,7 @@ class HostSettings implements HostTls {
         const written = this.lines(name);
         if (written.length === 0 || handshake.has(name)) continue;
         // SSLCipherSuite keeps one list per protocol (SSL, TLSv1.3): the last line of each.
-        const byKey = new Map(written.map((line) => [name === 'sslciphersuite' ? (cipherListOf(line.args) ?? line.args[0]) : 'SSL', line.args.at(-1) ?? '']));
+        const byKey = new Map(written.map((line) => [name === 'sslciphersuite' ? (cipherListOf(line.args) ?? line.args[0]) : 'SSL', line.args[cipherStringAt(line.args)] ?? '']));
         handshake.set(name, [...byKey].sort().map(([key, value]) => `${key} ${value}`).join(' | '));
       }
       this.handshakeSettings = handshake;

@@ -217,10 +217,19 @@ export function protocolsInForce(scope: FileScope, node: Node): { protocols: Rea
 
 /** Whether an SSLCipherSuite line sets the TLS 1.3 list (`SSLCipherSuite TLSv1.3 …`) rather than the SSL one. */
 export function cipherListOf(args: readonly string[]): 'SSL' | 'TLSv1.3' | undefined {
-  if (args.length < 2) return 'SSL';
+  if (cipherStringAt(args) === 0) return 'SSL';
   if (args[0] === 'SSL') return 'SSL';
   if (args[0] === 'TLSv1.3') return 'TLSv1.3';
   return undefined;
+}
+
+/**
+ * Which word of an SSLCipherSuite line is the cipher string: the second when
+ * two are given, else the first. Apache drops an empty second word (TAKE12),
+ * so `SSLCipherSuite TLSv1.3 ""` is the one-word form, with "TLSv1.3" as the string.
+ */
+export function cipherStringAt(args: readonly string[]): 0 | 1 {
+  return args.length >= 2 && args[1] !== '' ? 1 : 0;
 }
 
 /**

@@ -3,7 +3,7 @@
 // TLSv1.3 only, compared with case, and refuses any other first word of two
 // ("protocol 'HIGH:!aNULL' not supported", verified on 2.4.71). The usual cause
 // is a space inside one cipher string.
-import { forEachLiveDirective } from '../tlsSettings';
+import { cipherStringAt, forEachLiveDirective } from '../tlsSettings';
 import { wordsOf } from '../fileScope';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
@@ -19,8 +19,7 @@ export const cipherProtocol: Rule = {
   check({ file, scope, report }) {
     forEachLiveDirective(file, scope, ['sslciphersuite', 'sslproxyciphersuite'], (node) => {
       const words = wordsOf(scope, node).args;
-      // Apache drops an empty second word (TAKE12): `SSLCipherSuite X ""` is the one-word form.
-      if (words.length !== 2 || words[1] === '' || PROTOCOLS.includes(words[0])) return;
+      if (words.length !== 2 || cipherStringAt(words) === 0 || PROTOCOLS.includes(words[0])) return;
       const [first, second] = words;
       const sameButCase = PROTOCOLS.find((protocol) => protocol.toLowerCase() === first.toLowerCase());
       const advice = sameButCase

@@ -1,7 +1,7 @@
 import type { Argument, DirectiveNode, Node } from '../../parser/ast';
 import { tlsProfile, type TlsProfile } from '../../knowledge/tlsProfiles';
 import { cipherExpander, type CipherExpansion, type CipherList, type CipherSuite } from '../expandCipherString';
-import { cipherListOf, forEachLiveDirective, isUnboundedCipherString, isUnusedSuite, protocolsInForce, suiteWeakness, weakCipherWords } from '../tlsSettings';
+import { cipherListOf, cipherStringAt, forEachLiveDirective, isUnboundedCipherString, isUnusedSuite, protocolsInForce, suiteWeakness, weakCipherWords } from '../tlsSettings';
 import type { Rule, RuleContext } from '../types';
 
 export const sslWeakCipher: Rule = {
@@ -110,8 +110,9 @@ export function cipherLine(node: Node): CipherLine | undefined {
   if (node.kind !== 'directive') return undefined;
   const name = node.name.toLowerCase();
   if ((name !== 'sslciphersuite' && name !== 'sslproxyciphersuite') || node.args.length < 1 || node.args.length > 2) return undefined;
-  const list = cipherListOf(node.args.map((arg) => arg.value));
-  const spec = node.args[node.args.length - 1];
+  const words = node.args.map((arg) => arg.value);
+  const list = cipherListOf(words);
+  const spec = node.args[cipherStringAt(words)];
   if (!list || spec.raw.includes('${')) return undefined;
   return { node, list, spec, proxy: name === 'sslproxyciphersuite' };
 }

@@ -6,6 +6,7 @@
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 import { describePlace, isPerDirectory, sectionData, tlsLines } from '../tlsPlaces';
+import { cipherListOf } from '../tlsSettings';
 
 export const tls13CipherInDir: Rule = {
   id: 'ssl/tls13-cipher-in-dir',
@@ -16,7 +17,7 @@ export const tls13CipherInDir: Rule = {
   check(context) {
     for (const line of tlsLines(context)) {
       // The protocol word is case-sensitive: "tlsv1.3" is refused as an unknown protocol instead.
-      if (line.name !== 'sslciphersuite' || line.args.length < 2 || line.args[0] !== 'TLSv1.3' || !isPerDirectory(line.place)) continue;
+      if (line.name !== 'sslciphersuite' || cipherListOf(line.args) !== 'TLSv1.3' || !isPerDirectory(line.place)) continue;
       context.report({
         range: directiveReportRange(line.node),
         message:
