@@ -324,12 +324,21 @@ test('macros expand macros, ${VAR} and conditionals in an expansion are read as 
   assert.deepEqual(expansionPaths(m).length, 2);
 });
 
-test('macros that double at every step stop at the cap with include/too-large, at once and without exhausting memory', () => {
-  const chain = Array.from({ length: 40 }, (_, i) => `<Macro M${i}>\nUse M${i + 1}\nUse M${i + 1}\n</Macro>\n`).join('') + '<Macro M40>\nServerAdmin a@b\n</Macro>\n';
-  const m = model({ '/srv/main.conf': `${MACRO}${chain}Use M0\n` }, '/srv/main.conf');
-  assert.ok(m.files.size <= 50_001, `${m.files.size} files`);
-  assert.equal(m.problems.filter((problem) => problem.rule === 'include/too-large').length, 1);
-  assert.match(m.problems.find((problem) => problem.rule === 'include/too-large')?.message ?? '', /more than 50,000 macro bodies or 16 MiB of text/);
+test('macros that double at every step, or use each other thousands deep, stop at a cap with include/too-large, at once and without exhausting memory', () => {
+  const chain = (length: number, uses: number) =>
+    Array.from({ length }, (_, i) => `<Macro M${i}>\n${`Use M${i + 1}\n`.repeat(uses)}</Macro>\n`).join('') + `<Macro M${length}>\nServerAdmin a@b\n</Macro>\nUse M0\n`;
+  const capped = (text: string) => {
+    const m = model({ '/srv/main.conf': `${MACRO}${text}` }, '/srv/main.conf');
+    const tooLarge = m.problems.filter((problem) => problem.rule === 'include/too-large');
+    assert.equal(tooLarge.length, 1);
+    return { files: m.files.size, message: tooLarge[0].message };
+  };
+  const doubling = capped(chain(16, 2));
+  assert.ok(doubling.files <= 20_001, `${doubling.files} files`);
+  assert.match(doubling.message, /expand to more than 20,000 macro bodies or 16 MiB of text/);
+  const deep = capped(chain(5000, 1));
+  assert.equal(deep.files, 33);
+  assert.match(deep.message, /expand to more than 32 macros deep, each using the next: apache-ssl stopped expanding them/);
 });
 
 test("a rebuild reads an unchanged Use's expansion as the same parse, and a changed one afresh", () => {

@@ -22,12 +22,14 @@ const MAX_INCLUDE_DEPTH = 128;
 /** Text one Include may bring in before we stop reading its files (a tree of 5000 virtual hosts is 4 MiB). */
 const MAX_INCLUDE_TEXT = 16 * 1024 * 1024;
 /**
- * What Use lines may expand to in one tree, in all, before we stop expanding:
- * macros that each use the next twice double at every step, and Apache would
- * read them all.
+ * What Use lines may expand to in one tree, in all, and how deep macros may
+ * use macros, before we stop expanding: macros that each use the next twice
+ * double at every step, and Apache would read them all (it reads an
+ * expansion in place of its Use, without nesting, so it has no depth limit).
  */
 const MAX_EXPANDED_TEXT = 16 * 1024 * 1024;
-const MAX_EXPANSIONS = 50_000;
+const MAX_EXPANSIONS = 20_000;
+const MAX_MACRO_DEPTH = 32;
 export const DEFAULT_HTTPD_VERSION = '2.4.71';
 
 /** mod_macro's <Macro>, whose body is stored and read only where Use expands it. */
@@ -367,17 +369,15 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     const name = args[0].toLowerCase();
     const macro = macros.get(name);
     if (!macro || macro.args.length !== args.length || frame.expanding.includes(name) || expanded.stopped) return;
+    if (frame.expanding.length >= MAX_MACRO_DEPTH) {
+      tooLarge(`more than ${MAX_MACRO_DEPTH} macros deep, each using the next`);
+      return;
+    }
     const text = expandMacro(model, macro, args.slice(1));
     if (text === undefined) return;
     expanded.text += text.length;
     if (++expanded.count > MAX_EXPANSIONS || expanded.text > MAX_EXPANDED_TEXT) {
-      expanded.stopped = true;
-      model.problems.push({
-        rule: 'include/too-large',
-        path: frame.scope.path,
-        range: node.range,
-        message: `Use lines here expand to more than ${MAX_EXPANSIONS.toLocaleString('en')} macro bodies or ${MAX_EXPANDED_TEXT / 1024 / 1024} MiB of text, macros using macros: apache-ssl stopped expanding them, so what this and later Use lines expand to is not checked.`,
-      });
+      tooLarge(`more than ${MAX_EXPANSIONS.toLocaleString('en')} macro bodies or ${MAX_EXPANDED_TEXT / 1024 / 1024} MiB of text, macros using macros`);
       return;
     }
     const path = `${frame.scope.path} (Use ${args[0]} at line ${node.startLine + 1})`;
@@ -392,6 +392,17 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       steps = prepareSteps(scope.file.children, path);
     }
     frames.push({ ...frame, scope, steps, next: 0, chain: [...frame.chain, path], expanding: [...frame.expanding, name] });
+
+    /** Said once, on the Use where expanding stops (and no Use after it is expanded). */
+    function tooLarge(what: string): void {
+      expanded.stopped = true;
+      model.problems.push({
+        rule: 'include/too-large',
+        path: frame.scope.path,
+        range: node.range,
+        message: `Use lines here expand to ${what}: apache-ssl stopped expanding them, so what this and later Use lines expand to is not checked.`,
+      });
+    }
   }
 
   function include(node: DirectiveNode, frame: Frame, pattern: string, optional: boolean): void {
