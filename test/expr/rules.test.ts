@@ -95,6 +95,8 @@ test('parse-error messages for SSLRequire, Header, SetEnvIfExpr and RewriteCond 
   assert.equal(message('Header set X-A 1 "expr=%{FOO} == \'x\'"'), "Can't parse envclause/expression: Variable 'FOO' does not exist");
   assert.equal(message('SetEnvIfExpr "-n %{FOO}" x=1'), 'Could not parse expression "-n %{FOO}": Variable \'FOO\' does not exist');
   assert.equal(message('RewriteCond expr "-n %{FOO}"'), 'RewriteCond: cannot compile expression "-n %{FOO}" Variable \'FOO\' does not exist');
+  // mod_rewrite ends "expr" at its closing quote and reads an empty expression after it (apache2 -t agrees).
+  assert.equal(message('RewriteCond "expr"'), 'RewriteCond: cannot compile expression "" syntax error, unexpected $end');
   assert.equal(message('Header set X-A "%{FOO}e"'), undefined, 'a mod_headers format string is not an expression');
   assert.equal(message('Require Expr nonsense'), undefined, 'the provider name is case-sensitive: not an expression');
 });

@@ -22,6 +22,7 @@ import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, 
 import type { FileScope } from './fileScope';
 import { liveLinesNamed } from './liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
+import { rewriteArguments } from '../parser/rewriteArguments';
 import { parseExpression, type ExprParseResult } from '../parser/expr/parseExpression';
 import { apacheLookupError } from '../knowledge/variables';
 
@@ -115,7 +116,7 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
           findHeader(name === 'header' ? 'Header' : 'RequestHeader', line, args, add);
           break;
         case 'rewritecond': {
-          const [testString, pattern] = rewriteArguments(line);
+          const [testString, pattern] = rewriteCuts(line);
           if (testString && pattern && testString.text.toLowerCase() === 'expr') {
             add('RewriteCond', pattern, (m) => `RewriteCond: cannot compile expression "${pattern.text}" ${m}`);
           }
@@ -242,27 +243,14 @@ function unquoted(line: Line, word: Word, skip: number): Cut {
   return { text: text.slice(skip), logical: logical.slice(Math.min(skip, logical.length - 1)) };
 }
 
-/** mod_rewrite's own splitting (parseargline): quotes removed, `\ ` kept, nothing unescaped. */
-function rewriteArguments(line: Line): Cut[] {
-  const text = line.line.text;
-  const cuts: Cut[] = [];
-  let i = line.words[0].end;
-  let end = text.length;
-  while (end > i && isApacheSpace(text.charCodeAt(end - 1))) end--;
-  while (cuts.length < 2) {
-    while (i < end && isApacheSpace(text.charCodeAt(i))) i++;
-    if (i >= end) break;
-    const quote = text[i] === '"' || text[i] === "'" ? text[i] : '';
-    if (quote) i++;
-    const start = i;
-    for (; i < end; i++) {
-      if ((isApacheSpace(text.charCodeAt(i)) && !quote) || text[i] === quote) break;
-      if (text[i] === '\\' && isApacheSpace(text.charCodeAt(i + 1))) i++;
-    }
-    cuts.push({ text: text.slice(start, i), first: start, count: i - start + 1 });
-    i++;
-  }
-  return cuts;
+/** The first two arguments as mod_rewrite splits them (parseargline): quotes removed, `\ ` kept, nothing unescaped. */
+function rewriteCuts(line: Line): Cut[] {
+  return rewriteArguments(line.line.text, line.words[0].end)
+    .words.slice(0, 2)
+    .map((word) => {
+      const first = word.start + word.quote.length;
+      return { text: word.value, first, count: word.value.length + 1 };
+    });
 }
 
 function makeExpression(

@@ -27,6 +27,7 @@ import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directi
 import { positionAt } from '../parser/lineIndex';
 import { forEachLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
 import { parseConfig } from '../parser/parseConfig';
+import { rewriteArguments } from '../parser/rewriteArguments';
 import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
 
 export interface FormatOptions {
@@ -423,32 +424,12 @@ function protectedText(text: string, words: Word[], reading: Reading, inner: boo
   if (words.length < 2) return '';
   const rest = text.slice(words[1].start, contentEnd);
   if (reading === 'raw') return rest;
-  if (reading === 'rewrite') return JSON.stringify(rewriteArguments(rest) ?? null);
-  return '';
-}
-
-/**
- * mod_rewrite's parseargline() (modules/mappers/mod_rewrite.c): up to three
- * arguments; a quote opens only at the start of one and nothing escapes it;
- * `\` before a blank keeps the blank in the argument. Undefined when Apache
- * refuses the line (fewer than two arguments).
- */
-function rewriteArguments(text: string): string[] | undefined {
-  const found: string[] = [];
-  let i = skipSpaces(text, 0);
-  for (let n = 0; n < 3; n++) {
-    const quote = text[i] === '"' || text[i] === "'" ? text[i++] : '';
-    const start = i;
-    for (; i < text.length; i++) {
-      if ((quote === '' && isApacheSpace(text.charCodeAt(i))) || text[i] === quote) break;
-      if (text.charCodeAt(i) === BACKSLASH && i + 1 < text.length && isApacheSpace(text.charCodeAt(i + 1))) i++;
-    }
-    found.push(text.slice(start, i));
-    if (i >= text.length) return n === 0 ? undefined : found;
-    i = skipSpaces(text, i + 1);
-    if (n > 0 && i >= text.length) return found;
+  if (reading === 'rewrite') {
+    // The arguments mod_rewrite reads, or null when it refuses the line.
+    const read = rewriteArguments(rest);
+    return JSON.stringify(read.complete ? read.words.map((word) => word.value) : null);
   }
-  return found;
+  return '';
 }
 
 /**
