@@ -123,6 +123,12 @@ test('${VAR} takes Define values in file order, then the environment; the rest i
   assert.equal(use?.definition?.node.range.start.line, 2);
 });
 
+test('a substituted line is kept as text too, quotes and all, for handlers that split it their own way (mod_rewrite)', () => {
+  const m = model({ '/r/main.conf': `${MPM}Define F "L, R"\nRewriteRule ^/a /b "[\${F}]"\n` }, '/r/main.conf');
+  const [resolved] = m.files.get('/r/main.conf')?.resolved.values() ?? [];
+  assert.deepEqual(resolved, { name: 'RewriteRule', args: ['^/a', '/b', '[L, R]'], text: 'RewriteRule ^/a /b "[L, R]"' });
+});
+
 test('conditionals: IfModule by source name or identifier only, IfDefine with -D, IfVersion, IfFile, IfDirective', () => {
   const m = model(
     {

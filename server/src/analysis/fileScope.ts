@@ -1,7 +1,7 @@
 // What the configuration model says about one file, in the shape rules use:
 // where its Include put it, which of its branches Apache skips, and what
 // Apache reported while reading it.
-import type { ConfigModel, ModelProblem } from '../config/buildConfigModel';
+import type { ConfigModel, ModelProblem, ResolvedLine } from '../config/buildConfigModel';
 import type { DirectiveNode, SectionNode } from '../parser/ast';
 
 export interface FileScope {
@@ -15,7 +15,7 @@ export interface FileScope {
    * For lines with a ${VAR}: the name and words Apache looks at, the whole line
    * substituted and split again (so a value with spaces is several words).
    */
-  resolved: ReadonlyMap<DirectiveNode | SectionNode, { name: string; args: string[] }>;
+  resolved: ReadonlyMap<DirectiveNode | SectionNode, ResolvedLine>;
 }
 
 const NOTHING_RESOLVED: FileScope['resolved'] = new Map();

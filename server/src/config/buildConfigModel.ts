@@ -124,6 +124,14 @@ export interface ModelProblem {
   message: string;
 }
 
+/** A line with ${VAR} as Apache reads it: substituted, then split into its name and words. */
+export interface ResolvedLine {
+  name: string;
+  args: string[];
+  /** The substituted line the words come from, for handlers that split it their own way (mod_rewrite). */
+  text: string;
+}
+
 /** What the model knows about one file, from the first place Apache reads it. */
 export interface FileInTree {
   path: string;
@@ -134,7 +142,7 @@ export interface FileInTree {
   /** Conditional sections Apache skips every time it reads this file. */
   deadSections: Set<SectionNode>;
   /** Name and words after ${VAR} substitution, for lines that had any. */
-  resolved: Map<DirectiveNode | SectionNode, { name: string; args: string[] }>;
+  resolved: Map<DirectiveNode | SectionNode, ResolvedLine>;
   /**
    * Set when this is no file on disk but what a Use line expands to (its
    * `includedFrom`), read in the Use's place as Apache reads it. Its path names
@@ -458,7 +466,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   }
 
   /** Substitutes ${VAR} in a live line and splits it again, as Apache does before looking at the words. */
-  function resolveWords(node: DirectiveNode | SectionNode, scope: FileInTree, path: string): { name: string; args: string[] } {
+  function resolveWords(node: DirectiveNode | SectionNode, scope: FileInTree, path: string): ResolvedLine {
     const line = [node.name, ...node.args.map((arg) => arg.raw)].join(' ');
     // Define'd values live in an APR table, which ignores case; <IfDefine> flags do not.
     const lookup = (variable: string): string | undefined => values.get(variable.toLowerCase())?.value ?? environment[variable];
@@ -477,7 +485,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       });
     }
     const words = splitWords(substitution.text, 0).map((word) => word.value);
-    const resolved = { name: words[0] ?? node.name, args: words.slice(1) };
+    const resolved = { name: words[0] ?? node.name, args: words.slice(1), text: substitution.text };
     if (!scope.resolved.has(node)) scope.resolved.set(node, resolved);
     return resolved;
   }
