@@ -2,6 +2,7 @@
 import { argumentCount } from './rules/argumentCount';
 import { argumentValue } from './rules/argumentValue';
 import { optionsMix } from './rules/optionsMix';
+import { rewriteFlags } from './rules/rewriteFlags';
 import { cipherProtocol } from './rules/cipherProtocol';
 import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
 import { commentContinuation } from './rules/commentContinuation';
@@ -151,6 +152,7 @@ export const RULES: readonly Rule[] = [
   argumentValue,
   optionsMix,
   cipherProtocol,
+  rewriteFlags,
   ifModuleBadName,
   nameVirtualHost,
   vhostDuplicateName,
