@@ -5,7 +5,7 @@
 // "nameCase"). Also answers what Apache's parser says about a name it cannot
 // resolve ("Variable 'X' does not exist"), and suggests the closest name.
 
-import { isIPv6 } from 'node:net';
+import { isApacheSubnet } from './aprIpSubnet';
 import data from './variables.json';
 
 export type ValueKind = 'string' | 'number' | 'flag' | 'argument' | 'unknown';
@@ -215,68 +215,6 @@ export function apacheLookupError(kind: ExpressionNameKind, name: string, argume
 function subnetArgumentError(name: string, argument: string | undefined): string | undefined {
   if (argument === undefined) return `-${name} requires subnet/netmask as constant argument`;
   return isApacheSubnet(argument) ? undefined : 'parsing of subnet/netmask failed';
-}
-
-/**
- * Whether APR's apr_ipsubnet_create accepts `address[/bits|/netmask]`: full
- * IPv4 or IPv6 addresses, IPv4 prefixes such as `10.1` without a mask, bit
- * counts from 1, and dotted netmasks for IPv4 only.
- */
-export function isApacheSubnet(text: string): boolean {
-  const slash = text.indexOf('/');
-  const address = slash < 0 ? text : text.slice(0, slash);
-  const mask = slash < 0 ? undefined : text.slice(slash + 1);
-  if (address === '' || !(address.includes(':') || /^[.0-9]*$/.test(address))) return false;
-  let family: 4 | 6;
-  if (isIPv6(address) && !address.includes('%')) {
-    if (isV4Mapped(address)) return false;
-    family = 6;
-  } else if (isFullIpv4(address)) {
-    family = 4;
-  } else if (mask === undefined && isIpv4Prefix(address)) {
-    return true;
-  } else {
-    return false;
-  }
-  if (mask === undefined) return true;
-  const bits = /^[ \t\n\v\f\r]*[+-]?[0-9]+$/.test(mask) ? Number(mask.trim()) : NaN;
-  if (bits > 0 && bits <= (family === 6 ? 128 : 32)) return true;
-  return family === 4 && isFullIpv4(mask);
-}
-
-function isFullIpv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^[0-9]+$/.test(p) && Number(p) <= 255);
-}
-
-/** APR's legacy network form: one to four dotted decimal octets, e.g. `10` or `192.168`. */
-function isIpv4Prefix(text: string): boolean {
-  if (text.length >= 16) return false;
-  const parts = text.split('.');
-  if (parts[parts.length - 1] === '') parts.pop(); // `10.1.` is allowed
-  return parts.length >= 1 && parts.length <= 4 && parts.every((p) => /^[0-9]+$/.test(p) && Number(p) <= 255);
-}
-
-function isV4Mapped(address: string): boolean {
-  const expanded = expandIpv6(address);
-  return expanded !== undefined && expanded.slice(0, 5).every((g) => g === 0) && expanded[5] === 0xffff;
-}
-
-function expandIpv6(address: string): number[] | undefined {
-  let text = address;
-  const groups: number[] = [];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const octets = dotted[1].split('.').map(Number);
-    text = text.slice(0, dotted.index) + `${((octets[0] << 8) | octets[1]).toString(16)}:${((octets[2] << 8) | octets[3]).toString(16)}`;
-  }
-  const [head, tail] = text.split('::');
-  const parse = (part: string | undefined) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
-  const left = parse(head);
-  const right = parse(tail);
-  if (tail === undefined) return left.length === 8 ? left : undefined;
-  groups.push(...left, ...new Array(8 - left.length - right.length).fill(0), ...right);
-  return groups;
 }
 
 // ---- suggestions ----
