@@ -4,43 +4,17 @@
 // (verified on 2.4.71; `Require SSL` fails too). Providers come from the
 // loaded modules, and from lines read earlier: <AuthzProviderAlias>,
 // AuthnzFcgiDefineProvider authz|authnz, LuaAuthzProvider (verified: one
-// defined after the Require does not count).
+// defined after the Require does not count). `Require` and `Require not`
+// without a provider look up "" and fail the same way; `not` is read in any
+// case (`Require NOT ip …` negates).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
+import { missingProviderModule, PROVIDER_MODULES, registeredBefore, requireProvider } from '../authzProviders';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
+import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
-
-/** Providers each module registers (ap_register_auth_provider with AUTHZ_PROVIDER_GROUP). */
-const PROVIDERS: Readonly<Record<string, string>> = {
-  all: 'authz_core_module',
-  env: 'authz_core_module',
-  method: 'authz_core_module',
-  expr: 'authz_core_module',
-  ip: 'authz_host_module',
-  host: 'authz_host_module',
-  'forward-dns': 'authz_host_module',
-  local: 'authz_host_module',
-  user: 'authz_user_module',
-  'valid-user': 'authz_user_module',
-  group: 'authz_groupfile_module',
-  'file-group': 'authz_groupfile_module',
-  'dbm-group': 'authz_dbm_module',
-  'dbm-file-group': 'authz_dbm_module',
-  'file-owner': 'authz_owner_module',
-  'dbd-group': 'authz_dbd_module',
-  'dbd-login': 'authz_dbd_module',
-  'dbd-logout': 'authz_dbd_module',
-  'ldap-user': 'authnz_ldap_module',
-  'ldap-group': 'authnz_ldap_module',
-  'ldap-dn': 'authnz_ldap_module',
-  'ldap-attribute': 'authnz_ldap_module',
-  'ldap-filter': 'authnz_ldap_module',
-  'ldap-search': 'authnz_ldap_module',
-  ssl: 'ssl_module',
-  'ssl-verify-client': 'ssl_module',
-};
 
 export const unknownAuthzProvider: Rule = modelRule(compute, {
   id: 'mod/unknown-authz-provider',
@@ -51,42 +25,42 @@ export const unknownAuthzProvider: Rule = modelRule(compute, {
 });
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
-  const modules = defaultModuleIndex();
-  const foreign = [...model.loadedModules.keys()].some((identifier) => !modules.byIdentifier(identifier));
-  const defined = new Set<string>();
-  const proxy = proxyModel(model);
-  let next = 0;
-  const sections = proxy.sections.filter(({ section }) => section.name.toLowerCase() === 'authzprovideralias');
-  for (const line of linesNamed(proxy, 'authnzfcgidefineprovider', 'luaauthzprovider', 'require')) {
-    // <AuthzProviderAlias> registers its name when Apache reads the section, before its body.
-    while (next < sections.length && sections[next].order <= line.order) {
-      const alias = sections[next++].section.args[1];
-      if (alias) defined.add(alias);
-    }
-    if (line.name === 'authnzfcgidefineprovider' && /^(authz|authnz)$/i.test(line.item.args[0] ?? '') && line.item.args[1]) defined.add(line.item.args[1]);
-    if (line.name === 'luaauthzprovider' && line.item.args[0]) defined.add(line.item.args[0]);
-    if (line.name !== 'require') continue;
-    const index = line.item.args[0] === 'not' ? 1 : 0;
-    const name = line.item.args[index];
-    if (name === undefined || defined.has(name)) continue;
-    const module = PROVIDERS[name];
-    if (module === undefined) {
-      if (foreign) continue;
+  const foreign = [...model.loadedModules.keys()].some((identifier) => !defaultModuleIndex().byIdentifier(identifier));
+  for (const line of linesNamed(proxyModel(model), 'require')) {
+    const { index, name } = requireProvider(line.item.args);
+    if (name === undefined) {
+      // ap_getword_conf gives "" and the lookup fails on it.
       yield {
         path: line.item.path,
-        finding: { range: wordRange(line, index), message: `Apache refuses this line: "Unknown Authz provider: ${name}".${suggestion(name)}` },
+        finding: {
+          range: directiveReportRange(line.item.node),
+          message: `Apache refuses this line: "Unknown Authz provider: ". Require needs a provider${index === 1 ? ' after not' : ''}, for example Require all granted, Require ip 192.0.2.0/24 or Require valid-user.`,
+          data: { apacheMessage: 'Unknown Authz provider: ' },
+        },
       };
       continue;
     }
-    if (!model.modulesKnown || model.loadedModules.has(module) || modules.byIdentifier(module)?.compiledIn) continue;
-    const fact = modules.byIdentifier(module);
+    if (registeredBefore(model, 'provider', name, line.item.node)) continue;
+    const apacheMessage = `Unknown Authz provider: ${name}`;
+    if (!PROVIDER_MODULES.has(name)) {
+      if (foreign) continue;
+      yield {
+        path: line.item.path,
+        finding: { range: wordRange(line, index), message: `Apache refuses this line: "${apacheMessage}".${suggestion(name)}`, data: { apacheMessage } },
+      };
+      continue;
+    }
+    const missing = missingProviderModule(model, name);
+    if (!missing) continue;
+    const { identifier, fact } = missing;
     yield {
       path: line.item.path,
       finding: {
         range: wordRange(line, index),
         message:
-          `Apache refuses this line: "Unknown Authz provider: ${name}". The provider comes from ${fact?.sourceName.replace(/\.c$/, '') ?? module}, which this configuration does not load` +
+          `Apache refuses this line: "${apacheMessage}". The provider comes from ${fact?.sourceName.replace(/\.c$/, '') ?? identifier}, which this configuration does not load` +
           (fact ? `: ${howToLoad(fact, model)}.` : '.'),
+        data: { apacheMessage },
       },
     };
   }
@@ -94,6 +68,6 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
 
 /** Provider names match exactly: `Require SSL` is not `Require ssl`. */
 function suggestion(name: string): string {
-  const known = Object.keys(PROVIDERS).find((provider) => provider === name.toLowerCase());
-  return known ? ` Provider names are case-sensitive: write "${known}".` : '';
+  const known = name.toLowerCase();
+  return PROVIDER_MODULES.has(known) ? ` Provider names are case-sensitive: write "${known}".` : '';
 }
