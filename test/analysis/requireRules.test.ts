@@ -38,6 +38,33 @@ function summary(found: Diagnostic[]): string[] {
 
 const directory = (...lines: string[]) => `<Directory /srv/www>\n${lines.map((line) => `    ${line}\n`).join('')}</Directory>\n`;
 
+test('providers that read nothing accept anything, and string-expression providers are parsed as strings', () => {
+  const site = directory(
+    'Require local extra',
+    'Require valid-user extra',
+    'Require env',
+    'Require host',
+    'Require user alice bob',
+    'Require group "Domain Admins"',
+    'Require host %{REMOTE_ADDR',
+    'Require user %{FOO_BAR}',
+    'Require forward-dns %{tolower:%{HTTP_HOST}}',
+  );
+  const found = findings(tree(AUTHZ, site));
+  assert.deepEqual(summary(found), [
+    "8:17-30 expr/parse-error Cannot parse expression in require line: syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Unterminated string or variable",
+    "9:19-26 expr/parse-error Cannot parse expression in require line: Variable 'FOO_BAR' does not exist",
+  ]);
+  // A list of names is no expression to quote.
+  const file = tree(AUTHZ, site).files.get(SITE)?.file;
+  assert.ok(file);
+  assert.deepEqual(analyzeFile(file, { fileName: SITE, model: tree(AUTHZ, site) }).filter((d) => d.code === 'expr/quoting'), []);
+  // Single quotes are text here: no advice about Require expr's quotes.
+  const [quoted] = findings(tree(AUTHZ, directory("Require user '%{'")));
+  assert.equal((quoted.data as { apacheMessage: string }).apacheMessage, "Cannot parse expression in require line: syntax error, unexpected T_ERROR, expecting T_ID: Invalid character in variable name '''");
+  assert.doesNotMatch(quoted.message, /single quotes/);
+});
+
 test('Require and Require not without a provider, NOT in capitals, and names that are no provider', () => {
   const site = directory('Require', '<RequireAll>', '    Require all granted', '    Require not', '    Require NOT ip 10.0.0.1', '</RequireAll>', 'Require constructor', 'Require SSL');
   assert.deepEqual(summary(findings(tree(AUTHZ, site))), [

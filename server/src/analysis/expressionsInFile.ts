@@ -6,6 +6,10 @@
 // - `Require [not] expr …`: the raw rest of the line (RAW_ARGS), with one pair
 //   of surrounding double quotes removed (mod_authz_core expr_parse_config);
 //   no unescaping. The provider name `expr` is case-sensitive.
+// - `Require [not] host|forward-dns|user|group|dbm-group|dbd-group|ldap-… …`:
+//   the raw rest of the line, quotes and all, as a string-valued expression
+//   (each provider's parse_require_line), when the provider's module is loaded
+//   and no earlier alias took the name.
 // - `<If "…">`, `<ElseIf "…">`: the first word of the section argument, unquoted
 //   and unescaped like any argument; more words are refused afterwards.
 // - `SSLRequire …`: the raw rest of the line, quotes included (RAW_ARGS).
@@ -25,6 +29,7 @@ import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
 import { rewriteArguments } from '../parser/rewriteArguments';
 import { parseExpression, type ExprParseResult } from '../parser/expr/parseExpression';
 import { apacheLookupError } from '../knowledge/variables';
+import { missingProviderModule, registeredBefore, requireProvider } from './authzProviders';
 
 export type ExpressionSource =
   | 'Require'
@@ -98,7 +103,7 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
       const args = line.words.slice(1);
       switch (name) {
         case 'require':
-          findRequire(line, args, add);
+          findRequire(line, args, add, node, scope);
           break;
         case 'sslrequire': {
           const cut = rawRest(line, args, 0);
@@ -147,11 +152,18 @@ const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'header', 'request
 
 type Add = (source: ExpressionSource, cut: Cut, prefix: (m: string) => string, options?: Partial<FileExpression>) => void;
 
-function findRequire(line: Line, args: Word[], add: Add) {
-  let provider = 0;
-  if (args[0]?.value.toLowerCase() === 'not') provider = 1;
-  if (args[provider]?.value !== 'expr') return;
+/** Providers that parse the rest of the line as a string expression (AP_EXPR_FLAG_STRING_RESULT). */
+const STRING_PROVIDERS = new Set(['host', 'forward-dns', 'user', 'group', 'dbm-group', 'dbd-group', 'ldap-user', 'ldap-group', 'ldap-dn', 'ldap-attribute', 'ldap-filter', 'ldap-search']);
+
+function findRequire(line: Line, args: Word[], add: Add, node: DirectiveNode, scope: FileScope) {
+  const { index: provider, name } = requireProvider(args.map((arg) => arg.value));
+  if (name !== 'expr' && !(name !== undefined && STRING_PROVIDERS.has(name))) return;
+  if (registeredBefore(scope.model, 'provider', name, node) || missingProviderModule(scope.model, name)) return;
   const rest = rawRest(line, args, provider + 1);
+  if (name !== 'expr') {
+    add('Require', rest, (m) => `Cannot parse expression in require line: ${m}`, { stringResult: true });
+    return;
+  }
   // mod_authz_core: "if the expression happens to be surrounded by quotes, skip them".
   const quoted = rest.text.startsWith('"') && rest.text.endsWith('"');
   // The offsets one in from either end (at least one, for a lone quote).

@@ -81,7 +81,7 @@ function hint(expression: FileExpression, error: ExprError, suggestion: string |
   }
   if (error.kind === 'depth') return ' It nests deeper than the 10000 levels Apache’s parser allows.';
   if (error.kind !== 'syntax') return '';
-  if (expression.source === 'Require' && text.length > 1 && text.startsWith("'") && text.endsWith("'")) {
+  if (expression.source === 'Require' && !expression.stringResult && text.length > 1 && text.startsWith("'") && text.endsWith("'")) {
     return ' Apache removes only double quotes around a Require expr expression; in single quotes the whole condition is one string.';
   }
   if (expression.sslCompat && text.startsWith('"') && text.endsWith('"')) {

@@ -19,7 +19,7 @@ export const exprQuoting: Rule = {
   check({ file, scope, report }) {
     for (const expression of expressionsInFile(file, scope)) {
       const root = expression.parsed.root;
-      if (expression.source !== 'Require' || !root || expression.parsed.error || !/[ \t]/.test(expression.text)) continue;
+      if (expression.source !== 'Require' || expression.stringResult || !root || expression.parsed.error || !/[ \t]/.test(expression.text)) continue;
       const { range } = expression;
       const before = offsetAt(file.lineStarts, file.text, range.start) - 1;
       if (before >= 0 && file.text[before] === '"') continue; // already quoted: Apache removed them
