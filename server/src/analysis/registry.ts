@@ -3,6 +3,7 @@ import { argumentCount } from './rules/argumentCount';
 import { argumentValue } from './rules/argumentValue';
 import { optionsMix } from './rules/optionsMix';
 import { rewriteFlags } from './rules/rewriteFlags';
+import { requireProviderArguments } from './rules/requireProviderArguments';
 import { cipherProtocol } from './rules/cipherProtocol';
 import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
 import { commentContinuation } from './rules/commentContinuation';
@@ -150,6 +151,7 @@ export const RULES: readonly Rule[] = [
   contextNotAllowed,
   argumentCount,
   argumentValue,
+  requireProviderArguments,
   optionsMix,
   cipherProtocol,
   rewriteFlags,

@@ -1,0 +1,175 @@
+// Require lines through the real `apache2 -t`, with and without the modules
+// that provide each name: for every case, the rule we name must be among our
+// errors, and Apache must refuse the file at a line an error of ours covers,
+// with exactly the message we quote; a case we name no rule for, Apache must
+// accept. The fixtures (test/fixtures/directives/require-*.conf) prove one
+// refusal each; this file covers many more.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { findRule } from '../../server/src/analysis/registry';
+import { buildConfigModel } from '../../server/src/config/buildConfigModel';
+import { memoryFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+import { apacheConfigTest, defaultPrelude, preludeWithModules } from '../support/apacheOracle';
+
+interface Case {
+  /** The configuration after the prelude. */
+  text: string;
+  /** The rule whose error Apache's refusal must match; absent when Apache accepts. */
+  rule?: string;
+  /** Modules loaded (identifiers); every Debian module when absent. */
+  modules?: string[];
+}
+
+const dir = (...lines: string[]) => `<Directory /srv/www>\n${lines.map((line) => `    ${line}\n`).join('')}</Directory>\n`;
+const accepted = (...lines: string[]): Case[] => lines.map((line) => ({ text: dir(line) }));
+const refused = (rule: string, ...lines: string[]): Case[] => lines.map((line) => ({ text: dir(line), rule }));
+const CORE = ['authz_core_module'];
+
+const CASES: Case[] = [
+  ...accepted(
+    'Require all granted',
+    'Require all DENIED',
+    'Require all   granted   ',
+    'Require ip 10.1 10. 10 172.16.',
+    'Require ip 10.0.0.0/255.255.0.0 10.0.0.0/255.0.255.0 10.0.0.0/0.0.0.0 10.0.0.1/8 10.0.0.0/+8 10.0.0.0/08',
+    'Require ip ::1 :: ::/128 fe80::/10 ::1.2.3.4 1:2:3:4:5:6:1.2.3.4 1:2:3:4:5:6:7:8::',
+    'Require ip 1::2: 00001::1 010.0.0.1 0255.0.0.1 4294967296 1.2.3.4.',
+    'Require ip "10.0.0.1" "10.0.0.0/ 8"',
+    'Require ip 10.0.0.1 "" not-an-address',
+    'Require method GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH PROPFIND PROPPATCH MKCOL COPY MOVE LOCK UNLOCK',
+    'Require method VERSION-CONTROL CHECKOUT UNCHECKOUT CHECKIN UPDATE LABEL REPORT MKWORKSPACE MKACTIVITY BASELINE-CONTROL MERGE',
+    'Require method',
+    'Require method "" FOO',
+    'Require method "GET"',
+    'Require ssl',
+    'Require ssl   ',
+    'Require ssl-verify-client',
+    'Require local extra',
+    'Require valid-user extra',
+    'Require env',
+    'Require file-group extra',
+    'Require file-owner extra',
+    'Require host',
+    'Require host .example.com',
+    'Require user alice bob',
+    'Require user $1 % %% }',
+    'Require group "Domain Admins"',
+    'Require user %{REMOTE_ADDR} %{tolower:X}',
+    'Require ldap-filter (&(objectClass=user)(!(x=y)))',
+    'Require forward-dns %{tolower:%{HTTP_HOST}}',
+  ),
+  ...refused(
+    'args/require-provider',
+    'Require all maybe',
+    'Require all granted extra',
+    'Require all',
+    'Require all "granted"',
+    "Require all 'denied'",
+    'Require all granted # comment',
+    'Require ip 999.1.1.1',
+    'Require ip 10.0.0.0/33',
+    'Require ip 10.0.0.0/0',
+    'Require ip 10.0.0.0/',
+    'Require ip 10.0.0.0/0x8',
+    'Require ip 10.0.0.0/255.255.255.256',
+    'Require ip fe80::/129',
+    'Require ip ::1/255.255.255.0',
+    'Require ip 10.1/16',
+    'Require ip ::ffff:10.0.0.1',
+    'Require ip fe80::1%eth0',
+    'Require ip [::1]',
+    'Require ip 1:2',
+    'Require ip 1234567890123456',
+    'Require ip 4294967552',
+    'Require ip foo',
+    'Require ip 10.0.0.1 foo bar',
+    'Require ip',
+    'Require ip ""',
+    'Require ip "" 10.0.0.1',
+    'Require method FOO',
+    'Require method get',
+    'Require method GET get',
+    'Require method PATCH PROPFIND BREW',
+    'Require ssl extra',
+    'Require ssl ""',
+    'Require ssl-verify-client extra',
+  ),
+  { text: dir('<RequireAll>', '    Require all granted', '    Require not all maybe', '</RequireAll>'), rule: 'args/require-provider' },
+  { text: dir('Require ip 999.1.1.1 \\', '    10.0.0.1'), rule: 'args/require-provider' },
+  { text: `Define NETS "10.0.0.1 999.0.0.1"\n${dir('Require ip ${NETS}')}`, rule: 'args/require-provider' },
+  { text: `Define ACCESS granted\n${dir('Require all ${ACCESS}')}` },
+  ...refused(
+    'expr/parse-error',
+    'Require host %{foo',
+    'Require forward-dns %{REMOTE_ADDR',
+    'Require user %{FOO_BAR}',
+    'Require group %{',
+    'Require dbm-group %{nofunc:X}',
+    'Require dbd-group %{nofunc:X}',
+    'Require ldap-user %{REMOTE_USR}',
+  ),
+  ...refused('mod/unknown-authz-provider', 'Require bogus x', 'Require', 'Require not', 'Require SSL', 'Require constructor'),
+  { text: dir('<RequireAll>', '    Require all granted', '    Require NOT all denied', '</RequireAll>') },
+  // Registrations Apache has seen before the line.
+  { text: `RegisterHttpMethod BREW\n${dir('Require method BREW')}` },
+  { text: `${dir('Require method BREW')}RegisterHttpMethod BREW\n`, rule: 'args/require-provider' },
+  { text: dir('<Limit BREW>', '    Require all granted', '</Limit>', 'Require method BREW') },
+  { text: dir('<Limit GET>', '    Require method BREW', '</Limit>'), rule: 'args/require-provider' },
+  { text: `<Directory /x>\n<LimitExcept brew>\nRequire all granted\n</LimitExcept>\n</Directory>\n${dir('Require method brew')}` },
+  { text: dir('Script BREW /cgi-bin/x', 'Require method BREW') },
+  { text: `<AuthzProviderAlias ldap-group ip cn=x>\n</AuthzProviderAlias>\n${dir('Require ip staff')}` },
+  // Without the module that provides the name, only the lookup fails.
+  ...['Require ip 999.1.1.1', 'Require ip', 'Require host %{foo', 'Require local extra', 'Require valid-user extra', 'Require ssl extra', 'Require user %{FOO_BAR}'].map(
+    (line): Case => ({ text: dir(line), rule: 'mod/unknown-authz-provider', modules: CORE }),
+  ),
+  { text: dir('Require all maybe'), rule: 'args/require-provider', modules: CORE },
+  { text: dir('Require method FOO'), rule: 'args/require-provider', modules: CORE },
+  { text: dir('Require ip 999.1.1.1'), rule: 'args/require-provider', modules: [...CORE, 'authz_host_module'] },
+  { text: dir('Require all maybe'), rule: 'mod/unknown-directive', modules: [] },
+];
+
+function ourErrors(prelude: string, text: string): Diagnostic[] {
+  const main = '/srv/tree/main.conf';
+  const fs = memoryFileSystem({ [main]: prelude + text });
+  const model = buildConfigModel(main, { sources: new SourceCache(fs) });
+  const file = model.files.get(main)?.file;
+  assert.ok(file);
+  return analyzeFile(file, { fileName: main, model }).filter(
+    (d) => d.severity === DiagnosticSeverity.Error && findRule(String(d.code))?.refusedBy === 'configtest',
+  );
+}
+
+test('apache2 -t agrees with the Require checks, message for message, with and without the providing modules', () => {
+  const all = defaultPrelude();
+  const problems: string[] = [];
+  for (const c of CASES) {
+    const prelude = c.modules ? preludeWithModules(c.modules) : all;
+    const label = `[${c.modules?.join(' ') ?? 'all modules'}] ${JSON.stringify(c.text)}`;
+    const errors = ourErrors(prelude, c.text);
+    // Apache reads the prelude from -C; here it is the main file's head, so lines count from its end.
+    const offset = prelude.split('\n').length - 1;
+    const verdict = apacheConfigTest({ 'main.conf': c.text }, 'main.conf', prelude);
+    if (c.rule === undefined) {
+      if (errors.length > 0) problems.push(`${label}: we report ${errors.map((e) => e.code).join(', ')}`);
+      if (!verdict.ok) problems.push(`${label}: Apache refuses it: ${verdict.message}`);
+      continue;
+    }
+    if (!errors.some((e) => e.code === c.rule)) problems.push(`${label}: no ${c.rule} among ${errors.map((e) => e.code).join(', ') || 'no errors'}`);
+    if (verdict.ok) {
+      problems.push(`${label}: Apache accepts it`);
+      continue;
+    }
+    const line = (verdict.line ?? 0) - 1 + offset;
+    const covering = errors.filter((e) => e.range.start.line <= line && line <= e.range.end.line);
+    const quoted = covering.map((e) => (e.data as { apacheMessage?: string } | undefined)?.apacheMessage).filter((m) => m !== undefined);
+    // The log line loses the trailing blank of "Unknown Authz provider: ".
+    const same = quoted.length === 0 || quoted.some((m) => m.trimEnd() === verdict.message?.trimEnd());
+    if (covering.length === 0) problems.push(`${label}: Apache blames line ${verdict.line} ("${verdict.message}"), we cover none`);
+    else if (!same) problems.push(`${label}:\n    we:     ${quoted.join(' | ')}\n    Apache: ${verdict.message}`);
+  }
+  assert.deepEqual(problems, []);
+  console.log(`apache2 -t agreed on ${CASES.length} Require cases (${CASES.filter((c) => c.rule).length} refused)`);
+});
