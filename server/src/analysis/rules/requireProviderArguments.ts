@@ -40,6 +40,7 @@ export const requireProviderArguments: Rule = {
     if (scope.model.isDirectiveAvailable('Require') === false) return;
     for (const node of liveDirectivesNamed(file, scope, ['require'])) {
       const line = wordsOfLine(node, scope);
+      if (!line) continue;
       const { index, name } = requireProvider(line.words);
       if (name === undefined) continue;
       const check = CHECKS.get(name);
@@ -55,7 +56,7 @@ interface Line {
   words: readonly string[];
   /** As written, quotes included; for a line with ${VAR}, the substituted words (their quotes are gone). */
   raw: readonly string[];
-  /** The range of words `from` to `to` (the directive when substitution changed the words). */
+  /** The range of words `from` to `to` (the directive's, for a line with ${VAR}). */
   rangeOf(from: number, to?: number): Range;
 }
 
@@ -66,9 +67,11 @@ interface Checked extends Line {
   scope: FileScope;
 }
 
-function wordsOfLine(node: DirectiveNode, scope: FileScope): Line {
+/** Undefined for a line whose ${VAR} no Define of the tree gives a value when the tree's Defines are unknown (a file read alone). */
+function wordsOfLine(node: DirectiveNode, scope: FileScope): Line | undefined {
   const substituted = scope.resolved.get(node);
   if (substituted) {
+    if (!scope.model.definesKnown && substituted.args.some((word) => word.includes('${'))) return undefined;
     const range = directiveReportRange(node);
     return { words: substituted.args, raw: substituted.args, rangeOf: () => range };
   }
