@@ -59,7 +59,7 @@ test('Require all takes exactly granted or denied, in any case, unquoted and alo
     `8:12-15 args/require-provider ${all}`,
     `9:20-25 args/require-provider ${all}`,
   ]);
-  const messages = findings(tree(AUTHZ, site)).map((d) => d.message);
+  const messages = findings(tree(AUTHZ, site)).map((d) => String(d.message));
   assert.match(messages[2], /quotes included: remove the quotes/);
   assert.match(messages[3], /# starts a comment only at the beginning of a line/);
 });
@@ -79,15 +79,15 @@ test('Require ip: every address as APR reads it, in Apache words; the list ends 
     "4:12-14 args/require-provider 'require ip' requires an argument",
     "5:15-17 args/require-provider 'require ip' requires an argument",
   ]);
-  assert.match(findings(tree(AUTHZ, site))[2].message, /host names go in Require host/);
+  assert.match(String(findings(tree(AUTHZ, site))[2].message), /host names go in Require host/);
 });
 
 test('Require method: methods are case-sensitive, and lines read before may register more', () => {
   const site = directory('Require method GET POST PROPFIND', 'Require method get', 'Require method BREW', '<Limit PURGE>', '    Require all granted', '</Limit>', 'Require method PURGE', 'Require method SEARCH');
   const found = findings(tree(`${AUTHZ}RegisterHttpMethod BREW\n`, site));
   assert.deepEqual(summary(found), ["3:19-22 args/require-provider Invalid Method 'get'", "9:19-25 args/require-provider Invalid Method 'SEARCH'"]);
-  assert.match(found[0].message, /case-sensitive: write GET/);
-  assert.match(found[1].message, /RegisterHttpMethod/);
+  assert.match(String(found[0].message), /case-sensitive: write GET/);
+  assert.match(String(found[1].message), /RegisterHttpMethod/);
   // Registered after the line, or by a Script line before it.
   const late = tree(AUTHZ, `${directory('Require method BREW')}RegisterHttpMethod BREW\n`);
   assert.deepEqual(summary(findings(late)), ["2:19-23 args/require-provider Invalid Method 'BREW'"]);
@@ -130,7 +130,7 @@ test('providers that read nothing accept anything, and string-expression provide
   // Single quotes are text here: no advice about Require expr's quotes.
   const [quoted] = findings(tree(AUTHZ, directory("Require user '%{'")));
   assert.equal((quoted.data as { apacheMessage: string }).apacheMessage, "Cannot parse expression in require line: syntax error, unexpected T_ERROR, expecting T_ID: Invalid character in variable name '''");
-  assert.doesNotMatch(quoted.message, /single quotes/);
+  assert.doesNotMatch(String(quoted.message), /single quotes/);
 });
 
 test('a provider whose module is not loaded is only mod/unknown-authz-provider, and without mod_authz_core only mod/unknown-directive', () => {
