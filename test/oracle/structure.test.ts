@@ -1,7 +1,9 @@
 // The same fixtures through the real `apache2 -t`: where we report an error
 // that Apache's config test gives too (rules with refusedBy 'configtest'),
 // Apache must refuse the file at a line our error covers; where we report
-// none, Apache must accept it.
+// none, Apache must accept it. A few checks run after the whole configuration
+// is read and name no file or line: then one of our errors must quote Apache's
+// message.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -23,6 +25,15 @@ for (const fixture of fixtures) {
       assert.ok(verdict.ok, `we report no error, but Apache refuses it:\n${verdict.output}`);
     } else {
       assert.ok(!verdict.ok, `we report ${errors.map((e) => e.code).join(', ')}, but Apache accepts it`);
+      if (verdict.file === undefined) {
+        const quoted = (message: string) => [...message.matchAll(/"([^"]+)"/g)].map((match) => match[1]);
+        assert.ok(
+          errors.some((e) => quoted(String(e.message)).some((text) => verdict.output.includes(text))),
+          `Apache refuses it without a place, and none of our errors quotes it:\n${verdict.output}`,
+        );
+        agreements++;
+        return;
+      }
       assert.ok(verdict.file?.endsWith('/fixture.conf'), `Apache blamed another file:\n${verdict.output}`);
       const apacheLine = (verdict.line ?? 0) - 1;
       const covering = errors.filter((e) => e.range.start.line <= apacheLine && apacheLine <= e.range.end.line);

@@ -5,7 +5,10 @@
 // "negative Require directive has no effect in <RequireAny> directive",
 // "<RequireNone> directive has no effect in <RequireNone> directive").
 // <Limit> and true conditionals are transparent; at server or virtual host
-// level Require is refused anyway (ctx/not-allowed).
+// level Require is refused anyway (ctx/not-allowed). Once the whole
+// configuration is read, it also refuses a <RequireAll> whose requirements
+// are all negative, with no file or line (AH01624, verified on 2.4.71, also
+// for `Require not` beside a <RequireNone>).
 import type { ConfigModel, LiveItem } from '../../config/buildConfigModel';
 import { sectionPlacement } from '../../knowledge/sectionPlacement';
 import { modelRule, type LocatedFinding } from '../modelFindings';
@@ -18,19 +21,39 @@ export const negativeRequire: Rule = modelRule(compute, {
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_authz_core.html#requirenone',
-  summary: '`Require not …` or `<RequireNone>` outside `<RequireAll>`, where it has no effect: Apache refuses to start.',
+  summary: '`Require not …` or `<RequireNone>` outside `<RequireAll>`, where it has no effect, or a `<RequireAll>` with nothing else: Apache refuses to start.',
 });
 
 /** How the Require lines at one level combine: a Require section's name, `directory` for a per-directory section's own (as <RequireAny>). */
 type Combination = 'RequireAll' | 'RequireAny' | 'RequireNone' | 'directory' | undefined;
+
+/** The authorization lines among `items` (a <Limit> counting with its own), when there are some and every one is negative. */
+function onlyNegative(items: readonly LiveItem[]): boolean {
+  let negatives = 0;
+  const pending = items.slice();
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.kind === 'section' && sectionPlacement(item.name) === 'limit') {
+      pending.push(...item.children);
+      continue;
+    }
+    const name = item.name.toLowerCase();
+    if (item.kind === 'directive' ? name !== 'require' : !isRequireSection(name)) continue;
+    if (!isNegative(item)) return false;
+    negatives++;
+  }
+  return negatives > 0;
+}
+
+function isNegative(item: LiveItem): boolean {
+  return item.kind === 'directive' ? item.name.toLowerCase() === 'require' && item.args[0]?.toLowerCase() === 'not' : item.name.toLowerCase() === 'requirenone';
+}
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const pending: { item: LiveItem; within: Combination }[] = model.tree.map((item) => ({ item, within: undefined }));
   pending.reverse();
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { item, within } = next;
-    const negative = item.kind === 'directive' ? item.name.toLowerCase() === 'require' && item.args[0]?.toLowerCase() === 'not' : item.name.toLowerCase() === 'requirenone';
-    if (negative && within !== undefined && within !== 'RequireAll') {
+    if (isNegative(item) && within !== undefined && within !== 'RequireAll') {
       const around = within === 'directory' ? 'RequireAny' : within;
       const what = item.kind === 'directive' ? 'negative Require directive' : `<${item.name}> directive`;
       yield {
@@ -45,6 +68,17 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       };
     }
     if (item.kind !== 'section') continue;
+    if (item.name.toLowerCase() === 'requireall' && onlyNegative(item.children)) {
+      yield {
+        path: item.path,
+        finding: {
+          range: item.node.open.range,
+          message:
+            'Apache refuses to start once it has read the configuration, without naming a file or line: "AH01624: <RequireAll> directive contains only negative authorization directives". ' +
+            'Negative requirements only narrow what a positive one allows, so alone they grant nothing. Add the Require line they narrow (such as Require valid-user or Require all granted).',
+        },
+      };
+    }
     const placement = sectionPlacement(item.name);
     const inner: Combination = isRequireSection(item.name)
       ? (['RequireAll', 'RequireAny', 'RequireNone'] as const).find((name) => name.toLowerCase() === item.name.toLowerCase())
