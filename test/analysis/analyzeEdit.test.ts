@@ -146,14 +146,14 @@ const fixtureSites = listFixtures()
 test('analyzeEdit gives what a whole analysis gives, fixture hosts analysed alone', () => {
   assert.ok(fixtureSites.length > 20, 'the fixtures are found');
   const { steps, partial } = assertSameAsWholeAnalysis(fixtureSites, alone, 400);
-  // Most fixtures hold one host: an edit in it keeps nothing, and is analysed whole.
-  assert.ok(partial > steps / 8, `${partial} of ${steps} edits were analysed partially`);
+  // Most fixtures hold one host: an edit in it keeps nothing, and is analysed whole (about one edit in eight is partial).
+  assert.ok(partial > steps / 12, `${partial} of ${steps} edits were analysed partially`);
 });
 
 test('analyzeEdit gives what a whole analysis gives, fixture hosts in a tree with their server lines and every module', () => {
   const { steps, partial } = assertSameAsWholeAnalysis(fixtureSites, inTree, 250);
-  // Most fixtures hold one host: an edit in it keeps nothing, and is analysed whole.
-  assert.ok(partial > steps / 8, `${partial} of ${steps} edits were analysed partially`);
+  // Most fixtures hold one host: an edit in it keeps nothing, and is analysed whole (about one edit in eight is partial).
+  assert.ok(partial > steps / 12, `${partial} of ${steps} edits were analysed partially`);
 });
 
 test('analyzeEdit gives what a whole analysis gives in files of many hosts sharing names, addresses and backends', () => {
@@ -182,8 +182,8 @@ test('hosts that only moved keep their findings, moved with them, and findings t
       for (const text of [`${file.text.slice(0, inBody)}\n\n\n${file.text.slice(inBody)}`, `${file.text.slice(0, inBody)}\n${file.text.slice(inBody)}`, file.text]) {
         file = reparseConfig(file, text);
         analysis = analyzeEdit(file, options(file), analysis);
-        // Findings in what a Use expands to are shown on the Use line: such a file is analysed whole.
-        if (!/^\s*Use\s/im.test(fixture.site)) assert.equal(analysis.partial, true, `${fixture.site.slice(0, 60)}: analysed partially`);
+        // A host that defines a macro changes what later Use lines read: it is analysed whole.
+        if (!/^\s*<Macro\s/im.test(fixture.site)) assert.equal(analysis.partial, true, `${fixture.site.slice(0, 60)}: analysed partially`);
         const fresh = parseConfig(text);
         assert.deepEqual(shown(analysis.diagnostics), shown(analyzeFile(fresh, setting(fixture)(fresh))), `${fixture.site.slice(0, 60)}: moved by lines`);
       }
@@ -213,4 +213,21 @@ test('an edit re-analyses the hosts it changed or moved, and a file with server 
   const whole = analyzeEdit(withServerLine, options(withServerLine));
   const edited = reparseConfig(withServerLine, withServerLine.text.replace('SSLVerifyDepth 2', 'SSLVerifyDepth 3'));
   assert.equal(analyzeEdit(edited, options(edited), whole).partial, false);
+});
+
+test('hosts holding Use lines are analysed partially too: what the changed hosts expand to is analysed again, the others keep theirs but for the rules that compare hosts', () => {
+  const server =
+    '<Macro Partners>\n    <Location /partners>\n        SSLVerifyClient require\n    </Location>\n</Macro>\n' +
+    '<Macro Named $name>\n    ServerName $name\n</Macro>\n';
+  const host = (name: string, body: string) => `<VirtualHost *:443>\n    Use Named ${name}\n    SSLEngine on\n${body}</VirtualHost>\n`;
+  const site = host('a.example', '    Use Partners\n') + host('b.example', '') + host('c.example', '    Use Partners\n');
+  const setting = inTree({ server, site });
+  // A name made the same as a host a macro names: the later host gets vhost/duplicate-name, through its Use line.
+  const renamed = assertEditAsWhole(site, site.replace('Use Named b.example', 'Use Named c.example'), setting);
+  assert.equal(renamed.partial, true);
+  assert.ok(renamed.diagnostics.some((d) => d.code === 'vhost/duplicate-name' && d.range.start.line === 10), 'the duplicate is on the third host, at its Use line');
+  const removed = assertEditAsWhole(site, site.replace('Use Named c.example', 'Use Named d.example').replace('Use Partners\n    SSLEngine', 'SSLEngine'), setting);
+  assert.equal(removed.partial, true);
+  const { steps, partial } = assertSameAsWholeAnalysis([{ server, site }], inTree, 60);
+  assert.ok(partial > steps / 3, `${partial} of ${steps} edits were analysed partially`);
 });

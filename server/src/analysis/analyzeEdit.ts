@@ -15,11 +15,13 @@
 // or Include, which the model carries on to the hosts after it. Tests hold the result to a whole analysis after random edit
 // sequences, and after every fixture's hosts were moved.
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ConfigFile, Node, SectionNode } from '../parser/ast';
+import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import { lineAt } from '../parser/lineIndex';
 import { isStatefulDirective } from '../config/buildConfigModel';
-import { expansionsOf } from '../config/expansionsOf';
-import { byPosition, findAll, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
+import { isFileOnDisk, isTemplateSection, type ConfigModel } from '../config/buildConfigModel';
+import { isFromExpansion } from './expansionFindings';
+import { macroDefinitions } from './macros';
+import { byPosition, findAll, findInExpansionsOf, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
 import { fileScope } from './fileScope';
 import { hostsView } from './focusedModel';
 import { RULES } from './registry';
@@ -59,7 +61,8 @@ const MOVABLE_RULES = HOST_RULES.filter((rule) => !rule.citesLines);
 export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?: FileAnalysis): FileAnalysis {
   const run = prepareAnalysis(file, options);
   const otherFiles: ConfigFile[] = [];
-  for (const inTree of run.scope.model.files.values()) if (inTree.path !== run.scope.path) otherFiles.push(inTree.file);
+  // An expansion is read from its macro's file and its Use's: it changes only with them.
+  for (const inTree of run.scope.model.files.values()) if (inTree.path !== run.scope.path && isFileOnDisk(inTree)) otherFiles.push(inTree.file);
   const sameTree = previous !== undefined && otherFiles.length === previous.otherFiles.length && otherFiles.every((other, i) => other === previous.otherFiles[i]);
   // The lines each top-level node spans, from its first byte: a section's range starts at its tag, after any line joined to it.
   const firstLines = new Int32Array(file.children.length);
@@ -68,9 +71,7 @@ export function analyzeEdit(file: ConfigFile, options: AnalyzeOptions, previous?
     firstLines[i] = lineAt(file.lineStarts, node.start, i > 0 ? firstLines[i - 1] : 0);
     lastLines[i] = node.endLine;
   });
-  // Findings in what Use lines expand to are shown on the Use lines, apart from the hosts the expansions build.
-  const expands = expansionsOf(run.scope.model, run.scope.path).length > 0;
-  const edit = previous && sameTree && !expands ? changedHosts(previous, file, firstLines, lastLines, options) : undefined;
+  const edit = previous && sameTree ? changedHosts(previous, file, firstLines, lastLines, options, run.scope.model) : undefined;
   // Kept in file order, so that after the next edit only the new findings need sorting.
   const found = previous && edit ? findAll(run, () => findInChangedHosts(run, previous, edit)) : findAll(run).sort(byPosition);
   return { diagnostics: publishedDiagnostics(file, found, run.settings), partial: edit !== undefined, nodes: file.children, firstLines, lastLines, found, options, otherFiles };
@@ -96,7 +97,7 @@ const CHANGED = 1;
 const MOVED = 2;
 
 /** What changed since `previous`, when only top-level hosts (and comments) did; else undefined. */
-function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int32Array, lastLines: Int32Array, options: AnalyzeOptions): HostEdit | undefined {
+function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int32Array, lastLines: Int32Array, options: AnalyzeOptions, model: ConfigModel): HostEdit | undefined {
   const before = previous.options;
   const sameOptions =
     before.settings === options.settings &&
@@ -117,7 +118,7 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int3
   // Nothing kept (a whole parse): nothing to gain from the previous findings.
   if (head === 0 && tail === 0) return undefined;
   // The nodes the edit replaced: a server line among them was in force for the findings kept; a host's Define or LoadModule reached past it.
-  for (let j = head; j < old.length - tail; j++) if (!isHost(old[j]) ? old[j].kind !== 'blank' && old[j].kind !== 'comment' : reachesOtherHosts(old[j] as SectionNode)) return undefined;
+  for (let j = head; j < old.length - tail; j++) if (!isHost(old[j]) ? old[j].kind !== 'blank' && old[j].kind !== 'comment' : reachesOtherHosts(old[j] as SectionNode, model)) return undefined;
   const changed = new Set<SectionNode>();
   const moved = new Set<SectionNode>();
   const shifts = new Int32Array(old.length === 0 ? 0 : previous.lastLines[old.length - 1] + 1).fill(DROPPED);
@@ -137,7 +138,7 @@ function changedHosts(previous: FileAnalysis, file: ConfigFile, firstLines: Int3
     } else {
       now.fill(CHANGED, firstLines[i], lastLines[i] + 1);
       if (isHost(node)) {
-        if (reachesOtherHosts(node)) return undefined;
+        if (reachesOtherHosts(node, model)) return undefined;
         changed.add(node);
       }
     }
@@ -160,7 +161,8 @@ function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, edit: Host
     const id = diagnostic.code as string;
     if (WHOLE_FILE_IDS.has(id)) continue;
     const delta = edit.shift(diagnostic.range.start.line);
-    if (delta === undefined || (delta !== 0 && CITING_IDS.has(id))) continue;
+    // A finding from a macro's expansion names the body line it comes from.
+    if (delta === undefined || (delta !== 0 && (CITING_IDS.has(id) || isFromExpansion(diagnostic)))) continue;
     if (delta < largestDelta) inOrder = false;
     largestDelta = Math.max(largestDelta, delta);
     kept.push(delta === 0 ? diagnostic : movedBy(diagnostic, delta));
@@ -169,13 +171,19 @@ function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, edit: Host
   if (!inOrder) kept.sort(byPosition);
   const wholeFile = runRules(run, WHOLE_FILE_RULES);
   const changedView = hostsOnly(run, edit.changed);
+  // What the Use lines of changed and moved hosts expand to is analysed again; in the others' expansions, the rules that compare hosts.
+  const touched = (use: DirectiveNode) => {
+    const host = topLevelNodeOf(use) as SectionNode;
+    return edit.changed.has(host) || edit.moved.has(host);
+  };
+  const expanded = [...findInExpansionsOf(run, touched), ...findInExpansionsOf(run, (use) => !touched(use), true)];
   if (edit.moved.size === 0) {
     const fresh = runRules(changedView, HOST_RULES).filter((diagnostic) => edit.inChanged(diagnostic.range.start.line));
-    return mergeByPosition(kept, [...wholeFile, ...fresh].sort(byPosition));
+    return mergeByPosition(kept, [...wholeFile, ...fresh, ...expanded].sort(byPosition));
   }
   const fresh = runRules(changedView, MOVABLE_RULES).filter((diagnostic) => edit.inChanged(diagnostic.range.start.line));
   const cited = runRules(hostsOnly(run, new Set([...edit.changed, ...edit.moved])), CITING_RULES).filter((diagnostic) => edit.inChangedOrMoved(diagnostic.range.start.line));
-  return mergeByPosition(kept, [...wholeFile, ...fresh, ...cited].sort(byPosition));
+  return mergeByPosition(kept, [...wholeFile, ...fresh, ...cited, ...expanded].sort(byPosition));
 }
 
 /** The run seen with only these of its hosts (its other top-level nodes all kept). */
@@ -204,14 +212,41 @@ function mergeByPosition(a: readonly Diagnostic[], b: readonly Diagnostic[]): Di
   return merged;
 }
 
-/** The host holds a line that changes how later hosts are read (a Define and the <IfDefine> or ${VAR} that test it, a LoadModule and <IfModule>). */
-function reachesOtherHosts(host: SectionNode): boolean {
-  const pending: Node[] = [...host.children];
+/**
+ * The host holds a line that changes how later hosts are read (a Define and
+ * the <IfDefine> or ${VAR} that test it, a LoadModule and <IfModule>, a
+ * <Macro> and the Use lines of it), or a Use whose macro holds such a line.
+ */
+function reachesOtherHosts(host: SectionNode, model: ConfigModel): boolean {
+  return holdsStatefulLine(host.children, (use) => !useStaysInHost(use, model));
+}
+
+function holdsStatefulLine(nodes: readonly Node[], useReaches: (use: DirectiveNode) => boolean): boolean {
+  const pending: Node[] = [...nodes];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.kind === 'section') pending.push(...node.children);
-    else if (node.kind === 'directive' && isStatefulDirective(node.name)) return true;
+    if (node.kind === 'section') {
+      if (isTemplateSection(node.name)) return true;
+      pending.push(...node.children);
+    } else if (node.kind === 'directive' && isStatefulDirective(node.name) && (node.name.toLowerCase() !== 'use' || useReaches(node))) {
+      return true;
+    }
   }
   return false;
+}
+
+/** A Use whose macro (every one of that name the tree defines) holds no line that reaches past it, nor a Use. */
+function useStaysInHost(use: DirectiveNode, model: ConfigModel): boolean {
+  const name = use.args[0]?.raw;
+  if (!name || name.includes('${')) return false;
+  const bodies = macroDefinitions(model).filter((macro) => macro.args[0]?.toLowerCase() === name.toLowerCase());
+  return bodies.every((macro) => !holdsStatefulLine(macro.node.children, () => true));
+}
+
+/** The node at the top of the file that holds `node`. */
+function topLevelNodeOf(node: Node): Node {
+  let top = node;
+  while (top.parent.kind === 'section') top = top.parent;
+  return top;
 }
 
 function isHost(node: Node): node is SectionNode {

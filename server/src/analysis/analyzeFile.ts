@@ -2,7 +2,7 @@
 // diagnostics. A rule that throws is reported through `onRuleError` and the
 // others still run.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { ConfigFile } from '../parser/ast';
+import type { ConfigFile, DirectiveNode } from '../parser/ast';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { loneFileModel, UNSAVED_PATH } from '../config/loneFileModel';
 import { fileScope, type FileScope } from './fileScope';
@@ -85,14 +85,27 @@ export function prepareAnalysis(file: ConfigFile, options: AnalyzeOptions): Anal
  * snapshot; `rest` finds what the rules after the binary-file check say (all
  * of them, by default). A binary file gets only that one finding.
  */
-export function findAll(run: AnalysisRun, rest: () => Diagnostic[] = () => runRules(run, RULES_AFTER_NOT_TEXT)): Diagnostic[] {
+export function findAll(run: AnalysisRun, rest: () => Diagnostic[] = () => findInFile(run)): Diagnostic[] {
   return run.certificates.snapshot(() => {
     const binary = runRules(run, [notText]);
-    if (binary.length > 0) return binary;
-    const found = rest();
-    const inExpansions = expansionFindings(run, findInExpansion);
-    return inExpansions.length > 0 ? [...found, ...inExpansions] : found;
+    return binary.length > 0 ? binary : rest();
   });
+}
+
+/** What every rule after the binary-file check finds in the run's file, and in what its Use lines expand to. */
+function findInFile(run: AnalysisRun): Diagnostic[] {
+  const found = runRules(run, RULES_AFTER_NOT_TEXT);
+  const inExpansions = findInExpansionsOf(run, () => true);
+  return inExpansions.length > 0 ? [...found, ...inExpansions] : found;
+}
+
+/**
+ * The findings in what the run's file's Use lines for which `wanted` holds
+ * expand to, each on its Use line; with `crossHostOnly`, only those of the
+ * rules that compare hosts (an edit elsewhere may change them).
+ */
+export function findInExpansionsOf(run: AnalysisRun, wanted: (use: DirectiveNode) => boolean, crossHostOnly = false): Diagnostic[] {
+  return expansionFindings(run, crossHostOnly ? findCrossHostInExpansion : findInExpansion, wanted);
 }
 
 const RULES_AFTER_NOT_TEXT = RULES.filter((rule) => rule !== notText);
@@ -103,8 +116,14 @@ const RULES_AFTER_NOT_TEXT = RULES.filter((rule) => rule !== notText);
  */
 const EXPANSION_RULES = RULES_AFTER_NOT_TEXT.filter((rule) => !rule.wholeFile && !READING_RULES.includes(rule));
 
+const CROSS_HOST_EXPANSION_RULES = EXPANSION_RULES.filter((rule) => rule.crossHost);
+
 function findInExpansion(run: AnalysisRun): Diagnostic[] {
-  return [...runRules(run, EXPANSION_RULES), ...expansionFindings(run, findInExpansion)];
+  return [...runRules(run, EXPANSION_RULES), ...expansionFindings(run, findInExpansion, () => true)];
+}
+
+function findCrossHostInExpansion(run: AnalysisRun): Diagnostic[] {
+  return [...runRules(run, CROSS_HOST_EXPANSION_RULES), ...expansionFindings(run, findCrossHostInExpansion, () => true)];
 }
 
 /** Runs `rules` over the run's file, within the caller's certificate snapshot; a rule that throws is reported and the others still run. */

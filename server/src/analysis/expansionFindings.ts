@@ -20,21 +20,26 @@ import { findSuppressions, isSuppressed } from './suppressions';
 /** What a finding shown on a Use line carries in `data`: its fixes would edit the Use line, not the line they are about. */
 export const FROM_EXPANSION = 'fromExpansion';
 
+export function isFromExpansion(diagnostic: Diagnostic): boolean {
+  return typeof diagnostic.data === 'object' && diagnostic.data !== null && (diagnostic.data as Record<string, unknown>)[FROM_EXPANSION] === true;
+}
+
 /**
- * The findings in what the run's file's Use lines expand to, each on its Use
- * line. `analyse` finds them in one expansion (and calls this again for the
- * Use lines inside it).
+ * The findings in what the run's file's Use lines (those `wanted`) expand to,
+ * each on its Use line. `analyse` finds them in one expansion (and calls this
+ * again for the Use lines inside it).
  */
-export function expansionFindings(run: AnalysisRun, analyse: (expansion: AnalysisRun) => readonly Diagnostic[]): Diagnostic[] {
+export function expansionFindings(run: AnalysisRun, analyse: (expansion: AnalysisRun) => readonly Diagnostic[], wanted: (use: DirectiveNode) => boolean): Diagnostic[] {
   const expansions = expansionsOf(run.scope.model, run.scope.path);
   if (expansions.length === 0) return [];
   const shown: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const expansion of expansions) {
+    const use = expansion.includedFrom?.node as DirectiveNode;
+    if (!wanted(use)) continue;
     const inExpansion = analyse(expansionRun(run, expansion));
     if (inExpansion.length === 0) continue;
     const suppressions = findSuppressions(expansion.file);
-    const use = expansion.includedFrom?.node as DirectiveNode;
     for (const diagnostic of inExpansion) {
       if (suppressions.length > 0 && isSuppressed(diagnostic, suppressions)) continue;
       const onUse = onUseLine(run, expansion, use, diagnostic);

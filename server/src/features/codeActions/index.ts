@@ -1,7 +1,7 @@
 // Every quick fix, keyed by the diagnostic code it answers.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../analysis/analyzeFile';
-import { FROM_EXPANSION } from '../../analysis/expansionFindings';
+import { isFromExpansion } from '../../analysis/expansionFindings';
 import { isFileOnDisk } from '../../config/buildConfigModel';
 import { ifModuleNameFix } from './ifModuleName';
 import { loadModuleFix } from './loadModule';
@@ -47,10 +47,6 @@ function editsAnExpansion(action: CodeAction, context: QuickFixContext): boolean
   if (changed.length === 0) return false;
   const expansions = new Set([...context.model.files.values()].filter((inTree) => !isFileOnDisk(inTree)).map((inTree) => context.uriOf(inTree.path)));
   return changed.some((uri) => expansions.has(uri));
-}
-
-function isFromExpansion(diagnostic: Diagnostic): boolean {
-  return typeof diagnostic.data === 'object' && diagnostic.data !== null && (diagnostic.data as Record<string, unknown>)[FROM_EXPANSION] === true;
 }
 
 /** One action per title and edit: two findings of one rule on a line share one disable comment. */
