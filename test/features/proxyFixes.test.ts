@@ -216,3 +216,14 @@ function fetchHeaders(port: number, path: string, headers: Record<string, string
     }).on('error', reject);
   });
 }
+
+test('socache module: the LoadModule line for the cache SSLSessionCache names, after the last one; Apache then accepts the tree', () => {
+  const main = `${BASE}SSLSessionCache shmcb:/tmp/apache-ssl-fix-scache(512000)\n`;
+  const files = { [`${ROOT}/httpd.conf`]: main };
+  const path = `${ROOT}/httpd.conf`;
+  assert.deepEqual(codes(files, path).filter((code) => code.endsWith('mod/socache-module-missing')), ['9 mod/socache-module-missing']);
+  const fixed = applyFix(files, path, 'Load the module: add `LoadModule socache_shmcb_module');
+  assert.equal(fixed[path], main.replace('mod_proxy_http.so\n', `mod_proxy_http.so\nLoadModule socache_shmcb_module ${MODULES}/mod_socache_shmcb.so\n`));
+  assert.deepEqual(codes(fixed, path).filter((code) => code.endsWith('mod/socache-module-missing')), []);
+  assertApacheAccepts(fixed);
+});

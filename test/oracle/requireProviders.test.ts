@@ -6,13 +6,8 @@
 // refusal each; this file covers many more.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { analyzeFile } from '../../server/src/analysis/analyzeFile';
-import { findRule } from '../../server/src/analysis/registry';
-import { buildConfigModel } from '../../server/src/config/buildConfigModel';
-import { memoryFileSystem } from '../../server/src/config/fileSystem';
-import { SourceCache } from '../../server/src/config/sourceCache';
 import { apacheConfigTest, defaultPrelude, preludeWithModules } from '../support/apacheOracle';
+import { configtestErrors } from '../support/analyzeInTree';
 
 interface Case {
   /** The configuration after the prelude. */
@@ -131,24 +126,13 @@ const CASES: Case[] = [
   { text: dir('Require all maybe'), rule: 'mod/unknown-directive', modules: [] },
 ];
 
-function ourErrors(prelude: string, text: string): Diagnostic[] {
-  const main = '/srv/tree/main.conf';
-  const fs = memoryFileSystem({ [main]: prelude + text });
-  const model = buildConfigModel(main, { sources: new SourceCache(fs) });
-  const file = model.files.get(main)?.file;
-  assert.ok(file);
-  return analyzeFile(file, { fileName: main, model }).filter(
-    (d) => d.severity === DiagnosticSeverity.Error && findRule(String(d.code))?.refusedBy === 'configtest',
-  );
-}
-
 test('apache2 -t agrees with the Require checks, message for message, with and without the providing modules', () => {
   const all = defaultPrelude();
   const problems: string[] = [];
   for (const c of CASES) {
     const prelude = c.modules ? preludeWithModules(c.modules) : all;
     const label = `[${c.modules?.join(' ') ?? 'all modules'}] ${JSON.stringify(c.text)}`;
-    const errors = ourErrors(prelude, c.text);
+    const errors = configtestErrors(prelude, c.text);
     // Apache reads the prelude from -C; here it is the main file's head, so lines count from its end.
     const offset = prelude.split('\n').length - 1;
     const verdict = apacheConfigTest({ 'main.conf': c.text }, 'main.conf', prelude);

@@ -3,14 +3,14 @@
 // memory, so nothing touches the disk: the rules that judge certificate files
 // are off (their verdict would depend on this machine's files; test/certs
 // checks them on certificates the tests make).
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile, type AnalyzeOptions } from '../../server/src/analysis/analyzeFile';
 import { buildConfigModel, type ConfigModel } from '../../server/src/config/buildConfigModel';
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { loadAllModules } from './apacheOracle';
-import { RULES } from '../../server/src/analysis/registry';
+import { findRule, RULES } from '../../server/src/analysis/registry';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 
 const CERTIFICATE_RULES = RULES.filter((rule) => rule.readsCertificates).map((rule) => rule.id);
@@ -34,4 +34,12 @@ export function analyzeWithAllModules(text: string, options: Omit<AnalyzeOptions
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const rules = { ...Object.fromEntries(CERTIFICATE_RULES.map((id) => [id, 'off' as const])), ...settings.rules };
   return analyzeFile(file, { ...options, fileName, model, settings: { ...settings, rules } });
+}
+
+/** Our errors that Apache's config test gives too, on `prelude` + `text` read as one main file (as the oracle runs a prelude through -C). */
+export function configtestErrors(prelude: string, text: string): Diagnostic[] {
+  const main = `${TREE_ROOT}/main.conf`;
+  const model = buildConfigModel(main, { sources: new SourceCache(memoryFileSystem({ [main]: prelude + text })) });
+  const file = model.files.get(main)?.file ?? parseConfig(prelude + text);
+  return analyzeFile(file, { fileName: main, model }).filter((d) => d.severity === DiagnosticSeverity.Error && findRule(String(d.code))?.refusedBy === 'configtest');
 }

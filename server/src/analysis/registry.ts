@@ -94,6 +94,7 @@ import { proxyWorkerSharing } from './rules/proxyWorkerSharing';
 import { proxySetUnknownTarget } from './rules/proxySetUnknownTarget';
 import { proxyBadParams } from './rules/proxyBadParams';
 import { schemeModuleMissing } from './rules/schemeModuleMissing';
+import { socacheModuleMissing } from './rules/socacheModuleMissing';
 import { unknownAuthzProvider } from './rules/unknownAuthzProvider';
 import { proxyPassArgsInLocation } from './rules/proxyPassArgsInLocation';
 import { proxyPassInLocationMatch } from './rules/proxyPassInLocationMatch';
@@ -226,6 +227,7 @@ export const RULES: readonly Rule[] = [
   proxySetUnknownTarget,
   proxyBadParams,
   schemeModuleMissing,
+  socacheModuleMissing,
   unknownAuthzProvider,
   proxyPassArgsInLocation,
   proxyPassInLocationMatch,

@@ -15,6 +15,7 @@ import { exprQuotingFix } from './exprQuoting';
 import { disableNextLineFix } from './disableNextLine';
 import { staplingOffFix } from './staplingOff';
 import { reorderChainFix } from './reorderChain';
+import { loadNamedModulesFix } from './loadNamedModules';
 import { TLS_FIXES } from './tlsFixes';
 import { PROXY_FIXES } from './proxyFixes';
 import type { QuickFix, QuickFixContext } from './types';
@@ -27,6 +28,7 @@ const QUICK_FIXES: readonly QuickFix[] = [
   requireSslToRequireSslFix,
   staplingOffFix,
   reorderChainFix,
+  loadNamedModulesFix('mod/socache-module-missing'),
 ];
 const EXPR_FIXES: readonly QuickFix[] = [integerOperatorFix, clientVerifyLiteralFix, wordOperatorsFix, exprQuotingFix];
 const byCode = new Map([...QUICK_FIXES, ...EXPR_FIXES, ...TLS_FIXES, ...PROXY_FIXES].map((fix) => [fix.code, fix]));
