@@ -14,12 +14,13 @@
 // expression (host, user, group, ldap-…) are expr/parse-error's; local,
 // valid-user, env, file-group and file-owner read nothing. A provider whose
 // module is not loaded is mod/unknown-authz-provider's.
+import type { Range } from 'vscode-languageserver-types';
 import { APR_SUBNET_ERROR_TEXT, aprSubnetError } from '../../knowledge/aprIpSubnet';
-import type { DirectiveNode, Range } from '../../parser/ast';
+import type { DirectiveNode } from '../../parser/ast';
 import { missingProviderModule, registeredBefore, requireProvider } from '../authzProviders';
 import type { FileScope } from '../fileScope';
 import { liveDirectivesNamed } from '../liveNodes';
-import { directiveReportRange } from '../reportRange';
+import { lineWords, type LineWords } from '../lineWords';
 import type { Finding, Rule } from '../types';
 
 /** The methods Apache knows without registration (http_protocol.c, ap_method_registry_init). */
@@ -39,7 +40,7 @@ export const requireProviderArguments: Rule = {
   check({ file, scope, report }) {
     if (scope.model.isDirectiveAvailable('Require') === false) return;
     for (const node of liveDirectivesNamed(file, scope, ['require'])) {
-      const line = wordsOfLine(node, scope);
+      const line = lineWords(node, scope);
       if (!line) continue;
       const { index, name } = requireProvider(line.words);
       if (name === undefined) continue;
@@ -50,39 +51,11 @@ export const requireProviderArguments: Rule = {
   },
 };
 
-/** A Require line's words as Apache sees them, with what the provider needs to judge and place each. */
-interface Line {
-  /** After ${VAR} substitution. */
-  words: readonly string[];
-  /** As written, quotes included; for a line with ${VAR}, the substituted words (their quotes are gone). */
-  raw: readonly string[];
-  /** The range of words `from` to `to` (the directive's, for a line with ${VAR}). */
-  rangeOf(from: number, to?: number): Range;
-}
-
-interface Checked extends Line {
+interface Checked extends LineWords {
   /** Index of the provider word. */
   provider: number;
   node: DirectiveNode;
   scope: FileScope;
-}
-
-/** Undefined for a line whose ${VAR} no Define of the tree gives a value when the tree's Defines are unknown (a file read alone). */
-function wordsOfLine(node: DirectiveNode, scope: FileScope): Line | undefined {
-  const substituted = scope.resolved.get(node);
-  if (substituted) {
-    if (!scope.model.definesKnown && substituted.args.some((word) => word.includes('${'))) return undefined;
-    const range = directiveReportRange(node);
-    return { words: substituted.args, raw: substituted.args, rangeOf: () => range };
-  }
-  const args = node.args;
-  // Apache blames the last physical line of a continued directive: the range runs there.
-  const end = node.continuedLines > 0 ? node.range.end : undefined;
-  return {
-    words: args.map((arg) => arg.value),
-    raw: args.map((arg) => arg.raw),
-    rangeOf: (from, to = from) => ({ start: args[from].range.start, end: end ?? args[to].range.end }),
-  };
 }
 
 const CHECKS: ReadonlyMap<string, (line: Checked) => Finding[]> = new Map([
