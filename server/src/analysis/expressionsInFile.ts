@@ -290,7 +290,7 @@ function makeExpression(
     return { start: from, end: to };
   };
   const stringResult = options.stringResult ?? false;
-  const parsed = parseOnce(cut.text, stringResult);
+  const parsed = parseExpressionOnce(cut.text, stringResult);
   const range = cut.text.length > 0 ? rangeOf(0, cut.text.length) : rangeOf(0, 0);
   return {
     source,
@@ -315,7 +315,7 @@ function makeExpression(
 const parsedTexts = { boolean: new Map<string, ExprParseResult>(), string: new Map<string, ExprParseResult>() };
 const PARSED_TEXTS_KEPT = 10_000;
 
-function parseOnce(text: string, stringResult: boolean): ExprParseResult {
+export function parseExpressionOnce(text: string, stringResult: boolean): ExprParseResult {
   const memo = stringResult ? parsedTexts.string : parsedTexts.boolean;
   let parsed = memo.get(text);
   if (!parsed) {

@@ -3,6 +3,7 @@ import { argumentCount } from './rules/argumentCount';
 import { argumentValue } from './rules/argumentValue';
 import { optionsMix } from './rules/optionsMix';
 import { rewriteFlags } from './rules/rewriteFlags';
+import { headerArguments } from './rules/headerArguments';
 import { requireProviderArguments } from './rules/requireProviderArguments';
 import { cipherProtocol } from './rules/cipherProtocol';
 import { backslashBeforeBlanks } from './rules/backslashBeforeBlanks';
@@ -156,6 +157,7 @@ export const RULES: readonly Rule[] = [
   optionsMix,
   cipherProtocol,
   rewriteFlags,
+  headerArguments,
   ifModuleBadName,
   nameVirtualHost,
   vhostDuplicateName,
