@@ -19,7 +19,7 @@ import { apacheVersion, listAllDirectives, mpmFor, type ListedDirective, type Mp
 import { DOCS_BASE, docModule, findEntry, MANUAL_DIR, readManual, sinceVersion, type ManualEntry } from './knowledge/manual';
 import { candidateArgs, containerLines, directiveLine, OTHER_CONTAINERS, sectionLines } from './knowledge/probeArgs';
 import { Prober, type Block, type ProbeResult } from './knowledge/prober';
-import { bogusWord, checkArgs, normalise, readValues, sampleWord, type ValuesEntry } from './knowledge/values';
+import { bogusWord, checkArgs, normalise, readValues, refusalTemplate, sampleWord, type ValuesEntry } from './knowledge/values';
 
 const KNOWLEDGE = 'server/src/knowledge';
 const verbose = process.argv.includes('--verbose');
@@ -187,6 +187,33 @@ interface ValueCheck {
   /** Apache refuses a made-up word, so the set is closed. */
   closed: boolean;
   unrecognised: string[];
+  /** Apache's refusal of the made-up word, as refusalTemplate gives it. */
+  refusal?: string;
+}
+
+/** One probe of a curated value: `label` names it in the report, `args` is the whole line. */
+interface ValueStep {
+  label: string;
+  word: string;
+  args: string[];
+}
+
+/** The probes for one values.json entry: the made-up word first, then each value, condition and module form. */
+function valueSteps(key: string, entry: ValuesEntry, item: ProbeItem, dir: string): ValueStep[] {
+  const rest = entry.kind === 'tokens' ? [] : (item.args ?? []).slice(1);
+  const step = (label: string, word: string, args = [word, ...rest]): ValueStep => {
+    while (args.length < (item.arity?.min ?? 0)) args.push(`a${args.length + 1}`);
+    return { label, word, args };
+  };
+  const bogus = bogusWord(entry, dir);
+  return [
+    step(bogus, bogus),
+    ...entry.values.map((value) => step(value, sampleWord(value, dir), checkArgs(key, value)?.slice())),
+    // A condition goes before the whole accepted line (Header always set …).
+    ...(entry.conditions ?? []).map((condition) => step(condition, condition, [condition, ...(item.args ?? [])])),
+    // core is compiled in, so core:value is accepted wherever module names are.
+    ...(entry.modules ? [step(`core:${entry.values[0]}`, `core:${entry.values[0]}`)] : []),
+  ];
 }
 
 /** Each curated value against Apache: recognised when its verdict differs from a made-up word's. */
@@ -196,36 +223,25 @@ async function checkValues(
   values: Map<string, ValuesEntry & { name: string }>,
 ): Promise<Map<string, ValueCheck>> {
   const blocks = new Map<Mpm, Block[]>();
-  const plan: { key: string; id: string; word: string; bogus: boolean }[] = [];
+  const plans = new Map<string, (ValueStep & { id: string })[]>();
   for (const [key, entry] of values) {
     const item = items.get(`${key}|event`);
     if (!item) continue;
-    const rest = entry.kind === 'tokens' ? [] : (item.args ?? []).slice(1);
-    const words = [bogusWord(entry, prober.dir), ...entry.values.map((value) => sampleWord(value, prober.dir)), ...(entry.conditions ?? [])];
-    words.forEach((word, index) => {
-      // A condition goes before the whole accepted line (Header always set …).
-      const condition = index > entry.values.length;
-      const args = (index > 0 && !condition && checkArgs(key, entry.values[index - 1])) || (condition ? [word, ...(item.args ?? [])] : [word, ...rest]);
-      while (args.length < (item.arity?.min ?? 0)) args.push(`a${args.length + 1}`);
-      const id = `${key}#${index}`;
-      plan.push({ key, id, word, bogus: index === 0 });
-      blocks.set(item.mpm, [...(blocks.get(item.mpm) ?? []), { id, lines: wrapIn(home(item), linesOf(item, args)) }]);
-    });
+    const steps = valueSteps(key, entry, item, prober.dir).map((step, index) => ({ ...step, id: `${key}#${index}` }));
+    plans.set(key, steps);
+    for (const { id, args } of steps) blocks.set(item.mpm, [...(blocks.get(item.mpm) ?? []), { id, lines: wrapIn(home(item), linesOf(item, args)) }]);
   }
   const verdicts = new Map<string, ProbeResult>();
   for (const [mpm, list] of blocks) for (const [id, verdict] of await prober.testMany(mpm, list)) verdicts.set(id, verdict);
   const checks = new Map<string, ValueCheck>();
-  for (const [key, entry] of values) {
-    const steps = plan.filter((step) => step.key === key);
-    const bogusStep = steps.find((step) => step.bogus);
-    if (!bogusStep) continue;
+  for (const [key, [bogusStep, ...steps]] of plans) {
     const bogus = verdicts.get(bogusStep.id);
-    const check: ValueCheck = { closed: bogus?.ok === false, unrecognised: [] };
-    steps.filter((step) => !step.bogus).forEach((step, index) => {
+    const check: ValueCheck = { closed: bogus?.ok === false, unrecognised: [], refusal: bogus?.ok === false ? refusalTemplate(bogus.message, bogusStep.word) : undefined };
+    for (const step of steps) {
       const verdict = verdicts.get(step.id);
       const same = !verdict?.ok && normalise(verdict?.message, step.word) === normalise(bogus?.message, bogusStep.word);
-      if (same || !verdict) check.unrecognised.push([...entry.values, ...(entry.conditions ?? [])][index]);
-    });
+      if (same || !verdict) check.unrecognised.push(step.label);
+    }
     checks.set(key, check);
   }
   return checks;
@@ -280,6 +296,8 @@ function buildFact(
     if (valueEntry.prefixes) fact.valuePrefixes = valueEntry.prefixes;
     if (valueEntry.flags) fact.valueFlags = valueEntry.flags;
     if (valueEntry.conditions) fact.valueConditions = valueEntry.conditions;
+    if (valueEntry.modules) fact.valueModules = true;
+    if (closed && valueEntry.check?.refusal) fact.valueRefusal = valueEntry.check.refusal;
     if (valueEntry.note) fact.valueNote = valueEntry.note;
   }
   // Drop absent optional fields so the JSON has no nulls.

@@ -12,6 +12,8 @@ export interface ValuesEntry {
   prefixes?: string[];
   flags?: string[];
   conditions?: string[];
+  /** Each word may also be module:value (LogLevel ssl:info). */
+  modules?: boolean;
   note?: string;
   /** Configuration can add names, or Apache takes other words: unknown values are not errors. */
   open?: boolean;
@@ -47,7 +49,8 @@ export function sampleWord(value: string, dir: string): string {
   return samples[value.toLowerCase()] ?? (isPrefixValue(value) ? `${value}probe` : value);
 }
 
-export const BOGUS = 'zzbogus';
+/** Mixed case, so a refusal that repeats the word shows whether Apache repeats it as written. */
+export const BOGUS = 'ZzBogus';
 
 /** A made-up word of the same shape as the entry's values. */
 export function bogusWord(entry: ValuesEntry, dir: string): string {
@@ -62,6 +65,17 @@ export function normalise(message: string | undefined, word: string): string {
     if (part) text = text.split(part).join('<v>');
   }
   return text;
+}
+
+/**
+ * Apache's refusal of a made-up word, as a template with {value} where it
+ * repeats the word as written; undefined when it repeats it otherwise (lower-cased,
+ * cut), so quoting it for another word would misquote Apache.
+ */
+export function refusalTemplate(message: string | undefined, word: string): string | undefined {
+  if (message === undefined || word.includes(':')) return undefined;
+  const template = message.split(word).join('{value}');
+  return template.toLowerCase().includes(BOGUS.toLowerCase()) ? undefined : template;
 }
 
 /** Whole argument lists for values that only make sense after or before other words. */

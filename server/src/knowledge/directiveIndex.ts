@@ -39,7 +39,11 @@ export interface DirectiveFact {
   valueFlags?: string[];
   /** Words that may come before the keyword, which is then the second word (Header always set …). */
   valueConditions?: string[];
-  /** What values leaves out: a condition before the keyword, module: prefixes, build limits. */
+  /** Each argument may also be module:value, where module names a module Apache has (LogLevel ssl:info). */
+  valueModules?: boolean;
+  /** Apache's refusal of a word outside a closed set, probed with a made-up word; {value} stands where Apache repeats the word. */
+  valueRefusal?: string;
+  /** What values leaves out: a condition before the keyword, build limits. */
   valueNote?: string;
   /** Where Apache accepts it, probed from the binary (sections too: a section inside another). */
   contexts?: Record<PlacementKind, boolean>;

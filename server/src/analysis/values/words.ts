@@ -1,0 +1,30 @@
+// The words of a directive line as Apache checks its values.
+import type { DirectiveNode, Range } from '../../parser/ast';
+import type { FileScope } from '../fileScope';
+import { directiveReportRange } from '../reportRange';
+
+export interface Word {
+  value: string;
+  range: Range;
+}
+
+/**
+ * The words Apache checks: as written, or for a line with ${VAR} the words
+ * after substitution (all reported on the line, as they no longer match the
+ * text). A variable left undefined stays as written, and Apache checks that
+ * text; but where the tree's Defines are unknown (a file read without its
+ * main configuration), such a line is not judged.
+ */
+export function wordsToCheck(node: DirectiveNode, scope: FileScope): Word[] | undefined {
+  const substituted = scope.resolved.get(node);
+  if (!substituted) return node.args;
+  if (!scope.model.definesKnown && substituted.args.some((word) => word.includes('${'))) return undefined;
+  const range = directiveReportRange(node);
+  return substituted.args.map((value) => ({ value, range }));
+}
+
+/** An ITERATE directive's words: Apache stops at the first empty one ("" ends the list, verified with LogLevel on 2.4.71). */
+export function iteratedWords(words: readonly Word[]): readonly Word[] {
+  const end = words.findIndex((word) => word.value === '');
+  return end < 0 ? words : words.slice(0, end);
+}

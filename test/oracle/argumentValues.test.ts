@@ -1,0 +1,107 @@
+// Argument values against the real `apache2 -t`, line by line: each case is
+// a configuration of its own (every module loaded), and we report an error
+// on the line Apache blames exactly when Apache refuses it, quoting Apache's
+// message; the valid neighbours of each refused form must stay silent.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { Prober } from '../../scripts/knowledge/prober';
+import { analyzeFile } from '../../server/src/analysis/analyzeFile';
+import { findRule } from '../../server/src/analysis/registry';
+import { buildConfigModel } from '../../server/src/config/buildConfigModel';
+import { memoryFileSystem } from '../../server/src/config/fileSystem';
+import { SourceCache } from '../../server/src/config/sourceCache';
+import { parseConfig } from '../../server/src/parser/parseConfig';
+import { analyzeWithAllModules } from '../support/analyzeInTree';
+import { apacheConfigTest, preludeWithModules, type ApacheVerdict } from '../support/apacheOracle';
+
+const prober = new Prober();
+after(() => prober.close());
+
+/** Each case against Apache; returns the disagreements, one line each. */
+async function disagreements(cases: readonly string[], rule = 'args/invalid-value'): Promise<string[]> {
+  const verdicts = await Promise.all(cases.map((text) => prober.test('event', `${text}\n`)));
+  return cases.flatMap((text, index) => {
+    const verdict = verdicts[index];
+    const errors = analyzeWithAllModules(`${text}\n`).filter(
+      (d) => d.severity === DiagnosticSeverity.Error && findRule(String(d.code))?.refusedBy === 'configtest',
+    );
+    const shown = JSON.stringify(text);
+    if (verdict.ok) return errors.length === 0 ? [] : [`${shown}: Apache accepts it, we report ${errors.map((e) => `${e.code}: ${e.message}`).join('; ')}`];
+    const line = (verdict.line ?? 0) - 1;
+    const ours = errors.find((e) => e.code === rule && e.range.start.line <= line && line <= e.range.end.line);
+    if (!ours) return [`${shown}: Apache refuses line ${line + 1} ("${verdict.message}"), we report ${errors.map((e) => `${e.code}@${e.range.start.line + 1}`).join(', ') || 'nothing'}`];
+    return String(ours.message).includes(`"${verdict.message}"`) ? [] : [`${shown}: our message does not quote Apache's "${verdict.message}": ${ours.message}`];
+  });
+}
+
+test('LogLevel: levels, module:level, and the modules Apache finds by name', async () => {
+  const refused = [
+    'LogLevel ssl:verbose',
+    'LogLevel bogus',
+    'LogLevel trace9',
+    'LogLevel +warn',
+    'LogLevel warn ssl:info extra:',
+    'LogLevel ssl:',
+    'LogLevel ssl:info:x',
+    'LogLevel nosuch:verbose',
+    'LogLevel nosuch:info',
+    'LogLevel mod_ssl:info',
+    'LogLevel SSL:INFO',
+    'LogLevel http_core:debug',
+    'LogLevel event:info',
+    'LogLevel a:b:info',
+    'LogLevel ssl:warn bogus',
+    '<Directory /tmp>\nLogLevel nosuch:info\n</Directory>',
+  ];
+  const accepted = [
+    'LogLevel warn',
+    'LogLevel WARN',
+    'LogLevel core:trace8',
+    'LogLevel info ssl:trace3',
+    'LogLevel ssl:info warn',
+    'LogLevel ssl_module:info',
+    'LogLevel mod_ssl.c:info',
+    'LogLevel http:debug',
+    'LogLevel http_core.c:debug',
+    'LogLevel core_module:info',
+    'LogLevel so:info',
+    'LogLevel mpm_event:info',
+    'LogLevel rewrite:trace3 proxy:debug ssl:Warn',
+    // ITERATE stops at an empty word: what follows is never read.
+    'LogLevel warn "" bogus',
+    '<VirtualHost *:80>\nLogLevel info ssl:debug\n</VirtualHost>',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+/** `text` as the main configuration, for Apache and for us: it loads its own modules. */
+function mainConfigVerdicts(text: string): { apache: ApacheVerdict; ours: Diagnostic[] } {
+  const model = buildConfigModel('/srv/main.conf', { sources: new SourceCache(memoryFileSystem({ '/srv/main.conf': text })) });
+  const file = model.files.get('/srv/main.conf')?.file;
+  assert.ok(file);
+  return { apache: apacheConfigTest({ 'main.conf': text }, 'main.conf', 'ErrorLog /dev/null\n'), ours: analyzeFile(file, { model, fileName: '/srv/main.conf' }) };
+}
+
+test('LogLevel: a module Debian ships but the tree does not load is not found', () => {
+  const prelude = preludeWithModules(['ssl_module', 'authz_core_module']);
+  const missing = mainConfigVerdicts(`${prelude}LogLevel ssl:info rewrite:trace3\n`);
+  assert.equal(missing.apache.message, 'Cannot find module rewrite');
+  assert.deepEqual(
+    missing.ours.filter((d) => d.code === 'args/invalid-value').map((d) => [d.range.start.line + 1, String(d.message).includes('"Cannot find module rewrite"')]),
+    [[missing.apache.line, true]],
+  );
+  // LoadModule is read before the other lines, wherever it stands.
+  const later = mainConfigVerdicts(`${prelude}LogLevel rewrite:trace3\nLoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n`);
+  assert.ok(later.apache.ok, later.apache.output);
+  assert.deepEqual(later.ours.filter((d) => d.code === 'args/invalid-value'), []);
+});
+
+test('LogLevel in a file checked on its own: modules Debian ships may be loaded elsewhere; a name no module has is still refused', () => {
+  const errors = (text: string) => analyzeFile(parseConfig(text)).filter((d) => d.code === 'args/invalid-value').map((d) => String(d.message));
+  assert.deepEqual(errors('LogLevel warn ssl:info rewrite:trace3 core:debug\n'), []);
+  const [misspelt] = errors('LogLevel mod_ssl:info\n');
+  assert.match(misspelt, /"Cannot find module mod_ssl"/);
+  assert.match(misspelt, /Here: ssl:info\./);
+  assert.equal(errors('LogLevel ssl:verbose\n').length, 1);
+});
