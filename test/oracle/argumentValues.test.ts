@@ -75,6 +75,30 @@ test('LogLevel: levels, module:level, and the modules Apache finds by name', asy
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('SSLOpenSSLConfCmd: the command names of OpenSSL configuration files, whatever their case; the value is not read until start-up', async () => {
+  const refused = [
+    'SSLOpenSSLConfCmd Foo bar',
+    'SSLOpenSSLConfCmd -cipher HIGH',
+    'SSLOpenSSLConfCmd sigalgs RSA+SHA256',
+    'SSLOpenSSLConfCmd no_ssl3 on',
+    'SSLOpenSSLConfCmd ServerPreference on',
+    '<VirtualHost *:443>\nSSLOpenSSLConfCmd Curve X25519\n</VirtualHost>',
+  ];
+  const accepted = [
+    'SSLOpenSSLConfCmd Options ServerPreference',
+    'SSLOpenSSLConfCmd options -SessionTicket',
+    'SSLOpenSSLConfCmd Options Bogus',
+    'SSLOpenSSLConfCmd Curves X25519',
+    'SSLOpenSSLConfCmd Groups X25519:secp256r1',
+    'SSLOpenSSLConfCmd MinProtocol TLSv1.2',
+    'SSLOpenSSLConfCmd NumTickets 2',
+    'SSLOpenSSLConfCmd SignatureAlgorithms RSA+SHA256',
+    'SSLOpenSSLConfCmd ECDHParameters auto',
+    'SSLOpenSSLConfCmd VerifyCAStore org.openssl.winstore://',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 /** `text` as the main configuration, for Apache and for us: it loads its own modules. */
 function mainConfigVerdicts(text: string): { apache: ApacheVerdict; ours: Diagnostic[] } {
   const model = buildConfigModel('/srv/main.conf', { sources: new SourceCache(memoryFileSystem({ '/srv/main.conf': text })) });
