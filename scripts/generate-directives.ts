@@ -19,7 +19,7 @@ import { apacheVersion, listAllDirectives, mpmFor, type ListedDirective, type Mp
 import { DOCS_BASE, docModule, findEntry, MANUAL_DIR, readManual, sinceVersion, type ManualEntry } from './knowledge/manual';
 import { candidateArgs, containerLines, directiveLine, OTHER_CONTAINERS, sectionLines } from './knowledge/probeArgs';
 import { Prober, type Block, type ProbeResult } from './knowledge/prober';
-import { bogusWord, checkArgs, normalise, readValues, refusalTemplate, sampleWord, type ValuesEntry } from './knowledge/values';
+import { bogusWord, checkArgs, likelyWords, normalise, readValues, refusalTemplate, sampleWord, type ValuesEntry } from './knowledge/values';
 
 const KNOWLEDGE = 'server/src/knowledge';
 const verbose = process.argv.includes('--verbose');
@@ -198,13 +198,21 @@ interface ValueStep {
   args: string[];
 }
 
-/** The probes for one values.json entry: the made-up word first, then each value, condition and module form. */
+/**
+ * The probes for one values.json entry: the made-up word first, then each
+ * value, condition and module form. A number is made up below its minimum and
+ * probed at it, also with a letter after it (atoi reads only the digits).
+ */
 function valueSteps(key: string, entry: ValuesEntry, item: ProbeItem, dir: string): ValueStep[] {
   const rest = entry.kind === 'tokens' ? [] : (item.args ?? []).slice(1);
   const step = (label: string, word: string, args = [word, ...rest]): ValueStep => {
     while (args.length < (item.arity?.min ?? 0)) args.push(`a${args.length + 1}`);
     return { label, word, args };
   };
+  if (entry.kind === 'number') {
+    const [below, least] = [String(entry.min - 1), String(entry.min)];
+    return [step(below, below), step(least, least), step(`${least}x`, `${least}x`)];
+  }
   const bogus = bogusWord(entry, dir);
   return [
     step(bogus, bogus),
@@ -237,9 +245,11 @@ async function checkValues(
   for (const [key, [bogusStep, ...steps]] of plans) {
     const bogus = verdicts.get(bogusStep.id);
     const check: ValueCheck = { closed: bogus?.ok === false, unrecognised: [], refusal: bogus?.ok === false ? refusalTemplate(bogus.message, bogusStep.word) : undefined };
+    const entry = values.get(key);
     for (const step of steps) {
       const verdict = verdicts.get(step.id);
-      const same = !verdict?.ok && normalise(verdict?.message, step.word) === normalise(bogus?.message, bogusStep.word);
+      // A number in range must be accepted; a keyword must only be told apart from the made-up word.
+      const same = entry?.kind === 'number' ? !verdict?.ok : !verdict?.ok && normalise(verdict?.message, step.word) === normalise(bogus?.message, bogusStep.word);
       if (same || !verdict) check.unrecognised.push(step.label);
     }
     checks.set(key, check);
@@ -288,6 +298,11 @@ function buildFact(
   };
   if (fact.arguments.kind === 'flag') {
     Object.assign(fact, { valueKind: 'keyword', values: ['On', 'Off'] });
+  } else if (valueEntry?.kind === 'number') {
+    if (valueEntry.check?.closed) fact.valueKind = 'number';
+    fact.valueMin = valueEntry.min;
+    if (valueEntry.check?.closed && valueEntry.check.refusal) fact.valueRefusal = valueEntry.check.refusal;
+    if (valueEntry.note) fact.valueNote = valueEntry.note;
   } else if (valueEntry) {
     // Only a set Apache enforces gets a kind: validators report words outside it as errors.
     const closed = !valueEntry.open && valueEntry.check?.closed === true;
@@ -360,7 +375,7 @@ async function main(): Promise<void> {
     log(`arity probed (${prober.runs} apache2 runs)`);
     for (const item of all) {
       const arity = item.arity ?? { kind: 'raw', min: 0, max: null };
-      item.candidates = item.section ? [undefined] : candidateArgs(item.name, arity, values.get(item.name.toLowerCase())?.values, prober);
+      item.candidates = item.section ? [undefined] : candidateArgs(item.name, arity, likelyWords(values.get(item.name.toLowerCase())), prober);
     }
     await findArguments(prober, all);
     log(`arguments found for ${all.filter((item) => item.accepted).length}/${all.length} (${prober.runs} apache2 runs)`);
@@ -447,7 +462,7 @@ function report(
     else if (!check) console.log(`  ${entry.name}: not checked`);
     else
       console.log(
-        `  ${entry.name}: ${check.closed ? 'closed' : 'open (Apache accepts a made-up word)'}${entry.open ? ', declared open' : ''}` +
+        `  ${entry.name}: ${check.closed ? 'closed' : 'open (Apache accepts a made-up word)'}${entry.kind !== 'number' && entry.open ? ', declared open' : ''}` +
           `${check.unrecognised.length > 0 ? `; not recognised by this build: ${check.unrecognised.join(', ')}` : ''}`,
       );
   }

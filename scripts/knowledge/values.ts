@@ -1,12 +1,12 @@
-// Keyword values from server/src/knowledge/values.json, and how each value is
-// checked against the binary: a value is recognised when Apache's verdict on it
+// Values from server/src/knowledge/values.json, and how each value is checked
+// against the binary: a keyword is recognised when Apache's verdict on it
 // differs from its verdict on a made-up word, and the set is closed when Apache
-// refuses the made-up word at all.
+// refuses the made-up word at all. A number is probed below and at its minimum.
 import { readFileSync } from 'node:fs';
 
 export type ValueKind = 'keyword' | 'tokens' | 'prefixed';
 
-export interface ValuesEntry {
+export interface KeywordsEntry {
   kind: ValueKind;
   values: string[];
   prefixes?: string[];
@@ -17,6 +17,21 @@ export interface ValuesEntry {
   note?: string;
   /** Configuration can add names, or Apache takes other words: unknown values are not errors. */
   open?: boolean;
+}
+
+/** The first argument is read with C atoi() and must be at least `min`. */
+export interface NumberEntry {
+  kind: 'number';
+  min: number;
+  note?: string;
+}
+
+export type ValuesEntry = KeywordsEntry | NumberEntry;
+
+/** Words to try first when looking for arguments Apache accepts. */
+export function likelyWords(entry: ValuesEntry | undefined): string[] | undefined {
+  if (!entry) return undefined;
+  return entry.kind === 'number' ? [String(entry.min)] : entry.values;
 }
 
 /** Lower-case directive name → entry (keys starting with '$' are comments). */
@@ -53,7 +68,7 @@ export function sampleWord(value: string, dir: string): string {
 export const BOGUS = 'ZzBogus';
 
 /** A made-up word of the same shape as the entry's values. */
-export function bogusWord(entry: ValuesEntry, dir: string): string {
+export function bogusWord(entry: KeywordsEntry, dir: string): string {
   return entry.kind === 'prefixed' ? `${BOGUS}:${dir}/cache` : BOGUS;
 }
 

@@ -99,6 +99,40 @@ test('SSLOpenSSLConfCmd: the command names of OpenSSL configuration files, whate
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('SSLSessionCacheTimeout and the OCSP and stapling times: C atoi(), refused below 0', async () => {
+  const refused = [
+    'SSLSessionCacheTimeout -1',
+    'SSLSessionCacheTimeout -1x',
+    'SSLSessionCacheTimeout " -1"',
+    'SSLSessionCacheTimeout 4294967295',
+    'SSLSessionCacheTimeout 2147483648',
+    'SSLSessionCacheTimeout 99999999999999999999999',
+    '<VirtualHost *:443>\nSSLSessionCacheTimeout -5\n</VirtualHost>',
+    'SSLStaplingResponseMaxAge -5',
+    'SSLStaplingResponseTimeSkew -1',
+    'SSLStaplingResponderTimeout -1',
+    'SSLStaplingStandardCacheTimeout -1',
+    'SSLStaplingErrorCacheTimeout -1',
+    'SSLOCSPResponseMaxAge -2',
+    'SSLOCSPResponseTimeSkew -1',
+    'SSLOCSPResponderTimeout -1',
+  ];
+  const accepted = [
+    'SSLSessionCacheTimeout 300',
+    'SSLSessionCacheTimeout 0',
+    'SSLSessionCacheTimeout -0',
+    'SSLSessionCacheTimeout +5',
+    'SSLSessionCacheTimeout abc',
+    'SSLSessionCacheTimeout -abc',
+    'SSLSessionCacheTimeout 2x',
+    'SSLSessionCacheTimeout 4294967376',
+    'SSLSessionCacheTimeout -99999999999999999999999',
+    'SSLStaplingResponseMaxAge 0',
+    'SSLOCSPResponderTimeout 10',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 /** `text` as the main configuration, for Apache and for us: it loads its own modules. */
 function mainConfigVerdicts(text: string): { apache: ApacheVerdict; ours: Diagnostic[] } {
   const model = buildConfigModel('/srv/main.conf', { sources: new SourceCache(memoryFileSystem({ '/srv/main.conf': text })) });

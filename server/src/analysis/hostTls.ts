@@ -11,6 +11,7 @@ import type { SectionNode } from '../parser/ast';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import { cipherListOf, cipherStringAt, hostLineIndex, protocolsOfLine, type HostLineIndex, type HostLines, type Protocol } from './tlsSettings';
 import { perModel } from '../config/oncePer';
+import { atoi } from './values/cNumber';
 
 /** SSLVerifyClient levels; `on` and `off` are Apache's aliases of require and none. */
 export type VerifyMode = 'none' | 'optional' | 'require' | 'optional_no_ca';
@@ -40,14 +41,6 @@ export function verifyMode(word: string | undefined): VerifyMode | undefined {
 export function isStricter(handshake: VerifyMode, perDirectory: VerifyMode): boolean {
   if (perDirectory === 'none') return false;
   return handshake === 'none' || (perDirectory === 'require' && handshake !== 'require');
-}
-
-/** mod_ssl's verify-depth parse: C atoi, so "abc" is 0 and "2x" is 2; Apache refuses only a negative result. */
-export function atoi(text: string): number {
-  const match = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text);
-  const digits = match?.[2] ?? '';
-  const value = digits === '' ? 0 : Number(digits);
-  return match?.[1] === '-' ? -value : value;
 }
 
 export interface HostTls {

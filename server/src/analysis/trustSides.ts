@@ -10,7 +10,8 @@ import type { CertificateFacts } from './certs/describeCertificate';
 import type { CertificateFileContents } from './certs/readCertificateFile';
 import { hostCertificates, type HostCertificates, type HostSetting } from './certs/hostCertificates';
 import { isOn, proxyModel, type Placed } from './proxyHosts';
-import { atoi, verifyMode, type VerifyMode } from './hostTls';
+import { verifyMode, type VerifyMode } from './hostTls';
+import { atoi } from './values/cNumber';
 import { perModel } from '../config/oncePer';
 
 export type TrustSide = 'client' | 'proxy';

@@ -30,8 +30,11 @@ export interface DirectiveFact {
    * valuePrefixes character. 'prefixed': the first argument is one of values, or starts with one
    * ending in ':'. In every kind a value ending in ':' or '=' ("shmcb:", "Options=") matches any
    * word starting with it. Without valueKind, values are suggestions only (the set is open).
+   * 'number': the first argument, read with C atoi(), is at least valueMin (no values).
    */
-  valueKind?: 'keyword' | 'tokens' | 'prefixed';
+  valueKind?: 'keyword' | 'tokens' | 'prefixed' | 'number';
+  /** With valueKind 'number': the least number Apache accepts. */
+  valueMin?: number;
   /** Known keywords (flags: On, Off); Apache compares them case-insensitively. */
   values?: string[];
   valuePrefixes?: string[];

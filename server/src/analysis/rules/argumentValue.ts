@@ -1,6 +1,7 @@
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
 import { keywordFindings } from '../values/keywords';
+import { numberFindings } from '../values/numbers';
 import { iteratedWords, wordsToCheck } from '../values/words';
 
 export const argumentValue: Rule = {
@@ -17,7 +18,7 @@ export const argumentValue: Rule = {
       const written = wordsToCheck(node, scope);
       if (!written) return;
       const words = fact.arguments?.kind === 'iterate' ? iteratedWords(written) : written;
-      for (const finding of keywordFindings(fact, words, scope.model)) report(finding);
+      for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words)]) report(finding);
     });
   },
 };

@@ -4,7 +4,7 @@
 // "SSLVerifyDepth: Invalid argument '-1'", while `abc` is accepted as 0 and `2x` as 2.
 import type { Range } from 'vscode-languageserver-types';
 import type { Rule } from '../types';
-import { atoi } from '../hostTls';
+import { atoi } from '../values/cNumber';
 import { tlsLines } from '../tlsPlaces';
 
 const SHOWN: Record<string, string> = { sslverifydepth: 'SSLVerifyDepth', sslproxyverifydepth: 'SSLProxyVerifyDepth' };
