@@ -133,6 +133,43 @@ test('SSLSessionCacheTimeout and the OCSP and stapling times: C atoi(), refused 
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('ProxyErrorOverride: On or Off, then status codes 400 to 599 after On', async () => {
+  const refused = [
+    'ProxyErrorOverride On abc',
+    'ProxyErrorOverride On 399',
+    'ProxyErrorOverride On 600',
+    'ProxyErrorOverride On 200',
+    'ProxyErrorOverride On 0',
+    'ProxyErrorOverride On 4e2',
+    'ProxyErrorOverride On -404',
+    'ProxyErrorOverride On +404',
+    'ProxyErrorOverride On " 404"',
+    'ProxyErrorOverride Off 404',
+    'ProxyErrorOverride On 404 Off 500',
+    'ProxyErrorOverride abc',
+    'ProxyErrorOverride yes',
+    'ProxyErrorOverride 200',
+    '<Location /x>\nProxyErrorOverride On 404 50x\n</Location>',
+  ];
+  const accepted = [
+    'ProxyErrorOverride On',
+    'ProxyErrorOverride Off',
+    'ProxyErrorOverride on 404',
+    'ProxyErrorOverride On 400 599',
+    'ProxyErrorOverride On 404x',
+    'ProxyErrorOverride On 0404',
+    'ProxyErrorOverride On On',
+    'ProxyErrorOverride On 404 On 500',
+    'ProxyErrorOverride Off On 502',
+    // ITERATE stops at an empty word.
+    'ProxyErrorOverride On "" abc',
+    // The switch holds across the lines of a section, so a later line may list codes alone.
+    'ProxyErrorOverride On\nProxyErrorOverride 404',
+    '<Location /x>\nProxyErrorOverride On 502 503\n</Location>',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 /** `text` as the main configuration, for Apache and for us: it loads its own modules. */
 function mainConfigVerdicts(text: string): { apache: ApacheVerdict; ours: Diagnostic[] } {
   const model = buildConfigModel('/srv/main.conf', { sources: new SourceCache(memoryFileSystem({ '/srv/main.conf': text })) });

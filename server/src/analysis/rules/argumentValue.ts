@@ -1,5 +1,6 @@
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
+import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
 import { numberFindings } from '../values/numbers';
 import { iteratedWords, wordsToCheck } from '../values/words';
@@ -18,7 +19,7 @@ export const argumentValue: Rule = {
       const written = wordsToCheck(node, scope);
       if (!written) return;
       const words = fact.arguments?.kind === 'iterate' ? iteratedWords(written) : written;
-      for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words)]) report(finding);
+      for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words)]) report(finding);
     });
   },
 };
