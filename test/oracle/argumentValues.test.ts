@@ -170,6 +170,45 @@ test('ProxyErrorOverride: On or Off, then status codes 400 to 599 after On', asy
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('Listen: an address Apache can parse, with a port from 1 to 65535', async () => {
+  const refused = [
+    'Listen admin@x',
+    'Listen 99999',
+    'Listen 0',
+    'Listen 65536',
+    'Listen [::1',
+    'Listen [::1]',
+    'Listen 127.0.0.1:',
+    'Listen 127.0.0.1:99999',
+    'Listen 127.0.0.1:0',
+    'Listen :80',
+    'Listen -1',
+    'Listen abc',
+    'Listen 80x',
+    'Listen 1.2.3.4',
+    'Listen [zz]:80',
+    'Listen [fe80::1%]:80',
+    'Listen [::1]:80:80',
+  ];
+  const accepted = [
+    // atoi() keeps 32 bits: this is port 80.
+    'Listen 4294967376',
+    'Listen 8443',
+    'Listen 65535',
+    'Listen 127.0.0.1:8080',
+    'Listen [::1]:8080',
+    'Listen [::]:8081',
+    'Listen *:8082',
+    'Listen localhost:8083',
+    'Listen [fe80::1%lo]:8084',
+    'Listen 8085 https',
+    'Listen 8086 HTTPS',
+    // The protocol word is not checked: Apache serves it as http.
+    'Listen 8087 bogusproto',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 /** `text` as the main configuration, for Apache and for us: it loads its own modules. */
 function mainConfigVerdicts(text: string): { apache: ApacheVerdict; ours: Diagnostic[] } {
   const model = buildConfigModel('/srv/main.conf', { sources: new SourceCache(memoryFileSystem({ '/srv/main.conf': text })) });
