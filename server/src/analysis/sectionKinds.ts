@@ -1,4 +1,5 @@
 // Facts about section names shared by the structural rules.
+import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { Node, SectionNode } from '../parser/ast';
 
 /** Sections Apache evaluates while reading the file (EXEC_ON_READ conditionals). */
@@ -37,4 +38,13 @@ export function enclosingSection(node: Node, enclosing: readonly SectionNode[], 
   for (let at = node.parent; at.kind === 'section'; at = at.parent) if (test(at.name)) return at;
   for (let i = enclosing.length - 1; i >= 0; i--) if (test(enclosing[i].name)) return enclosing[i];
   return undefined;
+}
+
+/** Sections that give the lines in them a directory path (cmd->path), and <VirtualHost>, which takes it away. */
+const PATH_PLACEMENTS = new Set(['virtualhost', 'directory', 'files', 'location', 'if', 'proxy']);
+
+/** Whether Apache reads `node` with a directory path: in <Directory>, <Location>, <Files>, <If>, <Proxy> (or their Match forms), or in .htaccess. */
+export function readWithDirectoryPath(node: Node, enclosing: readonly SectionNode[], inHtaccess: boolean): boolean {
+  const section = enclosingSection(node, enclosing, (name) => PATH_PLACEMENTS.has(sectionPlacement(name) ?? ''));
+  return section ? sectionPlacement(section.name) !== 'virtualhost' : inHtaccess;
 }

@@ -1,4 +1,5 @@
 import { forEachLiveNode } from '../liveNodes';
+import { readWithDirectoryPath } from '../sectionKinds';
 import type { Rule } from '../types';
 import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
@@ -11,7 +12,7 @@ export const argumentValue: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
   summary: 'An argument is not one Apache accepts there (for example `SSLVerifyClient requires` or `LogLevel ssl:verbose`).',
-  check({ file, scope, directives, report }) {
+  check({ file, scope, directives, inHtaccess, report }) {
     forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive' || node.args.length === 0) return;
       const fact = directives.lookup(node.name);
@@ -19,7 +20,8 @@ export const argumentValue: Rule = {
       const written = wordsToCheck(node, scope);
       if (!written) return;
       const words = fact.arguments?.kind === 'iterate' ? iteratedWords(written) : written;
-      for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words)]) report(finding);
+      const place = { readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess) };
+      for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words, place)]) report(finding);
     });
   },
 };

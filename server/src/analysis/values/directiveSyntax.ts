@@ -4,15 +4,27 @@
 import type { Finding } from '../types';
 import { listenFindings } from './listenAddress';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
+import { redirectFindings } from './redirectArguments';
 import type { Word } from './words';
 
-type SyntaxCheck = (words: readonly Word[]) => Finding[];
+export interface LinePlace {
+  /** Whether Apache reads the line with a directory path (cmd->path): in a per-directory section or .htaccess. */
+  readWithDirectoryPath(): boolean;
+}
+
+type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace) => Finding[];
+
+const redirect: SyntaxCheck = (directive, words, place) => redirectFindings(directive, words, place.readWithDirectoryPath());
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
-  listen: listenFindings,
-  proxyerroroverride: proxyErrorOverrideFindings,
+  listen: (_, words) => listenFindings(words),
+  proxyerroroverride: (_, words) => proxyErrorOverrideFindings(words),
+  redirect,
+  redirectmatch: redirect,
+  redirectpermanent: redirect,
+  redirecttemp: redirect,
 };
 
-export function syntaxFindings(directive: string, words: readonly Word[]): Finding[] {
-  return CHECKS[directive.toLowerCase()]?.(words) ?? [];
+export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {
+  return CHECKS[directive.toLowerCase()]?.(directive, words, place) ?? [];
 }
