@@ -1,7 +1,8 @@
-// Argument values against the real `apache2 -t`, line by line: each case is
-// a configuration of its own (every module loaded), and we report an error
-// on the line Apache blames exactly when Apache refuses it, quoting Apache's
-// message; the valid neighbours of each refused form must stay silent.
+// Argument values, and a section's paths, against the real `apache2 -t`,
+// line by line: each case is a configuration of its own (every module
+// loaded), and we report an error on the line Apache blames exactly when
+// Apache refuses it, quoting Apache's message; the valid neighbours of each
+// refused form must stay silent.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -286,6 +287,40 @@ test('Redirect and its kin: the status word, a target for 3xx only, a URL or a p
     'RedirectTemp 200 /a',
   ];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('<Directory>, <Location>, <Files> and their Match forms take one path, the first four after an optional ~', async () => {
+  const refused = [
+    '<Directory a b>\n</Directory>',
+    '<Directory "/tmp" "/srv">\n</Directory>',
+    '<Directory a "">\n</Directory>',
+    '<Directory a ~>\n</Directory>',
+    '<Directory ~ a b>\n</Directory>',
+    '<Location a b>\n</Location>',
+    '<Files a b>\n</Files>',
+    '<Files ~ a "">\n</Files>',
+    '<DirectoryMatch a b>\n</DirectoryMatch>',
+    '<LocationMatch a b>\n</LocationMatch>',
+    '<LocationMatch ~ a>\n</LocationMatch>',
+    '<FilesMatch ~ a>\n</FilesMatch>',
+    '<ProxyMatch a b=c>\n</ProxyMatch>',
+    'Define V "/a /b"\n<Location ${V}>\n</Location>',
+  ];
+  const accepted = [
+    '<Directory "a b">\n</Directory>',
+    '<Directory  /tmp   >\n</Directory>',
+    '<Directory ~ a>\n</Directory>',
+    '<Directory "~" a>\n</Directory>',
+    '<Directory ~ ~>\n</Directory>',
+    '<Directory ~>\n</Directory>',
+    '<DirectoryMatch ~ a>\n</DirectoryMatch>',
+    '<Location ~ a>\n</Location>',
+    '<Files ~ a>\n</Files>',
+    '<LocationMatch "^/a b">\n</LocationMatch>',
+    '<VirtualHost *:80 *:81>\n</VirtualHost>',
+    'Define V "/a"\n<Location ${V}>\n</Location>',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted], 'syntax/section-arguments'), []);
 });
 
 /** `text` as the main configuration, for Apache and for us: it loads its own modules. */

@@ -14,6 +14,29 @@ const ARGUMENTS_OPTIONAL = new Set(['proxy', 'proxymatch', 'requireall', 'requir
 /** Known sections that refuse any argument (verified with apache2 -t 2.4.71). */
 const ARGUMENTS_FORBIDDEN = new Set(['else', 'requireall', 'requireany', 'requirenone']);
 
+/**
+ * Known sections that take one path or pattern, the first four after an
+ * optional `~` (verified with apache2 -t 2.4.71: "Multiple <Directory>
+ * arguments not (yet) supported.", while `<Directory ~ a>` is accepted and
+ * `<LocationMatch ~ a>` is not). <Proxy> reads more words as parameters.
+ */
+const ONE_PATH = new Map([
+  ['directory', true],
+  ['directorymatch', true],
+  ['location', true],
+  ['files', true],
+  ['locationmatch', false],
+  ['filesmatch', false],
+  ['proxymatch', false],
+]);
+
+/** The words after the one path such a section takes, which Apache refuses; undefined for other sections. */
+export function wordsAfterPath(name: string, words: readonly string[]): readonly string[] | undefined {
+  const tilde = ONE_PATH.get(name.toLowerCase());
+  if (tilde === undefined) return undefined;
+  return words.slice(tilde && words[0] === '~' ? 2 : 1);
+}
+
 export function sectionRequiresArguments(name: string): boolean {
   return !ARGUMENTS_OPTIONAL.has(name.toLowerCase());
 }

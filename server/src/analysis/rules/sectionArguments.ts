@@ -1,13 +1,14 @@
 import { forEachLiveNode } from '../liveNodes';
 import type { Rule } from '../types';
-import { isConditionalSection, isRequireSection, sectionForbidsArguments, sectionRequiresArguments } from '../sectionKinds';
+import { wordsOf } from '../fileScope';
+import { isConditionalSection, isRequireSection, sectionForbidsArguments, sectionRequiresArguments, wordsAfterPath } from '../sectionKinds';
 
 export const sectionArguments: Rule = {
   id: 'syntax/section-arguments',
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
-  summary: 'A section that needs arguments has none (`<Location>`), or one that takes none has some (`<Else x>`, `<RequireAll x>`).',
+  summary: 'A section that needs arguments has none (`<Location>`), one that takes one path has more (`<Directory a b>`), or one that takes none has some (`<Else x>`).',
   check({ file, scope, directives, report }) {
     forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'section' || !node.open.hasClosingBracket) return;
@@ -16,6 +17,13 @@ export const sectionArguments: Rule = {
         report({
           range: node.open.range,
           message: `<${node.name}> needs an argument saying what it applies to. Apache refuses to start with "<${node.name}> directive requires additional arguments".`,
+        });
+      } else if ((wordsAfterPath(node.name, wordsOf(scope, node).args)?.length ?? 0) > 0) {
+        report({
+          range: node.open.range,
+          message:
+            `<${node.name}> takes one path: Apache refuses to start with "Multiple <${node.name}> arguments not (yet) supported.". ` +
+            'Put a path with spaces in double quotes, or write one section per path (or one regular expression matching them all).',
         });
       } else if (node.args.length > 0 && sectionForbidsArguments(node.name)) {
         report({
