@@ -90,3 +90,15 @@ test('a Use Apache refuses, or one in a false conditional, expands to nothing an
   assert.deepEqual(lines(found, 'ssl/per-dir-client-auth'), []);
   assert.deepEqual(found.filter((d) => d.code === 'define/macro-use').map((d) => d.range.start.line + 1), [13]);
 });
+
+test('sections a macro opens and a later line or Use closes pair up as Apache reads them: a warning on the Use, no structural error; unpaired ones stay errors', () => {
+  const codes = (text: string) => analysed(modelOf(text)).filter((d) => d.severity === 1 || d.code === 'define/macro-expansion').map((d) => `${d.range.start.line + 1} ${String(d.code)} ${d.severity}`);
+  const start = '<Macro Start $n>\n<VirtualHost *:80>\nServerName $n\n</Macro>\n<Macro End>\n</VirtualHost>\n</Macro>\n';
+  // Lines 5 to 11 hold the two macros.
+  assert.deepEqual(codes(`${start}Use Start a.example\nServerAdmin a@example.test\nUse End\n`), ['12 define/macro-expansion 2', '14 define/macro-expansion 2']);
+  assert.deepEqual(codes(`${start}Use Start a.example\nServerAdmin a@example.test\n</VirtualHost>\n`), ['12 define/macro-expansion 2']);
+  assert.deepEqual(codes(`${start}<VirtualHost *:80>\nUse End\n`), ['13 define/macro-expansion 2']);
+  // Opened and never closed: Apache refuses, at the Use.
+  const [unclosed] = codes(`${start}Use Start a.example\n`);
+  assert.equal(unclosed, '12 define/macro-expansion 1');
+});

@@ -57,6 +57,11 @@ const ACCEPTED = [
 ];
 
 const REFUSED = [
+  // Too few arguments, or a quote left open: "bad argument line".
+  'RewriteRule ^/a',
+  'RewriteRule    ^/a   ',
+  'RewriteRule "^/a /b [L]',
+  'RewriteCond %{HTTP_HOST}',
   'RewriteRule ^/a /b [L,FOO]',
   'RewriteRule ^/a /b [FOO=bar]',
   'RewriteRule ^/a /b [Q]',

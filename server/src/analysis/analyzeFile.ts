@@ -9,11 +9,10 @@ import { fileScope, type FileScope } from './fileScope';
 import { focusedModel } from './focusedModel';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
-import { RULES } from './registry';
+import { findRule, RULES } from './registry';
 import { defaultCertificateReader, type CertificateReader } from './certs/certificateReader';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { notText } from './rules/notText';
-import { READING_RULES } from './rules/macroExpansion';
 import { expansionFindings } from './expansionFindings';
 import type { Finding, Rule, RuleContext, RuleSetting, RuleSeverity } from './types';
 
@@ -109,21 +108,22 @@ export function findInExpansionsOf(run: AnalysisRun, wanted: (use: DirectiveNode
 }
 
 const RULES_AFTER_NOT_TEXT = RULES.filter((rule) => rule !== notText);
-/**
- * The rules run on what a Use expands to: not those about how lines are read,
- * whose first refusal define/macro-expansion reports, nor those that speak
- * once per file.
- */
-const EXPANSION_RULES = RULES_AFTER_NOT_TEXT.filter((rule) => !rule.wholeFile && !READING_RULES.includes(rule));
+/** The rules run on what a Use expands to: not those that speak once per file. */
+const EXPANSION_RULES = RULES_AFTER_NOT_TEXT.filter((rule) => !rule.wholeFile);
 
 const CROSS_HOST_EXPANSION_RULES = EXPANSION_RULES.filter((rule) => rule.crossHost);
 
 function findInExpansion(run: AnalysisRun): Diagnostic[] {
-  return [...runRules(run, EXPANSION_RULES), ...expansionFindings(run, findInExpansion, () => true)];
+  return [...runRules(run, EXPANSION_RULES).filter(isShownFromExpansion), ...expansionFindings(run, findInExpansion, () => true)];
 }
 
 function findCrossHostInExpansion(run: AnalysisRun): Diagnostic[] {
-  return [...runRules(run, CROSS_HOST_EXPANSION_RULES), ...expansionFindings(run, findCrossHostInExpansion, () => true)];
+  return [...runRules(run, CROSS_HOST_EXPANSION_RULES).filter(isShownFromExpansion), ...expansionFindings(run, findCrossHostInExpansion, () => true)];
+}
+
+/** Not an error Apache's config test gives too: define/macro-expansion reports the first of those, where Apache stops. */
+function isShownFromExpansion(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity !== DiagnosticSeverity.Error || findRule(String(diagnostic.code))?.refusedBy !== 'configtest';
 }
 
 /** Runs `rules` over the run's file, within the caller's certificate snapshot; a rule that throws is reported and the others still run. */

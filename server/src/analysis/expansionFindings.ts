@@ -8,7 +8,7 @@
 // silences a finding there, one above the Use silences it for that Use.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DirectiveNode } from '../parser/ast';
-import { expansionsOf } from '../config/expansionsOf';
+import { expansionsOf, isUnbalanced } from '../config/expansionsOf';
 import { shownPath } from '../config/shownPath';
 import type { FileInTree } from '../config/buildConfigModel';
 import type { AnalysisRun } from './analyzeFile';
@@ -36,7 +36,8 @@ export function expansionFindings(run: AnalysisRun, analyse: (expansion: Analysi
   const seen = new Set<string>();
   for (const expansion of expansions) {
     const use = expansion.includedFrom?.node as DirectiveNode;
-    if (!wanted(use)) continue;
+    // define/macro-expansion says why an unbalanced one is not checked.
+    if (!wanted(use) || isUnbalanced(expansion)) continue;
     const inExpansion = analyse(expansionRun(run, expansion));
     if (inExpansion.length === 0) continue;
     const suppressions = findSuppressions(expansion.file);

@@ -7,7 +7,7 @@ import type { DirectiveNode, Node } from '../parser/ast';
 import { isTemplateSection, type ConfigModel, type LiveDirective, type LiveItem, type LiveSection } from '../config/buildConfigModel';
 
 export interface MacroReference {
-  /** A Use or UndefMacro line with a macro name. */
+  /** A Use or UndefMacro line with a macro name, or a Use without one. */
   line: LiveDirective;
   /** The macro it names; absent when none of that name is defined above it. */
   macro?: LiveSection;
@@ -59,7 +59,12 @@ const readMacros = perModel((model): MacroReading => {
       continue;
     }
     const key = item.name.toLowerCase();
-    if ((key !== 'use' && key !== 'undefmacro') || item.args[0] === undefined) continue;
+    if (key !== 'use' && key !== 'undefmacro') continue;
+    // A Use without a name names no macro; an UndefMacro without one is args/count's.
+    if (item.args[0] === undefined) {
+      if (key === 'use') references.push({ line: item, anyDefined, known: macros });
+      continue;
+    }
     const name = item.args[0].toLowerCase();
     references.push({ line: item, macro: macros.get(name), anyDefined, known: macros });
     shared = true;

@@ -25,7 +25,7 @@ import { invalidVariableName } from './rules/invalidVariableName';
 import { modulesUnknown } from './rules/modulesUnknown';
 import { undefinedVariable } from './rules/undefinedVariable';
 import { macroUse } from './rules/macroUse';
-import { macroExpansion } from './rules/macroExpansion';
+import { judgeExpansionsWith, macroExpansion } from './rules/macroExpansion';
 import { mismatchedClose } from './rules/mismatchedClose';
 import { missingBracket } from './rules/missingBracket';
 import { nameVirtualHost } from './rules/nameVirtualHost';
@@ -265,6 +265,9 @@ export const RULES: readonly Rule[] = [
   certClientCaNoClientAuth,
   certVerifyDepthShort,
 ];
+
+// What a Use expands to is judged by every rule Apache's config test shares; that rule cannot import this table.
+judgeExpansionsWith(RULES);
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

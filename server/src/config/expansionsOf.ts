@@ -18,6 +18,17 @@ const byUsePath = oncePer((files: ReadonlyMap<string, FileInTree>) => {
   return index;
 });
 
+/**
+ * An expansion that leaves a section open, or closes one it did not open:
+ * mod_macro hands the body to the reader as part of the stream, so the
+ * section goes on into the lines after the Use (Apache only warns:
+ * AH02795, AH02793). apache-ssl reads each expansion on its own, so what
+ * such an expansion holds is not judged (macroNesting pairs its tags).
+ */
+export function isUnbalanced(expansion: FileInTree): boolean {
+  return expansion.file.problems.some((problem) => problem.kind === 'unclosedSection' || problem.kind === 'strayClose');
+}
+
 /** What the Use lines of the file at `path` expand to, in reading order. */
 export function expansionsOf(model: { files: ReadonlyMap<string, FileInTree> }, path: string): readonly FileInTree[] {
   return byUsePath(model.files).get(path) ?? NONE;

@@ -1,3 +1,4 @@
+import { nestingAcrossMacros } from '../macroNesting';
 import type { Node } from '../../parser/ast';
 import { describeContext, insideSection, topContext, type ContextSummary } from '../enclosingContexts';
 import { blockingContext, placementsOf, type Placements } from '../placement';
@@ -34,6 +35,8 @@ export const contextNotAllowed: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Context',
   summary: 'A directive or section is used where Apache does not allow it (for example `SSLCertificateFile` inside `<Location>`).',
   check({ file, directives, inHtaccess, scope, report }) {
+    // Sections a macro opens and a later line closes: the lines between stand in a section this file's parse does not show.
+    if (nestingAcrossMacros(scope) === 'paired') return;
     const isKnownSection = (name: string) => directives.lookup(`<${name}`) !== undefined;
     // Included content starts in the context of its Include line.
     const top = scope.enclosing.reduce((outer, section) => insideSection(outer, section, isKnownSection), topContext(inHtaccess));

@@ -8,26 +8,20 @@
 // stops there. The other rules' findings in an expansion are shown on the
 // Use line too, under their own codes (expansionFindings).
 import { shownPath } from '../../config/shownPath';
-import { expansionsOf } from '../../config/expansionsOf';
+import { expansionsOf, isUnbalanced } from '../../config/expansionsOf';
 import type { FileInTree } from '../../config/buildConfigModel';
 import type { DirectiveNode } from '../../parser/ast';
 import { fileScope } from '../fileScope';
+import { nestingAcrossMacros } from '../macroNesting';
 import { directiveReportRange } from '../reportRange';
 import type { Finding, Rule, RuleContext } from '../types';
-import { argumentCount } from './argumentCount';
-import { argumentValue } from './argumentValue';
-import { cipherProtocol } from './cipherProtocol';
-import { contextNotAllowed } from './contextNotAllowed';
-import { mismatchedClose } from './mismatchedClose';
-import { missingBracket } from './missingBracket';
-import { optionsMix } from './optionsMix';
-import { sectionArguments } from './sectionArguments';
-import { strayClose } from './strayClose';
-import { unclosedSection } from './unclosedSection';
-import { unknownDirective } from './unknownDirective';
 
-/** Rules about how Apache reads lines, which need nothing but the lines and where they stand. */
-export const READING_RULES: readonly Rule[] = [unclosedSection, mismatchedClose, strayClose, missingBracket, sectionArguments, unknownDirective, contextNotAllowed, argumentCount, argumentValue, optionsMix, cipherProtocol];
+/** The rules whose errors Apache's config test gives too; the registry hands them over (it lists this rule, so this file cannot import it). */
+let configtestRules: readonly Rule[] = [];
+
+export function judgeExpansionsWith(rules: readonly Rule[]): void {
+  configtestRules = rules.filter((rule) => rule.refusedBy === 'configtest');
+}
 
 export const macroExpansion: Rule = {
   id: 'define/macro-expansion',
@@ -39,10 +33,15 @@ export const macroExpansion: Rule = {
   check(context) {
     const { scope, report } = context;
     for (const expansion of expansionsOf(scope.model, scope.path)) {
-      const refusal = firstRefusal(context, expansion);
-      if (!refusal) continue;
       const use = expansion.includedFrom?.node as DirectiveNode;
       const macro = expansion.macro as NonNullable<FileInTree['macro']>;
+      // Tags that pair up across the Use lines are Apache's intent; otherwise the refusal below names the tag.
+      if (isUnbalanced(expansion) && nestingAcrossMacros(scope) === 'paired') {
+        report({ range: directiveReportRange(use), severity: 'warning', message: unbalancedMessage(use, macro) });
+        continue;
+      }
+      const refusal = firstRefusal(context, expansion);
+      if (!refusal) continue;
       const bodyLine = macro.node.open.endLine + 1 + refusal.line;
       report({
         range: directiveReportRange(use),
@@ -54,10 +53,10 @@ export const macroExpansion: Rule = {
   },
 };
 
-/** The first error the reading rules find in an expansion, by line. */
+/** The first error the rules Apache's config test shares find in an expansion, by line. */
 function firstRefusal(outer: RuleContext, expansion: FileInTree): { line: number; finding: Finding; rule: string } | undefined {
   let first: { line: number; finding: Finding; rule: string } | undefined;
-  let rule = READING_RULES[0];
+  let rule = configtestRules[0];
   const context: RuleContext = {
     ...outer,
     file: expansion.file,
@@ -69,9 +68,17 @@ function firstRefusal(outer: RuleContext, expansion: FileInTree): { line: number
       if (!first || line < first.line) first = { line, finding, rule: rule.id };
     },
   };
-  for (rule of READING_RULES) {
+  for (rule of configtestRules) {
     if (outer.settings.rules[rule.id] === 'off') continue;
     rule.check(context);
   }
   return first;
+}
+
+function unbalancedMessage(use: DirectiveNode, macro: NonNullable<FileInTree['macro']>): string {
+  return (
+    `The body of macro ${macro.args[0]} opens a section it does not close, or closes one it did not open; here the tags pair up with the lines around this Use. ` +
+    'Apache accepts that with a warning ("AH02795: bad cumulated nesting" or "AH02793: bad (negative) nesting"), as macros that start and end a <VirtualHost> intend. ' +
+    `apache-ssl reads each macro's body on its own, so it does not check what ${use.name} ${use.args.map((arg) => arg.raw).join(' ')} expands to, nor where the lines of this file between such Use lines are allowed.`
+  );
 }

@@ -49,6 +49,10 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       path: line.path,
       finding: { range: directiveReportRange(line.node), message: `Apache refuses to start: "${apache}". ${advice}` },
     });
+    if (name === undefined) {
+      yield refuse(anyDefined ? 'no macro name specified with Use' : 'no macro defined before Use', 'Write the name of the macro to expand, then one word per parameter.');
+      continue;
+    }
     if (!macro) {
       const advice = `No <Macro ${name}> is defined above this line (Apache reads in order, and UndefMacro removes one); macro names are compared without case.`;
       if (!anyDefined) yield refuse(`no macro defined before ${line.name}`, advice);

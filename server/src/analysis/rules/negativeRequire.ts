@@ -27,12 +27,17 @@ export const negativeRequire: Rule = modelRule(compute, {
 /** How the Require lines at one level combine: a Require section's name, `directory` for a per-directory section's own (as <RequireAny>). */
 type Combination = 'RequireAll' | 'RequireAny' | 'RequireNone' | 'directory' | undefined;
 
-/** The authorization lines among `items` (a <Limit> counting with its own), when there are some and every one is negative. */
+/**
+ * The authorization lines among a <RequireAll>'s `items`, when there are some
+ * and every one is negative. A <Limit> counts with its own lines, and so does
+ * a <RequireAll> directly inside, which mod_authz_core merges into its parent
+ * (verified on 2.4.71).
+ */
 function onlyNegative(items: readonly LiveItem[]): boolean {
   let negatives = 0;
   const pending = items.slice();
   for (let item = pending.pop(); item; item = pending.pop()) {
-    if (item.kind === 'section' && sectionPlacement(item.name) === 'limit') {
+    if (item.kind === 'section' && (sectionPlacement(item.name) === 'limit' || item.name.toLowerCase() === 'requireall')) {
       pending.push(...item.children);
       continue;
     }
@@ -68,7 +73,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
       };
     }
     if (item.kind !== 'section') continue;
-    if (item.name.toLowerCase() === 'requireall' && onlyNegative(item.children)) {
+    if (item.name.toLowerCase() === 'requireall' && within !== 'RequireAll' && onlyNegative(item.children)) {
       yield {
         path: item.path,
         finding: {

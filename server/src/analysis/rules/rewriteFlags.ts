@@ -26,7 +26,7 @@ export const rewriteFlags: Rule = {
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_rewrite.html#rewriterule',
-  summary: 'A `RewriteRule` or `RewriteCond` flag Apache refuses (`[L,FOO]`, `[R=999]`, `[BNE]`, flags without their `[ ]`), or words after the flags, which Apache ignores.',
+  summary: 'A `RewriteRule` or `RewriteCond` flag Apache refuses (`[L,FOO]`, `[R=999]`, `[BNE]`, flags without their `[ ]`), a line without its second argument, or words after the flags, which Apache ignores.',
   check({ file, scope, report }) {
     // Without mod_rewrite the line is an unknown directive, and its flags are never read.
     if (scope.model.modulesKnown && !scope.model.loadedModules.has('rewrite_module')) return;
@@ -34,8 +34,19 @@ export const rewriteFlags: Rule = {
       const line = readLine(file, node, scope);
       if (!line) continue;
       const { directive, read, text, rangeOf } = line;
+      if (!read.complete) {
+        const apache = `${directive}: bad argument line '${text.slice(readWord(text, skipSpaces(text, 0)).end).trim()}'`;
+        report({
+          range: directiveReportRange(node),
+          message:
+            `Apache refuses this line: "${apache}". ${directive} takes ${directive === 'RewriteRule' ? 'a pattern and a substitution' : 'a test string and a condition pattern'}, ` +
+            'then optional flags; an argument that holds a blank needs quotes, closed on the same line.',
+          data: { apacheMessage: apache },
+        });
+        continue;
+      }
       const flags = read.words[2];
-      if (!read.complete || !flags) continue;
+      if (!flags) continue;
       const refusal = flagsRefusal(directive, flags.value);
       if (refusal) {
         report({

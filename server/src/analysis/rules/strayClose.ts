@@ -1,3 +1,4 @@
+import { nestingAcrossMacros } from '../macroNesting';
 import { inMacroBody } from '../skippedSections';
 import type { Rule } from '../types';
 
@@ -7,7 +8,9 @@ export const strayClose: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A closing tag appears where no section is open.',
-  check({ file, report }) {
+  check({ file, scope, report }) {
+    // Sections a macro opens and a later line closes (or the other way round) pair up in Apache's reading.
+    if (nestingAcrossMacros(scope) === 'paired') return;
     for (const problem of file.problems) {
       if (problem.kind !== 'strayClose' || inMacroBody(file, problem.tag.start)) continue;
       const name = problem.tag.name;

@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { isConditionalSection } from '../sectionKinds';
+import { nestingAcrossMacros } from '../macroNesting';
 import { inMacroBody } from '../skippedSections';
 
 export const unclosedSection: Rule = {
@@ -9,6 +10,8 @@ export const unclosedSection: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A section is opened and never closed before the end of the file.',
   check({ file, scope, report }) {
+    // Sections a macro opens and a later line closes (or the other way round) pair up in Apache's reading.
+    if (nestingAcrossMacros(scope) === 'paired') return;
     for (const problem of file.problems) {
       if (problem.kind !== 'unclosedSection' || inMacroBody(file, problem.section.start)) continue;
       const { section } = problem;
