@@ -2,11 +2,10 @@
 // configuration in the Use's place, and refuses it where it would refuse the
 // same lines written out ("Syntax error on line 2 of macro 'site' (defined on
 // line 7 of …) used on line 12 of …"). The model reads each expansion as a
-// file (conditionals decided, ${VAR} substituted); the rules that judge how
-// lines are read (structure, names, argument counts and values, contexts)
-// run on it, and the first refusal is reported on the Use line, as Apache
-// stops there. The other rules' findings in an expansion are shown on the
-// Use line too, under their own codes (expansionFindings).
+// file (conditionals decided, ${VAR} substituted); every rule whose errors
+// apache2 -t gives too runs on it, and the first refusal is reported on the
+// Use line, as Apache stops there. The other rules' findings in an expansion
+// are shown on the Use line too, under their own codes (expansionFindings).
 import { shownPath } from '../../config/shownPath';
 import { expansionsOf, isUnbalanced } from '../../config/expansionsOf';
 import type { FileInTree } from '../../config/buildConfigModel';
