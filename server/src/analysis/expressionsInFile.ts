@@ -22,7 +22,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, SectionNode } from '../parser/ast';
 import { positionAt } from '../parser/lineIndex';
-import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
+import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
 import type { FileScope } from './fileScope';
 import { liveLinesNamed } from './liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
@@ -203,8 +203,7 @@ function findHeader(source: 'Header' | 'RequestHeader', line: Line, args: Word[]
 
 /** The logical line of a node, re-split into words (up to the last `>` for a section's open tag). */
 function readLine(file: ConfigFile, start: number, end: number, closing: '>' | undefined): Line | undefined {
-  let line: LogicalLine | undefined;
-  forEachLogicalLine(file.text.slice(start, end), (l) => (line ??= l));
+  const line = firstLogicalLine(file.text, start, end);
   if (!line) return undefined;
   const text = line.text;
   const contentStart = skipSpaces(text, 0);

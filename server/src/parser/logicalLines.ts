@@ -153,3 +153,10 @@ function firstSegmentWhere(line: LogicalLine, accepts: (segment: Segment) => boo
   }
   return low;
 }
+
+/** The first logical line of `text` from `start` to `end` (a node's bytes), offsets counted from `start`. */
+export function firstLogicalLine(text: string, start: number, end: number): LogicalLine | undefined {
+  let first: LogicalLine | undefined;
+  forEachLogicalLine(text.slice(start, end), (line) => (first ??= line));
+  return first;
+}

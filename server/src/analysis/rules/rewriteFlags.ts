@@ -6,7 +6,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode } from '../../parser/ast';
 import { positionAt } from '../../parser/lineIndex';
-import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, type LogicalLine } from '../../parser/logicalLines';
+import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine } from '../../parser/logicalLines';
 import { rewriteArguments, type RewriteArguments } from '../../parser/rewriteArguments';
 import { readWord, skipSpaces } from '../../parser/words';
 import type { FileScope } from '../fileScope';
@@ -94,10 +94,8 @@ function readLine(file: ConfigFile, node: DirectiveNode, scope: FileScope): Line
     if (!scope.model.definesKnown && resolved.text.includes('${')) return undefined;
     return { directive, ...argumentsOf(resolved.text), rangeOf: () => whole };
   }
-  let logical: LogicalLine | undefined;
-  forEachLogicalLine(file.text.slice(node.start, node.end), (each) => (logical ??= each));
-  if (!logical) return undefined;
-  const at = logical;
+  const at = firstLogicalLine(file.text, node.start, node.end);
+  if (!at) return undefined;
   const position = (offset: number) => positionAt(file.lineStarts, node.start + offset);
   return {
     directive,
