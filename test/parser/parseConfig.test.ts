@@ -102,6 +102,18 @@ test('a close tag whose first word lacks > is flagged but still closes', () => {
   assert.ok((file.children[0] as SectionNode).close);
 });
 
+test('only a first word of exactly </Macro> ends a macro body; other close tags stay inside it', () => {
+  const file = parseConfig('<VirtualHost *:80>\n<Macro M>\n</Macro junk>\n</VirtualHost>\n<Location /a>\n</Macro>\n');
+  const vhost = file.children[0] as SectionNode;
+  const macro = vhost.children[0] as SectionNode;
+  assert.equal(vhost.close, undefined);
+  assert.equal(macro.close?.name, 'Macro');
+  assert.deepEqual(macro.children.map((n) => n.kind), ['strayClose', 'strayClose', 'section']);
+  assert.equal((macro.children[2] as SectionNode).name, 'Location');
+  const closed = parseConfig('<Macro M>\n<Location /a>\n</MACRO>\n').children[0] as SectionNode;
+  assert.equal(closed.close?.name, 'MACRO');
+});
+
 test('positions count lone CR as a line break, as LSP does', () => {
   const file = parseConfig('ServerName a\rServerAlias b\n');
   // Apache sees one line here; the editor sees two, and ranges follow the editor.

@@ -9,7 +9,7 @@
 // walks cost more than the rules.
 import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import type { FileScope } from './fileScope';
-import { isTemplateSection } from '../config/buildConfigModel';
+import { isTemplateSection } from '../parser/macroSection';
 
 type DeadTest = FileScope['isDead'] | undefined;
 

@@ -4,7 +4,8 @@
 // and macros are global). Shared by define/macro-use and go-to-definition.
 import { perModel } from '../config/oncePer';
 import type { DirectiveNode, Node } from '../parser/ast';
-import { isTemplateSection, type ConfigModel, type LiveDirective, type LiveItem, type LiveSection } from '../config/buildConfigModel';
+import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../config/buildConfigModel';
+import { isTemplateSection } from '../parser/macroSection';
 
 export interface MacroReference {
   /** A Use or UndefMacro line with a macro name, or a Use without one. */

@@ -5,7 +5,7 @@
 // conditional, the directive whose handler was reading (verified on 2.4.71).
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
 import type { FileScope } from './fileScope';
-import { isTemplateSection } from '../config/buildConfigModel';
+import { isTemplateSection } from '../parser/macroSection';
 
 /** The outermost false conditional at or above `node` (a section, or the section a tag belongs to), if any. */
 export function skippingSection(scope: FileScope, node: Node): SectionNode | undefined {

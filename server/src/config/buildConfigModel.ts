@@ -14,6 +14,7 @@ import { CONDITIONAL_SECTIONS, evaluateCondition, isMatchableModuleName, type Co
 import { expandInclude, MAX_INCLUDE_ENTRIES, serverRootRelative } from './expandInclude';
 import { expandMacro } from './expandMacro';
 import { parseConfig } from '../parser/parseConfig';
+import { isTemplateSection } from '../parser/macroSection';
 import type { SourceCache } from './sourceCache';
 import { substituteVariables } from './substituteVariables';
 
@@ -32,10 +33,6 @@ const MAX_EXPANSIONS = 20_000;
 const MAX_MACRO_DEPTH = 32;
 export const DEFAULT_HTTPD_VERSION = '2.4.71';
 
-/** mod_macro's <Macro>, whose body is stored and read only where Use expands it. */
-export function isTemplateSection(name: string): boolean {
-  return name.length === 5 && name.toLowerCase() === 'macro';
-}
 
 export interface ModelOptions {
   sources: SourceCache;

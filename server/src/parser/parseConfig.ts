@@ -5,6 +5,7 @@
 
 import type { Argument, CloseTag, CompactRange, ConfigFile, Node, Parent } from './ast';
 import { computeLineStarts, lineAt } from './lineIndex';
+import { isTemplateSection } from './macroSection';
 import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from './logicalLines';
 import {
   ParsedArgument,
@@ -120,9 +121,14 @@ export function parseConfig(text: string): ConfigFile {
       return;
     }
     const wanted = tag.name.toLowerCase();
+    // mod_macro reads a <Macro>'s body raw up to a line whose first word is
+    // exactly </Macro>: no other close tag reaches past it.
+    const closesMacro = tag.hasClosingBracket && isTemplateSection(tag.name);
+    let floor = -1;
+    if (!closesMacro) for (let at = stack.length - 1; at >= 0 && floor < 0; at--) if (isTemplateSection(stack[at].name)) floor = at;
     let depth = stack.length - 1;
-    while (depth >= 0 && stack[depth].name.toLowerCase() !== wanted) depth--;
-    if (depth < 0) {
+    while (depth > floor && stack[depth].name.toLowerCase() !== wanted) depth--;
+    if (depth <= floor) {
       // Closes nothing that is open: keep it inside the current section.
       parent.children.push(new ParsedStrayClose(parent, tag));
       file.problems.push({ kind: 'mismatchedClose', tag, expected: parent });

@@ -2,6 +2,8 @@ import type { Rule } from '../types';
 import { isConditionalSection } from '../sectionKinds';
 import { nestingAcrossMacros } from '../macroNesting';
 import { inMacroBody } from '../skippedSections';
+import { isTemplateSection } from '../../parser/macroSection';
+import type { SectionNode } from '../../parser/ast';
 
 export const unclosedSection: Rule = {
   id: 'syntax/unclosed-section',
@@ -12,10 +14,22 @@ export const unclosedSection: Rule = {
   check({ file, scope, report }) {
     // Sections a macro opens and a later line closes (or the other way round) pair up in Apache's reading.
     if (nestingAcrossMacros(scope) === 'paired') return;
-    for (const problem of file.problems) {
-      if (problem.kind !== 'unclosedSection' || inMacroBody(file, problem.section.start)) continue;
-      const { section } = problem;
+    const unclosed = file.problems.flatMap((problem) => (problem.kind === 'unclosedSection' && !inMacroBody(file, problem.section.start) ? [problem.section] : []));
+    // mod_macro reads to the end of the file looking for </Macro>, so Apache stops at the <Macro> line and never sees the sections around it end.
+    const openMacros = unclosed.filter((section) => isTemplateSection(section.name));
+    for (const section of unclosed) {
       const name = section.name;
+      if (isTemplateSection(name)) {
+        report({
+          range: section.open.range,
+          message:
+            `<${name}> has no line that starts with exactly </Macro> after it, so mod_macro reads the rest of the file into its body: ` +
+            `Apache refuses to start with "contents error: expected token not found: </Macro>". End the body with a line </Macro>.`,
+          data: { sectionName: name },
+        });
+        continue;
+      }
+      if (openMacros.some((macro) => encloses(section, macro))) continue;
       // Apache reads past the end of a true conditional without complaint, but skipping a false one needs its end.
       const tolerated = isConditionalSection(name) && !scope.isDead(section);
       report({
@@ -32,3 +46,8 @@ export const unclosedSection: Rule = {
     }
   },
 };
+
+function encloses(outer: SectionNode, inner: SectionNode): boolean {
+  for (let at = inner.parent; at.kind === 'section'; at = at.parent) if (at === outer) return true;
+  return false;
+}
