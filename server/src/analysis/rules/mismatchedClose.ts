@@ -1,4 +1,4 @@
-import { nestingAcrossMacros } from '../macroNesting';
+import { nestingJudgedAcrossMacros } from '../macroNesting';
 import { inMacroBody, skippingSection } from '../skippedSections';
 import type { Rule } from '../types';
 
@@ -10,8 +10,8 @@ export const mismatchedClose: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A closing tag does not match the innermost open section.',
   check({ file, scope, report }) {
-    // Sections a macro opens and a later line closes (or the other way round) pair up in Apache's reading.
-    if (nestingAcrossMacros(scope) === 'paired') return;
+    // Sections a macro opens and a later line closes (or the other way round): judged in Apache's reading order (define/macro-expansion).
+    if (nestingJudgedAcrossMacros(scope)) return;
     for (const problem of file.problems) {
       // In a macro body, or </Macro> itself closing over sections its body left open: mod_macro only warns.
       if (problem.kind !== 'mismatchedClose' || inMacroBody(file, problem.tag.start) || inMacroBody(file, problem.expected.start)) continue;

@@ -1,4 +1,4 @@
-import { nestingAcrossMacros } from '../macroNesting';
+import { nestingJudgedAcrossMacros } from '../macroNesting';
 import { inMacroBody } from '../skippedSections';
 import type { Rule } from '../types';
 
@@ -9,8 +9,8 @@ export const strayClose: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A closing tag appears where no section is open.',
   check({ file, scope, report }) {
-    // Sections a macro opens and a later line closes (or the other way round) pair up in Apache's reading.
-    if (nestingAcrossMacros(scope) === 'paired') return;
+    // Sections a macro opens and a later line closes (or the other way round): judged in Apache's reading order (define/macro-expansion).
+    if (nestingJudgedAcrossMacros(scope)) return;
     for (const problem of file.problems) {
       if (problem.kind !== 'strayClose' || inMacroBody(file, problem.tag.start)) continue;
       const name = problem.tag.name;

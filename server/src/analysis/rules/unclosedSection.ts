@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isConditionalSection } from '../sectionKinds';
-import { nestingAcrossMacros } from '../macroNesting';
+import { nestingJudgedAcrossMacros } from '../macroNesting';
 import { inMacroBody } from '../skippedSections';
 import { isTemplateSection } from '../../parser/macroSection';
 import type { SectionNode } from '../../parser/ast';
@@ -12,8 +12,8 @@ export const unclosedSection: Rule = {
   docUrl: 'https://httpd.apache.org/docs/2.4/sections.html',
   summary: 'A section is opened and never closed before the end of the file.',
   check({ file, scope, report }) {
-    // Sections a macro opens and a later line closes (or the other way round) pair up in Apache's reading.
-    if (nestingAcrossMacros(scope) === 'paired') return;
+    // Sections a macro opens and a later line closes (or the other way round): judged in Apache's reading order (define/macro-expansion).
+    if (nestingJudgedAcrossMacros(scope)) return;
     const unclosed = file.problems.flatMap((problem) => (problem.kind === 'unclosedSection' && !inMacroBody(file, problem.section.start) ? [problem.section] : []));
     // mod_macro reads to the end of the file looking for </Macro>, so Apache stops at the <Macro> line and never sees the sections around it end.
     const openMacros = unclosed.filter((section) => isTemplateSection(section.name));
