@@ -44,6 +44,8 @@ export const macroExpansion: Rule = {
     for (const expansion of expansionsOf(scope.model, scope.path)) {
       const use = expansion.includedFrom?.node as DirectiveNode;
       const macro = expansion.macro as NonNullable<FileInTree['macro']>;
+      // Apache stops where the tags first fail to pair up: nothing it reads after that is judged.
+      if (failure && use.startLine >= failure.range.start.line) continue;
       // Tags that pair up across the Use lines are Apache's intent; otherwise the refusal below names the tag.
       if (isUnbalanced(expansion) && nestingAcrossMacros(scope) === 'paired') {
         report({ range: directiveReportRange(use), severity: 'warning', message: unbalancedMessage(use, macro) });
