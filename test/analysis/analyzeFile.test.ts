@@ -57,4 +57,8 @@ test('unknown directives get suggestions by edit distance, case-insensitively', 
   const [none] = analyzeWithAllModules('CompletelyMadeUpThing 1\n');
   assert.equal(typeof none.message, 'string');
   assert.doesNotMatch(none.message as string, /Did you mean/);
+  // A quoted name keeps the hint but gets no rename fix, which would cut through its quotes.
+  const [quoted] = analyzeWithAllModules('"sslverifyclinet" require\n');
+  assert.match(quoted.message as string, /Did you mean 'SSLVerifyClient'/);
+  assert.deepEqual((quoted.data as { suggestions: string[] }).suggestions, []);
 });

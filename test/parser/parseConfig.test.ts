@@ -114,6 +114,15 @@ test('only a first word of exactly </Macro> ends a macro body; other close tags 
   assert.equal(closed.close?.name, 'MACRO');
 });
 
+test('a quoted first word is the name without its quotes, and its range covers the quotes', () => {
+  const directive = firstDirective('  "ServerAdmin" a@b\n');
+  assert.equal(directive.name, 'ServerAdmin');
+  assert.deepEqual(directive.nameRange, { start: { line: 0, character: 2 }, end: { line: 0, character: 15 } });
+  const section = parseConfig('"<Location" /a>\n"</Location>"\n').children[0] as SectionNode;
+  assert.equal(section.name, 'Location');
+  assert.equal(section.close?.name, 'Location');
+});
+
 test('positions count lone CR as a line break, as LSP does', () => {
   const file = parseConfig('ServerName a\rServerAlias b\n');
   // Apache sees one line here; the editor sees two, and ranges follow the editor.

@@ -75,7 +75,8 @@ export function parseConfig(text: string): ConfigFile {
     }
 
     const nameWord = readWord(line.text, contentStart, contentEnd);
-    const word = asWritten(line.text, nameWord);
+    // Apache reads the first word as any other (ap_getword_conf): quotes come off, so `"ServerName" x` is ServerName.
+    const word = nameWord.value;
     const nameEnd = fileOffsetOfEnd(line, nameWord.end);
     const nameEndLine = lineAt(lineStarts, nameEnd, firstLine);
     const nameEndCharacter = nameEnd - lineStarts[nameEndLine];

@@ -1,3 +1,4 @@
+import type { ConfigFile, DirectiveNode, SectionNode } from '../../parser/ast';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { forEachLiveNode } from '../liveNodes';
 import { howToLoad, moduleToLoad } from '../moduleOfDirective';
@@ -17,6 +18,8 @@ export const unknownDirective: Rule = {
       // Apache substitutes ${VAR} in the whole line first, the directive's name too.
       const substituted = scope.resolved.get(node)?.name;
       const bare = substituted ?? node.name;
+      // A first word that is empty (`""`) makes Apache skip the line unread.
+      if (bare === '') return;
       const name = node.kind === 'section' ? `<${bare}` : bare;
       const available = model.isDirectiveAvailable(name);
       if (available === true || (available === 'unknown' && directives.lookup(name))) return;
@@ -40,9 +43,14 @@ export const unknownDirective: Rule = {
             ? `No module Apache ships defines '${name}'; unless a third-party module loaded here (${foreign.join(', ')}) does, ${refusal}`
             : `No Apache module defines '${name}': ${refusal}`) +
           (suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : ''),
-        // A name made by ${VAR} is not replaced by a quick fix: the variable is what to correct.
-        data: { name, suggestions: substituted === undefined ? suggestions : [] },
+        // A name made by ${VAR} is not replaced by a quick fix: the variable is what to correct; nor a quoted one, whose quotes the fix would cut.
+        data: { name, suggestions: substituted === undefined && !isQuoted(file, node) ? suggestions : [] },
       });
     });
   },
 };
+
+function isQuoted(file: ConfigFile, node: DirectiveNode | SectionNode): boolean {
+  const first = file.text[file.lineStarts[node.startLine] + node.startCharacter];
+  return first === '"' || first === "'";
+}
