@@ -235,13 +235,15 @@ test('sslrequire-bypassable: Satisfy Any written in the server config reaches a 
 
 test('verify-depth-value: a negative depth is an error, other non-numbers a warning; ${VAR} waits for its value', () => {
   const model = modelOf({
-    [MAIN]: `${BASE}Define DEPTH 2\n<VirtualHost *:443>\n    SSLVerifyDepth -1\n    SSLVerifyDepth 1x\n    SSLProxyVerifyDepth \${DEPTH}\n    SSLVerifyDepth +2\n</VirtualHost>\n`,
+    [MAIN]: `${BASE}Define DEPTH 2\n<VirtualHost *:443>\n    SSLVerifyDepth -1\n    SSLVerifyDepth 1x\n    SSLProxyVerifyDepth \${DEPTH}\n    SSLVerifyDepth +2\n    SSLVerifyDepth 4294967295\n    SSLProxyVerifyDepth 4294967298\n    SSLVerifyDepth 2147483647\n</VirtualHost>\n`,
   });
   const found = findings(model, MAIN, 'ssl/verify-depth-value');
   const first = BASE.split('\n').length + 2;
-  assert.deepEqual(where(found), [`${first} error`, `${first + 1} warning`]);
+  assert.deepEqual(where(found), [`${first} error`, `${first + 1} warning`, `${first + 4} error`, `${first + 5} warning`]);
   assert.match(messageOf(found[0]), /"SSLVerifyDepth: Invalid argument '-1'"/);
-  assert.match(messageOf(found[1]), /reads '1x' as 1/);
+  assert.match(messageOf(found[1]), /reads '1x' as 1, without a word: it takes the leading digits/);
+  assert.match(messageOf(found[2]), /reads '4294967295' as -1: .*low 32 bits.*"SSLVerifyDepth: Invalid argument '4294967295'"/);
+  assert.match(messageOf(found[3]), /reads '4294967298' as 2, without a word: .*low 32 bits/);
 });
 
 // ---- What apache2 -t says: the rules marked refusedBy configtest, and the ones it lets through.
@@ -279,6 +281,10 @@ const REFUSED: { rule: string; content: string; message: string }[] = [
   },
   { rule: 'ssl/verify-depth-value', content: '# depth\nSSLVerifyDepth -1\n', message: "SSLVerifyDepth: Invalid argument '-1'" },
   { rule: 'ssl/verify-depth-value', content: '# depth\nSSLProxyVerifyDepth -3x\n', message: "SSLProxyVerifyDepth: Invalid argument '-3x'" },
+  // atoi() keeps 32 bits: these are read as negative.
+  { rule: 'ssl/verify-depth-value', content: '# depth\nSSLVerifyDepth 4294967295\n', message: "SSLVerifyDepth: Invalid argument '4294967295'" },
+  { rule: 'ssl/verify-depth-value', content: '# depth\nSSLProxyVerifyDepth 2147483648\n', message: "SSLProxyVerifyDepth: Invalid argument '2147483648'" },
+  { rule: 'ssl/verify-depth-value', content: '# depth\nSSLVerifyDepth "99999999999999999999"\n', message: "SSLVerifyDepth: Invalid argument '99999999999999999999'" },
 ];
 
 for (const { rule, content, message } of REFUSED) {
@@ -301,6 +307,8 @@ test('apache2 -t accepts what the other ssl/* rules report: they are about behav
     '<Location /secure>\n    SSLVerifyClient require\n    SSLVerifyDepth 0\n    SSLCipherSuite HIGH\n    SSLRenegBufferSize 1048576\n</Location>\n',
     '<Proxy "*">\n    SSLVerifyClient require\n    SSLVerifyDepth 2\n    SSLCipherSuite HIGH\n    SSLRequireSSL\n</Proxy>\n',
     'SSLVerifyClient optional_no_ca\nSSLVerifyDepth abc\nSSLProxyVerifyDepth 2x\n',
+    // atoi() keeps 32 bits: 2 and 1, a warning each, not refused.
+    'SSLVerifyDepth 4294967298\nSSLProxyVerifyDepth -4294967295\nSSLVerifyDepth 2147483647\n',
     'SSLVerifyClient require\n<Location /public>\n    SSLVerifyClient none\n</Location>\n<Directory /srv>\n    Satisfy Any\n    Require all granted\n    SSLRequireSSL\n</Directory>\n',
   ];
   for (const content of accepted) {
