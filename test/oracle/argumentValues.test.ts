@@ -210,6 +210,34 @@ test('Listen: an address Apache can parse, with a port from 1 to 65535', async (
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('Listen: the address, then at most a protocol word; a last "" is no word', async () => {
+  const refused = [
+    'Listen 8080 http extra',
+    'Listen 8080 http options=reuseport',
+    'Listen [::1]:8443 https x',
+    'Listen ""',
+    'Listen 8080 "" http',
+    'Listen 8080 http "" ""',
+    'Listen 8080 http #comment',
+    'Listen 8080 http \\\n    extra',
+    'Define PROTO "http extra"\nListen 8080 ${PROTO}',
+    'Define ADDR "8080 http extra"\nListen ${ADDR}',
+    '<IfModule mpm_event_module>\nListen 8080 https extra\n</IfModule>',
+  ];
+  const accepted = [
+    'Listen 8080 http',
+    'Listen 8080 https',
+    'Listen [::1]:8443 https',
+    'Listen 8080 ""',
+    'Listen 8080 http ""',
+    'Listen 8080 "" ""',
+    // 2.4 has no options= word: it is taken as the protocol.
+    'Listen 8080 options=reuseport',
+    'Define PROTO https\nListen 8443 ${PROTO}',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);
+});
+
 test('Redirect and its kin: the status word, a target for 3xx only, a URL or a path', async () => {
   const location = (line: string) => `<Location /l>\n${line}\n</Location>`;
   const refused = [

@@ -2,6 +2,7 @@ import { forEachLiveNode } from '../liveNodes';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 import { inLocation, isOneArgumentAlias } from '../aliasInLocation';
+import { argvCount, HANDLER_COUNTS } from '../../knowledge/handlerCounts';
 
 export const argumentCount: Rule = {
   id: 'args/count',
@@ -42,6 +43,21 @@ export const argumentCount: Rule = {
           range: directiveReportRange(node),
           message: `${fact.name} takes two arguments, the URL path and the target, except inside <Location> (which gives the path): Apache refuses to start with "${fact.name} must have two arguments when used globally".${syntax}`,
         });
+        return;
+      }
+      const handler = kind === 'raw' ? HANDLER_COUNTS.get(fact.name.toLowerCase()) : undefined;
+      if (handler) {
+        const words = substituted ? substituted.args : node.args.map((arg) => arg.value);
+        const given = argvCount(words);
+        if (given < handler.min || given > handler.max) {
+          report({
+            range: directiveReportRange(node),
+            message:
+              `${fact.name} ${expected(handler.min, handler.max)}, but has ${given}${substituted ? ' once ${…} is substituted' : ''}` +
+              `${given < words.length ? ' (a last "" is no argument)' : ''}. Apache refuses to start with "${handler.refusal}"${syntax}`,
+            data: { min: handler.min, max: handler.max, count: given },
+          });
+        }
         return;
       }
       if (kind === 'raw' || (count >= min && (max === null || count <= max))) {

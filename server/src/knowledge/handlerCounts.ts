@@ -1,0 +1,25 @@
+// Argument counts that a directive's own handler checks, with its own words:
+// these directives are TAKE_ARGV (or RAW_ARGS), so invoke_cmd checks no count
+// and the generated arity says only "handler-parsed". Verified on 2.4.71.
+
+export interface HandlerCount {
+  min: number;
+  max: number;
+  /** The handler's message, as apache2 -t prints it. */
+  refusal: string;
+}
+
+/** By lower-case directive name. */
+export const HANDLER_COUNTS: ReadonlyMap<string, HandlerCount> = new Map([
+  // listen.c ap_set_listener: `Listen 8080 http extra` (and 2.5's options= word) is refused.
+  ['listen', { min: 1, max: 2, refusal: 'Listen requires 1 or 2 arguments.' }],
+]);
+
+/**
+ * How many words a TAKE_ARGV handler receives: invoke_cmd's loop stops at an
+ * empty word only when nothing follows it, so a last "" is not counted and an
+ * earlier one is (`Listen 8080 http ""` has 2, `Listen 8080 "" http` has 3).
+ */
+export function argvCount(words: readonly string[]): number {
+  return words.length > 0 && words[words.length - 1] === '' ? words.length - 1 : words.length;
+}
