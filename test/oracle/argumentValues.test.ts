@@ -14,7 +14,7 @@ import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { analyzeWithAllModules } from '../support/analyzeInTree';
-import { apacheConfigTest, preludeWithModules, type ApacheVerdict } from '../support/apacheOracle';
+import { apacheConfigTest, loadAllModules, preludeWithModules, type ApacheVerdict } from '../support/apacheOracle';
 
 const prober = new Prober();
 after(() => prober.close());
@@ -151,6 +151,23 @@ test('ProxyErrorOverride: On or Off, then status codes 400 to 599 after On', asy
     'ProxyErrorOverride yes',
     'ProxyErrorOverride 200',
     '<Location /x>\nProxyErrorOverride On 404 50x\n</Location>',
+    'ProxyErrorOverride On 99',
+    'ProxyErrorOverride On 404 600',
+    'ProxyErrorOverride Off 500',
+    // Codes before any On or Off in the section: the switch is kept per section (per-directory record), not per tree.
+    'ProxyErrorOverride 404',
+    'ProxyErrorOverride 500 503',
+    '<IfModule proxy_module>\nProxyErrorOverride 404\n</IfModule>',
+    'Define CODES "404 500"\nProxyErrorOverride ${CODES}',
+    'ProxyErrorOverride On\n<VirtualHost *:80>\nProxyErrorOverride 404\n</VirtualHost>',
+    '<VirtualHost *:80>\nProxyErrorOverride On\n</VirtualHost>\nProxyErrorOverride 404',
+    'ProxyErrorOverride On\n<Location /a>\nProxyErrorOverride 404\n</Location>',
+    '<Location /a>\nProxyErrorOverride On\n</Location>\n<Location /a>\nProxyErrorOverride 404\n</Location>',
+    '<Location /a>\nProxyErrorOverride On\n<If "true">\nProxyErrorOverride 404\n</If>\n</Location>',
+    '<Directory /srv>\nProxyErrorOverride On\n<Files x>\nProxyErrorOverride 404\n</Files>\n</Directory>',
+    'ProxyErrorOverride Off\nProxyErrorOverride 404',
+    'ProxyErrorOverride On\nProxyErrorOverride x',
+    'ProxyErrorOverride On\nProxyErrorOverride 600',
   ];
   const accepted = [
     'ProxyErrorOverride On',
@@ -167,8 +184,47 @@ test('ProxyErrorOverride: On or Off, then status codes 400 to 599 after On', asy
     // The switch holds across the lines of a section, so a later line may list codes alone.
     'ProxyErrorOverride On\nProxyErrorOverride 404',
     '<Location /x>\nProxyErrorOverride On 502 503\n</Location>',
+    'ProxyErrorOverride Off\nProxyErrorOverride On\nProxyErrorOverride 502',
+    'ProxyErrorOverride On "" Off\nProxyErrorOverride 404',
+    '<IfModule proxy_module>\nProxyErrorOverride On\n</IfModule>\nProxyErrorOverride 404',
+    '<VirtualHost *:80>\nProxyErrorOverride On\nProxyErrorOverride 404 500\n</VirtualHost>',
+    // <Limit> writes to the section around it.
+    '<Location /a>\nProxyErrorOverride On\n<Limit GET>\nProxyErrorOverride 404\n</Limit>\n</Location>',
+    'Define SWITCH On\nProxyErrorOverride ${SWITCH}\nProxyErrorOverride 404',
   ];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('ProxyErrorOverride: the switch an included file finds is the one its Include line is read with', () => {
+  const main = 'ProxyErrorOverride On\nInclude conf/codes.conf\n<VirtualHost *:80>\n    Include conf/codes.conf\n</VirtualHost>\n';
+  const codes = '# codes only\nProxyErrorOverride 404\n';
+  const apache = apacheConfigTest({ 'main.conf': main, 'conf/codes.conf': codes }, 'main.conf');
+  assert.equal(apache.message, 'ProxyErrorOverride first parameter must be one of: off | on');
+  assert.ok(apache.file?.endsWith('/conf/codes.conf') && apache.line === 2, apache.output);
+  const model = buildConfigModel('/srv/o/main.conf', {
+    sources: new SourceCache(memoryFileSystem({ '/srv/o/main.conf': `${loadAllModules()}ServerName localhost\n${main}`, '/srv/o/conf/codes.conf': codes })),
+  });
+  const file = model.files.get('/srv/o/conf/codes.conf')?.file;
+  assert.ok(file);
+  const ours = analyzeFile(file, { fileName: '/srv/o/conf/codes.conf', model }).filter((d) => d.code === 'args/invalid-value');
+  assert.deepEqual(ours.map((d) => [d.range.start.line + 1, String(d.message).includes(`"${apache.message}"`)]), [[2, true]]);
+  // Read once, after the On: accepted, and silent.
+  const once = 'ProxyErrorOverride On\nInclude conf/codes.conf\n';
+  assert.ok(apacheConfigTest({ 'main.conf': once, 'conf/codes.conf': codes }, 'main.conf').ok);
+  const onceModel = buildConfigModel('/srv/o/main.conf', {
+    sources: new SourceCache(memoryFileSystem({ '/srv/o/main.conf': `${loadAllModules()}ServerName localhost\n${once}`, '/srv/o/conf/codes.conf': codes })),
+  });
+  const onceFile = onceModel.files.get('/srv/o/conf/codes.conf')?.file;
+  assert.ok(onceFile);
+  assert.deepEqual(analyzeFile(onceFile, { fileName: '/srv/o/conf/codes.conf', model: onceModel }).filter((d) => d.code === 'args/invalid-value'), []);
+});
+
+test('ProxyErrorOverride in a file checked on its own: the main configuration may say On before it; a section of the file may not', () => {
+  const errors = (text: string) => analyzeFile(parseConfig(text)).filter((d) => d.code === 'args/invalid-value').map((d) => d.range.start.line + 1);
+  assert.deepEqual(errors('ProxyErrorOverride 404\n'), []);
+  assert.deepEqual(errors('ProxyErrorOverride 200\n'), [1]);
+  assert.deepEqual(errors('ProxyErrorOverride Off\nProxyErrorOverride 404\n'), [2]);
+  assert.deepEqual(errors('<Location /a>\n    ProxyErrorOverride 404\n</Location>\n<VirtualHost *:80>\n    ProxyErrorOverride 500\n</VirtualHost>\n'), [2, 5]);
 });
 
 test('Listen: an address Apache can parse, with a port from 1 to 65535', async () => {

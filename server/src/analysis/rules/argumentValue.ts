@@ -1,5 +1,7 @@
 import { forEachLiveNode } from '../liveNodes';
+import { earlierInSameRecord } from '../sameRecordLines';
 import { readWithDirectoryPath } from '../sectionKinds';
+import { reportOnce } from '../serverCertificates';
 import type { Rule } from '../types';
 import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
@@ -12,7 +14,9 @@ export const argumentValue: Rule = {
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/directive-dict.html#Syntax',
   summary: 'An argument is not one Apache accepts there (for example `SSLVerifyClient requires` or `LogLevel ssl:verbose`).',
-  check({ file, scope, directives, inHtaccess, report }) {
+  check({ file, scope, directives, inHtaccess, report: reportEach }) {
+    // A line read more than once (ProxyErrorOverride in a file included twice) may give the same finding again.
+    const report = reportOnce(reportEach);
     forEachLiveNode(file, scope, (node) => {
       if (node.kind !== 'directive' || node.args.length === 0) return;
       const fact = directives.lookup(node.name);
@@ -20,7 +24,10 @@ export const argumentValue: Rule = {
       const written = wordsToCheck(node, scope);
       if (!written) return;
       const words = fact.arguments?.kind === 'iterate' ? iteratedWords(written) : written;
-      const place = { readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess) };
+      const place = {
+        readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
+        earlierInSameRecord: () => earlierInSameRecord(scope.model, node, fact.name),
+      };
       for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words, place)]) report(finding);
     });
   },

@@ -1,6 +1,7 @@
 // Directives whose arguments have a form of their own, beyond a keyword or a
 // number: each is checked by code that follows the directive's handler in
 // Apache's source, and reports what apache2 -t refuses.
+import type { EarlierLines } from '../sameRecordLines';
 import type { Finding } from '../types';
 import { listenFindings } from './listenAddress';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
@@ -10,6 +11,8 @@ import type { Word } from './words';
 export interface LinePlace {
   /** Whether Apache reads the line with a directory path (cmd->path): in a per-directory section or .htaccess. */
   readWithDirectoryPath(): boolean;
+  /** For each reading of the line, the earlier lines of its name in the same per-directory record (see sameRecordLines). */
+  earlierInSameRecord(): readonly EarlierLines[] | undefined;
 }
 
 type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace) => Finding[];
@@ -18,7 +21,7 @@ const redirect: SyntaxCheck = (directive, words, place) => redirectFindings(dire
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   listen: (_, words) => listenFindings(words),
-  proxyerroroverride: (_, words) => proxyErrorOverrideFindings(words),
+  proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
   redirect,
   redirectmatch: redirect,
   redirectpermanent: redirect,
