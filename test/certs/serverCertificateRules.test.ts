@@ -18,7 +18,7 @@ import { memoryFileSystem, nodeFileSystem } from '../../server/src/config/fileSy
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { quickFixes } from '../../server/src/features/codeActions';
-import { apacheConfigTest } from '../support/apacheOracle';
+import { apacheConfigTest, withApacheConfigTest } from '../support/apacheOracle';
 import { applyEdits } from '../support/applyEdits';
 import { derOf, encryptedKey, makeCertificate, makeChain, type TestCertificate } from '../support/testCertificates';
 
@@ -146,6 +146,68 @@ test('file-missing: apache2 -t refuses a missing SSLCertificateFile and SSLCACer
     const ours = analyzeFile(file, { fileName: SITE, model, certificates: createCertificateReader(nodeFileSystem) }).filter((d) => d.code === 'cert/file-missing').map(plain);
     assert.deepEqual(where(ours), ['4 cert/file-missing']);
     assert.ok(ours[0].message.includes(apache), ours[0].message);
+  }
+});
+
+test('file-missing: SSLOpenSSLConfCmd file and folder commands, in any case, relative to ServerRoot; store URIs and other commands are no paths', () => {
+  const found = analyse(
+    'SSLOpenSSLConfCmd DHParameters dh/missing.pem\n' +
+      vhost(
+        'shop.example',
+        'SSLOpenSSLConfCmd chaincafile /srv/t/certs/empty.pem',
+        'SSLOpenSSLConfCmd VerifyCAPath /srv/t/certs/other.pem',
+        'SSLOpenSSLConfCmd ServerInfoFile /srv/t/certs/other.pem',
+        'SSLOpenSSLConfCmd VerifyCAStore /srv/t/nowhere',
+        'SSLOpenSSLConfCmd Groups /srv/t/nowhere',
+        'SSLOpenSSLConfCmd PrivateKey ${CERTS}/nokey.pem',
+        'SSLOpenSSLConfCmd RequestCAPath /srv/t/certs',
+        'SSLOpenSSLConfCmd DHParameters dh/params.pem',
+      ),
+    { '/srv/t/certs/empty.pem': '', '/srv/t/certs/other.pem': 'x', '/srv/t/dh/params.pem': 'x' },
+    { main: 'Define CERTS /srv/t/certs\n' },
+  ).site;
+  assert.deepEqual(where(found), ['1 cert/file-missing', '5 cert/file-missing', '6 cert/file-missing', '10 cert/file-missing']);
+  assert.deepEqual(found[0].range, { start: { line: 0, character: 31 }, end: { line: 0, character: 45 } });
+  assert.match(found[0].message, /^\/srv\/t\/dh\/missing\.pem does not exist\. .*"SSLOpenSSLConfCmd: file '\/srv\/t\/dh\/missing\.pem' does not exist or is empty".* DH parameters/);
+  assert.match(found[1].message, /is empty\. .*chain CA certificates/);
+  assert.match(found[2].message, /"SSLOpenSSLConfCmd: directory '\/srv\/t\/certs\/other\.pem' does not exist"/);
+  assert.match(found[3].message, /^\/srv\/t\/certs\/nokey\.pem does not exist\. .*private key/);
+});
+
+test('file-missing: apache2 -t refuses a missing path of each SSLOpenSSLConfCmd file or folder command at the line we report, and accepts one that exists', () => {
+  const refused = [
+    ...['DHParameters', 'ChainCAFile', 'VerifyCAFile', 'RequestCAFile', 'ClientCAFile', 'ServerInfoFile', 'Certificate', 'PrivateKey', 'dhparameters'].map((command) => ({
+      line: `SSLOpenSSLConfCmd ${command} /nonexistent/apache-ssl-test/x.pem`,
+      apache: "SSLOpenSSLConfCmd: file '/nonexistent/apache-ssl-test/x.pem' does not exist or is empty",
+    })),
+    ...['ChainCAPath', 'VerifyCAPath', 'RequestCAPath', 'ClientCAPath'].map((command) => ({
+      line: `SSLOpenSSLConfCmd ${command} /nonexistent/apache-ssl-test/cas`,
+      apache: "SSLOpenSSLConfCmd: directory '/nonexistent/apache-ssl-test/cas' does not exist",
+    })),
+    { line: 'SSLOpenSSLConfCmd DHParameters "/nonexistent/apache-ssl-test/dh.pem"', apache: "SSLOpenSSLConfCmd: file '/nonexistent/apache-ssl-test/dh.pem' does not exist or is empty" },
+    { line: 'SSLOpenSSLConfCmd DHParameters empty.pem', apache: "SSLOpenSSLConfCmd: file '{root}/empty.pem' does not exist or is empty" },
+    { line: 'SSLOpenSSLConfCmd VerifyCAPath dh.pem', apache: "SSLOpenSSLConfCmd: directory '{root}/dh.pem' does not exist" },
+  ];
+  const accepted = ['SSLOpenSSLConfCmd DHParameters dh.pem', 'SSLOpenSSLConfCmd VerifyCAPath cas', 'SSLOpenSSLConfCmd VerifyCAStore /nonexistent/apache-ssl-test/store', 'SSLOpenSSLConfCmd Groups X25519'];
+  for (const { line, apache } of [...refused, ...accepted.map((line) => ({ line, apache: undefined }))]) {
+    const config = `# a comment\n<VirtualHost *:443>\n    ServerName oracle.example\n    ${line}\n</VirtualHost>\n`;
+    const files = { 'main.conf': config, 'empty.pem': '', 'dh.pem': 'not read by apache2 -t\n', 'cas/a.pem': 'x\n' };
+    withApacheConfigTest(files, 'main.conf', (root, verdict) => {
+      const model = buildConfigModel(join(root, 'main.conf'), { sources: new SourceCache(nodeFileSystem), serverRoot: root });
+      const file = model.files.get(join(root, 'main.conf'))?.file;
+      assert.ok(file);
+      const ours = analyzeFile(file, { fileName: join(root, 'main.conf'), model, certificates: createCertificateReader(nodeFileSystem) }).filter((d) => d.code === 'cert/file-missing').map(plain);
+      if (apache === undefined) {
+        assert.ok(verdict.ok, `${line}: ${verdict.output}`);
+        assert.deepEqual(ours, []);
+        return;
+      }
+      const message = apache.replace('{root}', root);
+      assert.equal(verdict.line, 4, verdict.output);
+      assert.equal(verdict.message, message);
+      assert.deepEqual(where(ours), ['4 cert/file-missing'], line);
+      assert.ok(ours[0].message.includes(message), ours[0].message);
+    });
   }
 });
 

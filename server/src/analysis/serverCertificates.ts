@@ -199,8 +199,8 @@ export function capitalized(text: string): string {
 }
 
 /** A finding on the path argument of a certificate line, in the file that line is in. */
-export function onPath(line: Placed, finding: Omit<Finding, 'range'>): LocatedFinding {
-  return { path: line.item.path, finding: { range: wordRange(line, 0), ...finding } };
+export function onPath(line: Placed, finding: Omit<Finding, 'range'>, word = 0): LocatedFinding {
+  return { path: line.item.path, finding: { range: wordRange(line, word), ...finding } };
 }
 
 /**

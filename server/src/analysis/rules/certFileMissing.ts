@@ -3,7 +3,8 @@
 // a file must exist, be a regular file and not be empty, a folder must exist.
 // Otherwise `apache2 -t` fails at that line: "SSLCertificateFile: file '/x'
 // does not exist or is empty", "SSLCACertificatePath: directory '/x' does not
-// exist". The check applies wherever the line stands, TLS host or not.
+// exist". The check applies wherever the line stands, TLS host or not, and to
+// the paths of SSLOpenSSLConfCmd's file commands (DHParameters, ChainCAFile …).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
@@ -11,6 +12,7 @@ import { defaultDirectiveIndex } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
 import type { Placed } from '../proxyHosts';
 import { certificateLines, onPath } from '../serverCertificates';
+import { openSslConfFileLines } from '../certs/openSslConfFiles';
 
 export const certFileMissing: Rule = modelRule(compute, {
   id: 'cert/file-missing',
@@ -18,25 +20,30 @@ export const certFileMissing: Rule = modelRule(compute, {
   readsCertificates: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslcertificatefile',
-  summary: 'A certificate, key, CA or CRL file that does not exist, is empty or is not a regular file (or a folder that does not exist): `apache2 -t` fails.',
+  summary: 'A certificate, key, CA, CRL or other TLS file that does not exist, is empty or is not a regular file (or a folder that does not exist): `apache2 -t` fails.',
 });
 
 function* compute(model: ConfigModel, certificates: CertificateReader): Iterable<LocatedFinding> {
   for (const { line, directive, path } of certificateLines(model)) {
-    if (directive.folder) {
-      if (certificates.listDirectory(path) !== undefined) continue;
-      yield onPath(line, {
-        message: `${path} is not a folder that exists. Apache refuses the configuration at this line ("${shownName(line)}: directory '${path}' does not exist"), even with apache2 -t. Correct the path or create the folder.`,
-      });
-      continue;
-    }
-    const read = certificates.read(path);
-    // A file we may not or will not read is cert/file-not-read's.
-    if (!('problem' in read) || read.problem === 'unreadable' || read.problem === 'too-large') continue;
-    yield onPath(line, {
-      message: `${path} ${read.message}. Apache refuses the configuration at this line ("${shownName(line)}: file '${path}' does not exist or is empty"), even with apache2 -t. Correct the path, or put the ${describeRole(directive.role)} there.`,
-    });
+    const finding = missing(certificates, line, 0, { path, folder: directive.folder, holds: describeRole(directive.role) });
+    if (finding) yield finding;
   }
+  for (const { line, path, folder, holds } of openSslConfFileLines(model)) {
+    const finding = missing(certificates, line, 1, { path, folder, holds });
+    if (finding) yield finding;
+  }
+}
+
+/** The finding on the path (word `index` of the line) when Apache refuses it; a file we may not or will not read is cert/file-not-read's. */
+function missing(certificates: CertificateReader, line: Placed, index: number, { path, folder, holds }: { path: string; folder: boolean; holds: string }): LocatedFinding | undefined {
+  const at = (message: string): LocatedFinding => onPath(line, { message }, index);
+  if (folder) {
+    if (certificates.listDirectory(path) !== undefined) return undefined;
+    return at(`${path} is not a folder that exists. Apache refuses the configuration at this line ("${shownName(line)}: directory '${path}' does not exist"), even with apache2 -t. Correct the path or create the folder.`);
+  }
+  const read = certificates.read(path);
+  if (!('problem' in read) || read.problem === 'unreadable' || read.problem === 'too-large') return undefined;
+  return at(`${path} ${read.message}. Apache refuses the configuration at this line ("${shownName(line)}: file '${path}' does not exist or is empty"), even with apache2 -t. Correct the path, or put the ${holds} there.`);
 }
 
 /** The directive's name as its module spells it, as Apache names it. */
