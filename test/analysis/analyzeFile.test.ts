@@ -62,3 +62,15 @@ test('unknown directives get suggestions by edit distance, case-insensitively', 
   assert.match(quoted.message as string, /Did you mean 'SSLVerifyClient'/);
   assert.deepEqual((quoted.data as { suggestions: string[] }).suggestions, []);
 });
+
+test('beside a third-party module, the MPM sections of Apache\'s httpd-mpm.conf for Windows, NetWare and OS/2 are skipped, not judged', () => {
+  const text = [
+    'LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so',
+    'LoadModule php_module /usr/lib/apache2/modules/libphp8.2.so',
+    '<IfModule mpm_netware_module>\n    MinSpareThreads 10\n    MaxThreads 250\n</IfModule>',
+    '<IfModule mpm_mpmt_os2_module>\n    MaxSpareThreads 10\n</IfModule>',
+    '<IfModule mpm_winnt_module>\n    ThreadsPerChild 150\n</IfModule>',
+    '',
+  ].join('\n');
+  assert.deepEqual(analyzeFile(parseConfig(text)).filter((d) => d.code === 'mod/unknown-directive'), []);
+});

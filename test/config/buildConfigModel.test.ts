@@ -168,6 +168,22 @@ test('a conditional is decided when it is read: a module loaded later does not c
   assert.equal(m.isDirectiveAvailable('MaxRequestWorkers'), true, 'every MPM defines it');
 });
 
+test('with a third-party module loaded, an unknown IfModule name may be it, but not a module Apache builds only for another platform', () => {
+  const m = model(
+    {
+      '/r/main.conf': [
+        `${MPM}LoadModule php_module /usr/lib/apache2/modules/libphp8.2.so`,
+        '<IfModule mpm_winnt_module>\nA 1\n</IfModule>',
+        '<IfModule mpmt_os2.c>\nB 1\n</IfModule>',
+        '<IfModule !mpm_netware_module>\nC 1\n</IfModule>',
+        '<IfModule vendor_module>\nD 1\n</IfModule>',
+      ].join('\n'),
+    },
+    '/r/main.conf',
+  );
+  assert.deepEqual(flatten(m.tree).filter((line) => /^[A-Z] 1$/.test(line)), ['C 1', 'D 1']);
+});
+
 test('without any LoadModule the modules are unknown, and so are IfModule and undefined IfDefine', () => {
   const m = model({ '/r/site.conf': '<IfModule ssl_module>\nA 1\n</IfModule>\n<IfModule !ssl_module>\nB 1\n</IfModule>\n<IfDefine X>\nC 1\n</IfDefine>\n<IfModule mod_ssl>\nD 1\n</IfModule>\n' }, '/r/site.conf');
   assert.equal(m.modulesKnown, false);

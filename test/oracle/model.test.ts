@@ -16,6 +16,7 @@ import { findRule } from '../../server/src/analysis/registry';
 import { buildConfigModel, type ConfigModel } from '../../server/src/config/buildConfigModel';
 import { nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
+import { OTHER_PLATFORM_MODULES } from '../../server/src/knowledge/otherPlatformModules';
 import { writeTree } from '../support/tempTree';
 import { defaultPrelude, PRELUDE_FILE, preludeWithModules, runApacheTest, type ApacheVerdict } from '../support/apacheOracle';
 
@@ -310,6 +311,16 @@ const CASES: Case[] = [
   // <IfModule> with every module loaded
   ...ifModuleCases('every module loaded', undefined, { loaded: true }),
   ...ifModuleCases('only an MPM loaded', minimal, { loaded: false }),
+  // Apache's modules for other platforms, which the model calls not loaded even beside a third-party module
+  ...[...OTHER_PLATFORM_MODULES].flatMap((name): Case[] => [
+    { name: `<IfModule ${name}> with garbage inside, every module loaded`, files: { [MAIN]: `ServerAdmin a@b.example\n<IfModule ${name}>\n    NotADirective x\n</IfModule>\n` }, apache: 'ok' },
+    {
+      name: `<IfModule !${name}> with garbage inside, every module loaded`,
+      files: { [MAIN]: `ServerAdmin a@b.example\n<IfModule !${name}>\n    NotADirective x\n</IfModule>\n` },
+      apache: `${MAIN}:3`,
+      rule: 'mod/unknown-directive',
+    },
+  ]),
   // Modules that are not loaded
   {
     name: 'SSLEngine on without LoadModule ssl_module',

@@ -10,6 +10,7 @@ import type { ConfigFile, DirectiveNode, Node, Range, SectionNode } from '../par
 import { splitWords } from '../parser/words';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { defaultModuleIndex, type ModuleIndex } from '../knowledge/moduleIndex';
+import { isOtherPlatformModule } from '../knowledge/otherPlatformModules';
 import { CONDITIONAL_SECTIONS, evaluateCondition, isMatchableModuleName, type Condition } from './evaluateCondition';
 import { expandInclude, MAX_INCLUDE_ENTRIES, serverRootRelative } from './expandInclude';
 import { expandMacro } from './expandMacro';
@@ -233,7 +234,8 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     const fact = modules.byIdentifier(name) ?? modules.bySourceName(name);
     if (fact?.compiledIn || loaded.has(fact?.identifier ?? name)) return true;
     if (!model.modulesKnown) return 'unknown';
-    return fact || !hasForeignModule() ? false : 'unknown';
+    // A third-party module may answer to a name we do not know, but not to one of Apache's own.
+    return fact || isOtherPlatformModule(name) || !hasForeignModule() ? false : 'unknown';
   };
   function directiveAvailable(name: string): Condition {
     const providers = directives.modulesOf(name);
