@@ -182,6 +182,8 @@ test('with a third-party module loaded, an unknown IfModule name may be it, but 
     '/r/main.conf',
   );
   assert.deepEqual(flatten(m.tree).filter((line) => /^[A-Z] 1$/.test(line)), ['C 1', 'D 1']);
+  const alone = model({ '/r/mpm.conf': '<IfModule mpm_winnt_module>\nA 1\n</IfModule>\n<IfModule vendor_module>\nD 1\n</IfModule>\n' }, '/r/mpm.conf');
+  assert.deepEqual(flatten(alone.tree), ['D 1'], 'nor in a file read on its own, where the modules are unknown');
 });
 
 test('without any LoadModule the modules are unknown, and so are IfModule and undefined IfDefine', () => {

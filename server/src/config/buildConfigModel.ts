@@ -233,9 +233,10 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     if (!isMatchableModuleName(name)) return false;
     const fact = modules.byIdentifier(name) ?? modules.bySourceName(name);
     if (fact?.compiledIn || loaded.has(fact?.identifier ?? name)) return true;
+    // Not built for this platform: no tree loads it, and no third-party module takes its name.
+    if (isOtherPlatformModule(name)) return false;
     if (!model.modulesKnown) return 'unknown';
-    // A third-party module may answer to a name we do not know, but not to one of Apache's own.
-    return fact || isOtherPlatformModule(name) || !hasForeignModule() ? false : 'unknown';
+    return fact || !hasForeignModule() ? false : 'unknown';
   };
   function directiveAvailable(name: string): Condition {
     const providers = directives.modulesOf(name);
