@@ -74,3 +74,30 @@ test('beside a third-party module, the MPM sections of Apache\'s httpd-mpm.conf 
   ].join('\n');
   assert.deepEqual(analyzeFile(parseConfig(text)).filter((d) => d.code === 'mod/unknown-directive'), []);
 });
+
+test('a directive no Apache module defines is left alone inside <IfModule> of a third-party module, which is read only where that module defines it', () => {
+  const site = [
+    '<Directory /usr/share/cacti/site>',
+    '    <IfModule mod_php7.c>\n        php_flag short_open_tag On\n    </IfModule>',
+    '    <IfModule !mod_php7.c>\n        php_value memory_limit 64M\n    </IfModule>',
+    '    <IfModule wsgi_module>\n        <IfModule mod_ssl.c>\n            WSGIPassAuthorization On\n        </IfModule>\n    </IfModule>',
+    '    php_admin_value upload_max_filesize 8M',
+    '</Directory>',
+    '',
+  ].join('\n');
+  const unknownAt = (text: string) =>
+    analyzeFile(parseConfig(text))
+      .filter((d) => d.code === 'mod/unknown-directive')
+      .map((d) => [d.range.start.line + 1, d.severity]);
+  // On its own the file's modules are unknown: only the unguarded and the negated-guard lines are refused.
+  assert.deepEqual(unknownAt(site), [
+    [6, DiagnosticSeverity.Error],
+    [13, DiagnosticSeverity.Error],
+  ]);
+  // Beside a third-party module, names we do not know are only doubtful.
+  const withWsgi = `LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so\nLoadModule wsgi_module /usr/lib/apache2/modules/mod_wsgi.so\n${site}`;
+  assert.deepEqual(unknownAt(withWsgi), [
+    [8, DiagnosticSeverity.Warning],
+    [15, DiagnosticSeverity.Warning],
+  ]);
+});

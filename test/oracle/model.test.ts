@@ -321,6 +321,18 @@ const CASES: Case[] = [
       rule: 'mod/unknown-directive',
     },
   ]),
+  // A third-party module's directives in <IfModule> of that module, which this build does not have
+  {
+    name: 'php_flag in <IfModule mod_php7.c>, mod_php absent',
+    files: { [MAIN]: '<Directory /srv/app>\n    <IfModule mod_php7.c>\n        php_flag short_open_tag On\n    </IfModule>\n</Directory>\n' },
+    apache: 'ok',
+  },
+  {
+    name: 'php_flag in <IfModule !mod_php7.c>, mod_php absent',
+    files: { [MAIN]: '<Directory /srv/app>\n    <IfModule !mod_php7.c>\n        php_flag short_open_tag On\n    </IfModule>\n</Directory>\n' },
+    apache: `${MAIN}:3`,
+    rule: 'mod/unknown-directive',
+  },
   // Modules that are not loaded
   {
     name: 'SSLEngine on without LoadModule ssl_module',

@@ -3,6 +3,7 @@ import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { forEachLiveNode } from '../liveNodes';
 import { howToLoad, moduleToLoad } from '../moduleOfDirective';
 import { directiveReportRange } from '../reportRange';
+import { thirdPartyGuard } from '../thirdPartyGuard';
 import type { Rule } from '../types';
 
 export const unknownDirective: Rule = {
@@ -33,6 +34,8 @@ export const unknownDirective: Rule = {
         });
         return;
       }
+      // Read only where that module is loaded, so most likely one of its own directives.
+      if (thirdPartyGuard(node, defaultModuleIndex())) return;
       const suggestions = directives.suggest(name);
       const foreign = [...model.loadedModules.keys()].filter((id) => !defaultModuleIndex().byIdentifier(id));
       report({
