@@ -19,7 +19,7 @@ import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast
 import { lineAt } from '../parser/lineIndex';
 import { isStatefulDirective } from '../config/buildConfigModel';
 import { isFileOnDisk, type ConfigModel } from '../config/buildConfigModel';
-import { isTemplateSection } from '../parser/macroSection';
+import { hasRawBody, isTemplateSection } from '../parser/rawBodySections';
 import { isFromExpansion } from './expansionFindings';
 import { macroDefinitions } from './macros';
 import { byPosition, findAll, findInExpansionsOf, prepareAnalysis, publishedDiagnostics, runRules, type AnalysisRun, type AnalyzeOptions } from './analyzeFile';
@@ -227,7 +227,7 @@ function holdsStatefulLine(nodes: readonly Node[], useReaches: (use: DirectiveNo
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.kind === 'section') {
       if (isTemplateSection(node.name)) return true;
-      pending.push(...node.children);
+      if (!hasRawBody(node.name)) pending.push(...node.children);
     } else if (node.kind === 'directive' && isStatefulDirective(node.name) && (node.name.toLowerCase() !== 'use' || useReaches(node))) {
       return true;
     }

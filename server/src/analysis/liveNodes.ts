@@ -9,7 +9,7 @@
 // walks cost more than the rules.
 import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import type { FileScope } from './fileScope';
-import { isTemplateSection } from '../parser/macroSection';
+import { hasRawBody } from '../parser/rawBodySections';
 
 type DeadTest = FileScope['isDead'] | undefined;
 
@@ -45,7 +45,7 @@ function liveNodesOf(file: ConfigFile, scope: Pick<FileScope, 'isDead'> | undefi
   while (pending.length > 0) {
     const node = pending.pop() as Node;
     nodes.push(node);
-    if (node.kind === 'section' && !isDead?.(node) && !isTemplateSection(node.name)) {
+    if (node.kind === 'section' && !isDead?.(node) && !hasRawBody(node.name)) {
       for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
   }
@@ -59,7 +59,7 @@ export function firstLiveNode(file: ConfigFile, scope: Pick<FileScope, 'isDead'>
   const pending: Node[] = [...file.children].reverse();
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (accepts(node)) return node;
-    if (node.kind === 'section' && !scope?.isDead(node) && !isTemplateSection(node.name)) {
+    if (node.kind === 'section' && !scope?.isDead(node) && !hasRawBody(node.name)) {
       for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
   }

@@ -11,7 +11,7 @@ import { oncePer } from '../config/oncePer';
 import type { DirectiveNode, Node, Range } from '../parser/ast';
 import { directiveReportRange } from './reportRange';
 import { isConditionalSection } from './sectionKinds';
-import { isTemplateSection } from '../parser/macroSection';
+import { isTemplateSection } from '../parser/rawBodySections';
 import type { FileScope } from './fileScope';
 import { inMacroBody } from './skippedSections';
 

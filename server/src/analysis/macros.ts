@@ -5,7 +5,7 @@
 import { perModel } from '../config/oncePer';
 import type { DirectiveNode, Node } from '../parser/ast';
 import type { ConfigModel, LiveDirective, LiveItem, LiveSection } from '../config/buildConfigModel';
-import { isTemplateSection } from '../parser/macroSection';
+import { isTemplateSection } from '../parser/rawBodySections';
 
 export interface MacroReference {
   /** A Use or UndefMacro line with a macro name, or a Use without one. */

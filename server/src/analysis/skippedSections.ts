@@ -5,7 +5,7 @@
 // conditional, the directive whose handler was reading (verified on 2.4.71).
 import type { ConfigFile, Node, SectionNode } from '../parser/ast';
 import type { FileScope } from './fileScope';
-import { isTemplateSection } from '../parser/macroSection';
+import { hasRawBody } from '../parser/rawBodySections';
 
 /** The outermost false conditional at or above `node` (a section, or the section a tag belongs to), if any. */
 export function skippingSection(scope: FileScope, node: Node): SectionNode | undefined {
@@ -20,7 +20,8 @@ export function skippingSection(scope: FileScope, node: Node): SectionNode | und
  * mod_macro stores the body of a <Macro> line by line and reads it only where
  * Use expands it: unused, nothing there is checked, not even that its tags
  * match ("bad cumulated nesting" is a warning, verified on 2.4.71). Only a
- * missing </Macro> stops Apache. The bodies' offsets, found once per parse.
+ * missing </Macro> stops Apache. A <Perl> body is Perl, for mod_perl. The
+ * bodies' offsets, found once per parse.
  */
 const macroBodies = new WeakMap<ConfigFile, readonly [number, number][]>();
 
@@ -32,7 +33,7 @@ export function inMacroBody(file: ConfigFile, offset: number): boolean {
     const pending: Node[] = file.children.slice();
     for (let node = pending.pop(); node; node = pending.pop()) {
       if (node.kind !== 'section') continue;
-      if (isTemplateSection(node.name)) found.push([node.open.end, node.close ? node.close.start : node.end]);
+      if (hasRawBody(node.name)) found.push([node.open.end, node.close ? node.close.start : node.end]);
       else for (const child of node.children) pending.push(child);
     }
     macroBodies.set(file, (bodies = found));

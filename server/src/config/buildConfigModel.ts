@@ -15,7 +15,7 @@ import { CONDITIONAL_SECTIONS, evaluateCondition, isMatchableModuleName, type Co
 import { expandInclude, MAX_INCLUDE_ENTRIES, serverRootRelative } from './expandInclude';
 import { expandMacro } from './expandMacro';
 import { parseConfig } from '../parser/parseConfig';
-import { isTemplateSection } from '../parser/macroSection';
+import { hasRawBody, isTemplateSection } from '../parser/rawBodySections';
 import type { SourceCache } from './sourceCache';
 import { substituteVariables } from './substituteVariables';
 
@@ -309,7 +309,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       const item: LiveSection = { kind: 'section', node, path, name, args, children: [] };
       frame.into.push(item);
       if (isTemplateSection(key)) defineMacro(item);
-      else frames.push({ ...frame, steps: step.steps, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
+      else if (!hasRawBody(key)) frames.push({ ...frame, steps: step.steps, next: 0, into: item.children, enclosing: { section: node, outer: frame.enclosing } });
       continue;
     }
     const key = name.toLowerCase();

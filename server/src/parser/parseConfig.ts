@@ -5,7 +5,7 @@
 
 import type { Argument, CloseTag, CompactRange, ConfigFile, Node, Parent } from './ast';
 import { computeLineStarts, lineAt } from './lineIndex';
-import { isTemplateSection } from './macroSection';
+import { hasRawBody } from './rawBodySections';
 import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from './logicalLines';
 import {
   ParsedArgument,
@@ -122,11 +122,11 @@ export function parseConfig(text: string): ConfigFile {
       return;
     }
     const wanted = tag.name.toLowerCase();
-    // mod_macro reads a <Macro>'s body raw up to a line whose first word is
-    // exactly </Macro>: no other close tag reaches past it.
-    const closesMacro = tag.hasClosingBracket && isTemplateSection(tag.name);
-    let floor = -1;
-    if (!closesMacro) for (let at = stack.length - 1; at >= 0 && floor < 0; at--) if (isTemplateSection(stack[at].name)) floor = at;
+    // A <Macro> or <Perl> body is read raw up to a line whose first word is
+    // exactly its closing tag: no other close tag reaches past it.
+    let floor = stack.length - 1;
+    while (floor >= 0 && !hasRawBody(stack[floor].name)) floor--;
+    if (floor >= 0 && tag.hasClosingBracket && stack[floor].name.toLowerCase() === wanted) floor--;
     let depth = stack.length - 1;
     while (depth > floor && stack[depth].name.toLowerCase() !== wanted) depth--;
     if (depth <= floor) {

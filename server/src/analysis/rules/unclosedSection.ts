@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import { isConditionalSection } from '../sectionKinds';
 import { nestingJudgedAcrossMacros } from '../macroNesting';
 import { inMacroBody } from '../skippedSections';
-import { isTemplateSection } from '../../parser/macroSection';
+import { isTemplateSection } from '../../parser/rawBodySections';
 import type { SectionNode } from '../../parser/ast';
 
 export const unclosedSection: Rule = {
