@@ -37,6 +37,20 @@ export function wordsAfterPath(name: string, words: readonly string[]): readonly
   return words.slice(tilde && words[0] === '~' ? 2 : 1);
 }
 
+/**
+ * The index of the word such a section compiles as a regex, if any: the
+ * pattern of a *Match section, or the word after `~` where `~` is read
+ * (<Proxy ~> is left out: mod_proxy reads its pattern past a `proxy:` it
+ * does not check for).
+ */
+export function regexPatternIndex(name: string, words: readonly string[]): number | undefined {
+  const lower = name.toLowerCase();
+  const tilde = ONE_PATH.get(lower);
+  if (tilde === undefined) return undefined;
+  const index = tilde && words[0] === '~' ? 1 : lower.endsWith('match') ? 0 : undefined;
+  return index !== undefined && index < words.length ? index : undefined;
+}
+
 export function sectionRequiresArguments(name: string): boolean {
   return !ARGUMENTS_OPTIONAL.has(name.toLowerCase());
 }

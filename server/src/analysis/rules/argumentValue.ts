@@ -2,6 +2,7 @@ import { forEachLiveNode } from '../liveNodes';
 import { earlierInSameRecord } from '../sameRecordLines';
 import { readWithDirectoryPath } from '../sectionKinds';
 import { reportOnce } from '../serverCertificates';
+import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
 import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
@@ -22,7 +23,7 @@ export const argumentValue: Rule = {
       const fact = directives.lookup(node.name);
       if (!fact) return;
       const written = wordsToCheck(node, scope);
-      if (!written) return;
+      if (!written || !countAccepted(fact, written.length)) return;
       const words = fact.arguments?.kind === 'iterate' ? iteratedWords(written) : written;
       const place = {
         readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
@@ -32,3 +33,9 @@ export const argumentValue: Rule = {
     });
   },
 };
+
+/** Apache counts a line's words before its handler reads them: a line with too few or too many is args/count's alone. */
+function countAccepted(fact: DirectiveFact, count: number): boolean {
+  const rule = fact.arguments;
+  return rule?.kind !== 'take' || (count >= rule.min && (rule.max === null || count <= rule.max));
+}

@@ -1,6 +1,7 @@
 // args/rewrite-flags: the flags of RewriteRule and RewriteCond, which
 // mod_rewrite reads while Apache reads the configuration and refuses at the
-// first one it does not take (one error per line, in Apache's words). The
+// first one it does not take (one error per line, in Apache's words), then
+// the pattern it compiles right after (rewritePattern.ts). The
 // arguments are split as mod_rewrite splits them, after ${VAR} substitution;
 // what follows the third argument is never read, which is worth a warning.
 import type { Range } from 'vscode-languageserver-types';
@@ -13,6 +14,8 @@ import type { FileScope } from '../fileScope';
 import { liveDirectivesMaybeNamed } from '../liveNodes';
 import { directiveReportRange } from '../reportRange';
 import { flagsRefusal, isRuleFlag, type FlagRefusal, type RewriteDirective } from '../rewriteFlagReader';
+import { rewritePattern } from '../rewritePattern';
+import { regexSyntaxProblem } from '../../parser/expr/regexSyntax';
 import type { Rule } from '../types';
 
 const NAMES = new Map<string, RewriteDirective>([
@@ -26,7 +29,7 @@ export const rewriteFlags: Rule = {
   severity: 'error',
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_rewrite.html#rewriterule',
-  summary: 'A `RewriteRule` or `RewriteCond` flag Apache refuses (`[L,FOO]`, `[R=999]`, `[BNE]`, flags without their `[ ]`), a line without its second argument, or words after the flags, which Apache ignores.',
+  summary: 'A `RewriteRule` or `RewriteCond` flag Apache refuses (`[L,FOO]`, `[R=999]`, `[BNE]`, flags without their `[ ]`), a line without its second argument, a pattern that does not compile, or words after the flags, which Apache ignores.',
   check({ file, scope, report }) {
     // Without mod_rewrite the line is an unknown directive, and its flags are never read.
     if (scope.model.modulesKnown && !scope.model.loadedModules.has('rewrite_module')) return;
@@ -46,9 +49,8 @@ export const rewriteFlags: Rule = {
         continue;
       }
       const flags = read.words[2];
-      if (!flags) continue;
-      const refusal = flagsRefusal(directive, flags.value);
-      if (refusal) {
+      const refusal = flags && flagsRefusal(directive, flags.value);
+      if (flags && refusal) {
         report({
           range: rangeOf(flags.start, flags.end),
           message: `Apache refuses this line: "${refusal.apache}". ${advice(directive, refusal, flags.value, flags.quote === '' && read.ignored !== undefined)}`,
@@ -56,7 +58,19 @@ export const rewriteFlags: Rule = {
         });
         continue;
       }
-      if (!read.ignored) continue;
+      // mod_rewrite compiles the pattern after it has read the flags.
+      const pattern = rewritePattern(directive, read.words);
+      const problem = pattern && regexSyntaxProblem(pattern.regex);
+      if (pattern && problem) {
+        const apache = `${directive}: cannot compile regular expression '${pattern.regex}'`;
+        report({
+          range: rangeOf(pattern.word.start, pattern.word.end),
+          message: `Apache refuses this line: "${apache}". The pattern does not compile: ${problem}.`,
+          data: { apacheMessage: apache },
+        });
+        continue;
+      }
+      if (!flags || !read.ignored) continue;
       const ignored = text.slice(read.ignored.start, read.ignored.end);
       // A `#` there is syntax/trailing-comment's to report.
       if (ignored.startsWith('#')) continue;

@@ -6,6 +6,7 @@ import type { Finding } from '../types';
 import { listenFindings } from './listenAddress';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
+import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
 import type { Word } from './words';
 
 export interface LinePlace {
@@ -19,13 +20,21 @@ type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace)
 
 const redirect: SyntaxCheck = (directive, words, place) => redirectFindings(directive, words, place.readWithDirectoryPath());
 
+const setEnvIf: SyntaxCheck = (directive, words) => setEnvIfFindings(directive, words);
+
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
+  aliasmatch: (_, words) => aliasMatchFindings(words),
+  browsermatch: setEnvIf,
+  browsermatchnocase: setEnvIf,
   listen: (_, words) => listenFindings(words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
   redirect,
   redirectmatch: redirect,
   redirectpermanent: redirect,
   redirecttemp: redirect,
+  scriptaliasmatch: (_, words) => aliasMatchFindings(words),
+  setenvif: setEnvIf,
+  setenvifnocase: setEnvIf,
 };
 
 export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {

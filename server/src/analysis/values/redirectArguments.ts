@@ -3,38 +3,60 @@
 // a status keyword (permanent, temp, seeother, gone) or starts with a digit
 // (read by atoi) is the status; with three words it must be one. A redirect
 // status (300-399) needs a target that is a URL (scheme:…) or starts with '/'
-// (RedirectMatch takes any target); any other status takes no target. Inside
-// a per-directory section, `Redirect [status] target` has the section's path
-// and `Redirect gone`/`Redirect 404` no target.
+// (RedirectMatch takes any target, and its path must compile as a regex,
+// which Apache checks first); any other status takes no target. Inside a
+// per-directory section, `Redirect [status] target` has the section's path
+// and a target that is a string expression, and `Redirect gone`/`Redirect
+// 404` no target.
 import type { Finding } from '../types';
 import { atoi } from './cNumber';
+import { ALIAS_REGEX_REFUSAL, regexFinding } from './regexArguments';
 import type { Word } from './words';
 
 /** The status each directive gives without a status word (mod_alias's command table). */
 const DEFAULT_STATUS: Record<string, number> = { redirect: 302, redirectmatch: 302, redirecttemp: 302, redirectpermanent: 301 };
 const KEYWORDS: Record<string, number> = { permanent: 301, temp: 302, seeother: 303, gone: 410 };
 
+/** How add_redirect_internal reads a line's words. */
+interface RedirectReading {
+  status: number;
+  /** How the message names the status. */
+  shown: string;
+  /** 1: a redirect status, -1: another status, 0: the first word is no status. */
+  grok: 1 | -1 | 0;
+}
+
+function readStatus(name: string, first: string): RedirectReading {
+  const keyword = KEYWORDS[first.toLowerCase()];
+  if (keyword !== undefined) return { status: keyword, shown: `${first} (${keyword})`, grok: keyword === 410 ? -1 : 1 };
+  if (/^\d/.test(first)) {
+    const status = atoi(first);
+    return { status, shown: String(status) === first ? first : `'${first}' (read as ${status})`, grok: isRedirect(status) ? 1 : -1 };
+  }
+  const status = DEFAULT_STATUS[name];
+  return { status, shown: String(status), grok: 0 };
+}
+
+/**
+ * Inside a per-directory section (cmd->path set), `Redirect [status] target`
+ * takes its path from the section and parses the target as a string
+ * expression ("Cannot parse redirect expression '…': …"): the index of that
+ * word, or undefined when the line is read otherwise.
+ */
+export function redirectExpressionIndex(directive: string, words: readonly string[], perDirectory: boolean): number | undefined {
+  const name = directive.toLowerCase();
+  if (!perDirectory || !(name in DEFAULT_STATUS) || words.length === 0 || words.length > 2) return undefined;
+  const { grok } = readStatus(name, words[0]);
+  if (grok > 0 && words.length === 2) return 1;
+  if (grok === 0 && words.length === 1) return 0;
+  return undefined;
+}
+
 export function redirectFindings(directive: string, words: readonly Word[], perDirectory: boolean): Finding[] {
   const name = directive.toLowerCase();
   const [first, second, third] = words;
   if (!(name in DEFAULT_STATUS) || !first) return [];
-  let status = DEFAULT_STATUS[name];
-  /** 1: a redirect status, -1: another status, 0: not a status word. */
-  let grok: 1 | -1 | 0 = 1;
-  /** How the message names the status. */
-  let shown = String(status);
-  const keyword = KEYWORDS[first.value.toLowerCase()];
-  if (keyword !== undefined) {
-    status = keyword;
-    shown = `${first.value} (${status})`;
-    if (status === 410) grok = -1;
-  } else if (/^\d/.test(first.value)) {
-    status = atoi(first.value);
-    shown = String(status) === first.value ? first.value : `'${first.value}' (read as ${status})`;
-    if (!isRedirect(status)) grok = -1;
-  } else {
-    grok = 0;
-  }
+  const { status, shown, grok } = readStatus(name, first.value);
   if (third && grok === 0) {
     return [
       {
@@ -43,10 +65,13 @@ export function redirectFindings(directive: string, words: readonly Word[], perD
       },
     ];
   }
-  // Inside a section the path is the section's: the one word left is the target, or none for a status without one.
-  if (perDirectory && ((grok > 0 && second && !third) || (grok === 0 && !second) || (grok < 0 && !second))) return [];
-  const target = grok === 0 ? second : third;
+  // Inside a section the path is the section's: the one word left is the target (expr/parse-error's), or none for a status without one.
+  if (perDirectory && (redirectExpressionIndex(directive, words.map((word) => word.value), true) !== undefined || (grok < 0 && !second))) return [];
   const isRegex = name === 'redirectmatch';
+  const path = third || grok !== 0 ? second : first;
+  const pathRefused = isRegex && path ? regexFinding(path, ALIAS_REGEX_REFUSAL) : undefined;
+  if (pathRefused) return [pathRefused];
+  const target = grok === 0 ? second : third;
   if (isRedirect(status)) {
     if (!target) {
       return [

@@ -1,73 +1,208 @@
-// Apache compiles every regex of an expression while parsing it (PCRE, through
-// ap_pregcomp) and fails with "Failed to compile regular expression". We cannot
-// run PCRE here, so this check only reports mistakes that no PCRE version
-// accepts, and stays silent on everything it does not understand.
+// Apache compiles each regex while it reads the configuration (ap_pregcomp,
+// PCRE2) and refuses the line when that fails. We cannot run PCRE here, and
+// JavaScript's RegExp reads another dialect, so this is a small reader of
+// PCRE2's syntax of its own. It reports only mistakes PCRE2 10.42 refuses
+// whatever the options (each one tried with apache2 -t on 2.4.71), and stays
+// silent on what it does not understand. In extended mode (`(?x)`) blanks and
+// `#` comments change the reading, so such a pattern gets no verdict.
 
 /** Why PCRE would refuse the pattern, or undefined when it may well accept it. */
 export function regexSyntaxProblem(pattern: string): string | undefined {
-  let depth = 0;
-  let atomStart = true; // at the start, after `(` or `|`: nothing to repeat yet
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      if (i + 1 >= pattern.length) return 'the pattern ends with a backslash';
-      if (pattern[i + 1] === 'Q') {
-        // \Q…\E quotes everything up to \E (or the end).
-        const close = pattern.indexOf('\\E', i + 2);
-        i = close < 0 ? pattern.length : close + 1;
-      } else {
-        i++;
-      }
-      atomStart = false;
-      continue;
+  if (/\(\?[a-zA-Z^-]*x/.test(pattern)) return undefined;
+  return new PatternReader(pattern).read();
+}
+
+/** What a quantifier would repeat at this point. */
+type Before =
+  | { kind: 'nothing' }
+  | { kind: 'item' }
+  | { kind: 'quantifier' }
+  /** An assertion or option setting, which PCRE2 does not repeat. */
+  | { kind: 'fixed'; text: string };
+
+/** Escapes PCRE2 knows no meaning for: `\y` is refused, not read as `y`. */
+const UNKNOWN_ESCAPES = 'ijlmquyFIJLMOTUY';
+/** Assertions written as an escape: `\b*` is refused. */
+const ESCAPED_ASSERTIONS = 'bBAzZGK';
+/** Escapes whose argument may be in braces (`\x{41}`, `\p{L}`), skipped as part of the escape. */
+const BRACED_ARGUMENT = 'xopPNgk';
+/** Escapes standing for a set of characters, which cannot end a range in a class. */
+const CLASS_ESCAPES = 'dDsSwWhHvVpPRN';
+const POSIX_CLASSES = new Set(['alpha', 'digit', 'alnum', 'upper', 'lower', 'space', 'punct', 'print', 'graph', 'cntrl', 'xdigit', 'blank', 'word', 'ascii']);
+/** An option setting such as `(?i)` or `(?-s)`, with PCRE2 10.42's letters. */
+const OPTION_SETTING = /^\(\?(?=[\^imnsxJU-])\^?[imnsxJU]*(?:-[imnsxJU]*)?\)/;
+/** PCRE2's largest repeat count. */
+const MAX_REPEAT = 65535;
+
+class PatternReader {
+  private i = 0;
+  private depth = 0;
+  private before: Before = { kind: 'nothing' };
+  private groups = 0;
+  /** `(?|` renumbers groups: backreferences are then not judged. */
+  private branchReset = false;
+  private highestReference = 0;
+
+  constructor(private readonly pattern: string) {}
+
+  read(): string | undefined {
+    const { pattern } = this;
+    while (this.i < pattern.length) {
+      const problem = this.step(pattern[this.i]);
+      if (problem) return problem;
     }
-    if (c === '[') {
-      const close = classEnd(pattern, i);
-      if (close < 0) return 'a character class `[` is never closed';
-      i = close;
-      atomStart = false;
-      continue;
-    }
-    if (c === '(') {
-      depth++;
-      atomStart = true;
-      if (pattern.startsWith('(?#', i)) {
-        // A comment runs to the next `)`.
-        const close = pattern.indexOf(')', i);
-        if (close < 0) return 'a `(?#` comment is never closed';
-        depth--;
-        i = close;
-        atomStart = false;
-        continue;
-      }
-      // Group modifiers such as `(?:`, `(?i)`, `(?<name>` are not something to repeat.
-      if (pattern[i + 1] === '?' || pattern[i + 1] === '*') i++;
-      continue;
-    }
-    if (c === ')') {
-      if (depth === 0) return 'a `)` closes no group';
-      depth--;
-      atomStart = false;
-      continue;
-    }
-    if (c === '|') {
-      atomStart = true;
-      continue;
-    }
-    if ((c === '*' || c === '+' || c === '?') && atomStart) return `\`${c}\` has nothing to repeat`;
-    if (c === '*' || c === '+' || c === '?') {
-      // A lazy `?` or possessive `+` may follow a quantifier; the next one would repeat nothing.
-      const after = pattern[i + 1];
-      if (after === '?' || after === '+') i++;
-      const again = pattern[i + 1];
-      if (again === '*' || again === '+' || again === '?') return `\`${again}\` has nothing to repeat`;
-      continue;
-    }
-    // Anything else, anchors included, may be repeated as far as this check knows.
-    atomStart = false;
+    if (this.depth > 0) return 'a `(` is never closed';
+    if (!this.branchReset && this.highestReference > this.groups) return `\`\\${this.highestReference}\` refers to group ${this.highestReference}, and the pattern has ${this.groupCount()}`;
+    return undefined;
   }
-  if (depth > 0) return 'a `(` is never closed';
-  return undefined;
+
+  private groupCount(): string {
+    return this.groups === 0 ? 'no group' : this.groups === 1 ? 'one group' : `${this.groups} groups`;
+  }
+
+  /** Reads what starts at `this.i` and moves past it. */
+  private step(c: string): string | undefined {
+    const { pattern } = this;
+    switch (c) {
+      case '\\':
+        return this.escape();
+      case '[':
+        return this.characterClass();
+      case '(':
+        return this.open();
+      case ')':
+        if (this.depth === 0) return 'a `)` closes no group';
+        this.depth--;
+        this.i++;
+        this.before = { kind: 'item' };
+        return undefined;
+      case '|':
+        this.i++;
+        this.before = { kind: 'nothing' };
+        return undefined;
+      case '^':
+      case '$':
+        this.i++;
+        this.before = { kind: 'fixed', text: c };
+        return undefined;
+      case '*':
+      case '+':
+      case '?':
+        return this.quantifier(c, 1);
+      case '{': {
+        const repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(this.i));
+        if (!repeat) break;
+        const min = Number(repeat[1]);
+        const max = repeat[2] === undefined ? min : repeat[2] === '' ? undefined : Number(repeat[2]);
+        if (min > MAX_REPEAT || (max ?? 0) > MAX_REPEAT) return `a repeat count in \`${repeat[0]}\` is over ${MAX_REPEAT}`;
+        if (max !== undefined && max < min) return `\`${repeat[0]}\` has its numbers out of order`;
+        return this.quantifier(repeat[0], repeat[0].length);
+      }
+    }
+    // Anything else is one character to match.
+    this.i++;
+    this.before = { kind: 'item' };
+    return undefined;
+  }
+
+  /** A quantifier `text` at `this.i`, with the lazy `?` or possessive `+` that may follow it. */
+  private quantifier(text: string, length: number): string | undefined {
+    const before = this.before;
+    if (before.kind === 'nothing') return `\`${text}\` has nothing to repeat`;
+    if (before.kind === 'quantifier') return `\`${text}\` follows another quantifier`;
+    if (before.kind === 'fixed') return `\`${text}\` cannot repeat \`${before.text}\`, which matches no character`;
+    this.i += length;
+    const after = this.pattern[this.i];
+    if (after === '?' || after === '+') this.i++;
+    this.before = { kind: 'quantifier' };
+    return undefined;
+  }
+
+  private escape(): string | undefined {
+    const { pattern } = this;
+    const letter = pattern[this.i + 1];
+    if (letter === undefined) return 'the pattern ends with a backslash';
+    if (letter === 'Q') {
+      // \Q…\E quotes everything up to \E (or the end).
+      const close = pattern.indexOf('\\E', this.i + 2);
+      const quoted = close < 0 ? pattern.length - this.i - 2 : close - this.i - 2;
+      this.i = close < 0 ? pattern.length : close + 2;
+      if (quoted > 0) this.before = { kind: 'item' };
+      return undefined;
+    }
+    if (letter === 'E') {
+      // A \E without \Q is ignored.
+      this.i += 2;
+      return undefined;
+    }
+    if (UNKNOWN_ESCAPES.includes(letter)) return `\`\\${letter}\` is not an escape PCRE knows`;
+    this.i += 2;
+    if (ESCAPED_ASSERTIONS.includes(letter)) {
+      this.before = { kind: 'fixed', text: `\\${letter}` };
+      return undefined;
+    }
+    if (/[1-9]/.test(letter) && !/\d/.test(pattern[this.i] ?? '')) {
+      // \1 to \9 are always backreferences (a longer number may be octal).
+      this.highestReference = Math.max(this.highestReference, Number(letter));
+    } else if (BRACED_ARGUMENT.includes(letter) && pattern[this.i] === '{') {
+      const close = pattern.indexOf('}', this.i);
+      if (close >= 0) this.i = close + 1;
+    } else if ((letter === 'k' || letter === 'g') && (pattern[this.i] === '<' || pattern[this.i] === "'")) {
+      const close = pattern.indexOf(pattern[this.i] === '<' ? '>' : "'", this.i + 1);
+      if (close >= 0) this.i = close + 1;
+    }
+    this.before = { kind: 'item' };
+    return undefined;
+  }
+
+  private open(): string | undefined {
+    const { pattern } = this;
+    if (pattern.startsWith('(?#', this.i)) {
+      // A comment runs to the next `)`, and is not something to repeat.
+      const close = pattern.indexOf(')', this.i);
+      if (close < 0) return 'a `(?#` comment is never closed';
+      this.i = close + 1;
+      return undefined;
+    }
+    const option = OPTION_SETTING.exec(pattern.slice(this.i));
+    if (option) {
+      // An option setting such as (?i) is no group and matches nothing.
+      this.i += option[0].length;
+      this.before = { kind: 'fixed', text: option[0] };
+      return undefined;
+    }
+    this.depth++;
+    if (pattern[this.i + 1] === '?') {
+      const rest = pattern.slice(this.i + 2);
+      if (rest.startsWith('|')) this.branchReset = true;
+      if (/^(P?<(?![=!])|')/.test(rest)) this.groups++;
+      this.i += 2;
+    } else if (pattern[this.i + 1] === '*') {
+      // A verb such as (*UTF), or an assertion such as (*pla:…).
+      this.i += 2;
+    } else {
+      this.groups++;
+      this.i++;
+    }
+    this.before = { kind: 'nothing' };
+    return undefined;
+  }
+
+  /** A class `[…]`: where it ends, and the mistakes PCRE2 finds inside it. */
+  private characterClass(): string | undefined {
+    const { pattern } = this;
+    const open = this.i;
+    const close = classEnd(pattern, open);
+    if (close < 0) return 'a character class `[` is never closed';
+    const body = pattern.slice(open + 1, close);
+    // [:alpha:] outside a class: PCRE2 refuses it rather than read a class of five letters.
+    if (/^([:.=])[^\]\\[]+\1$/.test(body)) return `\`[${body}]\` belongs inside a class, as in \`[[${body}]]\``;
+    const problem = classProblem(pattern, open, close);
+    if (problem) return problem;
+    this.i = close + 1;
+    this.before = { kind: 'item' };
+    return undefined;
+  }
 }
 
 /** Index of the `]` closing the class that opens at `open`, or -1. */
@@ -78,17 +213,84 @@ function classEnd(pattern: string, open: number): number {
   for (; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
+      if (pattern[i + 1] === 'Q') {
+        const quoteEnd = pattern.indexOf('\\E', i + 2);
+        if (quoteEnd < 0) return -1;
+        i = quoteEnd + 1;
+        continue;
+      }
       i++;
       continue;
     }
-    if (c === '[' && pattern[i + 1] === ':') {
-      const close = pattern.indexOf(':]', i + 2);
-      if (close >= 0) {
-        i = close + 1;
+    if (c === '[' && /[:.=]/.test(pattern[i + 1] ?? '')) {
+      const end = pattern.indexOf(`${pattern[i + 1]}]`, i + 2);
+      if (end >= 0) {
+        i = end + 1;
         continue;
       }
     }
     if (c === ']') return i;
   }
   return -1;
+}
+
+/** One member of a class: a character (with its code), a set of characters (`\d`, `[:alpha:]`), or something this reader does not judge. */
+type Member = { kind: 'char'; code: number; text: string } | { kind: 'set'; text: string } | { kind: 'other' };
+
+/**
+ * Unknown or unsupported POSIX classes, and ranges PCRE2 refuses: reversed
+ * (`[z-a]`) or ending in a set (`[\w-.]`). `\Q…\E` in a class is not judged.
+ */
+function classProblem(pattern: string, open: number, close: number): string | undefined {
+  let i = open + 1;
+  if (pattern[i] === '^') i++;
+  const members: { member: Member; end: number }[] = [];
+  let first = true;
+  while (i < close) {
+    const c = pattern[i];
+    let member: Member;
+    let end: number;
+    if (c === '[' && /[:.=]/.test(pattern[i + 1] ?? '') && pattern.indexOf(`${pattern[i + 1]}]`, i + 2) >= 0 && pattern.indexOf(`${pattern[i + 1]}]`, i + 2) < close) {
+      const kind = pattern[i + 1];
+      end = pattern.indexOf(`${kind}]`, i + 2) + 2;
+      const name = pattern.slice(i + 2, end - 2);
+      if (kind !== ':') return `\`[${kind}${name}${kind}]\`: PCRE does not support POSIX collating elements`;
+      if (!POSIX_CLASSES.has(name.replace(/^\^/, ''))) return `\`[:${name}:]\` is not a POSIX class PCRE knows`;
+      member = { kind: 'set', text: `[:${name}:]` };
+    } else if (c === '\\') {
+      const letter = pattern[i + 1];
+      if (letter === 'Q') return undefined;
+      end = i + 2;
+      if (CLASS_ESCAPES.includes(letter)) {
+        if ((letter === 'p' || letter === 'P') && pattern[end] === '{') end = pattern.indexOf('}', end) + 1 || close;
+        member = { kind: 'set', text: `\\${letter}` };
+      } else if (/[^a-zA-Z0-9]/.test(letter)) {
+        member = { kind: 'char', code: letter.charCodeAt(0), text: `\\${letter}` };
+      } else {
+        member = { kind: 'other' };
+      }
+    } else {
+      end = i + 1;
+      member = first && c === ']' ? { kind: 'char', code: 93, text: ']' } : { kind: 'char', code: c.charCodeAt(0), text: c };
+    }
+    members.push({ member, end });
+    first = false;
+    i = end;
+  }
+  // A range is a member, a plain `-`, and a member; a `-` first or last is itself.
+  for (let m = 0; m + 2 < members.length; m++) {
+    const [low, dash, high] = [members[m].member, members[m + 1].member, members[m + 2].member];
+    if (dash.kind !== 'char' || dash.text !== '-') continue;
+    if (low.kind === 'other' || high.kind === 'other') {
+      m += 2;
+      continue;
+    }
+    if (low.kind === 'set' || high.kind === 'set') {
+      const set = low.kind === 'set' ? low.text : high.kind === 'set' ? high.text : '';
+      return `in the class, \`${set}\` stands for several characters and cannot end a range: write \`\\-\` for a literal hyphen, or put it last`;
+    }
+    if (low.code > high.code) return `the range \`${low.text}-${high.text}\` in the class is out of order`;
+    m += 2;
+  }
+  return undefined;
 }
