@@ -66,9 +66,31 @@ test('the clause: early, env=NAME, env=!NAME or expr=…; anything else is an un
   assert.equal(headerRefusal('Header', ['set', 'X', '', ''], HEADER_ACTIONS, () => false)?.apache, 'Unknown parameter: ', 'an empty word is a word');
 });
 
-test('a condition that does not parse is left to expr/parse-error, and Apache reads no further', () => {
-  assert.equal(read('set X %z expr=bad', 'Header', ['bad']), undefined);
+test('an expression that does not parse is refused in its turn, and Apache reads no further', () => {
+  assert.equal(read('set X %z expr=bad', 'Header', ['bad'])?.kind, 'expression');
   assert.equal(read('set X %z expr=good', 'Header', ['bad'])?.apache, 'Unrecognized header format %z');
+  assert.equal(read('set X expr=bad expr=bad', 'Header', ['bad'])?.kind, 'expression', 'the condition is read before the value');
+  assert.equal(read('set X expr=bad early', 'Header', ['bad'])?.kind, 'value-expression');
+  assert.equal(read('edit X a expr=bad b', 'Header', ['bad'])?.apache, 'Unknown parameter: b', 'a clause that is no clause comes first');
+  assert.equal(read('edit X ( expr=bad expr=bad', 'Header', ['bad'])?.kind, 'regex', "edit's regex comes first");
+});
+
+test('one error for a line with a bad expression, on the word Apache refuses first', () => {
+  const errors = (text: string) => analyzeWithAllModules(text).filter((d) => d.severity === DiagnosticSeverity.Error);
+  const cases: [string, string, string][] = [
+    ['Header edit X a "expr=%{X" b\n', RULE, 'b'],
+    ['Header set X "expr=%{X" "expr=-z"\n', 'expr/parse-error', '"expr=-z"'],
+    ['Header edit X "(" b "expr=%{REQUEST_URI} =="\n', RULE, '"("'],
+    ['Header edit X a "expr=%{X}" "expr=true"\n', 'expr/parse-error', '"expr=%{X}"'],
+    ['Header edit X a expr=%{FOO} extra x\n', RULE, 'x'],
+  ];
+  for (const [text, code, word] of cases) {
+    const found = errors(text);
+    assert.equal(found.length, 1, text);
+    assert.equal(found[0].code, code, text);
+    const start = text.lastIndexOf(word);
+    assert.ok(found[0].range.start.character >= start && found[0].range.end.character <= start + word.length, `${text}: ${JSON.stringify(found[0].range)}`);
+  }
 });
 
 test('regexes: edit\'s match and echo\'s header pattern, judged only where no PCRE accepts them', () => {

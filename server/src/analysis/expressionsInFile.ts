@@ -30,6 +30,7 @@ import { rewriteArguments } from '../parser/rewriteArguments';
 import { parseExpression, type ExprParseResult } from '../parser/expr/parseExpression';
 import { apacheLookupError } from '../knowledge/variables';
 import { missingProviderModule, registeredBefore, requireProvider } from './authzProviders';
+import { headerRefusal } from './headerArgumentReader';
 
 export type ExpressionSource =
   | 'Require'
@@ -171,6 +172,9 @@ function findRequire(line: Line, args: Word[], add: Add, node: DirectiveNode, sc
   add('Require', cut, (m) => `Cannot parse expression in require line: ${m}`);
 }
 
+const VALUE_ACTIONS = ['set', 'setifempty', 'add', 'append', 'merge', 'note'];
+const HEADER_ACTIONS = [...VALUE_ACTIONS, 'unset', 'echo', 'edit', 'edit*'];
+
 function findHeader(source: 'Header' | 'RequestHeader', line: Line, args: Word[], add: Add) {
   let i = 0;
   if (source === 'Header' && /^(always|onsuccess)$/i.test(args[0]?.value ?? '')) i++;
@@ -186,17 +190,24 @@ function findHeader(source: 'Header' | 'RequestHeader', line: Line, args: Word[]
   } else if (action === 'unset' || action === 'echo') {
     if (sub) return; // "takes two arguments"
     condition = val;
-  } else if (['set', 'setifempty', 'add', 'append', 'merge', 'note'].includes(action)) {
+  } else if (VALUE_ACTIONS.includes(action)) {
     if (last) return; // "Too many arguments to directive"
     condition = sub;
     stringValue = val;
   } else {
     return;
   }
-  if (condition && /^expr=/i.test(condition.value)) {
+  // Apache stops at the first refusal: an expression after it is never parsed, so not reported.
+  const refusal = headerRefusal(
+    source,
+    args.map((arg) => arg.value),
+    HEADER_ACTIONS,
+    (text, asValue) => parseExpressionOnce(text, asValue).error !== undefined,
+  )?.kind;
+  if (condition && /^expr=/i.test(condition.value) && (!refusal || refusal === 'expression' || refusal === 'value-expression' || refusal === 'format')) {
     add(source, unquoted(line, condition, 5), (m) => `Can't parse envclause/expression: ${m}`);
   }
-  if (stringValue && stringValue.value.startsWith('expr=')) {
+  if (stringValue && stringValue.value.startsWith('expr=') && (!refusal || refusal === 'value-expression')) {
     add(source, unquoted(line, stringValue, 5), (m) => `Can't parse value expression : ${m}`, { stringResult: true });
   }
 }

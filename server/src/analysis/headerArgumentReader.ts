@@ -23,7 +23,11 @@ export type HeaderRefusalKind =
   /** A last word that is not early, env=… or expr=…. */
   | 'clause'
   /** A % format in the value that mod_headers does not know. */
-  | 'format';
+  | 'format'
+  /** An expr= condition that does not parse (expr/parse-error's to report). */
+  | 'expression'
+  /** A value expr=… that does not parse (expr/parse-error's to report). */
+  | 'value-expression';
 
 export interface HeaderRefusal {
   kind: HeaderRefusalKind;
@@ -47,16 +51,17 @@ const EDITS = new Set(['edit', 'edit*']);
 
 /**
  * The first refusal of a line whose words (after ${VAR} substitution) are
- * `words`, or undefined when Apache accepts it or when another rule reports it:
- * an action not in `actions` is args/invalid-value's, and a condition after
- * `expr=` that does not parse (`failsToParse`), or a value expression,
- * expr/parse-error's.
+ * `words`, or undefined when Apache accepts it or when another rule reports it
+ * (an action not in `actions` is args/invalid-value's). An expression that
+ * does not parse (`failsToParse`: a condition, or with `asValue` a value) is
+ * refused as 'expression' or 'value-expression', in Apache's order, for
+ * expr/parse-error to report; its `apache` is only the start of the message.
  */
 export function headerRefusal(
   directive: HeaderDirective,
   words: readonly string[],
   actions: readonly string[],
-  failsToParse: (condition: string) => boolean,
+  failsToParse: (text: string, asValue: boolean) => boolean,
 ): HeaderRefusal | undefined {
   // header_cmd: an optional condition (Header only), then action, header, value, substitution, clause.
   const first = directive === 'Header' && /^(always|onsuccess)$/i.test(words[0] ?? '') ? 1 : 0;
@@ -103,31 +108,26 @@ export function headerRefusal(
   }
   if (clause !== undefined) {
     const problem = clauseProblem(words[clause], failsToParse);
-    if (problem === 'expression') return undefined;
     if (problem) return refuse(problem.kind, problem.apache, clause);
   }
   format ??= value;
   if (format === undefined) return undefined;
   const text = words[format];
-  // A value expression (case-sensitive prefix, unlike the clause's) is expr/parse-error's.
-  if (text.startsWith('expr=')) return undefined;
+  // A value expression has a case-sensitive prefix, unlike the clause.
+  if (text.startsWith('expr=')) return failsToParse(text.slice(5), true) ? refuse('value-expression', "Can't parse value expression", format) : undefined;
   const apache = formatRefusal(text);
   return apache ? refuse('format', apache, format) : undefined;
 }
 
-/**
- * What is wrong with the clause (early, env=[!]name or expr=condition, each
- * prefix in any case): undefined when nothing, 'expression' for a condition
- * that does not parse.
- */
-function clauseProblem(word: string, failsToParse: (condition: string) => boolean): { kind: HeaderRefusalKind; apache: string } | 'expression' | undefined {
+/** What is wrong with the clause (early, env=[!]name or expr=condition, each prefix in any case), if anything. */
+function clauseProblem(word: string, failsToParse: (text: string, asValue: boolean) => boolean): { kind: HeaderRefusalKind; apache: string } | undefined {
   const lower = word.toLowerCase();
   if (lower === 'early') return undefined;
   if (lower.startsWith('env=')) {
     if (word.length > 4 && word.slice(4) !== '!') return undefined;
     return { kind: 'env-name', apache: 'error: missing environment variable name. envclause should be in the form env=envar' };
   }
-  if (lower.startsWith('expr=')) return failsToParse(word.slice(5)) ? 'expression' : undefined;
+  if (lower.startsWith('expr=')) return failsToParse(word.slice(5), false) ? { kind: 'expression', apache: "Can't parse envclause/expression" } : undefined;
   return { kind: 'clause', apache: `Unknown parameter: ${word}` };
 }
 

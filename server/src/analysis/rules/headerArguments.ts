@@ -30,8 +30,8 @@ export const headerArguments: Rule = {
       const directive = line && DIRECTIVES.get(line.name.toLowerCase());
       const actions = directive && directives.lookup(directive)?.values;
       if (!line || !directive || !actions) continue;
-      const refusal = headerRefusal(directive, line.words, actions, (condition) => parseExpressionOnce(condition, false).error !== undefined);
-      if (!refusal) continue;
+      const refusal = headerRefusal(directive, line.words, actions, (text, asValue) => parseExpressionOnce(text, asValue).error !== undefined);
+      if (!refusal || refusal.kind === 'expression' || refusal.kind === 'value-expression') continue;
       report({
         range: line.rangeOf(refusal.from, refusal.to),
         message: `Apache refuses this line: "${refusal.apache}". ${advice(directive, refusal)}`,
@@ -64,6 +64,9 @@ function advice(directive: HeaderDirective, refusal: HeaderRefusal): string {
       return `${capitalized(refusal.detail ?? 'the regex is invalid')}.`;
     case 'env-name':
       return 'Name the variable: env=NAME applies the line when the variable is set, env=!NAME when it is not.';
+    case 'expression':
+    case 'value-expression':
+      return '';
     case 'format':
       // "%" alone: a %{NAME} with no letter after it.
       return / %$/.test(refusal.apache)
