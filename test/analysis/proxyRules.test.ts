@@ -246,12 +246,22 @@ test('proxyset-unknown-target: ProxySet outside <Proxy> names what its server de
   assert.deepEqual(lines(defined, SITE, 'proxy/proxyset-unknown-target'), []);
   assert.deepEqual(lines(defined, SITE, 'proxy/bad-params'), []);
   assert.deepEqual(lines(defined, SITE, 'proxy/worker-sharing'), ['7 proxy/worker-sharing']);
-  // Its parameters, in Apache's words; a pattern worker (ProxyPassMatch) is not judged.
+  // Its parameters, in Apache's words.
   const param = tree(PROXY, 'ProxyPass /a/ http://a.internal/\nProxySet http://a.internal/ timeout=0\n');
   assert.match(message(param, SITE, 'proxy/bad-params'), /"ProxySet: Timeout must be at least one second timeout=0; http:\/\/a\.internal\/"/);
   const inSection = tree(balancers, '<Proxy balancer://pool>\n    ProxySet balancer://pool lbmethod=byrequests\n</Proxy>\n');
   assert.match(message(inSection, SITE, 'proxy/bad-params'), /"Invalid ProxySet parameter\. Parameter must be in the form 'key=value'"/);
-  assert.deepEqual(lines(tree(PROXY, 'ProxyPassMatch ^/a(.*) http://a.internal/$1\nProxySet http://a.internal/ timeout=5\n'), SITE, 'proxy/proxyset-unknown-target'), []);
+  // A pattern worker (ProxyPassMatch) is found by its URL, $1 standing for any text, not by the part before $1 (apache2 -t 2.4.71).
+  const matched = (proxySet: string) => tree(PROXY, `ProxyPassMatch ^/a(.*) http://a.internal/x/$1\n${proxySet}\n`);
+  for (const found of ['ProxySet http://a.internal/x/$1 timeout=5', 'ProxySet HTTP://A.INTERNAL/x/$2 timeout=5', 'ProxySet http://a.internal/x/abc timeout=5']) {
+    assert.deepEqual(lines(matched(found), SITE, 'proxy/proxyset-unknown-target'), [], found);
+  }
+  for (const missed of ['ProxySet http://a.internal/x/ timeout=5', 'ProxySet http://a.internal/x/$ timeout=5', 'ProxySet http://a.internal/ timeout=5']) {
+    assert.deepEqual(lines(matched(missed), SITE, 'proxy/proxyset-unknown-target'), ['2 proxy/proxyset-unknown-target'], missed);
+  }
+  assert.match(message(matched('ProxySet http://a.internal/x/ timeout=5'), SITE, 'proxy/proxyset-unknown-target'), /none has that name\. The ProxyPassMatch at sites\/site\.conf:1 defines the worker 'http:\/\/a\.internal\/x\/\$1'/);
+  // Without $1 it is found by prefix, as a ProxyPass worker.
+  assert.deepEqual(lines(tree(PROXY, 'ProxyPassMatch ^/a http://a.internal/x/\nProxySet http://a.internal/x/y timeout=5\n'), SITE, 'proxy/proxyset-unknown-target'), []);
 });
 
 test('scheme-module-missing: follows the loaded modules, says nothing when they are unknown', () => {

@@ -4,10 +4,14 @@
 // and its key=value parameters are ignored (AH01146, AH01150) without being
 // checked. Every server (the main one, each <VirtualHost>) has its own list
 // of workers, <Location> sections included; each balancer its own members.
-// Regex workers (ProxyPassMatch) never match a prefix lookup and are left out.
+// Regex workers (ProxyPassMatch) are left out of that sharing.
 // ProxySet (set_proxy_param) directly in <Proxy URL> defines that worker or
 // balancer; anywhere else it names one its server has defined above it, or
-// Apache refuses the line.
+// Apache refuses the line. A regex worker counts there too: by prefix, or
+// when its URL has `$1`-style references, by ap_proxy_strcmp_ematch (each
+// reference stands for any text), so `ProxySet http://b/x/` does not find the
+// worker of `ProxyPassMatch ^/(.*) http://b/x/$1`, but `http://b/x/$1` and
+// `http://b/x/a` do (verified on 2.4.71).
 import type { ConfigModel } from '../config/buildConfigModel';
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import { linesNamed, proxyModel, balancerName, isRegexSection, sectionPattern, type Backend, type Host, type Placed } from './proxyHosts';
@@ -68,12 +72,10 @@ function read(model: ConfigModel): WorkerReading {
     if (!names) balancers.set(host, (names = new Set()));
     names.add(balancerName(url));
   };
-  /**
-   * Servers with a ProxyPassMatch so far (its worker matches by pattern) or a
-   * Unix-socket worker (found by the URL after its `|`): a ProxySet naming a
-   * worker there is not judged.
-   */
+  /** Servers with a Unix-socket worker (found by the URL after its `|`): a ProxySet naming a worker there is not judged. */
   const unjudgedWorkers = new Set<Host>();
+  /** Per server, the names of the regex workers defined so far. */
+  const regexWorkers = new Map<Host, string[]>();
   const covering = (list: { name: string; definedBy: Placed }[], lookup: { url: string; minMatch: number }) => {
     let best: (typeof list)[number] | undefined;
     for (const worker of list) {
@@ -94,7 +96,12 @@ function read(model: ConfigModel): WorkerReading {
       url = backend.url;
       key = line.host;
     } else if (backend?.kind === 'ProxyPass' || backend?.kind === 'ProxyPassMatch') {
-      unjudgedWorkers.add(line.host);
+      if (/^unix:/i.test(backend.url)) unjudgedWorkers.add(line.host);
+      else if (backend.url !== '!' && !/^balancer:/i.test(backend.url)) {
+        let names = regexWorkers.get(line.host);
+        if (!names) regexWorkers.set(line.host, (names = []));
+        names.push(workerName(backend.url));
+      }
       continue;
     } else if (backend?.kind === 'BalancerMember') {
       defineBalancer(line.host, backend.sectionUrl);
@@ -103,7 +110,9 @@ function read(model: ConfigModel): WorkerReading {
     } else if (line.name === 'proxyset') {
       const section = proxySetSection(line);
       if (!section) {
-        const target = unknownTarget(line, balancers.get(line.host), unjudgedWorkers.has(line.host), (lookup) => covering(listOf(line.host), lookup) !== undefined);
+        const workerCovers = (lookup: { url: string; minMatch: number }) =>
+          covering(listOf(line.host), lookup) !== undefined || (regexWorkers.get(line.host) ?? []).some((name) => regexWorkerCovers(name, lookup));
+        const target = unknownTarget(line, balancers.get(line.host), unjudgedWorkers.has(line.host), workerCovers);
         if (target) unknownTargets.set(line, target);
         continue;
       }
@@ -149,6 +158,37 @@ function unknownTarget(
   const lookup = lookupForm(name);
   if (!lookup || unjudgedWorkers || workerCovers(lookup)) return undefined;
   return { kind: 'Worker', name };
+}
+
+/**
+ * worker_matches for a regex worker: a name no longer than the URL that
+ * covers it, by prefix, or by ap_proxy_strcmp_ematch when it has `$1`-style
+ * references.
+ */
+function regexWorkerCovers(name: string, lookup: { url: string; minMatch: number }): boolean {
+  if (name.length > lookup.url.length) return false;
+  if (!/\$\d/.test(name)) return name.length >= lookup.minMatch && lookup.url.startsWith(name);
+  return expandedMatch(lookup.url, 0, name, 0) === 0;
+}
+
+/** ap_proxy_strcmp_ematch from `x` in `text` and `y` in `expected`: 0 when it matches (the rest of `text` is free), 1 or -1 when not. */
+function expandedMatch(text: string, x: number, expected: string, y: number): number {
+  for (; y < expected.length; y++, x++) {
+    if (expected[y] === '$' && /\d/.test(expected[y + 1] ?? '')) {
+      do y += 2;
+      while (expected[y] === '$' && /\d/.test(expected[y + 1] ?? ''));
+      if (y >= expected.length) return 0;
+      while (x < text.length) {
+        const result = expandedMatch(text, x++, expected, y);
+        if (result !== 1) return result;
+      }
+      return -1;
+    }
+    if (x >= text.length) return -1;
+    if (expected[y] === '\\' && ++y >= expected.length) return -2;
+    if (text[x] !== expected[y]) return 1;
+  }
+  return 0;
 }
 
 /** ap_proxy_get_worker_ex: the URL with scheme and host lower-cased, and how much of it a worker must cover. */

@@ -3,8 +3,9 @@
 // above it; Apache reads it in order and refuses it otherwise ("ProxySet can
 // not find 'balancer://pool' Balancer.", "… Worker."). Verified on 2.4.71:
 // defined below, in another server, only by an empty <Proxy> section, or only
-// as a balancer member, it is not found. The usual fix is to move it, or to
-// write it directly in <Proxy URL>, where it defines what it names.
+// as a balancer member, it is not found; a ProxyPassMatch worker is found by
+// its URL, `$1` and all, not by the part before `$1`. The usual fix is to move
+// it, or to write it directly in <Proxy URL>, where it defines what it names.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { shownPath } from '../../config/shownPath';
 import { modelRule, type LocatedFinding } from '../modelFindings';
@@ -42,7 +43,11 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
     const what = target.kind === 'Balancer' ? 'balancer' : 'worker';
     const definition = definedElsewhere(definitions, target);
     const where = definition && `${shownPath(model, definition.item.path)}:${definition.item.node.range.start.line + 1}`;
-    const hint = !definition
+    const regexWorker = definition ? undefined : regexWorkerOfOrigin(definitions, line, target);
+    const hint = regexWorker
+      ? `The ${regexWorker.line.item.name} at ${shownPath(model, regexWorker.line.item.path)}:${regexWorker.line.item.node.range.start.line + 1} defines the worker '${regexWorker.name}', ` +
+        `which ProxySet finds by that URL or a longer one${/\$\d/.test(regexWorker.name) ? ' (each $1 standing for any text)' : ''}, not by a shorter one: write ProxySet ${regexWorker.name} ….`
+      : !definition
       ? `Define it first (ProxyPass${target.kind === 'Balancer' ? ', BalancerMember' : ''}), or write the settings inside <Proxy ${target.name}>, where ProxySet defines the ${what} itself.`
       : definition.host === line.host
         ? `It is defined below, at ${where}: move this line after it.`
@@ -53,7 +58,7 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
         range: wordRange(line, 0),
         message:
           `Apache refuses to start ("ProxySet can not find '${target.name}' ${target.kind}."): outside <Proxy>, ProxySet only changes a ${what} defined above it ` +
-          `in the same server (here ${line.host.virtualHost ? 'this virtual host' : 'the main server'}), and there is none. ${hint}`,
+          `in the same server (here ${line.host.virtualHost ? 'this virtual host' : 'the main server'}), and ${regexWorker ? 'none has that name' : 'there is none'}. ${hint}`,
       },
     };
   }
@@ -64,12 +69,15 @@ interface Definitions {
   balancers: Map<string, Placed>;
   /** Each ProxyPass worker's name and line, in reading order. */
   workers: { name: string; line: Placed }[];
+  /** Each regex worker's (ProxyPassMatch) name and line, in reading order. */
+  regexWorkers: { name: string; line: Placed }[];
 }
 
 /** What the configuration defines anywhere, worked out once however many ProxySet lines are wrong. */
 function definitionsOf(proxy: ProxyModel): Definitions {
   const balancers = new Map<string, Placed>();
   const workers: Definitions['workers'] = [];
+  const regexWorkers: Definitions['regexWorkers'] = [];
   for (const backend of proxy.backends) {
     if (backend.kind === 'RewriteRule') continue;
     if (/^balancer:/i.test(backend.sectionUrl)) {
@@ -77,9 +85,11 @@ function definitionsOf(proxy: ProxyModel): Definitions {
       if (!balancers.has(name)) balancers.set(name, backend.line);
     } else if (backend.kind === 'ProxyPass' && !backend.regex) {
       workers.push({ name: workerName(backend.url), line: backend.line });
+    } else if (backend.url !== '!' && !/^unix:/i.test(backend.url)) {
+      regexWorkers.push({ name: workerName(backend.url), line: backend.line });
     }
   }
-  return { balancers, workers };
+  return { balancers, workers, regexWorkers };
 }
 
 /** A line that defines what the ProxySet names: below it, or in another server. */
@@ -87,4 +97,12 @@ function definedElsewhere(definitions: Definitions, target: UnknownProxySetTarge
   if (target.kind === 'Balancer') return definitions.balancers.get(balancerName(target.name));
   const wanted = workerName(target.name);
   return definitions.workers.find((worker) => wanted.startsWith(worker.name))?.line;
+}
+
+/** A regex worker of the ProxySet's server, above it, for the same scheme and host: the likely target, named too short. */
+function regexWorkerOfOrigin(definitions: Definitions, line: Placed, target: UnknownProxySetTarget): { name: string; line: Placed } | undefined {
+  if (target.kind !== 'Worker') return undefined;
+  const origin = (url: string) => /^[^:]+:\/\/[^/]*/.exec(url)?.[0];
+  const wanted = origin(workerName(target.name));
+  return definitions.regexWorkers.find((worker) => worker.line.host === line.host && worker.line.order < line.order && origin(worker.name) === wanted);
 }
