@@ -228,6 +228,26 @@ test('bad-params: hc… parameters need mod_proxy_hcheck and values it takes; st
   assert.equal(refusal(PROXY, 'BalancerMember balancer://pool http://a.internal/'), 'accepted');
 });
 
+test('bad-params: hcexpr= and hctemplate= name a ProxyHCExpr or ProxyHCTemplate of the same server, above the line, in any case', () => {
+  const hcheck = PROXY + load('proxy_hcheck');
+  const EXPR = 'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[234]/}';
+  const refusals = (main: string, site: string) => diagnostics(tree(main, site), SITE, 'proxy/bad-params').map((d) => `${d.range.start.line + 1} ${/"([^"]+)"/.exec(String(d.message))?.[1]}`);
+  assert.deepEqual(refusals(hcheck, `${EXPR}\nProxyPass /a/ http://a.internal/ hcexpr=OK\n`), []);
+  assert.deepEqual(refusals(hcheck, `ProxyPass /a/ http://a.internal/ hcexpr=ok\n${EXPR}\n`), ['1 ProxyPass Unknown health check condition expr: ok']);
+  assert.deepEqual(refusals(hcheck, 'ProxyPassMatch ^/a(.*) http://a.internal/$1 hctemplate=t\n'), ['1 ProxyPass Unknown ProxyHCTemplate name: t'], 'ProxyPassMatch says ProxyPass');
+  assert.deepEqual(refusals(`${hcheck}${EXPR}\n`, vhost('ProxyPass /a/ http://a.internal/ hcexpr=ok')), ['3 ProxyPass Unknown health check condition expr: ok'], "a virtual host does not see the main server's");
+  assert.deepEqual(refusals(hcheck, `${vhost(EXPR)}ProxyPass /a/ http://a.internal/ hcexpr=ok\n`), ['5 ProxyPass Unknown health check condition expr: ok'], "nor the main server a virtual host's");
+  assert.deepEqual(refusals(hcheck, 'ProxyHCTemplate T hcmethod=GET\n<Proxy balancer://pool>\n    BalancerMember http://m.internal/ hctemplate=t\n</Proxy>\n'), []);
+  assert.deepEqual(refusals(hcheck, '<Proxy http://b.internal/>\n    ProxySet hcexpr=nope\n</Proxy>\n'), ['2 ProxySet: Unknown health check condition expr: nope hcexpr=nope; http://b.internal/']);
+  // A template's own parameters: hc… keys only, names defined above.
+  assert.deepEqual(refusals(hcheck, 'ProxyHCTemplate t hcexpr=nope\n'), ['1 ProxyHCTemplate: Unknown health check condition expr: nope hcexpr=nope; t']);
+  assert.deepEqual(refusals(hcheck, 'ProxyHCTemplate t timeout=5\n'), ['1 ProxyHCTemplate: unknown Worker hcheck parameter timeout=5; t']);
+  assert.deepEqual(refusals(hcheck, 'ProxyHCTemplate t hcmethod\n'), ["1 Invalid ProxyHCTemplate parameter. Parameter must be in the form 'key=value'"]);
+  // A shared worker's parameters are ignored; without the server config the names are not judged.
+  assert.deepEqual(refusals(hcheck, 'ProxyPass /a/ http://a.internal/\nProxyPass /b/ http://a.internal/b hcexpr=nope\n'), []);
+  assert.deepEqual(refusals('', 'ProxyPass /a/ http://a.internal/ hcexpr=nope\n'), []);
+});
+
 test('proxyset-unknown-target: ProxySet outside <Proxy> names what its server defined above it; directly in <Proxy> it defines it', () => {
   const balancers = PROXY + load('proxy_balancer', 'slotmem_shm', 'lbmethod_byrequests');
   const pool = '<Proxy balancer://pool>\n    BalancerMember http://m1.internal/\n</Proxy>\n';

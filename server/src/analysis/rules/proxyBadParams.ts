@@ -1,6 +1,8 @@
-// proxy/bad-params: ProxyPass, ProxyPassMatch and BalancerMember words that
-// mod_proxy refuses while reading (mod_proxy.c add_pass, add_member,
-// set_worker_param, set_balancer_param; proxy_util.c worker definition), in
+// proxy/bad-params: ProxyPass, ProxyPassMatch, BalancerMember, ProxySet and
+// ProxyHCTemplate words that mod_proxy (and mod_proxy_hcheck) refuse while
+// reading (mod_proxy.c add_pass, add_member, set_worker_param,
+// set_balancer_param; proxy_util.c worker definition; hcexpr= and
+// hctemplate= names looked up in the server's definitions so far), in
 // Apache's words and in Apache's order, one error per line as Apache stops at
 // the first. Parameters of a line that shares an earlier worker are ignored,
 // not checked, so they are not judged here (proxy/worker-sharing says so).
@@ -11,7 +13,7 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { regexSyntaxProblem } from '../../parser/expr/regexSyntax';
 import { urlProblem } from '../backendUrl';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Placed } from '../proxyHosts';
+import { linesNamed, pathSection, proxyModel, sectionPattern, wordRange, type Backend, type Host, type Placed } from '../proxyHosts';
 import { proxySetSection, sharedWorkers, unknownProxySetTargets } from '../proxyWorkers';
 import type { Finding, Rule } from '../types';
 import { lineRefusal } from '../lineRefusal';
@@ -32,11 +34,18 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const shared = sharedWorkers(model);
   const loaded = (identifier: string) => !model.modulesKnown || model.loadedModules.has(identifier);
   const hcheck = !model.modulesKnown ? 'unknown' : model.loadedModules.has('proxy_hcheck_module') ? 'loaded' : 'missing';
-  const context: Checks = { hcheck, lbmethodLoaded: (name) => LBMETHODS.has(name) && loaded(`lbmethod_${name}_module`) };
+  const context: Checks = { hcheck, lbmethodLoaded: (name) => LBMETHODS.has(name) && loaded(`lbmethod_${name}_module`), hcNameKnown: () => true };
   const unknownTargets = unknownProxySetTargets(model);
-  for (const line of linesNamed(proxy, 'proxypass', 'proxypassmatch', 'balancermember', 'proxyset')) {
+  const hcNames = new HealthCheckNames();
+  for (const line of linesNamed(proxy, 'proxypass', 'proxypassmatch', 'balancermember', 'proxyset', 'proxyhcexpr', 'proxyhctemplate')) {
     let finding: Finding | undefined;
-    if (line.name === 'proxyset') {
+    context.hcNameKnown = (kind, name) => hcNames.has(line.host, kind, name);
+    if (line.name === 'proxyhcexpr') {
+      hcNames.define(line.host, 'expr', line.item.args[0]);
+    } else if (line.name === 'proxyhctemplate') {
+      finding = hcTemplateProblem(line, context);
+      hcNames.define(line.host, 'template', line.item.args[0]);
+    } else if (line.name === 'proxyset') {
       finding = unknownTargets.has(line) ? undefined : proxySetProblem(line, context);
     } else if (line.name === 'proxypass' || line.name === 'proxypassmatch') {
       const backend = proxy.backendByLine.get(line);
@@ -52,11 +61,37 @@ interface Checks {
   /** mod_proxy_hcheck, which reads the hc… parameters; unknown for a file checked without its server config. */
   hcheck: 'loaded' | 'missing' | 'unknown';
   lbmethodLoaded(name: string): boolean;
+  /** Whether the line's server has defined this ProxyHCExpr or ProxyHCTemplate above it. */
+  hcNameKnown(kind: HealthCheckKind, name: string): boolean;
+}
+
+type HealthCheckKind = 'expr' | 'template';
+
+/**
+ * The ProxyHCExpr and ProxyHCTemplate names each server has defined so far:
+ * mod_proxy_hcheck keeps them per server (a virtual host does not see the
+ * main server's), case-insensitive, and looks a name up when it reads
+ * hcexpr= or hctemplate= (verified on 2.4.71).
+ */
+class HealthCheckNames {
+  private readonly names = new Map<Host, Set<string>>();
+
+  define(host: Host, kind: HealthCheckKind, name: string | undefined): void {
+    if (name === undefined) return;
+    let names = this.names.get(host);
+    if (!names) this.names.set(host, (names = new Set()));
+    names.add(`${kind}\0${name.toLowerCase()}`);
+  }
+
+  has(host: Host, kind: HealthCheckKind, name: string): boolean {
+    return this.names.get(host)?.has(`${kind}\0${name.toLowerCase()}`) ?? false;
+  }
 }
 
 function proxyPassProblem(line: Placed, backend: Backend, isShared: boolean, checks: Checks): Finding | undefined {
   const { args } = line.item;
-  const directive = line.item.name;
+  // add_pass names itself ProxyPass for ProxyPassMatch too (verified on 2.4.71).
+  const directive = 'ProxyPass';
   const error = (index: number | undefined, text: string) => lineRefusal(line, index, text);
   if (line.name === 'proxypassmatch' && !backend.location && args[0] === '~') return error(0, "ProxyPassMatch invalid syntax ('~' usage).");
   for (let index = backend.urlIndex + 1; index < args.length; index++) {
@@ -150,6 +185,23 @@ function proxySetProblem(line: Placed, checks: Checks): Finding | undefined {
   return undefined;
 }
 
+/**
+ * ProxyHCTemplate NAME key=value…: each word after the name goes to
+ * set_worker_hc_param, which knows only the hc… parameters.
+ */
+function hcTemplateProblem(line: Placed, checks: Checks): Finding | undefined {
+  if (checks.hcheck !== 'loaded') return undefined;
+  const { args } = line.item;
+  for (let index = 1; index < args.length; index++) {
+    const equals = args[index].indexOf('=');
+    if (equals < 0) return lineRefusal(line, index, "Invalid ProxyHCTemplate parameter. Parameter must be in the form 'key=value'");
+    const [key, value] = [args[index].slice(0, equals), args[index].slice(equals + 1)];
+    const problem = hcParamProblem(key.toLowerCase(), value, checks);
+    if (problem) return lineRefusal(line, index, `ProxyHCTemplate: ${problem} ${key}=${value}; ${args[0]}`);
+  }
+  return undefined;
+}
+
 /** What ap_proxy_define_balancer takes as a name: `scheme://` and at least one character after it. */
 function isBalancerName(path: string): boolean {
   const colon = path.indexOf(':');
@@ -181,11 +233,8 @@ const FREE_WORKER_PARAMS = new Set(['addressttl', 'route', 'redirect', 'flusher'
 const STATUS_VALUE = /^([+-]?[CDEFGHINORSU])*$/i;
 /** mod_proxy_hcheck's methods (hc_methods); CPING is listed but refused. */
 const HC_METHODS = /^(GET|HEAD|OPTIONS|GET11|HEAD11|OPTIONS11|TCP)$/i;
-/** hctemplate and hcexpr name an earlier ProxyHCTemplate or ProxyHCExpr: not judged. */
-const FREE_HC_PARAMS = new Set(['hcuri', 'hctemplate', 'hcexpr']);
-
-/** set_worker_param's refusals (the ones that depend on the value alone). */
-function workerParamProblem(key: string, value: string, checks: Pick<Checks, 'hcheck'>): string | undefined {
+/** set_worker_param's refusals (those that depend on the value, and hcexpr= and hctemplate= on the names defined above). */
+function workerParamProblem(key: string, value: string, checks: Pick<Checks, 'hcheck' | 'hcNameKnown'>): string | undefined {
   const name = key.toLowerCase();
   const int = cInteger(value);
   switch (name) {
@@ -238,16 +287,18 @@ function workerParamProblem(key: string, value: string, checks: Pick<Checks, 'hc
     default:
       if (FREE_WORKER_PARAMS.has(name)) return undefined;
       if (checks.hcheck === 'missing') return 'unknown Worker parameter';
-      return hcParamProblem(name, value, checks.hcheck === 'loaded');
+      return hcParamProblem(name, value, checks);
   }
 }
 
 /**
  * mod_proxy_hcheck's set_worker_hc_param, which set_worker_param hands every
- * key it does not know. Without the server config (`loaded` false) a key
- * neither module knows is refused either way: said as without mod_proxy_hcheck, Debian's default.
+ * key it does not know. Without the server config (hcheck unknown) a key
+ * neither module knows is refused either way: said as without
+ * mod_proxy_hcheck, Debian's default; hcexpr= and hctemplate= are then not judged.
  */
-function hcParamProblem(name: string, value: string, loaded: boolean): string | undefined {
+function hcParamProblem(name: string, value: string, checks: Pick<Checks, 'hcheck' | 'hcNameKnown'>): string | undefined {
+  const loaded = checks.hcheck === 'loaded';
   switch (name) {
     case 'hcmethod':
       if (/^CPING$/i.test(value)) return 'Health check method CPING not (yet) implemented';
@@ -260,8 +311,13 @@ function hcParamProblem(name: string, value: string, loaded: boolean): string | 
       return cInteger(value) < 0 ? 'Passes must be a positive value' : undefined;
     case 'hcfails':
       return cInteger(value) < 0 ? 'Fails must be a positive value' : undefined;
+    case 'hcexpr':
+      return loaded && !checks.hcNameKnown('expr', value) ? `Unknown health check condition expr: ${value}` : undefined;
+    case 'hctemplate':
+      return loaded && !checks.hcNameKnown('template', value) ? `Unknown ProxyHCTemplate name: ${value}` : undefined;
+    case 'hcuri':
+      return undefined;
     default:
-      if (FREE_HC_PARAMS.has(name)) return undefined;
       return loaded ? 'unknown Worker hcheck parameter' : 'unknown Worker parameter';
   }
 }
