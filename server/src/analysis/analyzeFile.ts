@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { ConfigFile, DirectiveNode } from '../parser/ast';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { loneFileModel, UNSAVED_PATH } from '../config/loneFileModel';
-import { fileScope, type FileScope } from './fileScope';
+import { fileScope, isHtaccessPath, type FileScope } from './fileScope';
 import { focusedModel } from './focusedModel';
 import { defaultDirectiveIndex, type DirectiveIndex } from '../knowledge/directiveIndex';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../settings';
@@ -71,7 +71,7 @@ export function prepareAnalysis(file: ConfigFile, options: AnalyzeOptions): Anal
     file,
     settings: options.settings ?? DEFAULT_SETTINGS,
     directives: options.directives ?? defaultDirectiveIndex(),
-    inHtaccess: /(^|[/\\])\.htaccess$/.test(options.fileName ?? ''),
+    inHtaccess: isHtaccessPath(options.fileName ?? ''),
     certificates: options.certificates ?? defaultCertificateReader,
     scope,
     focusedScope: focused === model ? scope : fileScope(focused, path),

@@ -18,12 +18,18 @@
 //   value word starting with `expr=`, which is a string-valued expression.
 // - `RewriteCond expr "…"`: the second word as mod_rewrite splits it (quotes
 //   removed, nothing unescaped).
+// - `Redirect [status] target` (and RedirectMatch, RedirectPermanent,
+//   RedirectTemp) in a per-directory section or .htaccess: the target word,
+//   as a string expression (mod_alias add_redirect_internal), when the line
+//   has no ${VAR} (Apache would parse the substituted text).
 
 import type { Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, SectionNode } from '../parser/ast';
 import { positionAt } from '../parser/lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
-import type { FileScope } from './fileScope';
+import { isHtaccessPath, type FileScope } from './fileScope';
+import { readWithDirectoryPath } from './sectionKinds';
+import { redirectExpressionIndex } from './values/redirectArguments';
 import { liveLinesNamed } from './liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
 import { rewriteArguments } from '../parser/rewriteArguments';
@@ -40,7 +46,8 @@ export type ExpressionSource =
   | 'SetEnvIfExpr'
   | 'Header'
   | 'RequestHeader'
-  | 'RewriteCond';
+  | 'RewriteCond'
+  | 'Redirect';
 
 export interface FileExpression {
   source: ExpressionSource;
@@ -121,6 +128,19 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
         case 'requestheader':
           findHeader(name === 'header' ? 'Header' : 'RequestHeader', line, args, add);
           break;
+        case 'redirect':
+        case 'redirectmatch':
+        case 'redirectpermanent':
+        case 'redirecttemp': {
+          if (scope.resolved.has(node)) break;
+          const perDirectory = readWithDirectoryPath(node, scope.enclosing, isHtaccessPath(scope.path));
+          const index = redirectExpressionIndex(name, args.map((arg) => arg.value), perDirectory);
+          if (index !== undefined) {
+            const cut = unquoted(line, args[index], 0);
+            add('Redirect', cut, (m) => `Cannot parse redirect expression '${cut.text}': ${m}`, { stringResult: true });
+          }
+          break;
+        }
         case 'rewritecond': {
           const [testString, pattern] = rewriteCuts(line);
           if (testString && pattern && testString.text.toLowerCase() === 'expr') {
@@ -149,7 +169,7 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   return found;
 }
 
-const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'header', 'requestheader', 'rewritecond'];
+const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp'];
 
 type Add = (source: ExpressionSource, cut: Cut, prefix: (m: string) => string, options?: Partial<FileExpression>) => void;
 

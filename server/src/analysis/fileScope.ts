@@ -25,6 +25,11 @@ export function wordsOf(scope: FileScope, node: DirectiveNode | SectionNode): { 
   return scope.resolved.get(node) ?? { name: node.name, args: node.args.map((arg) => arg.value) };
 }
 
+/** Whether Apache reads the file as .htaccess: per directory, with the directory's path. */
+export function isHtaccessPath(path: string): boolean {
+  return /(^|[/\\])\.htaccess$/.test(path);
+}
+
 export function fileScope(model: ConfigModel, path: string): FileScope {
   const inTree = model.files.get(path);
   const dead = inTree?.deadSections ?? new Set<SectionNode>();

@@ -45,7 +45,8 @@ function readStatus(name: string, first: string): RedirectReading {
  */
 export function redirectExpressionIndex(directive: string, words: readonly string[], perDirectory: boolean): number | undefined {
   const name = directive.toLowerCase();
-  if (!perDirectory || !(name in DEFAULT_STATUS) || words.length === 0 || words.length > 2) return undefined;
+  // Only Redirect takes a single word; the others refuse the line for its count first.
+  if (!perDirectory || !(name in DEFAULT_STATUS) || words.length === 0 || words.length > 2 || (words.length === 1 && name !== 'redirect')) return undefined;
   const { grok } = readStatus(name, words[0]);
   if (grok > 0 && words.length === 2) return 1;
   if (grok === 0 && words.length === 1) return 0;
