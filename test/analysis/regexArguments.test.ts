@@ -42,6 +42,11 @@ test('the pattern word is reported, or the directive for a line with ${VAR}', ()
   assert.match(String(section.message), /"Regex could not be compiled"/, 'compiled before the extra word is counted');
 });
 
+test('ProxyRemoteMatch: the remote server is read first, so its pattern is judged only after a plain scheme://host[:port]', () => {
+  assert.equal(errors('ProxyRemoteMatch "^(a" http://proxy.example:3128\n')[0]?.code, 'args/invalid-value');
+  assert.deepEqual(errors('ProxyRemoteMatch "^(a" proxy.example\n'), [], 'Apache refuses the remote server first ("ProxyRemoteMatch: Bad syntax for a remote proxy server")');
+});
+
 test('a Redirect line with the wrong number of words is args/count alone', () => {
   for (const text of ['RedirectMatch (\n', 'RedirectPermanent /x\n', 'RedirectTemp x\n']) {
     assert.deepEqual(errors(text).map((d) => d.code), ['args/count'], text);

@@ -174,6 +174,7 @@ const PLACES: Record<string, (pattern: string) => string[]> = {
   DirectoryTilde: (p) => [`<Directory ~ ${quoted(p)}>`, '</Directory>'],
   FilesTildeInVirtualHost: (p) => ['<VirtualHost *:80>', `<Files ~ ${quoted(p)}>`, '</Files>', '</VirtualHost>'],
   ProxyPassMatch: (p) => [`ProxyPassMatch ${quoted(p)} http://backend.example/`],
+  ProxyRemoteMatch: (p) => [`ProxyRemoteMatch ${quoted(p)} http://proxy.example:3128`],
   SetEnvIf: (p) => [`SetEnvIf Host ${quoted(p)} v=1`],
   SetEnvIfHeaderName: (p) => [`SetEnvIf ${quoted(p)} a v=1`],
   SetEnvIfNoCase: (p) => [`SetEnvIfNoCase User-Agent ${quoted(p)} v=1`],

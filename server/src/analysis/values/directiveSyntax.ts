@@ -6,7 +6,7 @@ import type { Finding } from '../types';
 import { listenFindings } from './listenAddress';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
-import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
+import { aliasMatchFindings, proxyRemoteMatchFindings, setEnvIfFindings } from './regexArguments';
 import type { Word } from './words';
 
 export interface LinePlace {
@@ -28,6 +28,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   browsermatchnocase: setEnvIf,
   listen: (_, words) => listenFindings(words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
+  proxyremotematch: (_, words) => proxyRemoteMatchFindings(words),
   redirect,
   redirectmatch: redirect,
   redirectpermanent: redirect,
