@@ -18,7 +18,7 @@ import { parseConfig } from '../../server/src/parser/parseConfig';
 import { loadAllModules, parseApacheError, requireApache } from '../support/apacheOracle';
 import { freePort, startApache } from '../support/apacheServer';
 
-type Context = 'If' | 'Require' | 'SSLRequire' | 'HeaderValue' | 'HeaderCondition' | 'SetEnvIfExpr' | 'RewriteCond';
+type Context = 'If' | 'Require' | 'SSLRequire' | 'HeaderValue' | 'HeaderCondition' | 'SetEnvIfExpr' | 'RewriteCond' | 'ProxyHCExpr';
 
 /** Writes an expression into a directive the way a user would. */
 function configFor(context: Context, expression: string): string {
@@ -36,6 +36,9 @@ function configFor(context: Context, expression: string): string {
       return `<Location /t/>\n    Header set X-Value 1 "expr=${quoted}"\n</Location>\n`;
     case 'SetEnvIfExpr':
       return `SetEnvIfExpr "${quoted}" matched=1\n`;
+    case 'ProxyHCExpr':
+      // mod_proxy_hcheck also takes the condition in braces, where quotes need no escaping.
+      return `ProxyHCExpr healthy {${expression}}\n`;
     case 'RewriteCond':
       // mod_rewrite unescapes nothing: keep double quotes out of these expressions.
       return `<Location /t/>\n    RewriteEngine on\n    RewriteCond expr "${expression}"\n    RewriteRule ^ - [E=MATCHED:1]\n</Location>\n`;
@@ -82,6 +85,8 @@ const VALID: [Context, string][] = [
   ['HeaderValue', ''],
   ['HeaderCondition', "%{HTTP_HOST} == 'x' && -n %{HTTP:Y}"],
   ['SetEnvIfExpr', "%{HTTP_USER_AGENT} =~ /curl/ && %{REMOTE_ADDR} -ipmatch '127.0.0.0/8'"],
+  ['ProxyHCExpr', '%{REQUEST_STATUS} =~ /^[234]/'],
+  ['ProxyHCExpr', "hc('body') !~ /Under maintenance/ && 'a' -in {'a', 'b'}"],
   ['RewriteCond', "%{HTTP_HOST} == 'a b' || %{REQUEST_URI} =~ m#^/x#"],
 ];
 
@@ -176,6 +181,10 @@ const INVALID: [Context, string][] = [
   ['HeaderCondition', "%{NOPE} == 'x'"],
   ['SetEnvIfExpr', "%{HTTP_HOST} == 'x' ||"],
   ['SetEnvIfExpr', "-R 'x'"],
+  ['ProxyHCExpr', '%{FOO} == 1'],
+  ['ProxyHCExpr', '%{REQUEST_STATUS} =='],
+  ['ProxyHCExpr', '%{REQUEST_STATUS} == {1}'],
+  ['ProxyHCExpr', "{'a'} == {'a'}"],
   ['RewriteCond', "%{HTTP_HOST} =~ 'a'"],
   ['RewriteCond', "tolowr(%{HTTP_HOST}) == 'a'"],
 ];

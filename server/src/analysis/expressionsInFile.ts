@@ -44,6 +44,7 @@ export type ExpressionSource =
   | 'ElseIf'
   | 'SSLRequire'
   | 'SetEnvIfExpr'
+  | 'ProxyHCExpr'
   | 'Header'
   | 'RequestHeader'
   | 'RewriteCond'
@@ -124,6 +125,13 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
             add('SetEnvIfExpr', cut, (m) => `Could not parse expression "${cut.text}": ${m}`);
           }
           break;
+        case 'proxyhcexpr':
+          // mod_proxy_hcheck reads the condition with ap_getword_conf2, which also takes a {…} word.
+          if (args.length > 1 && args[0].value !== '') {
+            const cut = braced(line, args[1]) ?? unquoted(line, args[1], 0);
+            if (cut.text !== '') add('ProxyHCExpr', cut, (m) => `Could not parse expression "${cut.text}": ${m}`);
+          }
+          break;
         case 'header':
         case 'requestheader':
           findHeader(name === 'header' ? 'Header' : 'RequestHeader', line, args, add);
@@ -169,7 +177,7 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   return found;
 }
 
-const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp'];
+const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp'];
 
 type Add = (source: ExpressionSource, cut: Cut, prefix: (m: string) => string, options?: Partial<FileExpression>) => void;
 
@@ -264,6 +272,29 @@ function rawRest(line: Line, args: Word[], from: number): Extract<Cut, { first: 
   const start = args[from].start;
   const end = args[args.length - 1].end;
   return { text: line.line.text.slice(start, end), first: start, count: end - start + 1 };
+}
+
+/**
+ * A word in braces as ap_getword_conf2 reads it: up to the `}` that closes the
+ * first `{`, braces nesting, `\\` read as one backslash; undefined when
+ * the word does not start with `{`.
+ */
+function braced(line: Line, word: Word): Cut | undefined {
+  const raw = line.line.text;
+  if (raw[word.start] !== '{') return undefined;
+  const logical: number[] = [];
+  let text = '';
+  let depth = 1;
+  let i = word.start + 1;
+  for (; i < raw.length; i++) {
+    if (raw[i] === '}' && --depth === 0) break;
+    if (raw[i] === '{') depth++;
+    logical.push(i);
+    text += raw[i];
+    if (raw[i] === '\\' && raw[i + 1] === '\\') i++;
+  }
+  logical.push(i);
+  return { text, logical };
 }
 
 /** A word's value as ap_getword_conf returns it, from `skip` characters in, with the offsets it came from. */
