@@ -1,6 +1,7 @@
 // Quick fixes: each changes only what its title says (every other byte stays),
 // and where Apache refused the configuration before, it accepts it after.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
@@ -66,6 +67,43 @@ test('a directive whose module is not loaded: add LoadModule after the last one,
   assert.ok(!before.ok && /Invalid command 'Header'/.test(before.output), before.output);
   const after = apacheAccepts(real(fixed), 'httpd.conf');
   assert.ok(after.ok, after.output);
+});
+
+test('beside a third-party module loaded from its own folder, the LoadModule goes with Apache\'s own, whose folder has the .so', () => {
+  const files = {
+    '/t/main.conf': [
+      `LoadModule mpm_prefork_module ${MODULES}/mod_mpm_prefork.so`,
+      `LoadModule authz_core_module ${MODULES}/mod_authz_core.so`,
+      'LoadModule php_module /opt/php8.2/usr/lib/apache2/modules/libphp8.2.so',
+      'ServerName t',
+      '<Location />',
+      '    Header set X-Test yes',
+      '</Location>',
+      '',
+    ].join('\n'),
+  };
+  const { diagnostics, actions } = diagnosticsAndFixes(tree(files, '/t/main.conf'), '/t/main.conf');
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`), ['5:mod/unknown-directive']);
+  assert.match(String(diagnostics[0].message), new RegExp(`LoadModule headers_module ${MODULES}/mod_headers\\.so`));
+  assert.equal(actions.length, 1);
+  const fixed = apply(files, actions[0])['/t/main.conf'];
+  const line = `LoadModule headers_module ${MODULES}/mod_headers.so`;
+  assert.equal(fixed, files['/t/main.conf'].replace('LoadModule php_module', `${line}\nLoadModule php_module`), 'one line added after the last of Apache\'s modules, nothing else changed');
+  assert.ok(existsSync(`${MODULES}/mod_headers.so`), `${MODULES}/mod_headers.so does not exist`);
+});
+
+test('with only a third-party module loaded, the LoadModule names Debian\'s module folder under /etc/apache2, else ServerRoot\'s modules/', () => {
+  const lines = (main: string) => {
+    const text = 'LoadModule wsgi_module /opt/wsgi/mod_wsgi.so\nServerName t\nHeader set X-Test yes\n';
+    const { actions } = diagnosticsAndFixes(tree({ [main]: text }, main), main);
+    assert.equal(actions.length, 1);
+    return { text, fixed: apply({ [main]: text }, actions[0])[main] };
+  };
+  const debian = lines('/etc/apache2/apache2.conf');
+  assert.equal(debian.fixed, debian.text.replace('ServerName', `LoadModule headers_module ${MODULES}/mod_headers.so\nServerName`));
+  assert.ok(existsSync(`${MODULES}/mod_headers.so`));
+  const other = lines('/srv/httpd/conf/httpd.conf');
+  assert.equal(other.fixed, other.text.replace('ServerName', 'LoadModule headers_module modules/mod_headers.so\nServerName'));
 });
 
 test('in a Debian layout the message says a2enmod, and no edit pretends to do it', () => {

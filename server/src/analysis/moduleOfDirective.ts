@@ -1,9 +1,9 @@
 // Which loadable module a directive needs, and how this configuration would
 // load it: Debian trees enable modules with a2enmod, others take a LoadModule.
 import { posix } from 'node:path';
-import type { ConfigModel } from '../config/buildConfigModel';
+import type { ConfigModel, ModuleLoad } from '../config/buildConfigModel';
 import type { DirectiveIndex } from '../knowledge/directiveIndex';
-import type { ModuleFact, ModuleIndex } from '../knowledge/moduleIndex';
+import { defaultModuleIndex, type ModuleFact, type ModuleIndex } from '../knowledge/moduleIndex';
 
 /** The module to load for a directive, when no module that defines it is compiled in. */
 export function moduleToLoad(name: string, directives: DirectiveIndex, modules: ModuleIndex): ModuleFact | undefined {
@@ -23,9 +23,27 @@ export function howToLoad(module: ModuleFact, model: ConfigModel): string {
   return `add \`${loadModuleLine(module.identifier, module.file ?? `mod_${module.identifier.replace(/_module$/, '')}.so`, model)}\``;
 }
 
-/** A LoadModule line written like the tree's last one: its .so in the same folder (Apache's modules/ when there is none). */
-export function loadModuleLine(identifier: string, moduleFile: string, model: ConfigModel): string {
-  const last = [...model.loadedModules.values()].pop();
-  const folder = last ? posix.dirname(last.node.args[1]?.value ?? last.file) : 'modules';
+/** The tree's last LoadModule of one of Apache's own modules: third-party modules often live in a folder of their own. */
+function lastApacheModuleLoad(model: ConfigModel, modules: ModuleIndex): ModuleLoad | undefined {
+  return [...model.loadedModules.values()].filter((load) => modules.byIdentifier(load.identifier)).pop();
+}
+
+/** Where a LoadModule line for one of Apache's modules goes: after the last such line, else after the tree's last LoadModule. */
+export function moduleLoadAnchor(model: ConfigModel, modules: ModuleIndex = defaultModuleIndex()): ModuleLoad | undefined {
+  return lastApacheModuleLoad(model, modules) ?? [...model.loadedModules.values()].pop();
+}
+
+/**
+ * A LoadModule line for one of Apache's modules, its .so in the folder the
+ * tree loads Apache's modules from; without one, Debian's module folder in a
+ * Debian layout, else ServerRoot's modules/ as httpd.conf has it.
+ */
+export function loadModuleLine(identifier: string, moduleFile: string, model: ConfigModel, modules: ModuleIndex = defaultModuleIndex()): string {
+  const own = lastApacheModuleLoad(model, modules);
+  const folder = own ? posix.dirname(own.node.args[1]?.value ?? own.file) : isDebianLayout(model) || model.serverRoot === DEBIAN_SERVER_ROOT ? DEBIAN_MODULES : 'modules';
   return `LoadModule ${identifier} ${folder === '.' ? moduleFile : `${folder}/${moduleFile}`}`;
 }
+
+// Where Debian's apache2 package keeps its configuration and installs Apache's modules.
+const DEBIAN_SERVER_ROOT = '/etc/apache2';
+const DEBIAN_MODULES = '/usr/lib/apache2/modules';

@@ -1,12 +1,12 @@
 // mod/unknown-directive: a directive whose module is not loaded gets a
-// LoadModule line after the last one of the tree, written the way that one
-// is (same folder for the .so, same indentation). A misspelled name gets its
+// LoadModule line after the tree's last one of an Apache module, its .so in
+// that line's folder, with the same indentation. A misspelled name gets its
 // nearest known spellings. Debian layouts enable modules with a2enmod
 // (symbolic links), which no text edit can do: the message says so instead.
 import { posix } from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { insertionAfter } from '../../analysis/insertionPoint';
-import { isDebianLayout, loadModuleLine } from '../../analysis/moduleOfDirective';
+import { isDebianLayout, loadModuleLine, moduleLoadAnchor } from '../../analysis/moduleOfDirective';
 import { nodeAt } from '../../parser/nodeAt';
 import { insertLine } from './insertLine';
 import type { QuickFix, QuickFixContext } from './types';
@@ -31,14 +31,14 @@ export const loadModuleFix: QuickFix = {
 };
 
 /**
- * LoadModule lines after the last one of the tree, written like it (same
- * folder for the .so, same indentation), in one action. None in a Debian
+ * LoadModule lines after the tree's last one of an Apache module (else its
+ * last one), with its indentation, in one action. None in a Debian
  * layout (a2enmod makes links no edit can) or in a tree without LoadModule.
  */
 export function addLoadModules(diagnostic: Diagnostic, modules: readonly { identifier: string; file: string }[], context: QuickFixContext): CodeAction | undefined {
   const { model } = context;
   if (isDebianLayout(model) || modules.length === 0) return undefined;
-  const last = [...model.loadedModules.values()].pop();
+  const last = moduleLoadAnchor(model);
   if (!last) return undefined;
   const inTree = model.files.get(last.path);
   if (!inTree) return undefined;
