@@ -78,10 +78,10 @@ test('beside a third-party module, the MPM sections of Apache\'s httpd-mpm.conf 
 test('a directive no Apache module defines is left alone inside <IfModule> of a third-party module, which is read only where that module defines it', () => {
   const site = [
     '<Directory /usr/share/cacti/site>',
-    '    <IfModule mod_php7.c>\n        php_flag short_open_tag On\n    </IfModule>',
-    '    <IfModule !mod_php7.c>\n        php_value memory_limit 64M\n    </IfModule>',
+    '    <IfModule mod_ruby.c>\n        RubyHandler Apache::RubyRun.instance\n    </IfModule>',
+    '    <IfModule !mod_ruby.c>\n        RubyRequire apache/ruby-run\n    </IfModule>',
     '    <IfModule wsgi_module>\n        <IfModule mod_ssl.c>\n            WSGIPassAuthorization On\n        </IfModule>\n    </IfModule>',
-    '    php_admin_value upload_max_filesize 8M',
+    '    RubySafeLevel 1',
     '</Directory>',
     '',
   ].join('\n');

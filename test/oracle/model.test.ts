@@ -333,6 +333,25 @@ const CASES: Case[] = [
     apache: `${MAIN}:3`,
     rule: 'mod/unknown-directive',
   },
+  // A known third-party module's directives, that module not loaded
+  {
+    name: 'php_value, mod_php not loaded',
+    files: { [MAIN]: '<Directory /srv/app>\n    php_value memory_limit 64M\n</Directory>\n' },
+    apache: `${MAIN}:2`,
+    rule: 'mod/unknown-directive',
+  },
+  {
+    name: '<Perl> section, mod_perl not loaded',
+    files: { [MAIN]: 'ServerAdmin a@b.example\n<Perl>\nmy %h = (a => 1);\n</Perl>\n' },
+    apache: `${MAIN}:2`,
+    rule: 'mod/unknown-directive',
+  },
+  {
+    name: 'WSGIScriptAlias, mod_wsgi not loaded',
+    files: { [MAIN]: 'WSGIScriptAlias / /srv/app.wsgi\n' },
+    apache: `${MAIN}:1`,
+    rule: 'mod/unknown-directive',
+  },
   // Modules that are not loaded
   {
     name: 'SSLEngine on without LoadModule ssl_module',
