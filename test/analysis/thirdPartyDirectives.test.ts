@@ -79,6 +79,8 @@ test('its module not loaded beside a module the table does not know: a warning t
   assert.deepEqual(rest, []);
   assert.equal(finding.severity, DiagnosticSeverity.Warning);
   assert.match(finding.message, /^SecRuleEngine comes from mod_security2 \(security2_module, Debian package libapache2-mod-security2\), which this configuration does not load: unless ruby_module defines it too, Apache refuses/);
+  const [two] = unknown('LoadModule ruby_module /usr/lib/apache2/modules/mod_ruby.so\nLoadModule tcl_module /usr/lib/apache2/modules/mod_tcl.so\nSecRuleEngine On\n');
+  assert.match(two.message, /: unless one of ruby_module, tcl_module defines it too, Apache refuses/);
 });
 
 test('a name no module we know defines: only the loaded modules the table does not know are named, else all', () => {

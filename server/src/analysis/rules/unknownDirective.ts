@@ -47,7 +47,7 @@ export const unknownDirective: Rule = {
         report({
           range: directiveReportRange(node),
           ...(unlisted.length > 0 ? { severity: 'warning' as const } : {}),
-          message: `${name} comes from ${owners.map(describe).join(' or ')}, which this configuration does not load: ${unlisted.length > 0 ? `unless ${unlisted.join(', ')} defines it too, ` : ''}${refusal} To use it, install that module and load it with the LoadModule line its package provides.`,
+          message: `${name} comes from ${owners.map(describe).join(' or ')}, which this configuration does not load: ${unlisted.length > 0 ? `unless ${unlisted.length > 1 ? 'one of ' : ''}${unlisted.join(', ')} defines it too, ` : ''}${refusal} To use it, install that module and load it with the LoadModule line its package provides.`,
           data: { name, suggestions: [] },
         });
         return;
