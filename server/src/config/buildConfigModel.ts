@@ -39,6 +39,12 @@ export interface ModelOptions {
   sources: SourceCache;
   /** Used until a ServerRoot directive says otherwise; defaults to the main file's folder. */
   serverRoot?: string;
+  /**
+   * The file is read as its own root, with no main configuration and no
+   * ServerRoot setting: its folder is only a guess at ServerRoot (a Fedora
+   * conf.d/ssl.conf says `ErrorLog logs/ssl_error_log` for /etc/httpd/logs).
+   */
+  ownRoot?: boolean;
   /** Names given with -D. */
   defines?: readonly string[];
   /** Where ${VAR} looks after Define (Apache: the process environment). */
@@ -157,6 +163,8 @@ export function isFileOnDisk(inTree: FileInTree): boolean {
 export interface ConfigModel {
   mainPath: string;
   serverRoot: string;
+  /** False while ServerRoot is only the folder of a file read as its own root (ModelOptions.ownRoot) and no ServerRoot line says where it is: paths relative to it are then not judged. */
+  serverRootKnown: boolean;
   files: Map<string, FileInTree>;
   tree: LiveItem[];
   includes: IncludeSite[];
@@ -214,6 +222,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   const model: ConfigModel = {
     mainPath,
     serverRoot: options.serverRoot ?? inherit?.serverRoot ?? posix.dirname(mainPath),
+    serverRootKnown: inherit?.serverRootKnown ?? (options.serverRoot !== undefined || !options.ownRoot),
     files: new Map(),
     tree: [],
     includes: [],
@@ -340,6 +349,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
       values.delete(args[0].toLowerCase());
     } else if (key === 'serverroot' && args.length > 0) {
       model.serverRoot = posix.normalize(args[0]);
+      model.serverRootKnown = true;
     } else if (key === 'loadmodule' && args.length > 1) {
       model.modulesKnown = true;
       model.definesKnown = true;

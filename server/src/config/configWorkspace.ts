@@ -126,7 +126,7 @@ export class ConfigWorkspace {
   private loneModel(path: string, main: ConfigModel | undefined): ConfigModel {
     let lone = this.loneModels.get(path);
     if (!lone) {
-      lone = buildConfigModel(path, main ? { ...this.options(main.mainPath), inherit: main } : this.options(path));
+      lone = buildConfigModel(path, main ? { ...this.options(main.mainPath), inherit: main } : { ...this.options(path), ownRoot: true });
       this.loneModels.set(path, lone);
     }
     return lone;

@@ -12,5 +12,5 @@ export const UNSAVED_PATH = '/untitled.conf';
 export function loneFileModel(file: ConfigFile, path = UNSAVED_PATH, fs?: FileSystem, options: Omit<ModelOptions, 'sources'> = {}): ConfigModel {
   const sources = new SourceCache(fs ?? memoryFileSystem({}));
   sources.setOverlay(path, file);
-  return buildConfigModel(path, { followIncludes: fs !== undefined, ...options, sources });
+  return buildConfigModel(path, { followIncludes: fs !== undefined, ownRoot: true, ...options, sources });
 }

@@ -10,6 +10,8 @@ export interface CertificateReader {
   /** Entries of a directory (SSLCACertificatePath); isFile is false for a link. Undefined when it cannot be listed. */
   listDirectory(path: string): Listing | undefined;
   isDirectory(path: string): boolean;
+  /** What is at a path, following links as Apache's stat does (log folders, modules, programs the configuration names); undefined when nothing is there. */
+  stat(path: string): FileStat | undefined;
   now(): Date;
   /**
    * Goes up each time a file this reader has read (or looked for) changes on
@@ -92,6 +94,10 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
       return snapshotListings.get(path);
     },
     isDirectory: (path) => stat(path)?.isDirectory === true,
+    stat(path) {
+      looked.add(path);
+      return stat(path);
+    },
     now,
     snapshot(work) {
       if (snapshotStats) return work();
