@@ -105,7 +105,8 @@ test('sections a macro opens and a later line or Use closes pair up as Apache re
 
 test('a <Perl> section is Perl for mod_perl: its lines are no directives, and only </Perl> ends it', () => {
   const model = modelOf('LoadModule perl_module /usr/lib/apache2/modules/mod_perl.so\n<Perl>\nuse strict;\n</Location>\n</Perl>\nServerAdmin webmaster@example.com\n');
-  const errors = analysed(model).filter((d) => d.severity === 1);
+  // Whether mod_perl.so is installed on the machine running the tests is mod/load-file-missing's matter, not this test's.
+  const errors = analysed(model).filter((d) => d.severity === 1 && d.code !== 'mod/load-file-missing');
   assert.deepEqual(errors.map((d) => `${d.range.start.line + 1} ${String(d.code)}`), []);
   const perl = model.files.get(MAIN)?.file.children.find((node) => node.kind === 'section');
   assert.equal(perl?.kind === 'section' && perl.close?.name, 'Perl');

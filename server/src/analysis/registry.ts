@@ -102,6 +102,9 @@ import { proxyPassInLocationMatch } from './rules/proxyPassInLocationMatch';
 import { clientHeaderSpoofable } from './rules/clientHeaderSpoofable';
 import { exportCertDataNeeded } from './rules/exportCertDataNeeded';
 import { certFileMissing } from './rules/certFileMissing';
+import { logDirectoryMissing } from './rules/logDirectoryMissing';
+import { loadFileMissing } from './rules/loadFileMissing';
+import { sslPassphraseDialogMissing } from './rules/sslPassphraseDialogMissing';
 import { certFileNotRead } from './rules/certFileNotRead';
 import { certBadCertificateFile } from './rules/certBadCertificateFile';
 import { certBadKeyFile } from './rules/certBadKeyFile';
@@ -238,6 +241,10 @@ export const RULES: readonly Rule[] = [
   // Certificate files (RULES.md §6).
   certFileMissing,
   certFileNotRead,
+  // Other files and folders Apache looks for while reading the configuration.
+  sslPassphraseDialogMissing,
+  loadFileMissing,
+  logDirectoryMissing,
   certBadCertificateFile,
   certBadKeyFile,
   certKeyMismatch,

@@ -1,0 +1,19 @@
+// Where a path a line names is on disk, as Apache resolves it against
+// ServerRoot, when we can tell: not for a relative path while ServerRoot is
+// only a guess (a file checked on its own), and not for a path that still
+// holds a ${VAR} the main configuration may define.
+import { posix } from 'node:path';
+import type { ConfigModel } from '../config/buildConfigModel';
+import { serverRootRelative } from '../config/expandInclude';
+
+export function judgedPath(model: ConfigModel, written: string): string | undefined {
+  if (written === '') return undefined;
+  if (!model.definesKnown && written.includes('${')) return undefined;
+  if (!posix.isAbsolute(written) && !model.serverRootKnown) return undefined;
+  return serverRootRelative(model.serverRoot, written);
+}
+
+/** The folder Apache looks for before it opens a log (ap_make_dirstr_parent): everything up to the last slash. */
+export function parentFolder(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
