@@ -17,7 +17,7 @@ import { SourceCache } from '../../server/src/config/sourceCache';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { withApacheConfigTest } from '../support/apacheOracle';
 import { writeTree } from '../support/tempTree';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const MODULES = '/usr/lib/apache2/modules';
 const RULE_IDS = new Set(['core/log-directory-missing', 'mod/load-file-missing', 'ssl/passphrase-dialog-missing']);
@@ -140,6 +140,8 @@ test('a file checked on its own: relative paths and ${VAR} are not judged while 
       'ErrorLog /nonexistent-dir/error.log',
       'CustomLog ${APACHE_LOG_DIR}/access.log combined',
       'SSLPassPhraseDialog exec:/nonexistent/pass-dialog',
+      // A module that is on this machine: the file is written for it.
+      load('mpm_event'),
       '',
     ].join('\n');
     const check = (source: string): string[] => {
@@ -160,6 +162,33 @@ test('a file checked on its own: relative paths and ${VAR} are not judged while 
       '9 core/log-directory-missing',
       '10 ssl/passphrase-dialog-missing',
     ]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a configuration none of whose modules is on this machine is written for another one: its module files and log folders are not judged', () => {
+  const root = writeTree({
+    'main.conf': [
+      'LoadModule mpm_event_module /nonexistent/modules/mod_mpm_event.so',
+      'LoadModule ssl_module /nonexistent/modules/mod_ssl.so',
+      'ServerName localhost',
+      'ErrorLog /nonexistent/logs/error.log',
+      '<VirtualHost *:80>',
+      'CustomLog /nonexistent/logs/access.log combined',
+      '</VirtualHost>',
+      '',
+    ].join('\n'),
+  });
+  try {
+    assert.deepEqual(ours(root), []);
+    // One module file that is here, and the others are judged.
+    const text = `${load('authz_core')}\n${readFileSync(join(root, 'main.conf'), 'utf8')}`;
+    writeFileSync(join(root, 'main.conf'), text);
+    assert.deepEqual(
+      ours(root).map((finding) => `${finding.line} ${finding.code}`),
+      ['2 mod/load-file-missing', '3 mod/load-file-missing', '5 core/log-directory-missing', '7 core/log-directory-missing'],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import type { ConfigModel } from '../config/buildConfigModel';
 import { serverRootRelative } from '../config/expandInclude';
+import type { CertificateReader } from './certs/certificateReader';
 
 export function judgedPath(model: ConfigModel, written: string): string | undefined {
   if (written === '') return undefined;
@@ -16,4 +17,21 @@ export function judgedPath(model: ConfigModel, written: string): string | undefi
 /** The folder Apache looks for before it opens a log (ap_make_dirstr_parent): everything up to the last slash. */
 export function parentFolder(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Whether the configuration looks written for this machine: false when it
+ * loads modules and not one of their files is here, as on a CI runner without
+ * Apache, where every LoadModule and log folder would otherwise be an error.
+ */
+export function writtenForThisMachine(model: ConfigModel, disk: CertificateReader): boolean {
+  let loads = 0;
+  for (const load of model.loadedModules.values()) {
+    const written = load.node.args[1]?.value;
+    if (written === undefined || judgedPath(model, written) === undefined) continue;
+    loads++;
+    const stat = disk.stat(load.file);
+    if (stat && !stat.isDirectory) return true;
+  }
+  return loads === 0;
 }

@@ -12,7 +12,7 @@ import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, type Placed } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath } from '../judgedPath';
+import { judgedPath, writtenForThisMachine } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const loadFileMissing: Rule = modelRule(compute, {
@@ -25,6 +25,7 @@ export const loadFileMissing: Rule = modelRule(compute, {
 });
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
+  if (!writtenForThisMachine(model, disk)) return;
   for (const line of linesNamed(proxyModel(model), 'loadmodule', 'loadfile')) {
     const index = line.name === 'loadmodule' ? 1 : 0;
     const written = line.item.args[index];

@@ -10,7 +10,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, ownLines, proxyModel, type Placed } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath, parentFolder } from '../judgedPath';
+import { judgedPath, parentFolder, writtenForThisMachine } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const logDirectoryMissing: Rule = modelRule(compute, {
@@ -23,6 +23,7 @@ export const logDirectoryMissing: Rule = modelRule(compute, {
 });
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
+  if (!writtenForThisMachine(model, disk)) return;
   const proxy = proxyModel(model);
   // Only the last ErrorLog of each server counts: an earlier one is replaced before Apache looks.
   for (const host of proxy.hosts) {
