@@ -1,13 +1,14 @@
 // The files and folders Apache looks for while it reads the configuration
-// (log folders, LoadModule/LoadFile objects, SSLPassPhraseDialog's program),
-// on real trees through the real `apache2 -t`: where we report
-// core/log-directory-missing, mod/load-file-missing or
-// ssl/passphrase-dialog-missing, Apache refuses with the words we quote, on
-// the line we name; where we report nothing, Apache accepts the tree.
+// (log folders, LoadModule/LoadFile objects, SSLPassPhraseDialog's program,
+// DocumentRoot, CoreDumpDirectory, Mutex and DefaultRuntimeDir folders,
+// SSLRandomSeed's source), on real trees through the real `apache2 -t`: where
+// we report an error, Apache refuses with the words we quote, on the line we
+// name; where we warn, Apache accepts and prints the words we quote; where we
+// report nothing, Apache accepts the tree.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { createCertificateReader } from '../../server/src/analysis/certs/certificateReader';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
@@ -20,7 +21,14 @@ import { writeTree } from '../support/tempTree';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const MODULES = '/usr/lib/apache2/modules';
-const RULE_IDS = new Set(['core/log-directory-missing', 'mod/load-file-missing', 'ssl/passphrase-dialog-missing']);
+const RULE_IDS = new Set([
+  'core/log-directory-missing',
+  'mod/load-file-missing',
+  'ssl/passphrase-dialog-missing',
+  'core/document-root-missing',
+  'core/directory-missing',
+  'ssl/random-seed-missing',
+]);
 const load = (name: string): string => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`;
 /** What every case's main.conf starts with: Apache reads nothing else (the oracle's prelude is left empty). */
 const BASE = [load('mpm_event'), load('authz_core'), load('ssl'), 'ServerName localhost', 'ErrorLog /dev/null'];
@@ -32,6 +40,8 @@ interface Case {
   /** The rule we must report, on the case's line `at` (1-based within `lines`); absent: Apache accepts and we say nothing. */
   rule?: string;
   at?: number;
+  /** We warn and Apache accepts, printing the words we quote. */
+  warning?: true;
 }
 
 const CASES: Case[] = [
@@ -81,22 +91,94 @@ const CASES: Case[] = [
   { lines: ['SSLPassPhraseDialog exec:bin/dialog'] },
   { lines: ['SSLPassPhraseDialog exec:bin'] },
   { lines: ['SSLPassPhraseDialog exec:afile'] },
+  // DocumentRoot: refused in the main server, a warning in a <VirtualHost>, at every line.
+  { lines: ['DocumentRoot /nonexistent/x'], rule: 'core/document-root-missing', at: 1 },
+  { lines: ['DocumentRoot nonexistent'], rule: 'core/document-root-missing', at: 1 },
+  { lines: ['DocumentRoot afile'], rule: 'core/document-root-missing', at: 1 },
+  { lines: ['DocumentRoot /nonexistent/x/'], rule: 'core/document-root-missing', at: 1 },
+  { lines: ['DocumentRoot "/nonexistent/x"'], rule: 'core/document-root-missing', at: 1 },
+  { lines: ['DocumentRoot ${NOSUCH}/x'], rule: 'core/document-root-missing', at: 1 },
+  { lines: ['DocumentRoot /nonexistent/x', 'DocumentRoot logs'], rule: 'core/document-root-missing', at: 1 },
+  { lines: ['<VirtualHost *:80>', 'DocumentRoot /nonexistent/x', '</VirtualHost>'], rule: 'core/document-root-missing', at: 2, warning: true },
+  { lines: ['<VirtualHost *:80>', 'DocumentRoot afile', '</VirtualHost>'], rule: 'core/document-root-missing', at: 2, warning: true },
+  { lines: ['DocumentRoot logs'] },
+  { lines: ['DocumentRoot logs/'] },
+  { lines: ['DocumentRoot "logs"'] },
+  { lines: ['DocumentRoot /tmp'] },
+  { lines: ['Define DOCS logs', 'DocumentRoot ${DOCS}'] },
+  { lines: ['<VirtualHost *:80>', 'DocumentRoot logs', '</VirtualHost>'] },
+  // CoreDumpDirectory, Mutex's folder and DefaultRuntimeDir: refused at the line.
+  { lines: ['CoreDumpDirectory /nonexistent/x'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['CoreDumpDirectory nonexistent'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['CoreDumpDirectory afile'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['CoreDumpDirectory afile/'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['CoreDumpDirectory "/nonexistent/x/"'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['CoreDumpDirectory ${NOSUCH}'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['CoreDumpDirectory logs'] },
+  { lines: ['CoreDumpDirectory logs/'] },
+  { lines: ['CoreDumpDirectory /tmp'] },
+  { lines: ['Mutex file:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex file:/nonexistent/x'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex file:nonexistent default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex file:afile default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex FILE:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex "flock:/nonexistent/x" default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex fcntl:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex posixsem:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex sem:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex sysvsem:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex pthread:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex default:/nonexistent/x default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex yes:/nonexistent/x ssl-cache OmitPID'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex file:${NOSUCH} default'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['Mutex file:logs default', 'Mutex file:/nonexistent/x ssl-cache'], rule: 'core/directory-missing', at: 2 },
+  { lines: ['Mutex file:logs default'] },
+  { lines: ['Mutex file:logs/ ssl-cache'] },
+  { lines: ['Mutex file: default'] },
+  { lines: ['Mutex sem default'] },
+  { lines: ['Mutex pthread default'] },
+  { lines: ['DefaultRuntimeDir /nonexistent/x'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['DefaultRuntimeDir nonexistent'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['DefaultRuntimeDir afile'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['DefaultRuntimeDir "${NOSUCH}"'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['<VirtualHost *:80>', 'DefaultRuntimeDir /nonexistent/x', '</VirtualHost>'], rule: 'core/directory-missing', at: 2 },
+  { lines: ['<Directory />', 'DefaultRuntimeDir /nonexistent/x', '</Directory>'], rule: 'core/directory-missing', at: 2 },
+  { lines: ['DefaultRuntimeDir /nonexistent/x', 'DefaultRuntimeDir logs'], rule: 'core/directory-missing', at: 1 },
+  { lines: ['DefaultRuntimeDir logs'] },
+  { lines: ['DefaultRuntimeDir logs/'] },
+  { lines: ['<VirtualHost *:80>', 'DefaultRuntimeDir logs', '</VirtualHost>'] },
+  // SSLRandomSeed: existence only, at the line.
+  { lines: ['SSLRandomSeed startup file:/nonexistent/x'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed connect file:/nonexistent/x 512'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed STARTUP file:nonexistent'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed startup exec:/nonexistent/x'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed startup /nonexistent/x'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed startup FILE:/nonexistent/x'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed startup "file:/nonexistent/x"'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed startup file:'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed startup file:${NOSUCH}'], rule: 'ssl/random-seed-missing', at: 1 },
+  { lines: ['SSLRandomSeed startup builtin'] },
+  { lines: ['SSLRandomSeed connect BUILTIN'] },
+  { lines: ['SSLRandomSeed startup file:/dev/urandom 512'] },
+  { lines: ['SSLRandomSeed startup file:afile'] },
+  { lines: ['SSLRandomSeed startup file:logs'] },
+  { lines: ['SSLRandomSeed startup exec:bin/dialog'] },
 ];
 
 /** Our findings of the three rules on the tree at `root`, read from disk as the CLI reads it. */
-function ours(root: string): { line: number; code: string; message: string }[] {
+function ours(root: string): { line: number; code: string; message: string; severity?: number }[] {
   const main = join(root, 'main.conf');
   const model = buildConfigModel(main, { sources: new SourceCache(nodeFileSystem) });
   const file = model.files.get(main)?.file;
   assert.ok(file);
   return analyzeFile(file, { fileName: main, model, certificates: createCertificateReader(nodeFileSystem) })
     .filter((d: Diagnostic) => RULE_IDS.has(String(d.code)))
-    .map((d) => ({ line: d.range.start.line + 1, code: String(d.code), message: String(d.message) }));
+    .map((d) => ({ line: d.range.start.line + 1, code: String(d.code), message: String(d.message), severity: d.severity }));
 }
 
-test('apache2 -t agrees with core/log-directory-missing, mod/load-file-missing and ssl/passphrase-dialog-missing', () => {
+test('apache2 -t agrees with the rules on files and folders it looks for', () => {
   const problems: string[] = [];
-  for (const { lines, rule, at } of CASES) {
+  for (const { lines, rule, at, warning } of CASES) {
     const label = lines.join(' | ');
     const text = [...BASE, ...lines].join('\n') + '\n';
     withApacheConfigTest(
@@ -109,9 +191,10 @@ test('apache2 -t agrees with core/log-directory-missing, mod/load-file-missing a
           if (!verdict.ok) problems.push(`${label}: Apache refuses it: ${verdict.output}`);
           return;
         }
-        if (verdict.ok) problems.push(`${label}: Apache accepts it`);
+        if (verdict.ok !== (warning === true)) problems.push(`${label}: Apache ${verdict.ok ? 'accepts' : 'refuses'} it: ${verdict.output}`);
         const line = BASE.length + (at ?? 0);
-        if (found.length !== 1 || found[0].code !== rule || found[0].line !== line) {
+        const severity = warning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+        if (found.length !== 1 || found[0].code !== rule || found[0].line !== line || found[0].severity !== severity) {
           problems.push(`${label}: we report ${JSON.stringify(found)}, want one ${rule} on line ${line}`);
           return;
         }
@@ -142,6 +225,11 @@ test('a file checked on its own: relative paths and ${VAR} are not judged while 
       'SSLPassPhraseDialog exec:/nonexistent/pass-dialog',
       // A module that is on this machine: the file is written for it.
       load('mpm_event'),
+      'DocumentRoot htdocs',
+      'CoreDumpDirectory /nonexistent/cores',
+      'Mutex file:${APACHE_LOCK_DIR} default',
+      'SSLRandomSeed startup file:run/seed',
+      'DefaultRuntimeDir /nonexistent/run',
       '',
     ].join('\n');
     const check = (source: string): string[] => {
@@ -151,7 +239,7 @@ test('a file checked on its own: relative paths and ${VAR} are not judged while 
         .filter((d) => RULE_IDS.has(String(d.code)))
         .map((d) => `${d.range.start.line + 1} ${String(d.code)}`);
     };
-    assert.deepEqual(check(text), ['7 core/log-directory-missing', '9 ssl/passphrase-dialog-missing']);
+    assert.deepEqual(check(text), ['7 core/log-directory-missing', '9 ssl/passphrase-dialog-missing', '12 core/directory-missing', '15 core/directory-missing']);
     // A ServerRoot line says where relative paths lead.
     assert.deepEqual(check(`ServerRoot ${root}\n${text}`), [
       '2 mod/load-file-missing',
@@ -161,13 +249,18 @@ test('a file checked on its own: relative paths and ${VAR} are not judged while 
       '8 core/log-directory-missing',
       '9 core/log-directory-missing',
       '10 ssl/passphrase-dialog-missing',
+      '12 core/document-root-missing',
+      '13 core/directory-missing',
+      '14 core/directory-missing',
+      '15 ssl/random-seed-missing',
+      '16 core/directory-missing',
     ]);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
 
-test('a configuration none of whose modules is on this machine is written for another one: its module files and log folders are not judged', () => {
+test('a configuration none of whose modules is on this machine is written for another one: the files and folders it names are not judged', () => {
   const root = writeTree({
     'main.conf': [
       'LoadModule mpm_event_module /nonexistent/modules/mod_mpm_event.so',
@@ -177,6 +270,9 @@ test('a configuration none of whose modules is on this machine is written for an
       '<VirtualHost *:80>',
       'CustomLog /nonexistent/logs/access.log combined',
       '</VirtualHost>',
+      'DocumentRoot /nonexistent/www',
+      'Mutex file:/nonexistent/lock default',
+      'SSLRandomSeed startup file:/nonexistent/seed',
       '',
     ].join('\n'),
   });
@@ -187,7 +283,15 @@ test('a configuration none of whose modules is on this machine is written for an
     writeFileSync(join(root, 'main.conf'), text);
     assert.deepEqual(
       ours(root).map((finding) => `${finding.line} ${finding.code}`),
-      ['2 mod/load-file-missing', '3 mod/load-file-missing', '5 core/log-directory-missing', '7 core/log-directory-missing'],
+      [
+        '2 mod/load-file-missing',
+        '3 mod/load-file-missing',
+        '5 core/log-directory-missing',
+        '7 core/log-directory-missing',
+        '9 core/document-root-missing',
+        '10 core/directory-missing',
+        '11 ssl/random-seed-missing',
+      ],
     );
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -29,7 +29,8 @@ const TREE = {
   'httpd.conf': [
     `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so`,
     `LoadModule authz_core_module ${MODULES}/mod_authz_core.so`,
-    'Define SITE_ROOT /srv/www',
+    // Relative to ServerRoot, where the tree has the folder: DocumentRoot looks for it.
+    'Define SITE_ROOT www',
     'ServerName tree.example',
     '<VirtualHost *:80>',
     '    Include sites/*.conf',
@@ -37,6 +38,7 @@ const TREE = {
     '',
   ].join('\n'),
   'sites/a.conf': 'DocumentRoot ${SITE_ROOT}/a\n<Location /a>\n    Header set X-A 1\n    Require all granted\n</Location>\n',
+  'www/a/index.html': 'a\n',
 };
 
 test('a file of the tree is checked in its place: Defines of the main file count, and a module it lacks is named', async () => {
@@ -109,7 +111,7 @@ test('editing one open file re-checks another that depends on it', async () => {
     const first = await client.nextDiagnostics(site);
     assert.ok(codes(first).includes('0:define/undefined-variable'), JSON.stringify(codes(first)));
     await client.openDocument(TREE['httpd.conf'], { uri: main });
-    await client.changeDocument(main, 2, [{ text: TREE['httpd.conf'].replace('Define SITE_ROOT /srv/www', 'Define SITE_ROOT /srv/www\nDefine NOPE x') }]);
+    await client.changeDocument(main, 2, [{ text: TREE['httpd.conf'].replace('Define SITE_ROOT www', 'Define SITE_ROOT www\nDefine NOPE x') }]);
     const second = await client.nextDiagnostics(site, (params) => !codes(params).some((c) => c.endsWith('define/undefined-variable')));
     assert.ok(!codes(second).some((c) => c.endsWith('define/undefined-variable')));
   } finally {
@@ -165,7 +167,7 @@ test('the effective configuration at a position comes back as text through works
     });
     assert.equal(typeof text, 'string');
     assert.match(text, /ServerName tree\.example/);
-    assert.match(text, /DocumentRoot \/srv\/www\/a/);
+    assert.match(text, /DocumentRoot www\/a/);
     assert.match(text, /<Location \/a>/);
   } finally {
     await client.dispose();
@@ -173,7 +175,7 @@ test('the effective configuration at a position comes back as text through works
 });
 
 test('apacheSsl.mainConfig names the main file; without it a lone file says once that modules are unknown', async () => {
-  const root = workspace({ 'conf/main.conf': TREE['httpd.conf'], 'sites/a.conf': TREE['sites/a.conf'] });
+  const root = workspace({ 'conf/main.conf': TREE['httpd.conf'], 'sites/a.conf': TREE['sites/a.conf'], 'www/a/index.html': TREE['www/a/index.html'] });
   const lone = await LspClient.start({ workspaceFolders: [root] });
   try {
     const site = pathToFileURL(join(root, 'sites/a.conf')).href;

@@ -14,6 +14,13 @@ export function judgedPath(model: ConfigModel, written: string): string | undefi
   return serverRootRelative(model.serverRoot, written);
 }
 
+/** Why nothing Apache can use as a folder is at `path` (stat'ed as written, as Apache does), or undefined when a folder is there. */
+export function notAFolder(disk: CertificateReader, path: string): string | undefined {
+  const stat = disk.stat(path);
+  if (stat?.isDirectory) return undefined;
+  return !stat ? 'does not exist' : 'is not a folder';
+}
+
 /** The folder Apache looks for before it opens a log (ap_make_dirstr_parent): everything up to the last slash. */
 export function parentFolder(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);

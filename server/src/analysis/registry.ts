@@ -105,6 +105,9 @@ import { certFileMissing } from './rules/certFileMissing';
 import { logDirectoryMissing } from './rules/logDirectoryMissing';
 import { loadFileMissing } from './rules/loadFileMissing';
 import { sslPassphraseDialogMissing } from './rules/sslPassphraseDialogMissing';
+import { sslRandomSeedMissing } from './rules/sslRandomSeedMissing';
+import { documentRootMissing } from './rules/documentRootMissing';
+import { directoryMissing } from './rules/directoryMissing';
 import { certFileNotRead } from './rules/certFileNotRead';
 import { certBadCertificateFile } from './rules/certBadCertificateFile';
 import { certBadKeyFile } from './rules/certBadKeyFile';
@@ -243,8 +246,11 @@ export const RULES: readonly Rule[] = [
   certFileNotRead,
   // Other files and folders Apache looks for while reading the configuration.
   sslPassphraseDialogMissing,
+  sslRandomSeedMissing,
   loadFileMissing,
   logDirectoryMissing,
+  documentRootMissing,
+  directoryMissing,
   certBadCertificateFile,
   certBadKeyFile,
   certKeyMismatch,

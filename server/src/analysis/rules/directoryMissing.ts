@@ -1,0 +1,61 @@
+// core/directory-missing: folders of the running server that Apache looks for
+// while it reads the line (relative to ServerRoot), so `apache2 -t` fails
+// there when one is missing or no folder:
+// - CoreDumpDirectory: "CoreDumpDirectory /x does not exist" ("… is not a directory");
+// - Mutex MECHANISM:FOLDER, for every mechanism but none: "Invalid Mutex
+//   directory in argument file:/x";
+// - DefaultRuntimeDir, read early (EXEC_ON_READ) and so anywhere it stands:
+//   "DefaultRuntimeDir must be a valid directory, absolute or relative to ServerRoot".
+import type { ConfigModel } from '../../config/buildConfigModel';
+import type { CertificateReader } from '../certs/certificateReader';
+import { modelRule, type LocatedFinding } from '../modelFindings';
+import { linesNamed, proxyModel, type Placed } from '../proxyHosts';
+import { onPath } from '../serverCertificates';
+import { judgedPath, notAFolder, writtenForThisMachine } from '../judgedPath';
+import type { Rule } from '../types';
+
+export const directoryMissing: Rule = modelRule(compute, {
+  id: 'core/directory-missing',
+  severity: 'error',
+  readsCertificates: true,
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/core.html#mutex',
+  summary: 'The folder a `CoreDumpDirectory`, `Mutex` or `DefaultRuntimeDir` line names does not exist or is no folder: `apache2 -t` fails at that line.',
+});
+
+/** The mechanisms whose `:FOLDER` Apache looks for (ap_parse_mutex); `none`/`no` and unknown ones are refused for other reasons. */
+const MUTEX_MECHANISMS = new Set(['default', 'yes', 'fcntl', 'file', 'flock', 'posixsem', 'sem', 'sysvsem', 'pthread']);
+
+const ADVICE = 'Create the folder or correct the path.';
+
+function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
+  if (!writtenForThisMachine(model, disk)) return;
+  for (const line of linesNamed(proxyModel(model), 'coredumpdirectory', 'mutex', 'defaultruntimedir')) {
+    const word = line.item.args[0];
+    if (word === undefined) continue;
+    if (line.name === 'defaultruntimedir') {
+      const path = judgedPath(model, word);
+      const problem = path === undefined ? undefined : notAFolder(disk, path);
+      if (problem) yield refused(line, `${path} ${problem}`, 'DefaultRuntimeDir must be a valid directory, absolute or relative to ServerRoot');
+      continue;
+    }
+    // Both are refused in a <VirtualHost> or a <Directory> before Apache looks.
+    if (line.host.virtualHost || line.within.length > 0) continue;
+    if (line.name === 'coredumpdirectory') {
+      const path = judgedPath(model, word);
+      const stat = path === undefined ? undefined : disk.stat(path);
+      if (path === undefined || stat?.isDirectory) continue;
+      yield refused(line, `${path} ${stat ? 'is not a folder' : 'does not exist'}`, `CoreDumpDirectory ${path} ${stat ? 'is not a directory' : 'does not exist'}`);
+      continue;
+    }
+    const colon = word.indexOf(':');
+    if (colon < 0 || colon === word.length - 1 || !MUTEX_MECHANISMS.has(word.slice(0, colon).toLowerCase())) continue;
+    const path = judgedPath(model, word.slice(colon + 1));
+    const problem = path === undefined ? undefined : notAFolder(disk, path);
+    if (problem) yield refused(line, `The mutex's folder ${path} ${problem}`, `Invalid Mutex directory in argument ${word}`);
+  }
+}
+
+function refused(line: Placed, what: string, apache: string): LocatedFinding {
+  return onPath(line, { message: `${what}. Apache refuses the configuration at this line ("${apache}"), even with apache2 -t. ${ADVICE}` });
+}
