@@ -273,6 +273,7 @@ test('a configuration none of whose modules is on this machine is written for an
       'DocumentRoot /nonexistent/www',
       'Mutex file:/nonexistent/lock default',
       'SSLRandomSeed startup file:/nonexistent/seed',
+      'SSLPassPhraseDialog exec:/nonexistent/bin/pass-dialog',
       '',
     ].join('\n'),
   });
@@ -291,6 +292,7 @@ test('a configuration none of whose modules is on this machine is written for an
         '9 core/document-root-missing',
         '10 core/directory-missing',
         '11 ssl/random-seed-missing',
+        '12 ssl/passphrase-dialog-missing',
       ],
     );
   } finally {

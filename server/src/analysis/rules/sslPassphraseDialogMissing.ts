@@ -10,7 +10,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath } from '../judgedPath';
+import { judgedPath, writtenForThisMachine } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const sslPassphraseDialogMissing: Rule = modelRule(compute, {
@@ -25,6 +25,7 @@ export const sslPassphraseDialogMissing: Rule = modelRule(compute, {
 const EXEC = 'exec:';
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
+  if (!writtenForThisMachine(model, disk)) return;
   for (const line of linesNamed(proxyModel(model), 'sslpassphrasedialog')) {
     const word = line.item.args[0];
     // mod_ssl compares the prefix with case; `EXEC:` and an empty program are another refusal ("Invalid argument").
