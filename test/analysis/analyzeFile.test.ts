@@ -101,3 +101,8 @@ test('a directive no Apache module defines is left alone inside <IfModule> of a 
     [15, DiagnosticSeverity.Warning],
   ]);
 });
+
+test('a file on its own: the Apache 2.2 branch of <IfModule !mod_authz_core.c> is not read, as every 2.4 configuration that authorizes loads that module', () => {
+  const text = '<Location /soap>\n  <IfModule mod_authz_core.c>\n    Require user "SOAP_USER"\n  </IfModule>\n  <IfModule !mod_authz_core.c>\n    require "SOAP_USER"\n  </IfModule>\n</Location>\n';
+  assert.deepEqual(analyzeFile(parseConfig(text)).filter((d) => d.severity === 1).map((d) => `${d.range.start.line} ${String(d.code)}`), []);
+});

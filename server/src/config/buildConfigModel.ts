@@ -244,6 +244,9 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     if (fact?.compiledIn || loaded.has(fact?.identifier ?? name)) return true;
     // Not built for this platform: no tree loads it, and no third-party module takes its name.
     if (isOtherPlatformModule(name)) return false;
+    // Require is mod_authz_core's, so any 2.4 configuration that authorizes loads it: before a LoadModule
+    // says (a file read on its own), the 2.2 branch of the common <IfModule !mod_authz_core.c> is not read.
+    if (!model.modulesKnown && fact?.identifier === 'authz_core_module') return true;
     if (!model.modulesKnown) return 'unknown';
     return fact || !hasForeignModule() ? false : 'unknown';
   };
