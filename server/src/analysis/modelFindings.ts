@@ -6,6 +6,7 @@ import type { ConfigModel } from '../config/buildConfigModel';
 import type { FileScope } from './fileScope';
 import type { Finding, Rule } from './types';
 import { defaultCertificateReader, type CertificateReader } from './certs/certificateReader';
+import { writtenForThisMachine } from './judgedPath';
 
 export interface LocatedFinding {
   path: string;
@@ -93,7 +94,8 @@ export function modelRule(
   compute: (model: ConfigModel, certificates: CertificateReader) => Iterable<LocatedFinding>,
   rule: Omit<Rule, 'check'>,
 ): Rule {
-  const findings = findingsPerModel(compute);
+  // Once per model, not per file: a configuration written for another machine has nothing to judge here.
+  const findings = findingsPerModel(rule.judgesThisMachine ? (model, disk) => (writtenForThisMachine(model, disk) ? compute(model, disk) : []) : compute);
   return {
     ...rule,
     check({ scope, certificates, report }) {

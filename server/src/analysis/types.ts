@@ -52,6 +52,8 @@ export interface Rule {
   refusedBy?: 'configtest' | 'startup';
   /** Its verdict depends on the certificate, key or CA files the configuration names, not on the text alone. */
   readsCertificates?: true;
+  /** A model rule that looks for paths on this machine (with readsCertificates): it says nothing of a configuration written for another one (writtenForThisMachine). */
+  judgesThisMachine?: true;
   /** A finding in one host's file may come from another host (names or addresses shared): it needs every host, even in the editor (see focusedModel). */
   crossHost?: true;
   /** A finding in one part of a file may come from another part (said once per file): after an edit it runs on the whole file (see analyzeEdit). */

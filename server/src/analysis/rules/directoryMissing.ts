@@ -11,13 +11,14 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, type Placed } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath, notAFolder, writtenForThisMachine } from '../judgedPath';
+import { judgedPath, notAFolder } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const directoryMissing: Rule = modelRule(compute, {
   id: 'core/directory-missing',
   severity: 'error',
   readsCertificates: true,
+  judgesThisMachine: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/core.html#mutex',
   summary: 'The folder a `CoreDumpDirectory`, `Mutex` or `DefaultRuntimeDir` line names does not exist or is no folder: `apache2 -t` fails at that line.',
@@ -29,7 +30,6 @@ const MUTEX_MECHANISMS = new Set(['default', 'yes', 'fcntl', 'file', 'flock', 'p
 const ADVICE = 'Create the folder or correct the path.';
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
-  if (!writtenForThisMachine(model, disk)) return;
   for (const line of linesNamed(proxyModel(model), 'coredumpdirectory', 'mutex', 'defaultruntimedir')) {
     const word = line.item.args[0];
     if (word === undefined) continue;
@@ -43,9 +43,8 @@ function* compute(model: ConfigModel, disk: CertificateReader): Iterable<Located
     if (line.host.virtualHost || line.within.length > 0) continue;
     if (line.name === 'coredumpdirectory') {
       const path = judgedPath(model, word);
-      const stat = path === undefined ? undefined : disk.stat(path);
-      if (path === undefined || stat?.isDirectory) continue;
-      yield refused(line, `${path} ${stat ? 'is not a folder' : 'does not exist'}`, `CoreDumpDirectory ${path} ${stat ? 'is not a directory' : 'does not exist'}`);
+      const problem = path === undefined ? undefined : notAFolder(disk, path);
+      if (problem) yield refused(line, `${path} ${problem}`, `CoreDumpDirectory ${path} ${problem === 'does not exist' ? problem : 'is not a directory'}`);
       continue;
     }
     const colon = word.indexOf(':');

@@ -8,20 +8,20 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath, notAFolder, writtenForThisMachine } from '../judgedPath';
+import { judgedPath, notAFolder } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const documentRootMissing: Rule = modelRule(compute, {
   id: 'core/document-root-missing',
   severity: 'error',
   readsCertificates: true,
+  judgesThisMachine: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/core.html#documentroot',
   summary: 'The folder a `DocumentRoot` names does not exist or is no folder: `apache2 -t` fails at that line in the main server, and warns in a `<VirtualHost>` (AH00112).',
 });
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
-  if (!writtenForThisMachine(model, disk)) return;
   for (const line of linesNamed(proxyModel(model), 'documentroot')) {
     const written = line.item.args[0];
     // Inside <Directory>, <Location> or <If> Apache refuses the line for its context before it looks.

@@ -12,20 +12,20 @@ import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, type Placed } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath, writtenForThisMachine } from '../judgedPath';
+import { judgedPath } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const loadFileMissing: Rule = modelRule(compute, {
   id: 'mod/load-file-missing',
   severity: 'error',
   readsCertificates: true,
+  judgesThisMachine: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_so.html#loadmodule',
   summary: 'The shared object a `LoadModule` or `LoadFile` line names does not exist, is a folder or is empty: `apache2 -t` fails at that line.',
 });
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
-  if (!writtenForThisMachine(model, disk)) return;
   for (const line of linesNamed(proxyModel(model), 'loadmodule', 'loadfile')) {
     const index = line.name === 'loadmodule' ? 1 : 0;
     const written = line.item.args[index];

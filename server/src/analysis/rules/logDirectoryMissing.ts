@@ -10,20 +10,20 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, ownLines, proxyModel, type Placed } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath, parentFolder, writtenForThisMachine } from '../judgedPath';
+import { judgedPath, notAFolder, parentFolder } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const logDirectoryMissing: Rule = modelRule(compute, {
   id: 'core/log-directory-missing',
   severity: 'error',
   readsCertificates: true,
+  judgesThisMachine: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/core.html#errorlog',
   summary: 'The folder of an `ErrorLog`, `CustomLog`, `TransferLog` or `GlobalLog` file does not exist (or is no folder): `apache2 -t` fails (AH02291, AH02297).',
 });
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
-  if (!writtenForThisMachine(model, disk)) return;
   const proxy = proxyModel(model);
   // Only the last ErrorLog of each server counts: an earlier one is replaced before Apache looks.
   for (const host of proxy.hosts) {
@@ -49,9 +49,8 @@ function missingFolder(model: ConfigModel, disk: CertificateReader, written: str
   if (path === undefined) return undefined;
   const folder = parentFolder(path);
   // Without the trailing slash, so a file there reads as a file, not as nothing.
-  const stat = disk.stat(folder.length > 1 ? folder.slice(0, -1) : folder);
-  if (stat?.isDirectory) return undefined;
-  return { path: folder, problem: !stat ? 'does not exist' : stat.isFile ? 'is a file, not a folder' : 'is not a folder' };
+  const problem = notAFolder(disk, folder.length > 1 ? folder.slice(0, -1) : folder);
+  return problem ? { path: folder, problem } : undefined;
 }
 
 function message(folder: { path: string; problem: string }, apache: string): string {

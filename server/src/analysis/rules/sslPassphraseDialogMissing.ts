@@ -10,13 +10,14 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath, writtenForThisMachine } from '../judgedPath';
+import { judgedPath } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const sslPassphraseDialogMissing: Rule = modelRule(compute, {
   id: 'ssl/passphrase-dialog-missing',
   severity: 'error',
   readsCertificates: true,
+  judgesThisMachine: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslpassphrasedialog',
   summary: 'The program `SSLPassPhraseDialog exec:` names does not exist: `apache2 -t` fails at that line.',
@@ -25,7 +26,6 @@ export const sslPassphraseDialogMissing: Rule = modelRule(compute, {
 const EXEC = 'exec:';
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
-  if (!writtenForThisMachine(model, disk)) return;
   for (const line of linesNamed(proxyModel(model), 'sslpassphrasedialog')) {
     const word = line.item.args[0];
     // mod_ssl compares the prefix with case; `EXEC:` and an empty program are another refusal ("Invalid argument").

@@ -9,13 +9,14 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { judgedPath, writtenForThisMachine } from '../judgedPath';
+import { judgedPath } from '../judgedPath';
 import type { Rule } from '../types';
 
 export const sslRandomSeedMissing: Rule = modelRule(compute, {
   id: 'ssl/random-seed-missing',
   severity: 'error',
   readsCertificates: true,
+  judgesThisMachine: true,
   refusedBy: 'configtest',
   docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html#sslrandomseed',
   summary: 'The file or program an `SSLRandomSeed` line names does not exist: `apache2 -t` fails at that line.',
@@ -24,7 +25,6 @@ export const sslRandomSeedMissing: Rule = modelRule(compute, {
 const CONTEXTS = new Set(['startup', 'connect']);
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
-  if (!writtenForThisMachine(model, disk)) return;
   for (const line of linesNamed(proxyModel(model), 'sslrandomseed')) {
     const [context, source] = line.item.args;
     // Outside the main server, or with another first word, Apache refuses the line before it looks.
