@@ -22,6 +22,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -136,6 +137,12 @@ interface Tree {
 function prepare(name: string, enable: boolean, t: TestContext): Tree {
   requireDebianApache();
   const root = copyTree(name);
+  // As after a boot (/run is emptied): the folders for APACHE_RUN_DIR and APACHE_LOCK_DIR do not exist until
+  // apache2ctl makes them, so the model is read before they do (see likeApache2ctl), whatever this machine has.
+  const envvars = join(root, 'envvars');
+  const moved = readFileSync(envvars, 'utf8').replace(/\/var\/(run|lock)\/apache2/g, (_, kind: string) => join(root, kind, 'apache2'));
+  assert.notEqual(moved, readFileSync(envvars, 'utf8'), 'envvars does not name /var/run/apache2 or /var/lock/apache2 any more');
+  writeFileSync(envvars, moved);
   if (enable) {
     const made: string[] = [];
     for (const module of MODULES_TO_ENABLE) enableModule(root, module, made);
@@ -162,12 +169,13 @@ function prepare(name: string, enable: boolean, t: TestContext): Tree {
   return { root, main, environment, model };
 }
 
-/** apache2ctl creates APACHE_RUN_DIR before it runs apache2 (`mkdir -p`); DefaultRuntimeDir must exist even for -t. */
+/** apache2ctl creates APACHE_RUN_DIR and APACHE_LOCK_DIR before it runs apache2 (`mkdir -p`); DefaultRuntimeDir must exist even for -t. */
 function likeApache2ctl(tree: Tree, t: TestContext): void {
-  const runDir = tree.environment.APACHE_RUN_DIR;
-  if (!statSync(runDir, { throwIfNoEntry: false })?.isDirectory()) {
-    mkdirSync(runDir, { recursive: true });
-    t.diagnostic(`created ${runDir} as apache2ctl does (mkdir -p $APACHE_RUN_DIR)`);
+  for (const variable of ['APACHE_RUN_DIR', 'APACHE_LOCK_DIR']) {
+    const folder = tree.environment[variable];
+    if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) continue;
+    mkdirSync(folder, { recursive: true });
+    t.diagnostic(`created ${folder} as apache2ctl does (mkdir -p $${variable})`);
   }
 }
 

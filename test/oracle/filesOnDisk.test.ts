@@ -227,6 +227,7 @@ test('a file checked on its own: relative paths and ${VAR} are not judged while 
       load('mpm_event'),
       'DocumentRoot htdocs',
       'CoreDumpDirectory /nonexistent/cores',
+      // Debian's apache2ctl makes this folder before it starts Apache: never judged.
       'Mutex file:${APACHE_LOCK_DIR} default',
       'SSLRandomSeed startup file:run/seed',
       'DefaultRuntimeDir /nonexistent/run',
@@ -251,7 +252,6 @@ test('a file checked on its own: relative paths and ${VAR} are not judged while 
       '10 ssl/passphrase-dialog-missing',
       '12 core/document-root-missing',
       '13 core/directory-missing',
-      '14 core/directory-missing',
       '15 ssl/random-seed-missing',
       '16 core/directory-missing',
     ]);

@@ -6,6 +6,9 @@
 //   directory in argument file:/x";
 // - DefaultRuntimeDir, read early (EXEC_ON_READ) and so anywhere it stands:
 //   "DefaultRuntimeDir must be a valid directory, absolute or relative to ServerRoot".
+// Debian's apache2ctl makes the folders ${APACHE_RUN_DIR} and ${APACHE_LOCK_DIR}
+// name before it starts Apache (they live in /run, emptied at boot), so a line
+// that names one of them as written is not judged.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
@@ -33,7 +36,9 @@ function* compute(model: ConfigModel, disk: CertificateReader): Iterable<Located
   for (const line of linesNamed(proxyModel(model), 'coredumpdirectory', 'mutex', 'defaultruntimedir')) {
     const word = line.item.args[0];
     if (word === undefined) continue;
+    const written = line.item.node.args[0]?.value ?? '';
     if (line.name === 'defaultruntimedir') {
+      if (madeByApache2ctl(written)) continue;
       const path = judgedPath(model, word);
       const problem = path === undefined ? undefined : notAFolder(disk, path);
       if (problem) yield refused(line, `${path} ${problem}`, 'DefaultRuntimeDir must be a valid directory, absolute or relative to ServerRoot');
@@ -42,6 +47,7 @@ function* compute(model: ConfigModel, disk: CertificateReader): Iterable<Located
     // Both are refused in a <VirtualHost> or a <Directory> before Apache looks.
     if (line.host.virtualHost || line.within.length > 0) continue;
     if (line.name === 'coredumpdirectory') {
+      if (madeByApache2ctl(written)) continue;
       const path = judgedPath(model, word);
       const problem = path === undefined ? undefined : notAFolder(disk, path);
       if (problem) yield refused(line, `${path} ${problem}`, `CoreDumpDirectory ${path} ${problem === 'does not exist' ? problem : 'is not a directory'}`);
@@ -49,10 +55,16 @@ function* compute(model: ConfigModel, disk: CertificateReader): Iterable<Located
     }
     const colon = word.indexOf(':');
     if (colon < 0 || colon === word.length - 1 || !MUTEX_MECHANISMS.has(word.slice(0, colon).toLowerCase())) continue;
+    if (madeByApache2ctl(written.slice(written.indexOf(':') + 1))) continue;
     const path = judgedPath(model, word.slice(colon + 1));
     const problem = path === undefined ? undefined : notAFolder(disk, path);
     if (problem) yield refused(line, `The mutex's folder ${path} ${problem}`, `Invalid Mutex directory in argument ${word}`);
   }
+}
+
+/** `${APACHE_RUN_DIR}` or `${APACHE_LOCK_DIR}` as written, which apache2ctl creates (mkdir -p) before it runs Apache. */
+function madeByApache2ctl(written: string): boolean {
+  return /^\$\{APACHE_(RUN|LOCK)_DIR\}\/?$/.test(written);
 }
 
 function refused(line: Placed, what: string, apache: string): LocatedFinding {
