@@ -18,6 +18,7 @@ import {
   ParsedStrayClose,
   type RangeIntegers,
 } from './nodes';
+import { sharedName } from './sharedName';
 import { readWord, skipSpaces, splitWords, type Word } from './words';
 
 export function parseConfig(text: string): ConfigFile {
@@ -47,6 +48,8 @@ export function parseConfig(text: string): ConfigFile {
 
   const finishSection = (section: ParsedSection, close?: ParsedCloseTag) => {
     section.close = close;
+    // A list grown by push keeps room for 17 entries or more; most sections have a few children.
+    section.children = section.children.slice();
     const last = section.children[section.children.length - 1];
     section.end = close ? close.end : last ? last.end : section.open.end;
     const endsWith: CompactRange = close ?? last ?? section.open;
@@ -83,7 +86,7 @@ export function parseConfig(text: string): ConfigFile {
 
     if (word.startsWith('</')) {
       const hasClosingBracket = word.endsWith('>') && word.length > 2;
-      const name = word.slice(2, hasClosingBracket ? -1 : undefined);
+      const name = sharedName(word.slice(2, hasClosingBracket ? -1 : undefined));
       const at = measure(line, contentStart, contentEnd);
       closeSection(new ParsedCloseTag(at, nameEndLine, nameEndCharacter, name, line.start, line.end, hasClosingBracket));
       return;
@@ -91,7 +94,7 @@ export function parseConfig(text: string): ConfigFile {
 
     if (word.startsWith('<') && word !== '<' && word !== '<>') {
       const selfClosed = word.endsWith('>');
-      const name = word.slice(1, selfClosed ? -1 : undefined);
+      const name = sharedName(word.slice(1, selfClosed ? -1 : undefined));
       let argsEnd = contentEnd;
       let hasClosingBracket = selfClosed;
       if (!selfClosed) {
@@ -111,7 +114,7 @@ export function parseConfig(text: string): ConfigFile {
 
     const args = splitWords(line.text, nameWord.end, contentEnd).map((w) => toArgument(line, w));
     const at = measure(line, contentStart, contentEnd);
-    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, word, args, line.physicalLines - 1));
+    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, sharedName(word), args, line.physicalLines - 1));
   });
 
   function closeSection(tag: ParsedCloseTag) {
