@@ -256,9 +256,12 @@ function named(byName: ProxyModel['byName'], lines: readonly Placed[], names: re
 /** The sections of a chain, outermost first. */
 function withinOf(chain: Chain | undefined): readonly LiveSection[] {
   if (!chain) return NO_SECTIONS;
-  const sections: LiveSection[] = [];
-  for (let link: Chain | undefined = chain; link; link = link.outer) sections.push(link.section);
-  return sections.reverse();
+  // Made at its size: a list grown by push keeps room for 17, and a tree has one list per section with directives.
+  let depth = 0;
+  for (let link: Chain | undefined = chain; link; link = link.outer) depth++;
+  const sections = new Array<LiveSection>(depth);
+  for (let link: Chain | undefined = chain; link; link = link.outer) sections[--depth] = link.section;
+  return sections;
 }
 
 function addOwn(host: Host, name: string, placed: Placed): void {

@@ -183,7 +183,8 @@ function readVirtualHostSection({ args, children, node }: LiveSection, defaultPo
     }
   }
   const line = node.open.startLine + node.open.continuedLines + 1;
-  return { defaultPort, line, addresses, serverName, aliases };
+  // Kept as long as the model, one pair per host: copies at their size, not the lists push grew (room for 17).
+  return { defaultPort, line, addresses: addresses.slice(), serverName, aliases: aliases.slice() };
 }
 
 /** The word as written when the words line up with the parse (no ${VAR} changed their number), else the whole line. */
