@@ -16,6 +16,7 @@ import {
   ParsedOpenTag,
   ParsedSection,
   ParsedStrayClose,
+  PlainArgument,
   type RangeIntegers,
 } from './nodes';
 import { sharedName } from './sharedName';
@@ -44,7 +45,9 @@ export function parseConfig(text: string): ConfigFile {
   };
 
   const toArgument = (line: LogicalLine, word: Word): Argument =>
-    new ParsedArgument(measure(line, word.start, word.end), asWritten(line.text, word), word.value, word.quote, word.closed);
+    isPlain(word)
+      ? new PlainArgument(measure(line, word.start, word.end), word.value)
+      : new ParsedArgument(measure(line, word.start, word.end), line.text.slice(word.start, word.end), word.value, word.quote, word.closed);
 
   const finishSection = (section: ParsedSection, close?: ParsedCloseTag) => {
     section.close = close;
@@ -152,9 +155,9 @@ export function parseConfig(text: string): ConfigFile {
   return file;
 }
 
-/** The word as written. An unquoted word without escapes is its value, so both share one string. */
-function asWritten(text: string, word: Word): string {
-  return word.quote === '' && word.value.length === word.end - word.start ? word.value : text.slice(word.start, word.end);
+/** An unquoted word without escapes: as written it is its value. */
+function isPlain(word: Word): boolean {
+  return word.quote === '' && word.value.length === word.end - word.start;
 }
 
 /** Gives back the exact text the tree was parsed from, assembled node by node. */
