@@ -294,6 +294,37 @@ test('Listen: the address, then at most a protocol word; a last "" is no word', 
   assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);
 });
 
+test('mod_setenvif: the words each handler reads in turn, an empty "" being none; the pattern or expression is judged before the variables', async () => {
+  const refused = [
+    'SetEnvIf',
+    'SetEnvIf ""',
+    'SetEnvIf "" ^1 x',
+    'SetEnvIf Remote_Addr',
+    'SetEnvIf Remote_Addr ""',
+    'SetEnvIf Remote_Addr "" x',
+    'SetEnvIf Remote_Addr ^1',
+    'SetEnvIf Remote_Addr ^1 ""',
+    'SetEnvIf Remote_Addr ^1 "" x',
+    'SetEnvIfNoCase Host',
+    'SetEnvIfNoCase Host x',
+    'BrowserMatch',
+    'BrowserMatch x',
+    'BrowserMatch x "" y',
+    'BrowserMatchNoCase',
+    'SetEnvIfExpr',
+    'SetEnvIfExpr "" x',
+    'SetEnvIfExpr "true"',
+    'SetEnvIfExpr "true" ""',
+    'Define VARS ""\nSetEnvIf Remote_Addr ^1 ${VARS}',
+    '<Location />\nSetEnvIf Remote_Addr ^1\n</Location>',
+  ];
+  const accepted = ['SetEnvIf Remote_Addr ^1 x', 'SetEnvIf Remote_Addr "" x=1 y', 'BrowserMatch x y', 'SetEnvIfExpr "true" x', 'SetEnvIf Remote_Addr ^1 x ""'];
+  assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);
+  // A pattern that does not compile is refused before the variables are read, and is args/invalid-value's.
+  assert.deepEqual(await disagreements(['SetEnvIf Remote_Addr (', 'BrowserMatch (', 'SetEnvIf Remote_Addr ( x'], 'args/invalid-value'), []);
+  assert.deepEqual(await disagreements(['SetEnvIfExpr "%{FOO"', 'SetEnvIfExpr "%{FOO" x'], 'expr/parse-error'), []);
+});
+
 test('Redirect and its kin: the status word, a target for 3xx only, a URL or a path', async () => {
   const location = (line: string) => `<Location /l>\n${line}\n</Location>`;
   const refused = [

@@ -23,3 +23,26 @@ export const HANDLER_COUNTS: ReadonlyMap<string, HandlerCount> = new Map([
 export function argvCount(words: readonly string[]): number {
   return words.length > 0 && words[words.length - 1] === '' ? words.length - 1 : words.length;
 }
+
+/** A word a RAW_ARGS handler reads on its own (ap_getword_conf) and refuses the line without, an empty "" included. */
+export interface RequiredWord {
+  /** What the word is, for our message. */
+  what: string;
+  /** The handler's message up to the directive's name, which Apache appends. */
+  refusal: string;
+}
+
+const SETENVIF_WORDS: readonly RequiredWord[] = [
+  { what: 'the attribute it tests (a request header, Remote_Addr, Request_URI …)', refusal: 'Missing header-field name for' },
+  { what: 'a regular expression', refusal: 'Missing regular expression for' },
+  { what: 'at least one variable to set', refusal: 'Missing envariable expression for' },
+];
+
+/** mod_setenvif's handlers, by lower-case name: the words each reads, in order (verified on 2.4.71). */
+export const HANDLER_WORDS: ReadonlyMap<string, readonly RequiredWord[]> = new Map([
+  ['setenvif', SETENVIF_WORDS],
+  ['setenvifnocase', SETENVIF_WORDS],
+  ['browsermatch', SETENVIF_WORDS.slice(1)],
+  ['browsermatchnocase', SETENVIF_WORDS.slice(1)],
+  ['setenvifexpr', [{ what: 'an expression', refusal: 'Missing expression for' }, SETENVIF_WORDS[2]]],
+]);

@@ -2,7 +2,12 @@ import { forEachLiveNode } from '../liveNodes';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 import { inLocation, isOneArgumentAlias } from '../aliasInLocation';
-import { argvCount, HANDLER_COUNTS } from '../../knowledge/handlerCounts';
+import { argvCount, HANDLER_COUNTS, HANDLER_WORDS } from '../../knowledge/handlerCounts';
+import { parseExpression } from '../../parser/expr/parseExpression';
+import type { DirectiveNode } from '../../parser/ast';
+import type { FileScope } from '../fileScope';
+import { setEnvIfFindings } from '../values/regexArguments';
+import { wordsToCheck } from '../values/words';
 
 export const argumentCount: Rule = {
   id: 'args/count',
@@ -60,6 +65,21 @@ export const argumentCount: Rule = {
         }
         return;
       }
+      const required = kind === 'raw' ? HANDLER_WORDS.get(fact.name.toLowerCase()) : undefined;
+      if (required) {
+        const words = substituted ? substituted.args : node.args.map((arg) => arg.value);
+        const missing = required.findIndex((_, index) => !words[index]);
+        // The handler reads the last word after it compiles the pattern or expression; a refused one is another rule's, and comes first.
+        if (missing < 0 || (missing === required.length - 1 && refusedBeforeLastWord(fact.name, node, scope))) return;
+        const empty = substituted ? undefined : node.args[missing];
+        report({
+          range: empty?.range ?? directiveReportRange(node),
+          message:
+            `${fact.name} needs ${required[missing].what}${empty ? ` (Apache counts an empty ${empty.raw} as none)` : ''}: ` +
+            `Apache refuses to start with "${required[missing].refusal} ${fact.name}".${syntax}`,
+        });
+        return;
+      }
       if (kind === 'raw' || (count >= min && (max === null || count <= max))) {
         // Apache reads "" as no word: where a word is required, it is missing.
         const empty = kind === 'take' && !substituted ? node.args.slice(0, min).find((arg) => arg.value === '') : undefined;
@@ -98,4 +118,12 @@ function apachePhrase(min: number, max: number | null): string {
   if (min === 2 && max === 3) return 'takes two or three arguments';
   if (min === 1 && max === 3) return 'takes one, two or three arguments';
   return `takes ${min}-${max} arguments`;
+}
+
+/** Whether SetEnvIfExpr's expression does not parse, or another mod_setenvif line's pattern does not compile. */
+function refusedBeforeLastWord(name: string, node: DirectiveNode, scope: FileScope): boolean {
+  const words = wordsToCheck(node, scope);
+  if (!words) return true;
+  if (name.toLowerCase() === 'setenvifexpr') return parseExpression(words[0].value).error !== undefined;
+  return setEnvIfFindings(name, words).length > 0;
 }
