@@ -325,6 +325,14 @@ test('mod_setenvif: the words each handler reads in turn, an empty "" being none
   assert.deepEqual(await disagreements(['SetEnvIfExpr "%{FOO"', 'SetEnvIfExpr "%{FOO" x'], 'expr/parse-error'), []);
 });
 
+test('ProxyRemote and ProxyRemoteMatch: scheme://host, then a port C reads with sscanf; the pattern is compiled after', async () => {
+  const remotes = ['http:/bad', 'foo', 'http://', 'http://h:x', 'http://h:70000', 'http://h:0', 'http://h:-1', 'http://h:-70000', 'http://h:80x', 'http://h:', 'x://h', '://h', 'http://h/path', 'http://h:80/p', 'HTTP://H', 'http://[::1]:80', 'http://h:+5', 'http://h: 5', 'http://h:4294967296', 'http://h:2147483648', 'http://proxy.example:3128'];
+  const lines = remotes.flatMap((remote) => [`ProxyRemote * "${remote}"`, `ProxyRemoteMatch ^x "${remote}"`]);
+  // A bad remote is found before the pattern is compiled.
+  lines.push('ProxyRemoteMatch ( foo', 'ProxyRemoteMatch ( http://h:3128', 'ProxyRemote ( http://h:3128');
+  assert.deepEqual(await disagreements(lines), []);
+});
+
 test('Redirect and its kin: the status word, a target for 3xx only, a URL or a path', async () => {
   const location = (line: string) => `<Location /l>\n${line}\n</Location>`;
   const refused = [

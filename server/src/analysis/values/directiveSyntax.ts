@@ -6,7 +6,8 @@ import type { Finding } from '../types';
 import { listenFindings } from './listenAddress';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
-import { aliasMatchFindings, proxyRemoteMatchFindings, setEnvIfFindings } from './regexArguments';
+import { proxyRemoteFindings } from './proxyRemote';
+import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
 import type { Word } from './words';
 
 export interface LinePlace {
@@ -28,7 +29,8 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   browsermatchnocase: setEnvIf,
   listen: (_, words) => listenFindings(words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
-  proxyremotematch: (_, words) => proxyRemoteMatchFindings(words),
+  proxyremote: (_, words) => proxyRemoteFindings('ProxyRemote', words),
+  proxyremotematch: (_, words) => proxyRemoteFindings('ProxyRemoteMatch', words),
   redirect,
   redirectmatch: redirect,
   redirectpermanent: redirect,

@@ -20,17 +20,6 @@ export function regexFinding(word: Word, apache: string): Finding | undefined {
   };
 }
 
-/**
- * ProxyRemoteMatch: the first word, compiled after the remote server's syntax
- * is checked; a remote this does not plainly accept (scheme://host[:port])
- * gets no verdict, so that the first refusal is not mistaken.
- */
-export function proxyRemoteMatchFindings(words: readonly Word[]): Finding[] {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^:/]+(:\d+)?\/?$/i.test(words[1]?.value ?? '')) return [];
-  const finding = regexFinding(words[0], 'Regular expression for ProxyRemoteMatch could not be compiled.');
-  return finding ? [finding] : [];
-}
-
 /** AliasMatch and ScriptAliasMatch: the first word. */
 export function aliasMatchFindings(words: readonly Word[]): Finding[] {
   const finding = words[0] && regexFinding(words[0], ALIAS_REGEX_REFUSAL);
