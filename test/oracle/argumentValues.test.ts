@@ -333,6 +333,26 @@ test('ProxyRemote and ProxyRemoteMatch: scheme://host, then a port C reads with 
   assert.deepEqual(await disagreements(lines), []);
 });
 
+test('ProxyHCExpr: a name, then one condition (a word, quoted, or in braces); the condition is parsed before a word after it is refused', async () => {
+  const refused = [
+    'ProxyHCExpr',
+    'ProxyHCExpr "" {true}',
+    'ProxyHCExpr ok',
+    'ProxyHCExpr ok ""',
+    'ProxyHCExpr ok {true} extra',
+    'ProxyHCExpr ok {true}x',
+    'ProxyHCExpr ok {true}}',
+    'ProxyHCExpr ok "true" x',
+    'ProxyHCExpr ok true x',
+    'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[23]/} x',
+  ];
+  const accepted = ['ProxyHCExpr ok {true}', 'ProxyHCExpr ok {true} ""', 'ProxyHCExpr ok {true} "" x', 'ProxyHCExpr ok true ""', 'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[234]/}', 'ProxyHCExpr ok {true'];
+  assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);
+  // A condition Apache cannot parse is refused first, with a word after it or not.
+  const unparsed = ['ProxyHCExpr ok {%{FOO} extra', 'ProxyHCExpr ok {a == b} x', 'ProxyHCExpr ok %{FOO x', 'ProxyHCExpr ok {{true}} x'];
+  assert.deepEqual(await disagreements(unparsed, 'expr/parse-error'), []);
+});
+
 test('Redirect and its kin: the status word, a target for 3xx only, a URL or a path', async () => {
   const location = (line: string) => `<Location /l>\n${line}\n</Location>`;
   const refused = [

@@ -30,19 +30,28 @@ export interface RequiredWord {
   what: string;
   /** The handler's message up to the directive's name, which Apache appends. */
   refusal: string;
+  /** Read after the pattern or expression before it is compiled: a line that fails there is refused for that first. */
+  afterPattern?: boolean;
 }
 
 const SETENVIF_WORDS: readonly RequiredWord[] = [
   { what: 'the attribute it tests (a request header, Remote_Addr, Request_URI …)', refusal: 'Missing header-field name for' },
   { what: 'a regular expression', refusal: 'Missing regular expression for' },
-  { what: 'at least one variable to set', refusal: 'Missing envariable expression for' },
+  { what: 'at least one variable to set', refusal: 'Missing envariable expression for', afterPattern: true },
 ];
 
-/** mod_setenvif's handlers, by lower-case name: the words each reads, in order (verified on 2.4.71). */
+/** mod_setenvif's and mod_proxy_hcheck's handlers, by lower-case name: the words each reads, in order (verified on 2.4.71). */
 export const HANDLER_WORDS: ReadonlyMap<string, readonly RequiredWord[]> = new Map([
   ['setenvif', SETENVIF_WORDS],
   ['setenvifnocase', SETENVIF_WORDS],
   ['browsermatch', SETENVIF_WORDS.slice(1)],
   ['browsermatchnocase', SETENVIF_WORDS.slice(1)],
   ['setenvifexpr', [{ what: 'an expression', refusal: 'Missing expression for' }, SETENVIF_WORDS[2]]],
+  [
+    'proxyhcexpr',
+    [
+      { what: 'a name for the condition', refusal: 'Missing expression name for' },
+      { what: 'the condition', refusal: 'Missing expression for' },
+    ],
+  ],
 ]);

@@ -6,6 +6,7 @@ import { argvCount, HANDLER_COUNTS, HANDLER_WORDS } from '../../knowledge/handle
 import { parseExpression } from '../../parser/expr/parseExpression';
 import type { DirectiveNode } from '../../parser/ast';
 import type { FileScope } from '../fileScope';
+import { proxyHcExprWords } from '../values/proxyHcExprWords';
 import { setEnvIfFindings } from '../values/regexArguments';
 import { wordsToCheck } from '../values/words';
 
@@ -69,8 +70,21 @@ export const argumentCount: Rule = {
       if (required) {
         const words = substituted ? substituted.args : node.args.map((arg) => arg.value);
         const missing = required.findIndex((_, index) => !words[index]);
-        // The handler reads the last word after it compiles the pattern or expression; a refused one is another rule's, and comes first.
-        if (missing < 0 || (missing === required.length - 1 && refusedBeforeLastWord(fact.name, node, scope))) return;
+        if (missing < 0) {
+          if (fact.name === 'ProxyHCExpr' && !substituted) {
+            const condition = proxyHcExprWords(node);
+            // Apache parses the condition first: one it refuses is expr/parse-error's.
+            if (condition?.extra && parseExpression(condition.condition).error === undefined) {
+              report({
+                range: condition.extra.argument.range,
+                message: `ProxyHCExpr takes a name and one condition (in quotes or {…} when it has blanks): Apache reads "${condition.extra.text}" as one word too many and refuses to start with "error: extra parameter(s)".${syntax}`,
+              });
+            }
+          }
+          return;
+        }
+        // A pattern or expression the handler refuses before it reads the word is another rule's, and comes first.
+        if (required[missing].afterPattern && patternRefused(fact.name, node, scope)) return;
         const empty = substituted ? undefined : node.args[missing];
         report({
           range: empty?.range ?? directiveReportRange(node),
@@ -121,7 +135,7 @@ function apachePhrase(min: number, max: number | null): string {
 }
 
 /** Whether SetEnvIfExpr's expression does not parse, or another mod_setenvif line's pattern does not compile. */
-function refusedBeforeLastWord(name: string, node: DirectiveNode, scope: FileScope): boolean {
+function patternRefused(name: string, node: DirectiveNode, scope: FileScope): boolean {
   const words = wordsToCheck(node, scope);
   if (!words) return true;
   if (name.toLowerCase() === 'setenvifexpr') return parseExpression(words[0].value).error !== undefined;
