@@ -353,6 +353,12 @@ test('ProxyHCExpr: a name, then one condition (a word, quoted, or in braces); th
   assert.deepEqual(await disagreements(unparsed, 'expr/parse-error'), []);
 });
 
+test('RemoteIPInternalProxy and RemoteIPTrustedProxy: each word an address or network APR reads, or a host name without a mask', async () => {
+  const words = ['300.1.1.1', '1::2::3', 'fe80::1/200', '10.0.0.0/33', '10.0.0.1/255.0.0.0', '10.0.0.0/8', '10.1', '10.0.0.0/', '/8', 'localhost', '::ffff:1.2.3.4', 'localhost/8', '10.0.0.0/8/9', '2001:db8::/32', '10.0.0.0/8 1::2::3', '1.2.3.4 "" 1::2::3'];
+  const lines = words.flatMap((word) => [`RemoteIPInternalProxy ${word}`, `RemoteIPTrustedProxy ${word}`]);
+  assert.deepEqual(await disagreements(lines), []);
+});
+
 test('Redirect and its kin: the status word, a target for 3xx only, a URL or a path', async () => {
   const location = (line: string) => `<Location /l>\n${line}\n</Location>`;
   const refused = [

@@ -8,6 +8,7 @@ import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
 import { proxyRemoteFindings } from './proxyRemote';
 import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
+import { remoteIpProxyFindings } from './remoteIpProxies';
 import type { Word } from './words';
 
 export interface LinePlace {
@@ -35,6 +36,8 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   redirectmatch: redirect,
   redirectpermanent: redirect,
   redirecttemp: redirect,
+  remoteipinternalproxy: (directive, words) => remoteIpProxyFindings(directive, words),
+  remoteiptrustedproxy: (directive, words) => remoteIpProxyFindings(directive, words),
   scriptaliasmatch: (_, words) => aliasMatchFindings(words),
   setenvif: setEnvIf,
   setenvifnocase: setEnvIf,

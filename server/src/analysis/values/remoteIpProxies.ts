@@ -1,0 +1,31 @@
+// RemoteIPInternalProxy and RemoteIPTrustedProxy, as mod_remoteip's
+// proxies_set reads each word (verified on 2.4.71): a word its own
+// looks_like_ip takes for an address (a `:`, or only digits and dots) goes to
+// apr_ipsubnet_create, whose refusal stops Apache; a host name with a /mask
+// is refused; a bare host name is looked up in DNS at start-up, which is not
+// judged here.
+import { APR_SUBNET_ERROR_TEXT, aprSubnetError } from '../../knowledge/aprIpSubnet';
+import type { Finding } from '../types';
+import type { Word } from './words';
+
+export function remoteIpProxyFindings(directive: string, words: readonly Word[]): Finding[] {
+  for (const word of words) {
+    const text = word.value;
+    const slash = text.indexOf('/');
+    const address = slash < 0 ? text : text.slice(0, slash);
+    let apache: string | undefined;
+    let why = '';
+    if (address.includes(':') || /^[.0-9]*$/.test(address)) {
+      const error = aprSubnetError(text);
+      if (error) {
+        apache = `RemoteIP: Error parsing IP ${text} (${error === 'EINVAL' ? 'Invalid argument' : APR_SUBNET_ERROR_TEXT[error]} error) for ${directive}`;
+        why = error === 'EBADMASK' ? 'its network mask is not one APR accepts' : 'it is not an address APR can read';
+      }
+    } else if (slash >= 0) {
+      apache = `RemoteIP: Error parsing IP ${text} the subnet /${text.slice(slash + 1)} is invalid for ${directive}`;
+      why = 'a host name takes no mask';
+    }
+    if (apache) return [{ range: word.range, message: `${text}: ${why}. Apache refuses to start with "${apache}".`, data: { apacheMessage: apache } }];
+  }
+  return [];
+}
