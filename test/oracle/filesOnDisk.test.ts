@@ -28,6 +28,7 @@ const RULE_IDS = new Set([
   'core/document-root-missing',
   'core/directory-missing',
   'ssl/random-seed-missing',
+  'mod/module-not-in-file',
 ]);
 const load = (name: string): string => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`;
 /** What every case's main.conf starts with: Apache reads nothing else (the oracle's prelude is left empty). */
@@ -163,6 +164,16 @@ const CASES: Case[] = [
   { lines: ['SSLRandomSeed startup file:afile'] },
   { lines: ['SSLRandomSeed startup file:logs'] },
   { lines: ['SSLRandomSeed startup exec:bin/dialog'] },
+  // LoadModule: the first word is the symbol looked up in the file Apache opened.
+  { lines: [`LoadModule mod_rewrite ${MODULES}/mod_rewrite.so`], rule: 'mod/module-not-in-file', at: 1 },
+  { lines: [`LoadModule headers_module ${MODULES}/mod_rewrite.so`], rule: 'mod/module-not-in-file', at: 1 },
+  { lines: [`LoadModule php_module ${MODULES}/mod_rewrite.so`], rule: 'mod/module-not-in-file', at: 1 },
+  { lines: ['<IfModule !rewrite_module>', `LoadModule rewrite ${MODULES}/mod_rewrite.so`, '</IfModule>'], rule: 'mod/module-not-in-file', at: 2 },
+  { lines: [load('rewrite')] },
+  // Loaded already (by BASE): skipped before the file is opened.
+  { lines: [`LoadModule ssl_module ${MODULES}/mod_rewrite.so`] },
+  // Not there: dlopen fails first, which is mod/load-file-missing's.
+  { lines: [`LoadModule mod_rewrite ${MODULES}/nosuch/mod_rewrite.so`], rule: 'mod/load-file-missing', at: 1 },
 ];
 
 /** Our findings of the three rules on the tree at `root`, read from disk as the CLI reads it. */

@@ -104,6 +104,7 @@ import { exportCertDataNeeded } from './rules/exportCertDataNeeded';
 import { certFileMissing } from './rules/certFileMissing';
 import { logDirectoryMissing } from './rules/logDirectoryMissing';
 import { loadFileMissing } from './rules/loadFileMissing';
+import { moduleNotInFile } from './rules/moduleNotInFile';
 import { sslPassphraseDialogMissing } from './rules/sslPassphraseDialogMissing';
 import { sslRandomSeedMissing } from './rules/sslRandomSeedMissing';
 import { documentRootMissing } from './rules/documentRootMissing';
@@ -248,6 +249,7 @@ export const RULES: readonly Rule[] = [
   sslPassphraseDialogMissing,
   sslRandomSeedMissing,
   loadFileMissing,
+  moduleNotInFile,
   logDirectoryMissing,
   documentRootMissing,
   directoryMissing,

@@ -58,7 +58,7 @@ function* compute(model: ConfigModel, disk: CertificateReader): Iterable<Located
  * the first load of a module that is not built in, resolved against ServerRoot
  * as it stood at that line (the model kept it).
  */
-function openedPath(model: ConfigModel, line: Placed, written: string): string | undefined {
+export function openedPath(model: ConfigModel, line: Placed, written: string): string | undefined {
   if (line.name !== 'loadmodule') return judgedPath(model, written);
   const identifier = line.item.args[0];
   const load = model.loadedModules.get(identifier);
