@@ -39,6 +39,17 @@ test('no suite matched in the virtual host: Apache stops with AH01898, and the f
   });
 });
 
+test("Red Hat's PROFILE=SYSTEM on another OpenSSL build: Apache stops with AH01898, and the finding says where the keyword comes from", async () => {
+  const written = tree(await freePort(), ['SSLCipherSuite PROFILE=SYSTEM']);
+  const [found] = findingsIn(written, 'site.conf', 'ssl/cipher-no-match');
+  assert.equal(found?.line, 7);
+  assert.match(found.message, /fails to start: "AH01898.*PROFILE=SYSTEM names a system-wide crypto policy, which only Fedora's and Red Hat's OpenSSL builds know/);
+  await assert.rejects(startApache(written, 'main.conf'), (error: Error) => {
+    assert.match(error.message, /AH01898: Unable to configure permitted SSL ciphers/);
+    return true;
+  });
+});
+
 test('no suite matched in a <Location>: Apache starts, the request there gets 403 and AH02253, and the finding says so', async (t) => {
   const port = await freePort();
   const written = tree(port, ['<Location /legacy>', `    SSLCipherSuite ${NO_MATCH}`, '    Require all granted', '</Location>']);

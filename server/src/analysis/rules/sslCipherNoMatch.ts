@@ -28,9 +28,17 @@ export const sslCipherNoMatch: Rule = {
         message:
           `The installed OpenSSL matches no ${tls13 ? 'TLS 1.3 suite' : 'cipher suite'} in '${line.spec.value}' ("no cipher match"). ` +
           consequence +
-          (tls13 ? 'TLS 1.3 suites are named like TLS_AES_128_GCM_SHA256.' : 'OpenSSL 1.1.0 and later, as usually built, have no RC4, DES or 3DES suites, and TLS 1.3 names belong in SSLCipherSuite TLSv1.3.'),
+          advice(line.spec.value, tls13),
         data: profileFixData(line, profile),
       });
     });
   },
 };
+
+function advice(spec: string, tls13: boolean): string {
+  // Red Hat's ssl.conf ships this line; copied to another system, Apache stops there.
+  if (/^PROFILE=/i.test(spec)) {
+    return `${spec.split(':')[0]} names a system-wide crypto policy, which only Fedora's and Red Hat's OpenSSL builds know (crypto-policies); on this one, list the suites, or use the Mozilla profile's list.`;
+  }
+  return tls13 ? 'TLS 1.3 suites are named like TLS_AES_128_GCM_SHA256.' : 'OpenSSL 1.1.0 and later, as usually built, have no RC4, DES or 3DES suites, and TLS 1.3 names belong in SSLCipherSuite TLSv1.3.';
+}
