@@ -42,9 +42,13 @@ test('the pattern word is reported, or the directive for a line with ${VAR}', ()
   assert.match(String(section.message), /"Regex could not be compiled"/, 'compiled before the extra word is counted');
 });
 
-test('ProxyRemoteMatch: the remote server is read first, so its pattern is judged only after a plain scheme://host[:port]', () => {
+test('ProxyRemoteMatch: the remote server is read first, so a bad one is the only error, and the pattern is judged after a good one', () => {
   assert.equal(errors('ProxyRemoteMatch "^(a" http://proxy.example:3128\n')[0]?.code, 'args/invalid-value');
-  assert.deepEqual(errors('ProxyRemoteMatch "^(a" proxy.example\n'), [], 'Apache refuses the remote server first ("ProxyRemoteMatch: Bad syntax for a remote proxy server")');
+  const remoteFirst = errors('ProxyRemoteMatch "^(a" proxy.example\n');
+  assert.deepEqual(
+    remoteFirst.map((d) => [d.code, (d.data as { apacheMessage?: string }).apacheMessage]),
+    [['args/invalid-value', 'ProxyRemoteMatch: Bad syntax for a remote proxy server']],
+  );
 });
 
 test('a Redirect line with the wrong number of words is args/count alone', () => {
