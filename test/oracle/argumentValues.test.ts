@@ -345,6 +345,9 @@ test('ProxyHCExpr: a name, then one condition (a word, quoted, or in braces); th
     'ProxyHCExpr ok "true" x',
     'ProxyHCExpr ok true x',
     'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[23]/} x',
+    'ProxyHCExpr ok {}',
+    'ProxyHCExpr ok {} x',
+    'ProxyHCExpr ok {}x',
   ];
   const accepted = ['ProxyHCExpr ok {true}', 'ProxyHCExpr ok {true} ""', 'ProxyHCExpr ok {true} "" x', 'ProxyHCExpr ok true ""', 'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[234]/}', 'ProxyHCExpr ok {true'];
   assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);

@@ -69,10 +69,12 @@ export const argumentCount: Rule = {
       const required = kind === 'raw' ? HANDLER_WORDS.get(fact.name.toLowerCase()) : undefined;
       if (required) {
         const words = substituted ? substituted.args : node.args.map((arg) => arg.value);
+        const condition = fact.name === 'ProxyHCExpr' && !substituted ? proxyHcExprWords(node) : undefined;
+        // `{}` is a word, but the condition in it is empty.
+        if (condition) words[1] = condition.condition;
         const missing = required.findIndex((_, index) => !words[index]);
         if (missing < 0) {
-          if (fact.name === 'ProxyHCExpr' && !substituted) {
-            const condition = proxyHcExprWords(node);
+          if (condition) {
             // Apache parses the condition first: one it refuses is expr/parse-error's.
             if (condition?.extra && parseExpression(condition.condition).error === undefined) {
               report({
