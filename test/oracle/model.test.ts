@@ -296,6 +296,9 @@ const CASES: Case[] = [
         '<IfVersion /^2\\.4/>\n</IfVersion>',
         '<IfVersion ~ ^2\\.4>\n</IfVersion>',
         '<IfVersion !~ ^1>\n</IfVersion>',
+        // PCRE2 syntax JavaScript's RegExp refuses: Apache compiles it.
+        '<IfVersion ~ "\\Q2.4\\E">\n</IfVersion>',
+        '<IfVersion /^2\\.4++/>\n</IfVersion>',
         '',
       ].join('\n'),
     },

@@ -4,6 +4,8 @@
 // analysed without its main configuration): both branches stay live, so
 // neither hides mistakes.
 
+import { regexSyntaxProblem } from '../parser/expr/regexSyntax';
+
 export type Condition = boolean | 'unknown';
 
 export interface ConditionFacts {
@@ -62,10 +64,14 @@ function compareVersion(args: string[], httpdVersion: string): ConditionResult {
   const operator = negated ? operatorWord.slice(1) : operatorWord;
   const asRegex = /^\/(.*)\/$/.exec(version);
   if (operator === '~' || asRegex) {
+    const pattern = asRegex ? asRegex[1] : version;
+    // Apache compiles it with PCRE2, which JavaScript's RegExp disagrees with both ways.
+    const problem = regexSyntaxProblem(pattern);
+    if (problem) return { error: `The regular expression ${pattern} does not compile (${problem}): Apache refuses it with "Unable to compile regular expression".` };
     try {
-      return { value: new RegExp(asRegex ? asRegex[1] : version).test(httpdVersion) !== negated };
+      return { value: new RegExp(pattern).test(httpdVersion) !== negated };
     } catch {
-      return { error: `Could not compile regular expression '${version}'` };
+      return { value: 'unknown' };
     }
   }
   const wanted = parseVersion(version);
