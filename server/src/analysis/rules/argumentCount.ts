@@ -74,14 +74,12 @@ export const argumentCount: Rule = {
         if (condition) words[1] = condition.condition;
         const missing = required.findIndex((_, index) => !words[index]);
         if (missing < 0) {
-          if (condition) {
-            // Apache parses the condition first: one it refuses is expr/parse-error's.
-            if (condition?.extra && parseExpression(condition.condition).error === undefined) {
-              report({
-                range: condition.extra.argument.range,
-                message: `ProxyHCExpr takes a name and one condition (in quotes or {…} when it has blanks): Apache reads "${condition.extra.text}" as one word too many and refuses to start with "error: extra parameter(s)".${syntax}`,
-              });
-            }
+          // Apache parses the condition first: one it refuses is expr/parse-error's.
+          if (condition?.extra && parseExpression(condition.condition).error === undefined) {
+            report({
+              range: condition.extra.argument.range,
+              message: `ProxyHCExpr takes a name and one condition (in quotes or {…} when it has blanks): Apache reads "${condition.extra.text}" as one word too many and refuses to start with "error: extra parameter(s)".${syntax}`,
+            });
           }
           return;
         }
