@@ -339,18 +339,23 @@ test('ProxyHCExpr: a name, then one condition (a word, quoted, or in braces); th
     'ProxyHCExpr "" {true}',
     'ProxyHCExpr ok',
     'ProxyHCExpr ok ""',
-    'ProxyHCExpr ok {true} extra',
-    'ProxyHCExpr ok {true}x',
-    'ProxyHCExpr ok {true}}',
-    'ProxyHCExpr ok "true" x',
-    'ProxyHCExpr ok true x',
-    'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[23]/} x',
     'ProxyHCExpr ok {}',
     'ProxyHCExpr ok {} x',
     'ProxyHCExpr ok {}x',
   ];
   const accepted = ['ProxyHCExpr ok {true}', 'ProxyHCExpr ok {true} ""', 'ProxyHCExpr ok {true} "" x', 'ProxyHCExpr ok true ""', 'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[234]/}', 'ProxyHCExpr ok {true'];
   assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);
+  // The word after a condition that parses is refused as part of reading the condition (expr/parse-error, like <If a b>).
+  const extra = [
+    'ProxyHCExpr ok {true} extra',
+    'ProxyHCExpr ok {true}x',
+    'ProxyHCExpr ok {true}}',
+    'ProxyHCExpr ok "true" x',
+    'ProxyHCExpr ok true x',
+    'ProxyHCExpr ok {%{REQUEST_STATUS} =~ /^[23]/} x',
+    'ProxyHCExpr ok { %{REQUEST_STATUS}  =~ /^[23]/ } \\\n    x',
+  ];
+  assert.deepEqual(await disagreements(extra, 'expr/parse-error'), []);
   // A condition Apache cannot parse is refused first, with a word after it or not.
   const unparsed = ['ProxyHCExpr ok {%{FOO} extra', 'ProxyHCExpr ok {a == b} x', 'ProxyHCExpr ok %{FOO x', 'ProxyHCExpr ok {{true}} x'];
   assert.deepEqual(await disagreements(unparsed, 'expr/parse-error'), []);

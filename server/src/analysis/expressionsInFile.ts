@@ -23,7 +23,7 @@
 //   as a string expression (mod_alias add_redirect_internal), when the line
 //   has no ${VAR} (Apache would parse the substituted text).
 
-import type { Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, SectionNode } from '../parser/ast';
 import { positionAt } from '../parser/lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
@@ -68,8 +68,11 @@ export interface FileExpression {
   /** The message `apache2 -t` prints for an ap_expr_parse error `message` here. */
   apacheMessage(message: string): string;
   parsed: ExprParseResult;
-  /** A refusal that is not ap_expr_parse's, e.g. "Multiple <If> arguments not supported." */
-  otherError?: { message: string; range: Range };
+  /**
+   * A refusal of the line that is not ap_expr_parse's, once the expression parses: Apache's
+   * `message` ("Multiple <If> arguments not supported."), what is wrong and what to do.
+   */
+  otherError?: { message: string; range: Range; what: string; advice: string };
 }
 
 // Keyed by scope: one analysis shares its scope among rules, and which lines are live depends on it.
@@ -128,8 +131,21 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
         case 'proxyhcexpr':
           // mod_proxy_hcheck reads the condition with ap_getword_conf2, which also takes a {…} word.
           if (args.length > 1 && args[0].value !== '') {
-            const cut = braced(line, args[1]) ?? unquoted(line, args[1], 0);
-            if (cut.text !== '') add('ProxyHCExpr', cut, (m) => `Could not parse expression "${cut.text}": ${m}`);
+            const inBraces = braced(line, args[1]);
+            const cut = inBraces ?? unquoted(line, args[1], 0);
+            if (cut.text === '') break;
+            const expression = makeExpression(file, node, line, 'ProxyHCExpr', cut, (m) => `Could not parse expression "${cut.text}": ${m}`, {});
+            // Then it reads one more word, and refuses the line when there is one ("" is none).
+            const extra = inBraces ? readWord(line.line.text, skipSpaces(line.line.text, inBraces.end)) : args[2];
+            if (extra && extra.value !== '' && !expression.parsed.error) {
+              expression.otherError = {
+                message: 'error: extra parameter(s)',
+                range: logicalRange(file, line, extra.start, extra.end),
+                what: `ProxyHCExpr takes a name and one condition (in quotes, or in {…} when it has blanks), and ${extra.value} is one word too many`,
+                advice: 'Remove it, or put it inside the condition.',
+              };
+            }
+            found.push(expression);
           }
           break;
         case 'header':
@@ -170,6 +186,8 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
       expression.otherError = {
         message: `Multiple <${source}> arguments not supported.`,
         range: node.open.range,
+        what: `<${source}> takes its condition as one argument`,
+        advice: 'Put the whole condition in double quotes.',
       };
     }
     found.push(expression);
@@ -276,10 +294,11 @@ function rawRest(line: Line, args: Word[], from: number): Extract<Cut, { first: 
 
 /**
  * A word in braces as ap_getword_conf2 reads it: up to the `}` that closes the
- * first `{`, braces nesting, `\\` read as one backslash; undefined when
- * the word does not start with `{`.
+ * first `{`, braces nesting, `\\` read as one backslash, and the logical offset
+ * after it (the end of the line when no brace closes it); undefined when the
+ * word does not start with `{`.
  */
-function braced(line: Line, word: Word): Cut | undefined {
+function braced(line: Line, word: Word): (Cut & { end: number }) | undefined {
   const raw = line.line.text;
   if (raw[word.start] !== '{') return undefined;
   const logical: number[] = [];
@@ -294,7 +313,7 @@ function braced(line: Line, word: Word): Cut | undefined {
     if (raw[i] === '\\' && raw[i + 1] === '\\') i++;
   }
   logical.push(i);
-  return { text, logical };
+  return { text, logical, end: Math.min(i + 1, raw.length) };
 }
 
 /** A word's value as ap_getword_conf returns it, from `skip` characters in, with the offsets it came from. */
@@ -326,6 +345,15 @@ function rewriteCuts(line: Line): Cut[] {
     });
 }
 
+function positionOfLogical(file: ConfigFile, line: Line, logical: number, edge: 'start' | 'end'): Position {
+  return positionAt(file.lineStarts, line.base + (edge === 'start' ? fileOffsetOfStart(line.line, logical) : fileOffsetOfEnd(line.line, logical)));
+}
+
+/** The document range of logical offsets `[start, end)` of a line. */
+function logicalRange(file: ConfigFile, line: Line, start: number, end: number): Range {
+  return { start: positionOfLogical(file, line, start, 'start'), end: positionOfLogical(file, line, end, 'end') };
+}
+
 function makeExpression(
   file: ConfigFile,
   node: DirectiveNode | SectionNode,
@@ -335,11 +363,7 @@ function makeExpression(
   prefix: (message: string) => string,
   options: Partial<FileExpression>,
 ): FileExpression {
-  const toPosition = (logical: number, edge: 'start' | 'end') =>
-    positionAt(
-      file.lineStarts,
-      line.base + (edge === 'start' ? fileOffsetOfStart(line.line, logical) : fileOffsetOfEnd(line.line, logical)),
-    );
+  const toPosition = (logical: number, edge: 'start' | 'end') => positionOfLogical(file, line, logical, edge);
   const logicalAt =
     'logical' in cut
       ? (offset: number) => cut.logical[Math.max(0, Math.min(offset, cut.logical.length - 1))]

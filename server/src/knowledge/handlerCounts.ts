@@ -32,6 +32,8 @@ export interface RequiredWord {
   refusal: string;
   /** Read after the pattern or expression before it is compiled: a line that fails there is refused for that first. */
   afterPattern?: boolean;
+  /** Read with ap_getword_conf2, which takes `{…}` as one word: `{}` is empty too. */
+  braces?: boolean;
 }
 
 const SETENVIF_WORDS: readonly RequiredWord[] = [
@@ -40,7 +42,10 @@ const SETENVIF_WORDS: readonly RequiredWord[] = [
   { what: 'at least one variable to set', refusal: 'Missing envariable expression for', afterPattern: true },
 ];
 
-/** mod_setenvif's and mod_proxy_hcheck's handlers, by lower-case name: the words each reads, in order (verified on 2.4.71). */
+/**
+ * mod_setenvif's and mod_proxy_hcheck's handlers, by lower-case name: the words each reads, in order
+ * (verified on 2.4.71). A word after ProxyHCExpr's condition is refused too; expressionsInFile reads it.
+ */
 export const HANDLER_WORDS: ReadonlyMap<string, readonly RequiredWord[]> = new Map([
   ['setenvif', SETENVIF_WORDS],
   ['setenvifnocase', SETENVIF_WORDS],
@@ -51,7 +56,7 @@ export const HANDLER_WORDS: ReadonlyMap<string, readonly RequiredWord[]> = new M
     'proxyhcexpr',
     [
       { what: 'a name for the condition', refusal: 'Missing expression name for' },
-      { what: 'the condition', refusal: 'Missing expression for' },
+      { what: 'the condition', refusal: 'Missing expression for', braces: true },
     ],
   ],
 ]);

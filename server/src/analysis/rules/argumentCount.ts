@@ -3,10 +3,9 @@ import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
 import { inLocation, isOneArgumentAlias } from '../aliasInLocation';
 import { argvCount, HANDLER_COUNTS, HANDLER_WORDS } from '../../knowledge/handlerCounts';
-import { parseExpression } from '../../parser/expr/parseExpression';
 import type { DirectiveNode } from '../../parser/ast';
 import type { FileScope } from '../fileScope';
-import { proxyHcExprWords } from '../values/proxyHcExprWords';
+import { parseExpressionOnce } from '../expressionsInFile';
 import { setEnvIfFindings } from '../values/regexArguments';
 import { wordsToCheck } from '../values/words';
 
@@ -69,27 +68,17 @@ export const argumentCount: Rule = {
       const required = kind === 'raw' ? HANDLER_WORDS.get(fact.name.toLowerCase()) : undefined;
       if (required) {
         const words = substituted ? substituted.args : node.args.map((arg) => arg.value);
-        const condition = fact.name === 'ProxyHCExpr' && !substituted ? proxyHcExprWords(node) : undefined;
-        // `{}` is a word, but the condition in it is empty.
-        if (condition) words[1] = condition.condition;
-        const missing = required.findIndex((_, index) => !words[index]);
-        if (missing < 0) {
-          // Apache parses the condition first: one it refuses is expr/parse-error's.
-          if (condition?.extra && parseExpression(condition.condition).error === undefined) {
-            report({
-              range: condition.extra.argument.range,
-              message: `ProxyHCExpr takes a name and one condition (in quotes or {…} when it has blanks): Apache reads "${condition.extra.text}" as one word too many and refuses to start with "error: extra parameter(s)".${syntax}`,
-            });
-          }
-          return;
-        }
+        // An empty "" is no word; to ap_getword_conf2, neither is `{}` (written so, not quoted).
+        const inBraces = (index: number) => (substituted ? words[index] : node.args[index]?.raw)?.startsWith('{}') === true;
+        const missing = required.findIndex((needed, index) => !words[index] || (needed.braces === true && inBraces(index)));
+        if (missing < 0) return;
         // A pattern or expression the handler refuses before it reads the word is another rule's, and comes first.
         if (required[missing].afterPattern && patternRefused(fact.name, node, scope)) return;
-        const empty = substituted ? undefined : node.args[missing];
+        const written = substituted ? undefined : node.args[missing];
         report({
-          range: empty?.range ?? directiveReportRange(node),
+          range: written?.range ?? directiveReportRange(node),
           message:
-            `${fact.name} needs ${required[missing].what}${empty ? ` (Apache counts an empty ${empty.raw} as none)` : ''}: ` +
+            `${fact.name} needs ${required[missing].what}${written ? ` (Apache counts an empty ${written.raw} as none)` : ''}: ` +
             `Apache refuses to start with "${required[missing].refusal} ${fact.name}".${syntax}`,
         });
         return;
@@ -138,6 +127,6 @@ function apachePhrase(min: number, max: number | null): string {
 function patternRefused(name: string, node: DirectiveNode, scope: FileScope): boolean {
   const words = wordsToCheck(node, scope);
   if (!words) return true;
-  if (name.toLowerCase() === 'setenvifexpr') return parseExpression(words[0].value).error !== undefined;
+  if (name.toLowerCase() === 'setenvifexpr') return parseExpressionOnce(words[0].value, false).error !== undefined;
   return setEnvIfFindings(name, words).length > 0;
 }

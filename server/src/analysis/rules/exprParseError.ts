@@ -19,9 +19,7 @@ export const exprParseError: Rule = {
         if (other) {
           report({
             range: other.range,
-            message:
-              `<${expression.source}> takes its condition as one argument: Apache refuses to start with "${other.message}" ` +
-              'Put the whole condition in double quotes.',
+            message: `${other.what}: Apache refuses to start with "${other.message}" ${other.advice}`,
             data: { apacheMessage: other.message, source: expression.source },
           });
         }
