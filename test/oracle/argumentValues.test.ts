@@ -32,6 +32,9 @@ async function disagreements(cases: readonly string[], rule = 'args/invalid-valu
     const line = (verdict.line ?? 0) - 1;
     const ours = errors.find((e) => e.code === rule && e.range.start.line <= line && line <= e.range.end.line);
     if (!ours) return [`${shown}: Apache refuses line ${line + 1} ("${verdict.message}"), we report ${errors.map((e) => `${e.code}@${e.range.start.line + 1}`).join(', ') || 'nothing'}`];
+    // Apache stops at its first refusal: one error for the line, not one per rule that sees something.
+    const onLine = errors.filter((e) => e.range.start.line <= line && line <= e.range.end.line);
+    if (onLine.length > 1) return [`${shown}: Apache refuses line ${line + 1} once, we report ${onLine.map((e) => e.code).join(', ')}`];
     return String(ours.message).includes(`"${verdict.message}"`) ? [] : [`${shown}: our message does not quote Apache's "${verdict.message}": ${ours.message}`];
   });
 }
@@ -333,7 +336,7 @@ test('ProxyRemote and ProxyRemoteMatch: scheme://host, then a port C reads with 
   assert.deepEqual(await disagreements(lines), []);
 });
 
-test('ProxyHCExpr: a name, then one condition (a word, quoted, or in braces); the condition is parsed before a word after it is refused', async () => {
+test('ProxyHCExpr: a name, then one condition (a word, quoted, or in braces); the condition is parsed before a word after it is refused, one error a line', async () => {
   const refused = [
     'ProxyHCExpr',
     'ProxyHCExpr "" {true}',

@@ -28,8 +28,8 @@ export function proxyErrorOverrideFindings(words: readonly Word[], readings: rea
   return [...states].flatMap((state) => findingsWith(words, state));
 }
 
+/** The first word Apache refuses in this reading, if any: the handler's refusal ends the line. */
 function findingsWith(words: readonly Word[], before: OverrideSwitch | undefined): Finding[] {
-  const findings: Finding[] = [];
   let state = before;
   for (const word of words) {
     const lower = word.value.toLowerCase();
@@ -38,9 +38,9 @@ function findingsWith(words: readonly Word[], before: OverrideSwitch | undefined
       continue;
     }
     const problem = codeProblem(word.value, state);
-    if (problem) findings.push({ range: word.range, message: problem });
+    if (problem) return [{ range: word.range, message: problem }];
   }
-  return findings;
+  return [];
 }
 
 /**
