@@ -8,6 +8,7 @@
 // a value is taken only where Apache looks at one. Checked with apache2 -t on
 // 2.4.71.
 import { KNOWN_HTTP_STATUSES } from '../knowledge/httpStatuses';
+import { atoi } from './values/cNumber';
 import { isApacheSpace } from '../parser/logicalLines';
 
 export type RewriteDirective = 'RewriteRule' | 'RewriteCond';
@@ -146,15 +147,6 @@ function statusProblem(key: string, value: string): Verdict | undefined {
   const status = atoi(value);
   if (status === 500 || KNOWN_HTTP_STATUSES.has(status)) return undefined;
   return { kind: 'status', key, text: `invalid HTTP response code '${value}' for flag 'R'` };
-}
-
-const LONG_MAX = BigInt('9223372036854775807');
-
-/** C's atoi on a 64-bit system: the leading digits, clamped to LONG_MAX by strtol, then cut to an int. */
-function atoi(text: string): number {
-  const digits = /^[0-9]+/.exec(text)?.[0] ?? '0';
-  const value = BigInt(digits);
-  return Number(BigInt.asIntN(32, value > LONG_MAX ? LONG_MAX : value));
 }
 
 /** cmd_rewritecond_setflag: three flags, each with a short and a long name. */

@@ -16,3 +16,18 @@ export function atoi(text: string): number {
   else if (long > LONG_MAX) long = LONG_MAX;
   return Number(BigInt.asIntN(32, long));
 }
+
+/**
+ * What sscanf(text, "%u", &n) leaves in a C int, or undefined when it reads
+ * nothing: blanks and a sign may lead, digits must follow; strtoul's value
+ * (ULONG_MAX past its range, negated by a minus sign) keeps its low 32 bits,
+ * read signed, so "-1" and "4294967295" are both -1.
+ */
+export function scanUnsignedIntoInt(text: string): number | undefined {
+  const match = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(text);
+  if (!match) return undefined;
+  const ULONG_MAX = (1n << 64n) - 1n;
+  const digits = BigInt(match[2]);
+  const value = digits > ULONG_MAX ? ULONG_MAX : match[1] === '-' ? (ULONG_MAX + 1n - digits) % (ULONG_MAX + 1n) : digits;
+  return Number(BigInt.asIntN(32, value));
+}

@@ -5,6 +5,7 @@
 // compiled after that (verified on 2.4.71, quirks included: `h:-1` and
 // `h:80x` pass, `[::1]:80` fails, as the first `:` after `//` starts the port).
 import type { Finding } from '../types';
+import { scanUnsignedIntoInt } from './cNumber';
 import { regexFinding } from './regexArguments';
 import type { Word } from './words';
 
@@ -30,20 +31,6 @@ function remoteProblem(remote: string): 'syntax' | 'port' | undefined {
   if (colon < 0 || !remote.startsWith('//', colon + 1) || remote.length === colon + 3) return 'syntax';
   const portColon = remote.indexOf(':', colon + 3);
   if (portColon < 0) return undefined;
-  return scannedPortRefused(remote.slice(portColon + 1)) ? 'port' : undefined;
-}
-
-/**
- * sscanf("%u") into an int, then `port > 65535`: blanks and a sign may come
- * first, digits must follow; the number wraps to 32 bits and is read signed,
- * so a negative port (or one past 2^31) passes.
- */
-function scannedPortRefused(text: string): boolean {
-  const match = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(text);
-  if (!match) return true;
-  const digits = BigInt(match[2]);
-  // strtoul: past 2^64 - 1 the value is ULONG_MAX whatever the sign; a minus sign negates it.
-  const value = digits > 2n ** 64n - 1n ? 2n ** 64n - 1n : match[1] === '-' ? (2n ** 64n - digits) % 2n ** 64n : digits;
-  const stored = BigInt.asIntN(32, value);
-  return stored > 65535n;
+  const port = scanUnsignedIntoInt(remote.slice(portColon + 1));
+  return port === undefined || port > 65535 ? 'port' : undefined;
 }
