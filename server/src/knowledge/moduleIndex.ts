@@ -21,6 +21,8 @@ export interface ModuleFact {
 export interface ModuleIndex {
   byIdentifier(identifier: string): ModuleFact | undefined;
   bySourceName(sourceName: string): ModuleFact | undefined;
+  /** The module whose shared object this is ("mod_rewrite.so"); none for compiled-in modules. */
+  byFile(file: string): ModuleFact | undefined;
   /** The module of a directives.json `module` field, which is the source name without ".c" ("mod_ssl", "event"). */
   forDirectiveModule(module: string): ModuleFact | undefined;
   /**
@@ -35,9 +37,11 @@ export interface ModuleIndex {
 export function createModuleIndex(facts: readonly ModuleFact[] = moduleData.modules as ModuleFact[]): ModuleIndex {
   const byIdentifier = new Map(facts.map((fact) => [fact.identifier, fact]));
   const bySourceName = new Map(facts.map((fact) => [fact.sourceName, fact]));
+  const byFile = new Map(facts.flatMap((fact) => (fact.file ? [[fact.file, fact] as const] : [])));
   return {
     byIdentifier: (identifier) => byIdentifier.get(identifier),
     bySourceName: (sourceName) => bySourceName.get(sourceName),
+    byFile: (file) => byFile.get(file),
     forDirectiveModule: (module) => bySourceName.get(`${module}.c`),
     matchesIfModule: (fact, name) => name === fact.sourceName || name === fact.identifier,
     all: () => facts,

@@ -34,6 +34,7 @@ function identifierFor(name: string): string {
   const base = name.replace(/\.so$/, '');
   const known =
     modules.bySourceName(`${base}.c`) ??
-    modules.all().find((fact) => fact.file === `${base}.so` || fact.debianName === base || fact.debianName === base.replace(/^mod_/, ''));
+    modules.byFile(`${base}.so`) ??
+    modules.all().find((fact) => fact.debianName === base || fact.debianName === base.replace(/^mod_/, ''));
   return known?.identifier ?? `${base.replace(/^mod_/, '')}_module`;
 }

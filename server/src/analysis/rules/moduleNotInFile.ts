@@ -25,20 +25,12 @@ export const moduleNotInFile: Rule = modelRule(compute, {
   summary: '`LoadModule NAME FILE` where FILE is another Apache module\'s (`LoadModule mod_rewrite …/mod_rewrite.so`): Apache finds no NAME in it and `apache2 -t` fails at that line.',
 });
 
-let modulesByFile: ReadonlyMap<string, ModuleFact> | undefined;
-
-/** Apache's modules by the name of their shared object (mod_rewrite.so). */
-function moduleOfFile(name: string): ModuleFact | undefined {
-  modulesByFile ??= new Map(defaultModuleIndex().all().flatMap((fact) => (fact.file ? [[fact.file, fact] as const] : [])));
-  return modulesByFile.get(name);
-}
-
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
   for (const line of linesNamed(proxyModel(model), 'loadmodule')) {
     const [identifier, written] = line.item.args;
     if (identifier === undefined || written === undefined || judgedPath(model, written) === undefined) continue;
     const path = openedPath(model, line, written);
-    const owner = path === undefined ? undefined : moduleOfFile(basename(path));
+    const owner = path === undefined ? undefined : defaultModuleIndex().byFile(basename(path));
     if (path === undefined || !owner || owner.identifier === identifier) continue;
     const stat = disk.stat(path);
     if (!stat?.isFile || stat.size === 0) continue;
