@@ -162,3 +162,12 @@ test('vsce package builds the .vsix without asking anything', () => {
   const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, [], 'unexpected files in the .vsix');
 });
+
+test('the server and CLI bundles are Latin-1 text, which V8 keeps at one byte a character (scripts/build.mjs)', () => {
+  for (const bundle of ['dist/server.js', 'dist/cli.js']) {
+    const text = readFileSync(join(root, bundle), 'utf8');
+    const wide = /[\u0100-\uffff]/.exec(text);
+    assert.equal(wide, null, `${bundle} has ${wide ? JSON.stringify(wide[0]) : ''} at offset ${wide?.index}: V8 would keep the whole source at two bytes a character`);
+    assert.ok(text.length > 100_000, `${bundle} is not a bundle`);
+  }
+});
