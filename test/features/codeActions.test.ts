@@ -1,16 +1,18 @@
 // Quick fixes: each changes only what its title says (every other byte stays),
 // and where Apache refused the configuration before, it accepts it after.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { buildConfigModel, type ConfigModel } from '../../server/src/config/buildConfigModel';
-import { memoryFileSystem } from '../../server/src/config/fileSystem';
+import { memoryFileSystem, nodeFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { apacheConfigTest } from '../support/apacheOracle';
 import { applyEdits } from '../support/applyEdits';
+import { writeTree } from '../support/tempTree';
 
 const MODULES = '/usr/lib/apache2/modules';
 const uriOf = (path: string) => `file://${path}`;
@@ -147,5 +149,33 @@ test('<IfModule mod_ssl> becomes the module identifier, found from the source na
     assert.equal(actions.length, 1);
     const fixed = apply(files, actions[0]);
     assert.equal(fixed['/t/httpd.conf'], files['/t/httpd.conf'].replace(`<IfModule ${written}>`, `<IfModule ${wanted}>`));
+  }
+});
+
+test("LoadModule naming what its file does not export: the fix writes the one module the file exports; only that word changes, and Apache accepts", () => {
+  // A third-party module (Apache's mod_rewrite under a file name of its own) and one of Apache's.
+  const module = readFileSync(`${MODULES}/mod_rewrite.so`);
+  for (const [line, wanted] of [
+    ['LoadModule security2_module thirdparty/mod_security2.so', 'LoadModule rewrite_module thirdparty/mod_security2.so'],
+    [`LoadModule mod_rewrite   "${MODULES}/mod_rewrite.so"`, `LoadModule rewrite_module   "${MODULES}/mod_rewrite.so"`],
+  ]) {
+    const text = `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\r\nServerName t\r\n${line}\r\nErrorLog /dev/null\r\n`;
+    const root = writeTree({ 'thirdparty/mod_security2.so': module });
+    try {
+      const main = join(root, 'httpd.conf');
+      const written = text.replace('thirdparty/', `${root}/thirdparty/`);
+      writeFileSync(main, written);
+      const model = buildConfigModel(main, { sources: new SourceCache(nodeFileSystem) });
+      const { diagnostics, actions } = diagnosticsAndFixes(model, main);
+      assert.deepEqual(diagnostics.map((d) => String(d.code)), ['mod/module-not-in-file'], line);
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[`Change to ${wanted.split(/\s+/).slice(0, 2).join(' ')}`, false]], line);
+      const fixed = applyEdits(written, actions[0].edit?.changes?.[uriOf(main)] ?? []);
+      assert.equal(fixed, written.replace(line.replace('thirdparty/', `${root}/thirdparty/`), wanted.replace('thirdparty/', `${root}/thirdparty/`)));
+      assert.equal(apacheConfigTest({ 'main.conf': written }, 'main.conf', '').ok, false, `${line}: Apache refuses it before`);
+      const after = apacheConfigTest({ 'main.conf': fixed }, 'main.conf', '');
+      assert.ok(after.ok, `${line}: Apache refuses it after the fix: ${after.output}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }
 });

@@ -33,8 +33,19 @@ const RULE_IDS = new Set([
 const load = (name: string): string => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`;
 /** What every case's main.conf starts with: Apache reads nothing else (the oracle's prelude is left empty). */
 const BASE = [load('mpm_event'), load('authz_core'), load('ssl'), 'ServerName localhost', 'ErrorLog /dev/null'];
-/** Files every tree has beside main.conf: a log folder, a plain file, an empty one, a program. */
-const TREE: Record<string, string> = { 'logs/.keep': '', 'afile': 'not a module\n', 'empty.so': '', 'bin/dialog': '#!/bin/sh\necho secret\n' };
+/** A shared object that is no Apache module, on every Debian machine (zlib is a required package). */
+const LIBZ = `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/libz.so.1`;
+/**
+ * Files every tree has beside main.conf: a log folder, a plain file, an empty one, a program,
+ * and a third-party module (Apache's mod_rewrite under a file name of its own).
+ */
+const TREE: Record<string, string | Buffer> = {
+  'logs/.keep': '',
+  'afile': 'not a module\n',
+  'empty.so': '',
+  'bin/dialog': '#!/bin/sh\necho secret\n',
+  'thirdparty/mod_custom.so': readFileSync(`${MODULES}/mod_rewrite.so`),
+};
 
 interface Case {
   lines: string[];
@@ -172,6 +183,11 @@ const CASES: Case[] = [
   { lines: [load('rewrite')] },
   // Loaded already (by BASE): skipped before the file is opened.
   { lines: [`LoadModule ssl_module ${MODULES}/mod_rewrite.so`] },
+  // A file that is not one of Apache's own: judged by the names it exports.
+  { lines: ['LoadModule custom_module thirdparty/mod_custom.so'], rule: 'mod/module-not-in-file', at: 1 },
+  { lines: ['<IfModule !custom_module>', 'LoadModule custom_module thirdparty/mod_custom.so', '</IfModule>'], rule: 'mod/module-not-in-file', at: 2 },
+  { lines: ['LoadModule rewrite_module thirdparty/mod_custom.so'] },
+  { lines: [`LoadModule zlib_module ${LIBZ}`], rule: 'mod/module-not-in-file', at: 1 },
   // Not there: dlopen fails first, which is mod/load-file-missing's.
   { lines: [`LoadModule mod_rewrite ${MODULES}/nosuch/mod_rewrite.so`], rule: 'mod/load-file-missing', at: 1 },
 ];

@@ -3,7 +3,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../analysis/analyzeFile';
 import { isFromExpansion } from '../../analysis/expansionFindings';
 import { isFileOnDisk } from '../../config/buildConfigModel';
-import { ifModuleNameFix } from './ifModuleName';
+import { ifModuleNameFix, loadModuleNameFix } from './replaceFlaggedWord';
 import { loadModuleFix } from './loadModule';
 import { moveClientVerificationFix } from './moveClientVerification';
 import { requireSslToRequireSslFix } from './requireSslToRequireSsl';
@@ -23,6 +23,7 @@ import type { QuickFix, QuickFixContext } from './types';
 const QUICK_FIXES: readonly QuickFix[] = [
   loadModuleFix,
   ifModuleNameFix,
+  loadModuleNameFix,
   moveClientVerificationFix,
   sslRequireToRequireExprFix,
   requireSslToRequireSslFix,
