@@ -12,13 +12,13 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { createCertificateReader } from '../../server/src/analysis/certs/certificateReader';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
-import { nodeFileSystem } from '../../server/src/config/fileSystem';
+import { memoryFileSystem, nodeFileSystem, type FileSystem } from '../../server/src/config/fileSystem';
 import { loneFileModel } from '../../server/src/config/loneFileModel';
 import { SourceCache } from '../../server/src/config/sourceCache';
 import { parseConfig } from '../../server/src/parser/parseConfig';
 import { withApacheConfigTest } from '../support/apacheOracle';
 import { writeTree } from '../support/tempTree';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 const MODULES = '/usr/lib/apache2/modules';
 const RULE_IDS = new Set([
@@ -29,11 +29,15 @@ const RULE_IDS = new Set([
   'core/directory-missing',
   'ssl/random-seed-missing',
   'mod/module-not-in-file',
+  'core/suexec-missing',
 ]);
 const load = (name: string): string => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`;
 /** What every case's main.conf starts with: Apache reads nothing else (the oracle's prelude is left empty). */
 const BASE = [load('mpm_event'), load('authz_core'), load('ssl'), 'ServerName localhost', 'ErrorLog /dev/null'];
 /** A shared object that is no Apache module, on every Debian machine (zlib is a required package). */
+/** Debian's suEXEC wrapper, which only apache2-suexec-pristine or -custom installs: Apache refuses SuexecUserGroup without it. */
+const SUEXEC = '/usr/lib/apache2/suexec';
+const suexecWorks = ((stat) => stat !== undefined && (stat.mode & 0o4000) !== 0 && stat.uid === 0)(statSync(SUEXEC, { throwIfNoEntry: false }));
 const LIBZ = `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/libz.so.1`;
 /**
  * Files every tree has beside main.conf: a log folder, a plain file, an empty one, a program,
@@ -188,6 +192,14 @@ const CASES: Case[] = [
   { lines: ['<IfModule !custom_module>', 'LoadModule custom_module thirdparty/mod_custom.so', '</IfModule>'], rule: 'mod/module-not-in-file', at: 2 },
   { lines: ['LoadModule rewrite_module thirdparty/mod_custom.so'] },
   { lines: [`LoadModule zlib_module ${LIBZ}`], rule: 'mod/module-not-in-file', at: 1 },
+  // SuexecUserGroup and Suexec On: refused at the line when the wrapper is missing (so on this machine unless a suexec package is installed).
+  ...[['<VirtualHost *:80>', 'SuexecUserGroup www-data www-data', '</VirtualHost>'], ['SuexecUserGroup www-data www-data', 'Suexec Off'], ['Suexec On']].map(
+    (lines): Case => (suexecWorks ? { lines: [load('suexec'), ...lines] } : { lines: [load('suexec'), ...lines], rule: 'core/suexec-missing', at: lines.findIndex((line) => /^Suexec(UserGroup| On)/.test(line)) + 2 }),
+  ),
+  // Suexec Off turns it off for the lines after it, wherever the wrapper is.
+  { lines: [load('suexec'), 'Suexec Off', '<VirtualHost *:80>', 'SuexecUserGroup www-data www-data', '</VirtualHost>'], rule: 'core/suexec-missing', at: 4 },
+  { lines: [load('suexec'), 'Suexec Off', 'Suexec On'], rule: 'core/suexec-missing', at: 3 },
+  { lines: [load('suexec'), 'Suexec Off'] },
   // Not there: dlopen fails first, which is mod/load-file-missing's.
   { lines: [`LoadModule mod_rewrite ${MODULES}/nosuch/mod_rewrite.so`], rule: 'mod/load-file-missing', at: 1 },
 ];
@@ -325,4 +337,26 @@ test('a configuration none of whose modules is on this machine is written for an
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("the suEXEC wrapper must be root's and setuid: otherwise Apache's other reason, 'Invalid owner or file mode'", () => {
+  const main = '/srv/main.conf';
+  const suexecModule = readFileSync(`${MODULES}/mod_suexec.so`);
+  const text = `LoadModule suexec_module ${MODULES}/mod_suexec.so\n<VirtualHost *:80>\nSuexecUserGroup www-data www-data\nSuexecUserGroup www-data\n</VirtualHost>\n`;
+  /** The tree with the wrapper in place, owned and moded as given (the memory file system has no owners of its own). */
+  const findings = (wrapper: { mode: number; uid: number } | undefined): string[] => {
+    const memory = memoryFileSystem({ [main]: text, [`${MODULES}/mod_suexec.so`]: suexecModule, ...(wrapper ? { [SUEXEC]: 'ELF' } : {}) });
+    const fs: FileSystem = { ...memory, stat: (path) => ((stat) => (stat && path === SUEXEC && wrapper ? { ...stat, ...wrapper } : stat))(memory.stat(path)) };
+    const model = buildConfigModel(main, { sources: new SourceCache(fs) });
+    const file = model.files.get(main)?.file;
+    assert.ok(file);
+    return analyzeFile(file, { fileName: main, model, certificates: createCertificateReader(fs) })
+      .filter((d) => d.code === 'core/suexec-missing')
+      .map((d) => `${d.range.start.line + 1} ${/"([^"]+)"/.exec(String(d.message))?.[1]}`);
+  };
+  // The line without its group is args/count's.
+  assert.deepEqual(findings(undefined), [`3 SuexecUserGroup configured, but suEXEC is disabled: Missing suexec binary ${SUEXEC}`]);
+  assert.deepEqual(findings({ mode: 0o100755, uid: 0 }), [`3 SuexecUserGroup configured, but suEXEC is disabled: Invalid owner or file mode for ${SUEXEC}`]);
+  assert.deepEqual(findings({ mode: 0o104754, uid: 33 }), [`3 SuexecUserGroup configured, but suEXEC is disabled: Invalid owner or file mode for ${SUEXEC}`]);
+  assert.deepEqual(findings({ mode: 0o104754, uid: 0 }), []);
 });

@@ -109,6 +109,7 @@ import { sslPassphraseDialogMissing } from './rules/sslPassphraseDialogMissing';
 import { sslRandomSeedMissing } from './rules/sslRandomSeedMissing';
 import { documentRootMissing } from './rules/documentRootMissing';
 import { directoryMissing } from './rules/directoryMissing';
+import { suexecMissing } from './rules/suexecMissing';
 import { certFileNotRead } from './rules/certFileNotRead';
 import { certBadCertificateFile } from './rules/certBadCertificateFile';
 import { certBadKeyFile } from './rules/certBadKeyFile';
@@ -253,6 +254,7 @@ export const RULES: readonly Rule[] = [
   logDirectoryMissing,
   documentRootMissing,
   directoryMissing,
+  suexecMissing,
   certBadCertificateFile,
   certBadKeyFile,
   certKeyMismatch,

@@ -8,6 +8,9 @@ export interface FileStat {
   isDirectory: boolean;
   mtimeMs: number;
   size: number;
+  /** Permission bits and owner, where the file system has them (the suEXEC wrapper must be setuid root). */
+  mode?: number;
+  uid?: number;
 }
 
 export interface DirectoryEntry {
@@ -51,7 +54,7 @@ export const nodeFileSystem: FileSystem = {
   stat(path) {
     try {
       const stat = statSync(path);
-      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), mtimeMs: stat.mtimeMs, size: stat.size };
+      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), mtimeMs: stat.mtimeMs, size: stat.size, mode: stat.mode, uid: stat.uid };
     } catch {
       return undefined;
     }

@@ -3,7 +3,7 @@
 // file changed on disk is read again at the next look and an unchanged one
 // never is. Also the clock that expiry is judged against.
 import { nodeFileSystem, type FileStat, type FileSystem } from '../../config/fileSystem';
-import { exportedSymbols } from '../sharedObjectSymbols';
+import { readSharedObject, type SharedObject } from '../readSharedObject';
 import { MAX_CERTIFICATE_FILE_BYTES, parseCertificateBytes, type CertificateFileRead } from './readCertificateFile';
 
 export interface CertificateReader {
@@ -14,10 +14,10 @@ export interface CertificateReader {
   /** What is at a path, following links as Apache's stat does (log folders, modules, programs the configuration names); undefined when nothing is there. */
   stat(path: string): FileStat | undefined;
   /**
-   * The names a shared object (LoadModule's file) exports; undefined when it is
-   * missing, over 64 MiB or not ELF. Read once per version of the file.
+   * What a shared object (LoadModule's file) says of itself; undefined when it
+   * is missing, over 64 MiB or not ELF. Read once per version of the file.
    */
-  exportedSymbols(path: string): ReadonlySet<string> | undefined;
+  sharedObject(path: string): SharedObject | undefined;
   now(): Date;
   /**
    * Goes up each time a file this reader has read (or looked for) changes on
@@ -44,7 +44,7 @@ type Listing = readonly { name: string; isFile: boolean }[];
 
 export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: () => Date = () => new Date()): CertificateReader {
   const cache = new Map<string, { mtimeMs: number; size: number; read: CertificateFileRead }>();
-  const symbolCache = new Map<string, { mtimeMs: number; size: number; symbols: ReadonlySet<string> | undefined }>();
+  const sharedObjectCache = new Map<string, { mtimeMs: number; size: number; facts: SharedObject | undefined }>();
   const looked = new Set<string>();
   let generation = 0;
   /** Stats taken, reads answered and folders listed during the current snapshot, if one is running. */
@@ -79,16 +79,16 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
     cache.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, read: result });
     return result;
   };
-  const symbols = (path: string): ReadonlySet<string> | undefined => {
+  const sharedObject = (path: string): SharedObject | undefined => {
     looked.add(path);
     const stats = stat(path);
     if (!stats?.isFile || stats.size > MAX_SHARED_OBJECT_BYTES) return undefined;
-    const known = symbolCache.get(path);
-    if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.symbols;
+    const known = sharedObjectCache.get(path);
+    if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.facts;
     const bytes = fs.readBytes(path);
-    const found = 'error' in bytes ? undefined : exportedSymbols(bytes.bytes);
-    symbolCache.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, symbols: found });
-    return found;
+    const facts = 'error' in bytes ? undefined : readSharedObject(bytes.bytes);
+    sharedObjectCache.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, facts });
+    return facts;
   };
   return {
     get generation() {
@@ -97,7 +97,7 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
     fileChanged(path) {
       if (!looked.has(path)) return false;
       cache.delete(path);
-      symbolCache.delete(path);
+      sharedObjectCache.delete(path);
       snapshotReads?.delete(path);
       snapshotListings?.delete(path);
       generation++;
@@ -120,7 +120,7 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
       looked.add(path);
       return stat(path);
     },
-    exportedSymbols: symbols,
+    sharedObject,
     now,
     snapshot(work) {
       if (snapshotStats) return work();

@@ -75,7 +75,7 @@ function ownModuleExplanation(identifier: string, written: string, path: string,
  */
 function otherFileExplanation(identifier: string, written: string, path: string, disk: CertificateReader): Explanation | undefined {
   if (!identifier.endsWith('_module')) return undefined;
-  const symbols = disk.exportedSymbols(path);
+  const symbols = disk.sharedObject(path)?.exports;
   if (!symbols || symbols.has(identifier)) return undefined;
   const modules = [...symbols].filter((name) => name.endsWith('_module'));
   if (modules.length === 0) {

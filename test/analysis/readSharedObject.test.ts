@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { exportedSymbols } from '../../server/src/analysis/sharedObjectSymbols';
+import { readSharedObject } from '../../server/src/analysis/readSharedObject';
+
+const exportedSymbols = (bytes: Uint8Array): ReadonlySet<string> | undefined => readSharedObject(bytes)?.exports;
 
 const MODULES = '/usr/lib/apache2/modules';
 
@@ -71,6 +73,12 @@ function buildElf(is64: boolean, little: boolean, symbols: { name: string; bindi
   return bytes;
 }
 
+test("mod_suexec's file names the wrapper its build checks for, the path Apache's own refusal prints", () => {
+  const module = readSharedObject(readFileSync(`${MODULES}/mod_suexec.so`));
+  assert.equal(module?.suexecWrapper, '/usr/lib/apache2/suexec');
+  assert.equal(readSharedObject(readFileSync(`${MODULES}/mod_rewrite.so`))?.suexecWrapper, undefined);
+});
+
 test('both ELF classes and byte orders; local and undefined symbols are not exported', () => {
   const symbols = [
     { name: 'custom_module', binding: 1, defined: true },
@@ -101,5 +109,6 @@ test('not ELF, cut short or damaged: undefined or a set, never an exception', ()
     for (let change = 0; change < 8; change++) damaged[next() % 256] = next() % 256;
     const found = exportedSymbols(damaged);
     assert.ok(found === undefined || found instanceof Set);
+    readSharedObject(damaged);
   }
 });

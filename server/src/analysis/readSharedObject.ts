@@ -1,8 +1,40 @@
-// The names a shared object exports, read from its ELF dynamic symbol table
-// (.dynsym): what dlsym can find in the file itself, as LoadModule looks its
-// first word up there. A file that is not ELF, or that this reader cannot
-// follow (no section headers, a table past the end), gives undefined: no
-// verdict. Never throws: the bytes are whatever the configuration names.
+// What a shared object (a LoadModule file) says of itself, read without
+// loading it. Its exports come from the ELF dynamic symbol table (.dynsym):
+// what dlsym can find in the file itself, as LoadModule looks its first word
+// up there. A file that is not ELF, or that this reader cannot follow (no
+// section headers, a table past the end), gives undefined: no verdict. Never
+// throws: the bytes are whatever the configuration names.
+
+export interface SharedObject {
+  /** The symbols the file defines and exports (global, weak or unique binding). */
+  exports: ReadonlySet<string>;
+  /**
+   * mod_suexec's file only: the suEXEC wrapper its build names (SUEXEC_BIN,
+   * which the module prints at start-up and the server checks for).
+   */
+  suexecWrapper?: string;
+}
+
+export function readSharedObject(bytes: Uint8Array): SharedObject | undefined {
+  const exports = exportedSymbols(bytes);
+  if (!exports) return undefined;
+  return exports.has('suexec_module') ? { exports, suexecWrapper: suexecWrapperIn(bytes) } : { exports };
+}
+
+const WRAPPER_END = Buffer.from('/suexec\0', 'latin1');
+
+/** The one string in the file that is an absolute path ending in /suexec; undefined when there is none, or more than one. */
+function suexecWrapperIn(bytes: Uint8Array): string | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const found = new Set<string>();
+  for (let end = buffer.indexOf(WRAPPER_END); end >= 0; end = buffer.indexOf(WRAPPER_END, end + 1)) {
+    let start = end;
+    while (start > 0 && buffer[start - 1] > 0x20 && buffer[start - 1] < 0x7f) start--;
+    const text = buffer.toString('latin1', start, end + WRAPPER_END.length - 1);
+    if (text.startsWith('/')) found.add(text);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
 
 const SHT_DYNSYM = 11;
 const SHN_UNDEF = 0;
@@ -41,8 +73,8 @@ function layout(is64: boolean, little: boolean): ElfLayout {
       };
 }
 
-/** The symbols the file defines and exports (global, weak or unique binding), or undefined when it cannot be read as ELF. */
-export function exportedSymbols(bytes: Uint8Array): Set<string> | undefined {
+/** The symbols the file defines and exports, or undefined when it cannot be read as ELF. */
+function exportedSymbols(bytes: Uint8Array): Set<string> | undefined {
   if (bytes.length < 0x40 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) return undefined;
   const elfClass = bytes[4];
   const data = bytes[5];
