@@ -47,6 +47,21 @@ const ACCEPTED = [
   '(?R)?',
   '(?C)a',
   '(*UTF)a',
+  '(*UTF)(*UCP)(*LIMIT_MATCH=1000)(*CRLF)a',
+  '(*UTF8)a',
+  '(*NO_JIT)(*NOTEMPTY_ATSTART)(*BSR_UNICODE)a',
+  '(*LIMIT_MATCH=1234567890)a',
+  'a(*ACCEPT)?b',
+  'a(*FAIL)|b',
+  'a(*F)|b(*COMMIT)c(*PRUNE:x)d(*SKIP)e(*THEN)f',
+  '(*MARK:one)a|(*:two)b',
+  '(*PRUNE:)a',
+  '(*pla:a)b',
+  '(*positive_lookbehind:a)b',
+  '(*napla:a)*b',
+  '(*atomic:a+)b',
+  '(*sr:\\d+)',
+  '(*atomic_script_run:a)',
   '(?#comment)a',
   '(?x) a b # c (',
   '\\d\\w\\s\\D\\W\\S\\h\\H\\v\\V\\R\\N',
@@ -150,11 +165,29 @@ const REFUSED = [
   '\\9',
   '(a)\\2',
   '(?:a)\\1',
+  '(*FOO)a',
+  '(*utf)a',
+  '(*UTF16)a',
+  '^(*UTF)a',
+  '(*UTF)x(*UCP)a',
+  '(*LIMIT_MATCH=)a',
+  '(*LIMIT_MATCH=99999999999)a',
+  'a(*MARK)',
+  '(*:)a',
+  '(*)a',
+  '(*PLA:a)',
+  '(*pla)a',
+  '(*foo:a)',
+  'a(*FAIL)*',
+  '(*COMMIT)?',
+  '(*MARK:x){2}',
+  '(*UTF)*a',
+  '(*atomic:a',
   ...[...'ijlmquyFIJLMOTUY'].map((letter) => `x\\${letter}`),
 ];
 
 /** A few refused patterns for each of the other places. */
-const REFUSED_ELSEWHERE = ['^/(a', '*a', 'a{2,1}', '[\\w-.]', 'x\\y', '(?i)*', '(a)\\2'];
+const REFUSED_ELSEWHERE = ['^/(a', '*a', 'a{2,1}', '[\\w-.]', 'x\\y', '(?i)*', '(a)\\2', '(*FOO)a'];
 
 /** A word as ap_getword_conf reads it back: in double quotes, `\` and `"` escaped. */
 const quoted = (pattern: string) => `"${pattern.replace(/[\\"]/g, (c) => `\\${c}`)}"`;

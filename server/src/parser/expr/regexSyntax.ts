@@ -31,6 +31,17 @@ const CLASS_ESCAPES = 'dDsSwWhHvVpPRN';
 const POSIX_CLASSES = new Set(['alpha', 'digit', 'alnum', 'upper', 'lower', 'space', 'punct', 'print', 'graph', 'cntrl', 'xdigit', 'blank', 'word', 'ascii']);
 /** An option setting such as `(?i)` or `(?-s)`, with PCRE2 10.42's letters. */
 const OPTION_SETTING = /^\(\?(?=[\^imnsxJU-])\^?[imnsxJU]*(?:-[imnsxJU]*)?\)/;
+/**
+ * Options PCRE2 reads only at the very start of the pattern, one after
+ * another: `(*UTF)`, `(*LIMIT_MATCH=1000)`. A limit of up to nine digits
+ * passes; ten may overflow (not judged), more always do.
+ */
+const START_OPTION = /^\(\*(?:UTF8?|UCP|NOTEMPTY(?:_ATSTART)?|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NO_START_OPT|CR|LF|CRLF|ANYCRLF|ANY|NUL|BSR_ANYCRLF|BSR_UNICODE|LIMIT_(?:HEAP|MATCH|DEPTH|RECURSION)=\d{1,10})\)/;
+/** Backtracking verbs, with their optional `:NAME` (which MARK needs, and spelt `(*:NAME)`). */
+const VERB = /^\(\*(?:(?:ACCEPT|FAIL|F|COMMIT|PRUNE|SKIP|THEN)(?::[^)]*)?|(?:MARK)?:[^)]+)\)/;
+/** Assertions and groups spelt with a lower-case name, `(*pla:…)`: they open a group. */
+const ALPHA_GROUP =
+  /^\(\*(?:pla|plb|nla|nlb|napla|naplb|positive_lookahead|positive_lookbehind|negative_lookahead|negative_lookbehind|non_atomic_positive_lookahead|non_atomic_positive_lookbehind|atomic|sr|script_run|asr|atomic_script_run):/;
 /** PCRE2's largest repeat count. */
 const MAX_REPEAT = 65535;
 
@@ -42,6 +53,8 @@ class PatternReader {
   /** `(?|` renumbers groups: backreferences are then not judged. */
   private branchReset = false;
   private highestReference = 0;
+  /** Where the options that only the start of the pattern may hold end. */
+  private startOptionsEnd = 0;
 
   constructor(private readonly pattern: string) {}
 
@@ -171,14 +184,12 @@ class PatternReader {
       this.before = { kind: 'fixed', text: option[0] };
       return undefined;
     }
+    if (pattern[this.i + 1] === '*') return this.verb();
     this.depth++;
     if (pattern[this.i + 1] === '?') {
       const rest = pattern.slice(this.i + 2);
       if (rest.startsWith('|')) this.branchReset = true;
       if (/^(P?<(?![=!])|')/.test(rest)) this.groups++;
-      this.i += 2;
-    } else if (pattern[this.i + 1] === '*') {
-      // A verb such as (*UTF), or an assertion such as (*pla:…).
       this.i += 2;
     } else {
       this.groups++;
@@ -186,6 +197,37 @@ class PatternReader {
     }
     this.before = { kind: 'nothing' };
     return undefined;
+  }
+
+  /** What `(*` opens: a start-of-pattern option, a backtracking verb, or a group with a lower-case name. */
+  private verb(): string | undefined {
+    const rest = this.pattern.slice(this.i);
+    const option = this.i === this.startOptionsEnd ? START_OPTION.exec(rest) : null;
+    if (option) {
+      this.i = this.startOptionsEnd = this.i + option[0].length;
+      return undefined;
+    }
+    if (this.i === this.startOptionsEnd && /^\(\*LIMIT_(?:HEAP|MATCH|DEPTH|RECURSION)=\d{11,}\)/.test(rest)) {
+      return `the limit in \`${rest.slice(0, rest.indexOf(')') + 1)}\` is too large`;
+    }
+    const verb = VERB.exec(rest);
+    if (verb) {
+      this.i += verb[0].length;
+      // (*ACCEPT) alone may be repeated: PCRE2 wraps it in a group.
+      this.before = verb[0].startsWith('(*ACCEPT') ? { kind: 'item' } : { kind: 'fixed', text: verb[0] };
+      return undefined;
+    }
+    const group = ALPHA_GROUP.exec(rest);
+    if (group) {
+      this.depth++;
+      this.i += group[0].length;
+      this.before = { kind: 'nothing' };
+      return undefined;
+    }
+    const close = rest.indexOf(')');
+    if (close < 0) return 'a `(` is never closed';
+    const text = rest.slice(0, close + 1);
+    return START_OPTION.test(text) ? `\`${text}\` is an option PCRE reads only at the start of the pattern` : `\`${text}\` is not a verb or option PCRE knows`;
   }
 
   /** A class `[…]`: where it ends, and the mistakes PCRE2 finds inside it. */
