@@ -21,6 +21,8 @@ test('the reader says what is wrong, in terms of the pattern', () => {
   assert.match(regexSyntaxProblem('[\\w-.]') ?? '', /`\\w` stands for several characters and cannot end a range/);
   assert.equal(regexSyntaxProblem('[[:foo:]]'), '`[:foo:]` is not a POSIX class PCRE knows');
   assert.equal(regexSyntaxProblem('[:alpha:]'), '`[:alpha:]` belongs inside a class, as in `[[:alpha:]]`');
+  assert.equal(regexSyntaxProblem('\\p{Foo}'), '`\\p{Foo}` names no property PCRE knows');
+  assert.equal(regexSyntaxProblem('[\\pX]'), '`\\pX` names no property PCRE knows');
   assert.equal(regexSyntaxProblem('(*FOO)a'), '`(*FOO)` is not a verb or option PCRE knows');
   assert.equal(regexSyntaxProblem('^(*UTF)a'), '`(*UTF)` is an option PCRE reads only at the start of the pattern');
   assert.equal(regexSyntaxProblem('a(*FAIL)*'), '`*` cannot repeat `(*FAIL)`, which matches no character');
@@ -28,7 +30,7 @@ test('the reader says what is wrong, in terms of the pattern', () => {
 });
 
 test('extended mode and what the reader cannot judge get no verdict', () => {
-  for (const pattern of ['(?x) ( # a comment', '(?ix)a # (', '\\p{Foo}', '(*LIMIT_MATCH=4294967295)a', '[\\n-\\t]', '(?|(a)|(b))\\2']) {
+  for (const pattern of ['(?x) ( # a comment', '(?ix)a # (', '\\p{sc:Lu}', '(*LIMIT_MATCH=4294967295)a', '[\\n-\\t]', '(?|(a)|(b))\\2']) {
     assert.equal(regexSyntaxProblem(pattern), undefined, pattern);
   }
 });

@@ -6,6 +6,8 @@
 // silent on what it does not understand. In extended mode (`(?x)`) blanks and
 // `#` comments change the reading, so such a pattern gets no verdict.
 
+import { PCRE2_PROPERTY_NAMES } from '../../knowledge/pcre2Properties';
+
 /** Why PCRE would refuse the pattern, or undefined when it may well accept it. */
 export function regexSyntaxProblem(pattern: string): string | undefined {
   if (/\(\?[a-zA-Z^-]*x/.test(pattern)) return undefined;
@@ -42,6 +44,10 @@ const VERB = /^\(\*(?:(?:ACCEPT|FAIL|F|COMMIT|PRUNE|SKIP|THEN)(?::[^)]*)?|(?:MAR
 /** Assertions and groups spelt with a lower-case name, `(*pla:…)`: they open a group. */
 const ALPHA_GROUP =
   /^\(\*(?:pla|plb|nla|nlb|napla|naplb|positive_lookahead|positive_lookbehind|negative_lookahead|negative_lookbehind|non_atomic_positive_lookahead|non_atomic_positive_lookbehind|atomic|sr|script_run|asr|atomic_script_run):/;
+/** The general categories `\pL` may name with one letter. */
+const ONE_LETTER_PROPERTIES = 'CLMNPSZ';
+/** Prefixes of `\p{sc:Greek}` and `\p{bc:AL}` (loosely written), and what PCRE2 puts before the name it looks up. */
+const PROPERTY_PREFIXES: Record<string, string> = { sc: '', script: '', scx: '', scriptextensions: '', bc: 'bidi', bidiclass: 'bidi' };
 /** PCRE2's largest repeat count. */
 const MAX_REPEAT = 65535;
 
@@ -157,6 +163,10 @@ class PatternReader {
     if (/[1-9]/.test(letter) && !/\d/.test(pattern[this.i] ?? '')) {
       // \1 to \9 are always backreferences (a longer number may be octal).
       this.highestReference = Math.max(this.highestReference, Number(letter));
+    } else if (letter === 'p' || letter === 'P') {
+      const property = propertyProblem(pattern, this.i);
+      if (typeof property === 'string') return property;
+      this.i = property.end;
     } else if (BRACED_ARGUMENT.includes(letter) && pattern[this.i] === '{') {
       const close = pattern.indexOf('}', this.i);
       if (close >= 0) this.i = close + 1;
@@ -247,6 +257,29 @@ class PatternReader {
   }
 }
 
+/**
+ * The property of `\p` or `\P` whose name starts at `at`: where it ends, or
+ * why PCRE2 refuses it. Names compare as PCRE2 compares them: case, spaces,
+ * hyphens and underscores ignored. A script prefix with a name that is no
+ * script (`\p{sc:Lu}`) is refused too, but not judged here.
+ */
+function propertyProblem(pattern: string, at: number): { end: number } | string {
+  const escape = pattern.slice(at - 2, at);
+  if (at >= pattern.length) return `the pattern ends with \`${escape}\`, which needs a property name`;
+  if (pattern[at] !== '{') {
+    return ONE_LETTER_PROPERTIES.includes(pattern[at].toUpperCase()) ? { end: at + 1 } : `\`${escape}${pattern[at]}\` names no property PCRE knows`;
+  }
+  const close = pattern.indexOf('}', at);
+  if (close < 0) return `\`${escape}{\` is never closed`;
+  const written = pattern.slice(at + 1, close);
+  const loose = written.replace(/^\^/, '').replace(/[\s_-]/g, '').toLowerCase();
+  const separator = loose.search(/[:=]/);
+  const prefix = separator < 0 ? '' : PROPERTY_PREFIXES[loose.slice(0, separator)];
+  const name = separator < 0 ? loose : loose.slice(separator + 1);
+  if (prefix === undefined || !PCRE2_PROPERTY_NAMES.has(prefix + name)) return `\`${escape}{${written}}\` names no property PCRE knows`;
+  return { end: close + 1 };
+}
+
 /** Index of the `]` closing the class that opens at `open`, or -1. */
 function classEnd(pattern: string, open: number): number {
   let i = open + 1;
@@ -304,7 +337,11 @@ function classProblem(pattern: string, open: number, close: number): string | un
       if (letter === 'Q') return undefined;
       end = i + 2;
       if (CLASS_ESCAPES.includes(letter)) {
-        if ((letter === 'p' || letter === 'P') && pattern[end] === '{') end = pattern.indexOf('}', end) + 1 || close;
+        if (letter === 'p' || letter === 'P') {
+          const property = propertyProblem(pattern, end);
+          if (typeof property === 'string') return property;
+          end = property.end;
+        }
         member = { kind: 'set', text: `\\${letter}` };
       } else if (/[^a-zA-Z0-9]/.test(letter)) {
         member = { kind: 'char', code: letter.charCodeAt(0), text: `\\${letter}` };
