@@ -23,6 +23,8 @@ test('the reader says what is wrong, in terms of the pattern', () => {
   assert.equal(regexSyntaxProblem('[:alpha:]'), '`[:alpha:]` belongs inside a class, as in `[[:alpha:]]`');
   assert.equal(regexSyntaxProblem('\\p{Foo}'), '`\\p{Foo}` names no property PCRE knows');
   assert.equal(regexSyntaxProblem('[\\pX]'), '`\\pX` names no property PCRE knows');
+  assert.equal(regexSyntaxProblem('(?<=a|b+)c'), '`(?<=a|b+)`: a lookbehind must match a fixed number of characters (each alternative may have its own)');
+  assert.equal(regexSyntaxProblem('(?<=a\\Kb)c'), '`\\K` is not allowed in a lookbehind');
   assert.equal(regexSyntaxProblem('(*FOO)a'), '`(*FOO)` is not a verb or option PCRE knows');
   assert.equal(regexSyntaxProblem('^(*UTF)a'), '`(*UTF)` is an option PCRE reads only at the start of the pattern');
   assert.equal(regexSyntaxProblem('a(*FAIL)*'), '`*` cannot repeat `(*FAIL)`, which matches no character');

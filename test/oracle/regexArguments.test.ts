@@ -35,6 +35,18 @@ const ACCEPTED = [
   '(?<=a)b',
   '(?<!a)b',
   '(?<=a|bc)d',
+  '(?<=a{2})b(?<!\\d{3}x)',
+  '(?<=x(?:ab|cd))e',
+  '(?<=(?P<n>ab|cd)|efg)x',
+  '(?<=(a)\\1)x',
+  '(?<=\\Qab\\E.\\p{L}[a-z]\\x{41})x',
+  '(?<=(?=a+)b)c',
+  '(?<=a(?!b+)c)d',
+  '(?<=(?i)ab(?#c)\\b^)x',
+  '(?<=a{,3})x',
+  '(?<=a)\\K',
+  '(?<=(?:ab){2})x',
+  '(*plb:ab|c)d',
   '(?|(a)|(b))\\1',
   '((a)|(b))\\3',
   '(a)\\1',
@@ -182,6 +194,20 @@ const REFUSED = [
   '\\p{bc:Greek}',
   '\\p{L&x}',
   '[\\p{Foo}]',
+  '(?<=a+)b',
+  '(?<!a*)b',
+  '(?<=a{2,3})b',
+  '(?<=x(a|bc))d',
+  '(?<=x(?:a|bc))d',
+  '(?<=\\w+)x',
+  '(?<=\\R)x',
+  '(?<=\\X)x',
+  '(?<=a.+?)x',
+  '(?<=(?|a|bc))x',
+  '(?<=(?>a|bc))x',
+  '(?<=(?:a|b)+)x',
+  '(?<=a\\Kb)x',
+  '(*nlb:a+)b',
   '(*FOO)a',
   '(*utf)a',
   '(*UTF16)a',
@@ -204,7 +230,7 @@ const REFUSED = [
 ];
 
 /** A few refused patterns for each of the other places. */
-const REFUSED_ELSEWHERE = ['^/(a', '*a', 'a{2,1}', '[\\w-.]', 'x\\y', '(?i)*', '(a)\\2', '(*FOO)a'];
+const REFUSED_ELSEWHERE = ['^/(a', '*a', 'a{2,1}', '[\\w-.]', 'x\\y', '(?i)*', '(a)\\2', '(*FOO)a', '\\p{Foo}', '(?<=a+)b'];
 
 /** A word as ap_getword_conf reads it back: in double quotes, `\` and `"` escaped. */
 const quoted = (pattern: string) => `"${pattern.replace(/[\\"]/g, (c) => `\\${c}`)}"`;

@@ -22,6 +22,51 @@ type Before =
   /** An assertion or option setting, which PCRE2 does not repeat. */
   | { kind: 'fixed'; text: string };
 
+/** How many characters a part of the pattern matches: each branch of a lookbehind must match a fixed number. */
+type Width = number | 'varies' | 'unknown';
+
+/** A group being read: what kind, where it opens, the widths of its finished branches and of the one being read. */
+interface Group {
+  kind: 'group' | 'lookbehind' | 'lookahead' | 'unjudged';
+  open: number;
+  branches: Width[];
+  width: Width;
+  /** The branch's width before its last item, and that item's: a quantifier repeats the item. */
+  beforeLast: Width;
+  last: Width;
+}
+
+function newGroup(kind: Group['kind'], open: number): Group {
+  return { kind, open, branches: [], width: 0, beforeLast: 0, last: 0 };
+}
+
+function addWidths(a: Width, b: Width): Width {
+  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  return a === 'varies' || b === 'varies' ? 'varies' : 'unknown';
+}
+
+/** The width of `width` repeated from `min` to `max` times (undefined: no limit). */
+function repeatWidth(width: Width, min: number, max: number | undefined): Width {
+  if (width === 0 || typeof width !== 'number') return width;
+  return max === min ? width * min : 'varies';
+}
+
+/** What a group's branches add up to: the same width in each, or none fixed. */
+function groupWidth(branches: readonly Width[]): Width {
+  if (branches.includes('varies')) return 'varies';
+  if (branches.includes('unknown')) return 'unknown';
+  return branches.every((width) => width === branches[0]) ? branches[0] : 'varies';
+}
+
+/** What `(?` or `(*name:` opens, from what follows. */
+function groupKind(rest: string): Group['kind'] {
+  if (/^\?<[=!]|^\*(?:plb|nlb|naplb|positive_lookbehind|negative_lookbehind|non_atomic_positive_lookbehind):/.test(rest)) return 'lookbehind';
+  if (/^\?[=!]|^\*(?:pla|nla|napla|positive_lookahead|negative_lookahead|non_atomic_positive_lookahead):/.test(rest)) return 'lookahead';
+  // Conditions, recursion, callouts and named references: their width is not worked out here.
+  if (/^\?(?:\(|R|[+-]?\d|&|P>|P=|C)/.test(rest)) return 'unjudged';
+  return 'group';
+}
+
 /** Escapes PCRE2 knows no meaning for: `\y` is refused, not read as `y`. */
 const UNKNOWN_ESCAPES = 'ijlmquyFIJLMOTUY';
 /** Assertions written as an escape: `\b*` is refused. */
@@ -48,12 +93,15 @@ const ALPHA_GROUP =
 const ONE_LETTER_PROPERTIES = 'CLMNPSZ';
 /** Prefixes of `\p{sc:Greek}` and `\p{bc:AL}` (loosely written), and what PCRE2 puts before the name it looks up. */
 const PROPERTY_PREFIXES: Record<string, string> = { sc: '', script: '', scx: '', scriptextensions: '', bc: 'bidi', bidiclass: 'bidi' };
+/** What follows `(?` before a group's contents: `:`, `|`, `>`, a lookaround, a name, or options with a colon. */
+const GROUP_HEADER = /^(?:[:|>=!]|<[=!]|P?<[A-Za-z_]\w*>|'[A-Za-z_]\w*'|\^?[imnsxJU]*(?:-[imnsxJU]*)?:)/;
 /** PCRE2's largest repeat count. */
 const MAX_REPEAT = 65535;
 
 class PatternReader {
   private i = 0;
-  private depth = 0;
+  /** The groups open around `this.i`, outermost (the pattern itself) first. */
+  private readonly open: Group[] = [newGroup('group', -1)];
   private before: Before = { kind: 'nothing' };
   private groups = 0;
   /** `(?|` renumbers groups: backreferences are then not judged. */
@@ -70,9 +118,22 @@ class PatternReader {
       const problem = this.step(pattern[this.i]);
       if (problem) return problem;
     }
-    if (this.depth > 0) return 'a `(` is never closed';
+    if (this.open.length > 1) return 'a `(` is never closed';
     if (!this.branchReset && this.highestReference > this.groups) return `\`\\${this.highestReference}\` refers to group ${this.highestReference}, and the pattern has ${this.groupCount()}`;
     return undefined;
+  }
+
+  private current(): Group {
+    return this.open[this.open.length - 1];
+  }
+
+  /** Something that matches `width` characters, which a quantifier may repeat. */
+  private matched(width: Width): void {
+    const group = this.current();
+    group.beforeLast = group.width;
+    group.last = width;
+    group.width = addWidths(group.width, width);
+    this.before = { kind: 'item' };
   }
 
   private groupCount(): string {
@@ -88,17 +149,17 @@ class PatternReader {
       case '[':
         return this.characterClass();
       case '(':
-        return this.open();
+        return this.openGroup();
       case ')':
-        if (this.depth === 0) return 'a `)` closes no group';
-        this.depth--;
-        this.i++;
-        this.before = { kind: 'item' };
-        return undefined;
-      case '|':
+        return this.closeGroup();
+      case '|': {
+        const group = this.current();
+        group.branches.push(group.width);
+        group.width = group.beforeLast = group.last = 0;
         this.i++;
         this.before = { kind: 'nothing' };
         return undefined;
+      }
       case '^':
       case '$':
         this.i++;
@@ -106,8 +167,9 @@ class PatternReader {
         return undefined;
       case '*':
       case '+':
+        return this.quantifier(c, 1, c === '*' ? 0 : 1, undefined);
       case '?':
-        return this.quantifier(c, 1);
+        return this.quantifier(c, 1, 0, 1);
       case '{': {
         const repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(this.i));
         if (!repeat) break;
@@ -115,17 +177,17 @@ class PatternReader {
         const max = repeat[2] === undefined ? min : repeat[2] === '' ? undefined : Number(repeat[2]);
         if (min > MAX_REPEAT || (max ?? 0) > MAX_REPEAT) return `a repeat count in \`${repeat[0]}\` is over ${MAX_REPEAT}`;
         if (max !== undefined && max < min) return `\`${repeat[0]}\` has its numbers out of order`;
-        return this.quantifier(repeat[0], repeat[0].length);
+        return this.quantifier(repeat[0], repeat[0].length, min, max);
       }
     }
     // Anything else is one character to match.
     this.i++;
-    this.before = { kind: 'item' };
+    this.matched(1);
     return undefined;
   }
 
-  /** A quantifier `text` at `this.i`, with the lazy `?` or possessive `+` that may follow it. */
-  private quantifier(text: string, length: number): string | undefined {
+  /** A quantifier `text` at `this.i` (from `min` to `max` times), with the lazy `?` or possessive `+` that may follow it. */
+  private quantifier(text: string, length: number, min: number, max: number | undefined): string | undefined {
     const before = this.before;
     if (before.kind === 'nothing') return `\`${text}\` has nothing to repeat`;
     if (before.kind === 'quantifier') return `\`${text}\` follows another quantifier`;
@@ -133,6 +195,8 @@ class PatternReader {
     this.i += length;
     const after = this.pattern[this.i];
     if (after === '?' || after === '+') this.i++;
+    const group = this.current();
+    group.width = addWidths(group.beforeLast, repeatWidth(group.last, min, max));
     this.before = { kind: 'quantifier' };
     return undefined;
   }
@@ -146,7 +210,7 @@ class PatternReader {
       const close = pattern.indexOf('\\E', this.i + 2);
       const quoted = close < 0 ? pattern.length - this.i - 2 : close - this.i - 2;
       this.i = close < 0 ? pattern.length : close + 2;
-      if (quoted > 0) this.before = { kind: 'item' };
+      if (quoted > 0) this.matched(quoted);
       return undefined;
     }
     if (letter === 'E') {
@@ -155,11 +219,14 @@ class PatternReader {
       return undefined;
     }
     if (UNKNOWN_ESCAPES.includes(letter)) return `\`\\${letter}\` is not an escape PCRE knows`;
+    if (letter === 'K' && this.open.some((group) => group.kind === 'lookbehind')) return '`\\K` is not allowed in a lookbehind';
     this.i += 2;
     if (ESCAPED_ASSERTIONS.includes(letter)) {
       this.before = { kind: 'fixed', text: `\\${letter}` };
       return undefined;
     }
+    // A backreference's width is the group's, not worked out here; \R and \X match one or more characters.
+    const width: Width = /[1-9gk]/.test(letter) ? 'unknown' : letter === 'R' || letter === 'X' ? 'varies' : 1;
     if (/[1-9]/.test(letter) && !/\d/.test(pattern[this.i] ?? '')) {
       // \1 to \9 are always backreferences (a longer number may be octal).
       this.highestReference = Math.max(this.highestReference, Number(letter));
@@ -174,11 +241,11 @@ class PatternReader {
       const close = pattern.indexOf(pattern[this.i] === '<' ? '>' : "'", this.i + 1);
       if (close >= 0) this.i = close + 1;
     }
-    this.before = { kind: 'item' };
+    this.matched(width);
     return undefined;
   }
 
-  private open(): string | undefined {
+  private openGroup(): string | undefined {
     const { pattern } = this;
     if (pattern.startsWith('(?#', this.i)) {
       // A comment runs to the next `)`, and is not something to repeat.
@@ -195,12 +262,13 @@ class PatternReader {
       return undefined;
     }
     if (pattern[this.i + 1] === '*') return this.verb();
-    this.depth++;
+    this.open.push(newGroup(groupKind(pattern.slice(this.i + 1)), this.i));
     if (pattern[this.i + 1] === '?') {
       const rest = pattern.slice(this.i + 2);
       if (rest.startsWith('|')) this.branchReset = true;
       if (/^(P?<(?![=!])|')/.test(rest)) this.groups++;
-      this.i += 2;
+      // The group's header (`?:`, `?<name>`, `?i:`, `?<=` …) matches nothing.
+      this.i += 2 + (GROUP_HEADER.exec(rest)?.[0].length ?? 0);
     } else {
       this.groups++;
       this.i++;
@@ -224,12 +292,13 @@ class PatternReader {
     if (verb) {
       this.i += verb[0].length;
       // (*ACCEPT) alone may be repeated: PCRE2 wraps it in a group.
-      this.before = verb[0].startsWith('(*ACCEPT') ? { kind: 'item' } : { kind: 'fixed', text: verb[0] };
+      if (verb[0].startsWith('(*ACCEPT')) this.matched('unknown');
+      else this.before = { kind: 'fixed', text: verb[0] };
       return undefined;
     }
     const group = ALPHA_GROUP.exec(rest);
     if (group) {
-      this.depth++;
+      this.open.push(newGroup(groupKind(rest.slice(1)), this.i));
       this.i += group[0].length;
       this.before = { kind: 'nothing' };
       return undefined;
@@ -238,6 +307,19 @@ class PatternReader {
     if (close < 0) return 'a `(` is never closed';
     const text = rest.slice(0, close + 1);
     return START_OPTION.test(text) ? `\`${text}\` is an option PCRE reads only at the start of the pattern` : `\`${text}\` is not a verb or option PCRE knows`;
+  }
+
+  /** The `)` at `this.i`: the group it closes is something to repeat, as wide as its branches, or a lookbehind, checked. */
+  private closeGroup(): string | undefined {
+    if (this.open.length === 1) return 'a `)` closes no group';
+    const group = this.open.pop() as Group;
+    const branches = [...group.branches, group.width];
+    if (group.kind === 'lookbehind' && branches.includes('varies')) {
+      return `\`${this.pattern.slice(group.open, this.i + 1)}\`: a lookbehind must match a fixed number of characters (each alternative may have its own)`;
+    }
+    this.i++;
+    this.matched(group.kind === 'group' ? groupWidth(branches) : group.kind === 'unjudged' ? 'unknown' : 0);
+    return undefined;
   }
 
   /** A class `[…]`: where it ends, and the mistakes PCRE2 finds inside it. */
@@ -252,7 +334,7 @@ class PatternReader {
     const problem = classProblem(pattern, open, close);
     if (problem) return problem;
     this.i = close + 1;
-    this.before = { kind: 'item' };
+    this.matched(1);
     return undefined;
   }
 }
