@@ -179,3 +179,22 @@ test("LoadModule naming what its file does not export: the fix writes the one mo
     }
   }
 });
+
+test('FancyIndexing on|off: the fix writes the IndexOptions line that says the same; only that line changes, and Apache accepts', () => {
+  for (const [line, wanted] of [
+    ['    FancyIndexing on', '    IndexOptions +FancyIndexing'],
+    ['\tFancyIndexing   Off', '\tIndexOptions -FancyIndexing'],
+  ]) {
+    const files = {
+      '/t/httpd.conf': `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\nLoadModule autoindex_module ${MODULES}/mod_autoindex.so\nServerName t\nErrorLog /dev/null\n<Directory /srv>\n${line}\n</Directory>\n`,
+    };
+    assert.equal(apacheAccepts(files, '/t/httpd.conf').ok, false, line);
+    const { diagnostics, actions } = diagnosticsAndFixes(tree(files, '/t/httpd.conf'), '/t/httpd.conf');
+    assert.deepEqual(diagnostics.map((d) => String(d.code)), ['core/removed-directive'], line);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[`Change to ${wanted.trim()}`, true]]);
+    const fixed = apply(files, actions[0]);
+    assert.equal(fixed['/t/httpd.conf'], files['/t/httpd.conf'].replace(line, wanted));
+    const after = apacheAccepts(fixed, '/t/httpd.conf');
+    assert.ok(after.ok, after.output);
+  }
+});

@@ -513,3 +513,19 @@ test('LogLevel in a file checked on its own: modules Debian ships may be loaded 
   assert.match(misspelt, /Here: ssl:info\./);
   assert.equal(errors('LogLevel ssl:verbose\n').length, 1);
 });
+
+test('Port and FancyIndexing were removed: Apache refuses every such line it reads, whatever the words', async () => {
+  const refused = [
+    'Port 80',
+    'Port abc',
+    '<VirtualHost *:80>\nPort 8080\n</VirtualHost>',
+    'FancyIndexing on',
+    'FancyIndexing Off',
+    'FancyIndexing',
+    'FancyIndexing maybe so',
+    '<Directory /tmp>\nFancyIndexing on\n</Directory>',
+    '<IfModule autoindex_module>\nFancyIndexing on\n</IfModule>',
+  ];
+  const accepted = ['IndexOptions +FancyIndexing', '<IfModule !autoindex_module>\nFancyIndexing on\n</IfModule>', 'Listen 8080'];
+  assert.deepEqual(await disagreements([...refused, ...accepted], 'core/removed-directive'), []);
+});

@@ -110,6 +110,7 @@ import { sslRandomSeedMissing } from './rules/sslRandomSeedMissing';
 import { documentRootMissing } from './rules/documentRootMissing';
 import { directoryMissing } from './rules/directoryMissing';
 import { suexecMissing } from './rules/suexecMissing';
+import { removedDirective } from './rules/removedDirective';
 import { certFileNotRead } from './rules/certFileNotRead';
 import { certBadCertificateFile } from './rules/certBadCertificateFile';
 import { certBadKeyFile } from './rules/certBadKeyFile';
@@ -255,6 +256,7 @@ export const RULES: readonly Rule[] = [
   documentRootMissing,
   directoryMissing,
   suexecMissing,
+  removedDirective,
   certBadCertificateFile,
   certBadKeyFile,
   certKeyMismatch,

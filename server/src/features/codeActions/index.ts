@@ -17,6 +17,7 @@ import { staplingOffFix } from './staplingOff';
 import { reorderChainFix } from './reorderChain';
 import { loadNamedModulesFix } from './loadNamedModules';
 import { TLS_FIXES } from './tlsFixes';
+import { removedDirectiveActions } from './obsoleteDirectives';
 import { PROXY_FIXES } from './proxyFixes';
 import type { QuickFix, QuickFixContext } from './types';
 
@@ -30,6 +31,7 @@ const QUICK_FIXES: readonly QuickFix[] = [
   staplingOffFix,
   reorderChainFix,
   loadNamedModulesFix('mod/socache-module-missing'),
+  { code: 'core/removed-directive', fix: removedDirectiveActions },
 ];
 const EXPR_FIXES: readonly QuickFix[] = [integerOperatorFix, clientVerifyLiteralFix, wordOperatorsFix, exprQuotingFix];
 const byCode = new Map([...QUICK_FIXES, ...EXPR_FIXES, ...TLS_FIXES, ...PROXY_FIXES].map((fix) => [fix.code, fix]));

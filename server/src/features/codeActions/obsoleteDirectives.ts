@@ -54,6 +54,15 @@ export function sslLogActions(diagnostic: Diagnostic, context: QuickFixContext):
   return actions;
 }
 
+/** FancyIndexing on|off: the IndexOptions line the rule worked out (`+FancyIndexing` or `-FancyIndexing`). */
+export function removedDirectiveActions(diagnostic: Diagnostic, context: QuickFixContext): CodeAction[] {
+  const replacement = (diagnostic.data as { replacement?: string } | undefined)?.replacement;
+  const node = directiveOfFinding(context.file, diagnostic.range, ['fancyindexing']);
+  const last = node?.args[node.args.length - 1];
+  if (!replacement || !node || !last) return [];
+  return [action(`Change to ${replacement}`, diagnostic, context, [{ range: { start: node.nameRange.start, end: last.range.end }, newText: replacement }], true)];
+}
+
 export function sessionTicketsActions(diagnostic: Diagnostic, context: QuickFixContext): CodeAction[] {
   const node = directiveOfFinding(context.file, diagnostic.range, ['sslsessiontickets', 'sslengine']);
   if (!node) return [];
