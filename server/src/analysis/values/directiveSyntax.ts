@@ -3,12 +3,17 @@
 // Apache's source, and reports what apache2 -t refuses.
 import type { EarlierLines } from '../sameRecordLines';
 import type { Finding } from '../types';
+import { allowConnectFindings } from './allowConnectPorts';
+import { dbdNumberFindings } from './dbdNumbers';
+import { proxyDomainFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
+import { mutexFindings } from './mutexMechanism';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
 import { proxyRemoteFindings } from './proxyRemote';
 import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
 import { remoteIpProxyFindings } from './remoteIpProxies';
+import { vhostAliasFindings } from './vhostAliasFormat';
 import type { Word } from './words';
 
 export interface LinePlace {
@@ -24,11 +29,21 @@ const redirect: SyntaxCheck = (directive, words, place) => redirectFindings(dire
 
 const setEnvIf: SyntaxCheck = (directive, words) => setEnvIfFindings(directive, words);
 
+const dbdNumber: SyntaxCheck = (_, words) => dbdNumberFindings(words);
+const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
+
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   aliasmatch: (_, words) => aliasMatchFindings(words),
+  allowconnect: (_, words) => allowConnectFindings(words),
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
+  dbdexptime: dbdNumber,
+  dbdkeep: dbdNumber,
+  dbdmax: dbdNumber,
+  dbdmin: dbdNumber,
   listen: (_, words) => listenFindings(words),
+  mutex: (_, words) => mutexFindings(words),
+  proxydomain: (_, words) => proxyDomainFindings(words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
   proxyremote: (_, words) => proxyRemoteFindings('ProxyRemote', words),
   proxyremotematch: (_, words) => proxyRemoteFindings('ProxyRemoteMatch', words),
@@ -41,6 +56,10 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   scriptaliasmatch: (_, words) => aliasMatchFindings(words),
   setenvif: setEnvIf,
   setenvifnocase: setEnvIf,
+  virtualdocumentroot: vhostAlias,
+  virtualdocumentrootip: vhostAlias,
+  virtualscriptalias: vhostAlias,
+  virtualscriptaliasip: vhostAlias,
 };
 
 export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {
