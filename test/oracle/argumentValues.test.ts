@@ -9,6 +9,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { Prober } from '../../scripts/knowledge/prober';
 import { analyzeFile } from '../../server/src/analysis/analyzeFile';
 import { findRule } from '../../server/src/analysis/registry';
+import { defaultDirectiveIndex } from '../../server/src/knowledge/directiveIndex';
+import valuesJson from '../../server/src/knowledge/values.json';
 import { buildConfigModel } from '../../server/src/config/buildConfigModel';
 import { memoryFileSystem } from '../../server/src/config/fileSystem';
 import { SourceCache } from '../../server/src/config/sourceCache';
@@ -599,4 +601,24 @@ test('Mutex, AllowCONNECT, ProxyDomain, the DBD counts and the mod_vhost_alias p
     'VirtualDocumentRoot /srv/%1+.2+/x',
   ];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('every closed set of keywords in values.json: each value is accepted and a made-up word refused, by Apache and by us, in a place the directive may stand', async () => {
+  const entries = Object.entries(valuesJson as Record<string, unknown>).filter(
+    (entry): entry is [string, { kind: string; values: string[] }] =>
+      typeof entry[1] === 'object' &&
+      entry[1] !== null &&
+      ['keyword', 'tokens'].includes((entry[1] as { kind: string }).kind) &&
+      !['prefixes', 'flags', 'conditions', 'modules', 'open'].some((key) => key in (entry[1] as object)),
+  );
+  assert.ok(entries.length >= 60, `${entries.length} entries`);
+  const cases = entries.flatMap(([name, entry]) => {
+    const fact = defaultDirectiveIndex().lookup(name);
+    assert.ok(fact?.contexts, name);
+    // One word must do: lines that need more (SSLRandomSeed; RequestHeader's actions take a header) have tests of their own, and a flag's word is args/count's.
+    if (!fact.arguments || fact.arguments.kind === 'flag' || fact.arguments.min > 1 || name === 'RequestHeader') return [];
+    const place = fact.contexts.server ? (line: string) => line : fact.contexts.virtualhost ? (line: string) => `<VirtualHost *:80>\n${line}\n</VirtualHost>` : (line: string) => `<Directory /tmp>\n${line}\n</Directory>`;
+    return [...entry.values, 'ZzBogus'].map((value) => place(`${name} ${value}`));
+  });
+  assert.deepEqual(await disagreements(cases), []);
 });
