@@ -344,6 +344,8 @@ async function main(): Promise<void> {
   log(`apache2 -L: ${listed.length} directives (name, module) over event, worker, prefork`);
   const manual = readManual();
   log(`manual: ${[...manual.entries.values()].flat().length} directive entries in ${MANUAL_DIR}`);
+  // Without the manual every syntax, default and URL would silently go missing from the output.
+  if (manual.entries.size === 0) throw new Error(`no manual in ${MANUAL_DIR}: apt-get install -y apache2-doc`);
   const values = readValues(join(KNOWLEDGE, 'values.json'));
   const descriptions = readDescriptions(join(KNOWLEDGE, 'descriptions'));
 
