@@ -30,6 +30,7 @@ const RULE_IDS = new Set([
   'ssl/random-seed-missing',
   'mod/module-not-in-file',
   'core/suexec-missing',
+  'cert/file-missing',
 ]);
 const load = (name: string): string => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`;
 /** What every case's main.conf starts with: Apache reads nothing else (the oracle's prelude is left empty). */
@@ -200,6 +201,15 @@ const CASES: Case[] = [
   { lines: [load('suexec'), 'Suexec Off', '<VirtualHost *:80>', 'SuexecUserGroup www-data www-data', '</VirtualHost>'], rule: 'core/suexec-missing', at: 4 },
   { lines: [load('suexec'), 'Suexec Off', 'Suexec On'], rule: 'core/suexec-missing', at: 3 },
   { lines: [load('suexec'), 'Suexec Off'] },
+  // mod_ssl's files: only the server's certificate and key take a PKCS#11 URI; any other word with a colon is a path.
+  { lines: ['SSLCACertificateFile file:/nonexistent/ca.pem'], rule: 'cert/file-missing', at: 1 },
+  { lines: ['SSLCertificateFile engine:server'], rule: 'cert/file-missing', at: 1 },
+  { lines: ['SSLCertificateChainFile pkcs11:object=chain'], rule: 'cert/file-missing', at: 1 },
+  { lines: ['SSLCertificateKeyFile pkcs11:object=server'] },
+  { lines: ['SSLSessionTicketKeyFile /nonexistent/ticket.key'], rule: 'cert/file-missing', at: 1 },
+  { lines: ['SSLSessionTicketKeyFile logs'], rule: 'cert/file-missing', at: 1 },
+  { lines: ['<VirtualHost *:443>', 'SSLSRPVerifierFile empty.so', '</VirtualHost>'], rule: 'cert/file-missing', at: 2 },
+  { lines: ['SSLSessionTicketKeyFile afile'] },
   // Not there: dlopen fails first, which is mod/load-file-missing's.
   { lines: [`LoadModule mod_rewrite ${MODULES}/nosuch/mod_rewrite.so`], rule: 'mod/load-file-missing', at: 1 },
 ];

@@ -49,7 +49,8 @@ export type CertificateTarget = { path: string } | { notAFile: true };
 export function certificateTarget(model: ConfigModel, path: string, node: DirectiveNode, directives: DirectiveIndex): CertificateTarget | undefined {
   const written = node.args[0]?.value;
   if (written === undefined) return undefined;
-  if (certificatePath(model.serverRoot, written) === undefined) return { notAFile: true };
+  const directive = CERTIFICATE_DIRECTIVES.get(node.name.toLowerCase());
+  if (directive && certificatePath(model.serverRoot, written, directive) === undefined) return { notAFile: true };
   const target = pathArgumentTarget(node, 0, { directives, model, path }, () => true);
   return target === undefined ? undefined : { path: target };
 }

@@ -22,12 +22,14 @@ export interface CertificateDirective {
   role: CertificateRole;
   /** A folder (…Path directives) rather than a file. */
   folder: boolean;
+  /** Takes a PKCS#11 URI (`pkcs11:…`) in place of a file: only the server's certificate and key do. */
+  keyId?: true;
 }
 
 /** By lower-case directive name. */
 export const CERTIFICATE_DIRECTIVES: ReadonlyMap<string, CertificateDirective> = new Map([
-  ['sslcertificatefile', { role: 'certificate', folder: false }],
-  ['sslcertificatekeyfile', { role: 'key', folder: false }],
+  ['sslcertificatefile', { role: 'certificate', folder: false, keyId: true }],
+  ['sslcertificatekeyfile', { role: 'key', folder: false, keyId: true }],
   ['sslcertificatechainfile', { role: 'chain', folder: false }],
   ['sslcacertificatefile', { role: 'ca', folder: false }],
   ['sslcacertificatepath', { role: 'ca', folder: true }],
@@ -46,10 +48,11 @@ export const CERTIFICATE_DIRECTIVES: ReadonlyMap<string, CertificateDirective> =
 ] as [string, CertificateDirective][]);
 
 /**
- * The file or folder a certificate directive names, as Apache opens it; undefined
- * for what is not a path (an engine or PKCS#11 key id such as `pkcs11:…`).
+ * The file or folder a certificate directive names, as Apache opens it;
+ * undefined for a PKCS#11 URI where the directive takes one. mod_ssl knows no
+ * other scheme (verified on 2.4.71): `file:/x` or `engine:x` is a relative path.
  */
-export function certificatePath(serverRoot: string, written: string | undefined): string | undefined {
-  if (written === undefined || written === '' || /^[a-z][a-z0-9+.-]*:/i.test(written)) return undefined;
+export function certificatePath(serverRoot: string, written: string | undefined, directive: CertificateDirective): string | undefined {
+  if (written === undefined || written === '' || (directive.keyId && written.startsWith('pkcs11:'))) return undefined;
   return serverRootRelative(serverRoot, written);
 }

@@ -4,7 +4,7 @@
 // configuration model from the proxy model's host index.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { hostSetting, ownLines, proxyModel, type Host, type Placed, type ProxyModel } from '../proxyHosts';
-import { CERTIFICATE_DIRECTIVES, certificatePath } from './certificateDirectives';
+import { CERTIFICATE_DIRECTIVES, certificatePath, type CertificateDirective } from './certificateDirectives';
 import { perModel } from '../../config/oncePer';
 
 export interface CertificatePair {
@@ -65,17 +65,20 @@ class LinePaths {
   setting(line: Placed): HostSetting {
     let setting = this.byLine.get(line);
     if (!setting) {
-      const path = CERTIFICATE_DIRECTIVES.has(line.name) ? this.path(line.item.args[0]) : undefined;
+      const directive = CERTIFICATE_DIRECTIVES.get(line.name);
+      const path = directive ? this.path(line.item.args[0], directive) : undefined;
       setting = path === undefined ? { line } : { line, path };
       this.byLine.set(line, setting);
     }
     return setting;
   }
 
-  private path(written: string | undefined): string | undefined {
+  private path(written: string | undefined, directive: CertificateDirective): string | undefined {
     if (written === undefined) return undefined;
-    if (!this.byWord.has(written)) this.byWord.set(written, certificatePath(this.serverRoot, written));
-    return this.byWord.get(written);
+    // A PKCS#11 URI is a path for most directives: the word alone does not say which.
+    const key = directive.keyId ? `id ${written}` : written;
+    if (!this.byWord.has(key)) this.byWord.set(key, certificatePath(this.serverRoot, written, directive));
+    return this.byWord.get(key);
   }
 }
 

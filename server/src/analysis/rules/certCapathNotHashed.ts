@@ -6,7 +6,7 @@
 // `openssl rehash` (or c_rehash) makes the links. Tool-originated.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
-import { certificatePath } from '../certs/certificateDirectives';
+import { CERTIFICATE_DIRECTIVES, certificatePath } from '../certs/certificateDirectives';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import type { Rule } from '../types';
@@ -37,7 +37,8 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
   for (const line of linesNamed(proxyModel(model), ...FOLDERS.keys())) {
     const crls = FOLDERS.get(line.name);
     if (crls === undefined) continue;
-    const folder = certificatePath(model.serverRoot, line.item.args[0]);
+    const directive = CERTIFICATE_DIRECTIVES.get(line.name);
+    const folder = directive && certificatePath(model.serverRoot, line.item.args[0], directive);
     const entries = folder === undefined ? undefined : certificates.listDirectory(folder);
     if (!folder || !entries) continue;
     const names = entries.map((entry) => entry.name);

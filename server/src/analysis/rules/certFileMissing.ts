@@ -3,14 +3,17 @@
 // a file must exist, be a regular file and not be empty, a folder must exist.
 // Otherwise `apache2 -t` fails at that line: "SSLCertificateFile: file '/x'
 // does not exist or is empty", "SSLCACertificatePath: directory '/x' does not
-// exist". The check applies wherever the line stands, TLS host or not, and to
-// the paths of SSLOpenSSLConfCmd's file commands (DHParameters, ChainCAFile …).
+// exist". The check applies wherever the line stands, TLS host or not, to
+// the paths of SSLOpenSSLConfCmd's file commands (DHParameters, ChainCAFile …)
+// and to the two TLS files that hold no certificate (session ticket keys, SRP
+// verifiers).
 import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { defaultDirectiveIndex } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
-import type { Placed } from '../proxyHosts';
+import { judgedPath } from '../judgedPath';
+import { linesNamed, proxyModel, type Placed } from '../proxyHosts';
 import { certificateLines, onPath } from '../serverCertificates';
 import { openSslConfFileLines } from '../certs/openSslConfFiles';
 
@@ -32,7 +35,23 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
     const finding = missing(certificates, line, 1, { path, folder, holds });
     if (finding) yield finding;
   }
+  for (const line of linesNamed(proxyModel(model), ...OTHER_TLS_FILES.keys())) {
+    const written = line.item.args[0];
+    const path = written === undefined ? undefined : judgedPath(model, written);
+    const stat = path === undefined ? undefined : certificates.stat(path);
+    if (path === undefined || (stat?.isFile && stat.size > 0)) continue;
+    const problem = !stat ? 'does not exist' : !stat.isFile ? 'is not a regular file' : 'is empty';
+    yield onPath(line, {
+      message: `${path} ${problem}. Apache refuses the configuration at this line ("${shownName(line)}: file '${path}' does not exist or is empty"), even with apache2 -t. Correct the path, or put the ${OTHER_TLS_FILES.get(line.name)} there.`,
+    });
+  }
 }
+
+/** TLS files mod_ssl checks like certificates, though they hold none (by lower-case directive: what they hold). */
+const OTHER_TLS_FILES: ReadonlyMap<string, string> = new Map([
+  ['sslsessionticketkeyfile', 'session ticket keys'],
+  ['sslsrpverifierfile', 'SRP verifiers'],
+]);
 
 /** The finding on the path (word `index` of the line) when Apache refuses it; a file we may not or will not read is cert/file-not-read's. */
 function missing(certificates: CertificateReader, line: Placed, index: number, { path, folder, holds }: { path: string; folder: boolean; holds: string }): LocatedFinding | undefined {
