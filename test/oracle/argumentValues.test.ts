@@ -622,3 +622,87 @@ test('every closed set of keywords in values.json: each value is accepted and a 
   });
   assert.deepEqual(await disagreements(cases), []);
 });
+
+test('every number in values.json: read like C atoi() and refused below its minimum, by Apache and by us', async () => {
+  const entries = Object.entries(valuesJson as Record<string, unknown>).filter(
+    (entry): entry is [string, { kind: 'number'; min: number }] => typeof entry[1] === 'object' && entry[1] !== null && (entry[1] as { kind: string }).kind === 'number',
+  );
+  assert.ok(entries.length >= 35, `${entries.length} entries`);
+  const cases = entries.flatMap(([name, { min }]) => {
+    const fact = defaultDirectiveIndex().lookup(name);
+    assert.ok(fact?.contexts, name);
+    const place = fact.contexts.server ? (line: string) => line : fact.contexts.virtualhost ? (line: string) => `<VirtualHost *:443>\n${line}\n</VirtualHost>` : (line: string) => `<Directory /tmp>\n${line}\n</Directory>`;
+    // 'abc' reads as 0 and '12x' as 12; 4294967297 wraps to 1 in 32 bits, 2147483648 to a negative number.
+    return [String(min), String(min - 1), 'abc', '12x', '4294967297', '2147483648'].map((word) => place(`${name} ${word}`));
+  });
+  assert.deepEqual(await disagreements(cases), []);
+});
+
+test('durations, byte counts and buffer sizes: KeepAliveTimeout and its kin, LimitRequestBody, SendBufferSize and its kin', async () => {
+  const refused = [
+    'KeepAliveTimeout 10m',
+    'KeepAliveTimeout 10x',
+    'KeepAliveTimeout -1',
+    'KeepAliveTimeout abc',
+    'KeepAliveTimeout 1.5',
+    'KeepAliveTimeout 10S',
+    'KeepAliveTimeout 0x10',
+    'KeepAliveTimeout " s"',
+    'KeepAliveTimeout +s',
+    'KeepAliveTimeout "10 "',
+    '<VirtualHost *:80>\nKeepAliveTimeout 5 s\n</VirtualHost>'.replace('5 s', '"5 s"'),
+    'CGIScriptTimeout 5x',
+    'CGIDScriptTimeout -5',
+    'LDAPRetryDelay 1d',
+    'MemcacheConnTTL 5mx',
+    'RedisConnPoolTTL 5x',
+    'RedisTimeout 2.5s',
+    'LimitRequestBody -1',
+    'LimitRequestBody abc',
+    'LimitRequestBody 10x',
+    'LimitRequestBody 0x10',
+    'LimitRequestBody "5 "',
+    '<Directory /tmp>\nLimitRequestBody 10M\n</Directory>',
+    'DeflateInflateLimitRequestBody -5',
+    'DeflateInflateLimitRequestBody abc',
+    'SendBufferSize 511',
+    'SendBufferSize -1',
+    'SendBufferSize 10x',
+    'ReceiveBufferSize 1',
+    'ProxyIOBufferSize 100',
+    'ProxyReceiveBufferSize 511',
+  ];
+  const accepted = [
+    'KeepAliveTimeout 10',
+    'KeepAliveTimeout 10s',
+    'KeepAliveTimeout 10ms',
+    'KeepAliveTimeout 10mi',
+    'KeepAliveTimeout 10h',
+    'KeepAliveTimeout s',
+    'KeepAliveTimeout +5',
+    'KeepAliveTimeout -0',
+    'KeepAliveTimeout " 10"',
+    'KeepAliveTimeout 1000000000000',
+    'KeepAliveTimeout 5min',
+    'KeepAliveTimeout 5sx',
+    'MemcacheConnTTL 5min',
+    'CGIScriptTimeout 5mi',
+    'LDAPRetryDelay 500ms',
+    'RedisTimeout 3',
+    'LimitRequestBody 0',
+    'LimitRequestBody +5',
+    'LimitRequestBody -0',
+    'LimitRequestBody " 5"',
+    'LimitRequestBody 010',
+    'LimitRequestBody 9223372036854775807',
+    'DeflateInflateLimitRequestBody +0',
+    'SendBufferSize 0',
+    'SendBufferSize 512',
+    'SendBufferSize abc',
+    'SendBufferSize 4294967296',
+    'ReceiveBufferSize 65536',
+    'ProxyIOBufferSize 8192',
+    'ProxyReceiveBufferSize 0',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});

@@ -4,6 +4,8 @@
 import type { EarlierLines } from '../sameRecordLines';
 import type { Finding } from '../types';
 import { allowConnectFindings } from './allowConnectPorts';
+import { bufferSizeFindings } from './bufferSizes';
+import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
 import { proxyDomainFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
@@ -13,6 +15,7 @@ import { redirectFindings } from './redirectArguments';
 import { proxyRemoteFindings } from './proxyRemote';
 import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
 import { remoteIpProxyFindings } from './remoteIpProxies';
+import { durationFindings } from './timeoutDurations';
 import { vhostAliasFindings } from './vhostAliasFormat';
 import type { Word } from './words';
 
@@ -30,6 +33,9 @@ const redirect: SyntaxCheck = (directive, words, place) => redirectFindings(dire
 const setEnvIf: SyntaxCheck = (directive, words) => setEnvIfFindings(directive, words);
 
 const dbdNumber: SyntaxCheck = (_, words) => dbdNumberFindings(words);
+const duration: SyntaxCheck = (directive, words) => durationFindings(directive, words);
+const byteCount: SyntaxCheck = (directive, words) => byteCountFindings(directive, words);
+const bufferSize: SyntaxCheck = (directive, words) => bufferSizeFindings(directive, words);
 const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
@@ -37,23 +43,36 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   allowconnect: (_, words) => allowConnectFindings(words),
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
+  cgidscripttimeout: duration,
+  cgiscripttimeout: duration,
   dbdexptime: dbdNumber,
   dbdkeep: dbdNumber,
   dbdmax: dbdNumber,
   dbdmin: dbdNumber,
+  deflateinflatelimitrequestbody: byteCount,
+  keepalivetimeout: duration,
+  ldapretrydelay: duration,
+  limitrequestbody: byteCount,
   listen: (_, words) => listenFindings(words),
+  memcacheconnttl: duration,
   mutex: (_, words) => mutexFindings(words),
   proxydomain: (_, words) => proxyDomainFindings(words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
+  proxyiobuffersize: bufferSize,
+  proxyreceivebuffersize: bufferSize,
   proxyremote: (_, words) => proxyRemoteFindings('ProxyRemote', words),
   proxyremotematch: (_, words) => proxyRemoteFindings('ProxyRemoteMatch', words),
+  receivebuffersize: bufferSize,
   redirect,
   redirectmatch: redirect,
   redirectpermanent: redirect,
   redirecttemp: redirect,
+  redisconnpoolttl: duration,
+  redistimeout: duration,
   remoteipinternalproxy: (directive, words) => remoteIpProxyFindings(directive, words),
   remoteiptrustedproxy: (directive, words) => remoteIpProxyFindings(directive, words),
   scriptaliasmatch: (_, words) => aliasMatchFindings(words),
+  sendbuffersize: bufferSize,
   setenvif: setEnvIf,
   setenvifnocase: setEnvIf,
   virtualdocumentroot: vhostAlias,
