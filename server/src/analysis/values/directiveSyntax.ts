@@ -7,7 +7,7 @@ import { allowConnectFindings } from './allowConnectPorts';
 import { bufferSizeFindings } from './bufferSizes';
 import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
-import { proxyDomainFindings } from './leadingDotDomain';
+import { leadingDotFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
 import { mutexFindings } from './mutexMechanism';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
@@ -44,6 +44,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
   cgidscripttimeout: duration,
+  cookiedomain: (directive, words) => leadingDotFindings(directive, words),
   cgiscripttimeout: duration,
   dbdexptime: dbdNumber,
   dbdkeep: dbdNumber,
@@ -56,7 +57,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   listen: (_, words) => listenFindings(words),
   memcacheconnttl: duration,
   mutex: (_, words) => mutexFindings(words),
-  proxydomain: (_, words) => proxyDomainFindings(words),
+  proxydomain: (directive, words) => leadingDotFindings(directive, words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
   proxyiobuffersize: bufferSize,
   proxyreceivebuffersize: bufferSize,
