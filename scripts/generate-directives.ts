@@ -210,7 +210,8 @@ function valueSteps(key: string, entry: ValuesEntry, item: ProbeItem, dir: strin
     return { label, word, args };
   };
   if (entry.kind === 'number') {
-    const [below, least] = [String(entry.min - 1), String(entry.min)];
+    // Far below the minimum, so that no constant of Apache's message ("must be > 0") is taken for the word.
+    const [below, least] = [String(entry.min - 1000003), String(entry.min)];
     return [step(below, below), step(least, least), step(`${least}x`, `${least}x`)];
   }
   const bogus = bogusWord(entry, dir);
