@@ -19,6 +19,7 @@ import { SourceCache } from '../server/src/config/sourceCache';
 import type { DirectiveFact } from '../server/src/knowledge/directiveIndex';
 import directivesJson from '../server/src/knowledge/directives.json';
 import { defaultPrelude, PRELUDE_FILE, runApacheTest } from '../test/support/apacheOracle';
+import { PROBE_CONTEXTS, wrapIn } from './knowledge/contexts';
 
 const option = (name: string, fallback: number): number => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const count = option('--count', 300);
@@ -33,18 +34,6 @@ const POOL = [
   'always', 'set', 'X-Header', 'text/html', '.php', 'GET', '+FollowSymLinks', 'granted', 'valid-user', '5s', '100ms', 'max=10',
   'retry=0', '0x10', '007', '1e3', '%', '/x/', '~', 'auto', 'file:/tmp/x', 'shmcb:/tmp/c(512000)', '{ true }', '"true"',
 ];
-/** Each place a line may stand, as the lines around it. */
-const PLACES: Record<string, [string[], string[]]> = {
-  server: [[], []],
-  virtualhost: [['<VirtualHost *:80>'], ['</VirtualHost>']],
-  directory: [['<Directory /tmp>'], ['</Directory>']],
-  location: [['<Location /x>'], ['</Location>']],
-  files: [['<Files x>'], ['</Files>']],
-  if: [['<If "true">'], ['</If>']],
-  proxy: [['<Proxy http://backend.example>'], ['</Proxy>']],
-  limit: [['<Location /y>', '<Limit GET>'], ['</Limit>', '</Location>']],
-};
-
 function randomLine(fact: DirectiveFact): string {
   const min = fact.arguments?.min ?? 0;
   const max = Math.min(fact.arguments?.max ?? 3, 4);
@@ -65,9 +54,8 @@ const found: string[] = [];
 try {
   for (let run = 0; run < count; run++) {
     const fact = pick(facts);
-    const places = Object.keys(PLACES).filter((place) => fact.contexts?.[place as keyof typeof fact.contexts] || random() < 0.1);
-    const [open, close] = PLACES[places.length > 0 ? pick(places) : 'server'];
-    const text = [...open, randomLine(fact), ...close].join('\n') + '\n';
+    const places = PROBE_CONTEXTS.filter((place) => fact.contexts?.[place] || random() < 0.1);
+    const text = wrapIn(places.length > 0 ? pick(places) : 'server', [randomLine(fact)]).join('\n') + '\n';
     writeFileSync(main, text);
     const verdict = runApacheTest(root, main);
     const model = buildConfigModel(main, { sources: new SourceCache(nodeFileSystem) });

@@ -42,36 +42,22 @@ const STB_GLOBAL = 1;
 const STB_WEAK = 2;
 const STB_GNU_UNIQUE = 10;
 
-/** The layout of the two ELF classes: where the fields this reader needs are. */
+/** Where the fields this reader needs are, in each ELF class (offsets in bytes). */
 interface ElfLayout {
-  sectionTableOffset: (view: DataView) => number;
-  sectionEntrySize: number;
+  /** The size of an address or offset field. */
+  wordSize: 4 | 8;
+  sectionTableAt: number;
   sectionCountAt: number;
-  section: (view: DataView, at: number) => { type: number; offset: number; size: number; link: number };
+  sectionSize: number;
+  section: { type: number; offset: number; size: number; link: number };
   symbolSize: number;
-  symbol: (view: DataView, at: number) => { name: number; info: number; sectionIndex: number };
+  symbol: { name: number; info: number; sectionIndex: number };
 }
 
-function layout(is64: boolean, little: boolean): ElfLayout {
-  const word = (view: DataView, at: number): number => (is64 ? Number(view.getBigUint64(at, little)) : view.getUint32(at, little));
-  return is64
-    ? {
-        sectionTableOffset: (view) => word(view, 0x28),
-        sectionEntrySize: 64,
-        sectionCountAt: 0x3c,
-        section: (view, at) => ({ type: view.getUint32(at + 4, little), offset: word(view, at + 24), size: word(view, at + 32), link: view.getUint32(at + 40, little) }),
-        symbolSize: 24,
-        symbol: (view, at) => ({ name: view.getUint32(at, little), info: view.getUint8(at + 4), sectionIndex: view.getUint16(at + 6, little) }),
-      }
-    : {
-        sectionTableOffset: (view) => word(view, 0x20),
-        sectionEntrySize: 40,
-        sectionCountAt: 0x30,
-        section: (view, at) => ({ type: view.getUint32(at + 4, little), offset: word(view, at + 16), size: word(view, at + 20), link: view.getUint32(at + 24, little) }),
-        symbolSize: 16,
-        symbol: (view, at) => ({ name: view.getUint32(at, little), info: view.getUint8(at + 12), sectionIndex: view.getUint16(at + 14, little) }),
-      };
-}
+const LAYOUTS: Record<1 | 2, ElfLayout> = {
+  1: { wordSize: 4, sectionTableAt: 0x20, sectionCountAt: 0x30, sectionSize: 40, section: { type: 4, offset: 16, size: 20, link: 24 }, symbolSize: 16, symbol: { name: 0, info: 12, sectionIndex: 14 } },
+  2: { wordSize: 8, sectionTableAt: 0x28, sectionCountAt: 0x3c, sectionSize: 64, section: { type: 4, offset: 24, size: 32, link: 40 }, symbolSize: 24, symbol: { name: 0, info: 4, sectionIndex: 6 } },
+};
 
 /** The symbols the file defines and exports, or undefined when it cannot be read as ELF. */
 function exportedSymbols(bytes: Uint8Array): Set<string> | undefined {
@@ -79,23 +65,27 @@ function exportedSymbols(bytes: Uint8Array): Set<string> | undefined {
   const elfClass = bytes[4];
   const data = bytes[5];
   if ((elfClass !== 1 && elfClass !== 2) || (data !== 1 && data !== 2)) return undefined;
+  const elf = LAYOUTS[elfClass];
+  const little = data === 1;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const elf = layout(elfClass === 2, data === 1);
+  const word = (at: number): number => (elf.wordSize === 8 ? Number(view.getBigUint64(at, little)) : view.getUint32(at, little));
   try {
-    const tableOffset = elf.sectionTableOffset(view);
-    const count = view.getUint16(elf.sectionCountAt, data === 1);
+    const tableOffset = word(elf.sectionTableAt);
+    const count = view.getUint16(elf.sectionCountAt, little);
     const sections = [];
-    for (let index = 0; index < count; index++) sections.push(elf.section(view, tableOffset + index * elf.sectionEntrySize));
+    for (let index = 0; index < count; index++) {
+      const at = tableOffset + index * elf.sectionSize;
+      sections.push({ type: view.getUint32(at + elf.section.type, little), offset: word(at + elf.section.offset), size: word(at + elf.section.size), link: view.getUint32(at + elf.section.link, little) });
+    }
     const table = sections.find((section) => section.type === SHT_DYNSYM);
     const names = table && sections[table.link];
     if (!table || !names || table.offset + table.size > bytes.length || names.offset + names.size > bytes.length) return undefined;
     const symbols = new Set<string>();
     const decoder = new TextDecoder('latin1');
     for (let at = table.offset + elf.symbolSize; at + elf.symbolSize <= table.offset + table.size; at += elf.symbolSize) {
-      const symbol = elf.symbol(view, at);
-      const binding = symbol.info >> 4;
-      if (symbol.sectionIndex === SHN_UNDEF || (binding !== STB_GLOBAL && binding !== STB_WEAK && binding !== STB_GNU_UNIQUE)) continue;
-      const start = names.offset + symbol.name;
+      const binding = view.getUint8(at + elf.symbol.info) >> 4;
+      if (view.getUint16(at + elf.symbol.sectionIndex, little) === SHN_UNDEF || (binding !== STB_GLOBAL && binding !== STB_WEAK && binding !== STB_GNU_UNIQUE)) continue;
+      const start = names.offset + view.getUint32(at + elf.symbol.name, little);
       const end = bytes.indexOf(0, start);
       if (start >= names.offset + names.size || end < 0 || end > names.offset + names.size) continue;
       symbols.add(decoder.decode(bytes.subarray(start, end)));
