@@ -31,6 +31,8 @@ const RULE_IDS = new Set([
   'mod/module-not-in-file',
   'core/suexec-missing',
   'cert/file-missing',
+  'core/account-unknown',
+  'core/user-root',
 ]);
 const load = (name: string): string => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`;
 /** What every case's main.conf starts with: Apache reads nothing else (the oracle's prelude is left empty). */
@@ -39,6 +41,8 @@ const BASE = [load('mpm_event'), load('authz_core'), load('ssl'), 'ServerName lo
 /** Debian's suEXEC wrapper, which only apache2-suexec-pristine or -custom installs: Apache refuses SuexecUserGroup without it. */
 const SUEXEC = '/usr/lib/apache2/suexec';
 const suexecWorks = ((stat) => stat !== undefined && (stat.mode & 0o4000) !== 0 && stat.uid === 0)(statSync(SUEXEC, { throwIfNoEntry: false }));
+/** Whether this machine has the account (Red Hat's `apache` is not on Debian). */
+const hasAccount = (file: string, name: string): boolean => readFileSync(file, 'utf8').split('\n').some((line) => line.startsWith(`${name}:`));
 const LIBZ = `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/libz.so.1`;
 /**
  * Files every tree has beside main.conf: a log folder, a plain file, an empty one, a program,
@@ -210,6 +214,16 @@ const CASES: Case[] = [
   { lines: ['SSLSessionTicketKeyFile logs'], rule: 'cert/file-missing', at: 1 },
   { lines: ['<VirtualHost *:443>', 'SSLSRPVerifierFile empty.so', '</VirtualHost>'], rule: 'cert/file-missing', at: 2 },
   { lines: ['SSLSessionTicketKeyFile afile'] },
+  // User and Group name accounts of this machine (Apache stops at the first it cannot find), and never root.
+  hasAccount('/etc/passwd', 'apache') ? { lines: ['User apache'] } : { lines: ['User apache'], rule: 'core/account-unknown', at: 1 },
+  hasAccount('/etc/group', 'apache') ? { lines: ['Group apache'] } : { lines: ['Group apache'], rule: 'core/account-unknown', at: 1 },
+  { lines: ['User www-data', 'Group www-data'] },
+  { lines: ['User #1000', 'Group #1000'] },
+  { lines: ['User nobody', 'Group nogroup'] },
+  { lines: ['User #-1', 'Group root'] },
+  { lines: ['User root'], rule: 'core/user-root', at: 1 },
+  { lines: ['User #0'], rule: 'core/user-root', at: 1 },
+  { lines: ['User #abc'], rule: 'core/user-root', at: 1 },
   // Not there: dlopen fails first, which is mod/load-file-missing's.
   { lines: [`LoadModule mod_rewrite ${MODULES}/nosuch/mod_rewrite.so`], rule: 'mod/load-file-missing', at: 1 },
 ];
@@ -369,4 +383,23 @@ test("the suEXEC wrapper must be root's and setuid: otherwise Apache's other rea
   assert.deepEqual(findings({ mode: 0o100755, uid: 0 }), [`3 SuexecUserGroup configured, but suEXEC is disabled: Invalid owner or file mode for ${SUEXEC}`]);
   assert.deepEqual(findings({ mode: 0o104754, uid: 33 }), [`3 SuexecUserGroup configured, but suEXEC is disabled: Invalid owner or file mode for ${SUEXEC}`]);
   assert.deepEqual(findings({ mode: 0o104754, uid: 0 }), []);
+});
+
+test('User and Group names are judged only where the name service reads files: another source (LDAP, SSSD, NIS) may have the account', () => {
+  const main = '/srv/main.conf';
+  const text = `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\nUser apache\nGroup apache\n`;
+  const findings = (etc: Record<string, string>): string[] => {
+    const fs = memoryFileSystem({ [main]: text, [`${MODULES}/mod_mpm_event.so`]: 'ELF', '/etc/passwd': 'root:x:0:0::/root:/bin/sh\nwww-data:x:33:33::/var/www:/usr/sbin/nologin\n', '/etc/group': 'root:x:0:\nwww-data:x:33:\n', ...etc });
+    const model = buildConfigModel(main, { sources: new SourceCache(fs) });
+    const file = model.files.get(main)?.file;
+    assert.ok(file);
+    return analyzeFile(file, { fileName: main, model, certificates: createCertificateReader(fs) })
+      .filter((d) => d.code === 'core/account-unknown')
+      .map((d) => `${d.range.start.line + 1} ${/"([^"]+)"/.exec(String(d.message))?.[1]}`);
+  };
+  assert.deepEqual(findings({ '/etc/nsswitch.conf': 'passwd:         files systemd\ngroup:          files systemd\n' }), ['2 bad user name apache', '3 bad group name apache']);
+  assert.deepEqual(findings({ '/etc/nsswitch.conf': 'passwd: files\ngroup: files ldap   # directory groups\n' }), ['2 bad user name apache']);
+  assert.deepEqual(findings({ '/etc/nsswitch.conf': 'passwd: sss files\ngroup: files [NOTFOUND=return] nis\n' }), []);
+  assert.deepEqual(findings({ '/etc/nsswitch.conf': 'passwd: compat\ngroup: compat\n' }), []);
+  assert.deepEqual(findings({}), [], 'without nsswitch.conf the sources depend on the C library');
 });

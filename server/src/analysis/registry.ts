@@ -111,6 +111,8 @@ import { documentRootMissing } from './rules/documentRootMissing';
 import { directoryMissing } from './rules/directoryMissing';
 import { suexecMissing } from './rules/suexecMissing';
 import { removedDirective } from './rules/removedDirective';
+import { accountUnknown } from './rules/accountUnknown';
+import { userRoot } from './rules/userRoot';
 import { certFileNotRead } from './rules/certFileNotRead';
 import { certBadCertificateFile } from './rules/certBadCertificateFile';
 import { certBadKeyFile } from './rules/certBadKeyFile';
@@ -257,6 +259,8 @@ export const RULES: readonly Rule[] = [
   directoryMissing,
   suexecMissing,
   removedDirective,
+  accountUnknown,
+  userRoot,
   certBadCertificateFile,
   certBadKeyFile,
   certKeyMismatch,

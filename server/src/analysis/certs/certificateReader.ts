@@ -18,6 +18,8 @@ export interface CertificateReader {
    * is missing, over 64 MiB or not ELF. Read once per version of the file.
    */
   sharedObject(path: string): SharedObject | undefined;
+  /** A small text file (up to 1 MiB) the machine's configuration lives in (/etc/passwd); undefined when it cannot be read. */
+  readText(path: string): string | undefined;
   now(): Date;
   /**
    * Goes up each time a file this reader has read (or looked for) changes on
@@ -38,6 +40,9 @@ export interface CertificateReader {
 
 /** Third-party modules (PHP's is some 20 MiB) are read whole; anything larger is not taken for one. */
 const MAX_SHARED_OBJECT_BYTES = 64 * 1024 * 1024;
+
+/** The system's account and name-service files are small; anything larger is not one of them. */
+const MAX_TEXT_BYTES = 1024 * 1024;
 
 /** A folder's entries, shared by every caller within a snapshot. */
 type Listing = readonly { name: string; isFile: boolean }[];
@@ -78,6 +83,13 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
       'error' in bytes ? { path, problem: 'unreadable', message: `cannot be read (${bytes.error})` } : { path, contents: parseCertificateBytes(bytes.bytes) };
     cache.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, read: result });
     return result;
+  };
+  const readText = (path: string): string | undefined => {
+    looked.add(path);
+    const stats = stat(path);
+    if (!stats?.isFile || stats.size > MAX_TEXT_BYTES) return undefined;
+    const text = fs.readFile(path);
+    return 'error' in text ? undefined : text.text;
   };
   const sharedObject = (path: string): SharedObject | undefined => {
     looked.add(path);
@@ -121,6 +133,7 @@ export function createCertificateReader(fs: FileSystem = nodeFileSystem, now: ()
       return stat(path);
     },
     sharedObject,
+    readText,
     now,
     snapshot(work) {
       if (snapshotStats) return work();
