@@ -712,3 +712,48 @@ test('durations, byte counts and buffer sizes: KeepAliveTimeout and its kin, Lim
   ];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
+
+test('ExpiresDefault and ExpiresByType: the codes mod_expires reads, telling each word by its first letters', async () => {
+  const refused = [
+    'ExpiresDefault "access plus month"',
+    'ExpiresDefault "access plus 1 mnth"',
+    'ExpiresDefault "bogus plus 1 day"',
+    'ExpiresDefault "access plus 1"',
+    'ExpiresDefault "access plus x day"',
+    'ExpiresDefault "access plus -1 day"',
+    'ExpiresDefault "access plus 1 day extra"',
+    'ExpiresDefault "access plus 1 day 2"',
+    'ExpiresDefault "access plus 1 m"',
+    'ExpiresDefault "now 5 x"',
+    'ExpiresDefault zz',
+    '<Directory /tmp>\nExpiresDefault "access plus 1 mnth"\n</Directory>',
+    'ExpiresByType text/html "access plus 1 mnth"',
+    'ExpiresByType text/html bogus',
+    'ExpiresByType texthtml A3600',
+    'ExpiresByType texthtml bogus',
+  ];
+  const accepted = [
+    'ExpiresDefault "access plus 1 month"',
+    'ExpiresDefault "now plus 1 day"',
+    'ExpiresDefault "modification plus 5 hours 3 minutes"',
+    'ExpiresDefault A3600',
+    'ExpiresDefault M86400',
+    'ExpiresDefault Ax',
+    'ExpiresDefault "access 1 month"',
+    'ExpiresDefault "ACCESS PLUS 1 MONTH"',
+    'ExpiresDefault "access plus 2 weeks 1 day"',
+    'ExpiresDefault "access plus 1 years"',
+    'ExpiresDefault access',
+    'ExpiresDefault "a plus 1 d"',
+    'ExpiresDefault "access pizza 1 day"',
+    'ExpiresDefault "access  plus  1  day"',
+    'ExpiresDefault "access plus 1.5 days"',
+    'ExpiresDefault "access plus 1 mo"',
+    'ExpiresDefault "access plus 1 mi"',
+    'ExpiresDefault "access plus 1 s"',
+    'ExpiresDefault "access plus"',
+    'ExpiresByType text/html "access plus 1 month"',
+    'ExpiresByType image/png A2592000',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});

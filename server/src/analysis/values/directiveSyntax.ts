@@ -7,6 +7,7 @@ import { allowConnectFindings } from './allowConnectPorts';
 import { bufferSizeFindings } from './bufferSizes';
 import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
+import { expiresFindings } from './expiresCode';
 import { leadingDotFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
 import { mutexFindings } from './mutexMechanism';
@@ -51,6 +52,8 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   dbdmax: dbdNumber,
   dbdmin: dbdNumber,
   deflateinflatelimitrequestbody: byteCount,
+  expiresbytype: (directive, words) => expiresFindings(directive, words),
+  expiresdefault: (directive, words) => expiresFindings(directive, words),
   keepalivetimeout: duration,
   ldapretrydelay: duration,
   limitrequestbody: byteCount,
