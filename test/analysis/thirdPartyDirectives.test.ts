@@ -92,3 +92,10 @@ test('a name no module we know defines: only the loaded modules the table does n
   assert.equal(all.severity, DiagnosticSeverity.Warning);
   assert.match(all.message, /\(php_module, wsgi_module\) does/);
 });
+
+test('AllowMethods is not judged in a tree that loads a third-party module, which may register more methods', () => {
+  const invalid = (more: string) =>
+    analyzeWithAllModules(`${more}<Location /x>\nAllowMethods FOO\n</Location>\n`).filter((d) => d.code === 'args/invalid-value').map((d) => String(d.message));
+  assert.match(invalid('').join(), /"AllowMethods: Invalid Method 'FOO'"/);
+  assert.deepEqual(invalid('LoadModule dav_svn_module /usr/lib/apache2/modules/mod_dav_svn.so\n'), []);
+});

@@ -757,3 +757,10 @@ test('ExpiresDefault and ExpiresByType: the codes mod_expires reads, telling eac
   ];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
+
+test('AllowMethods: reset alone, or the methods httpd registers, in capitals', async () => {
+  const inLocation = (line: string): string => `<Location /x>\n${line}\n</Location>`;
+  const refused = ['AllowMethods GET,POST', 'AllowMethods get', 'AllowMethods GET reset', 'AllowMethods reset GET', 'AllowMethods FOO', 'AllowMethods SEARCH', 'AllowMethods "GET POST"', 'AllowMethods INVALID'];
+  const accepted = ['AllowMethods GET POST', 'AllowMethods reset', 'AllowMethods RESET', 'AllowMethods "GET"', 'AllowMethods HEAD PATCH', 'AllowMethods OPTIONS TRACE CONNECT DELETE PUT', 'AllowMethods PROPFIND PROPPATCH MKCOL COPY MOVE LOCK UNLOCK VERSION-CONTROL CHECKOUT UNCHECKOUT CHECKIN UPDATE LABEL REPORT MKWORKSPACE MKACTIVITY BASELINE-CONTROL MERGE'];
+  assert.deepEqual(await disagreements([...refused, ...accepted].map(inLocation)), []);
+});

@@ -3,6 +3,8 @@ import { earlierInSameRecord } from '../sameRecordLines';
 import { readWithDirectoryPath } from '../sectionKinds';
 import { reportOnce } from '../serverCertificates';
 import type { DirectiveFact } from '../../knowledge/directiveIndex';
+import { defaultModuleIndex } from '../../knowledge/moduleIndex';
+import { perModel } from '../../config/oncePer';
 import type { Rule } from '../types';
 import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
@@ -28,11 +30,15 @@ export const argumentValue: Rule = {
       const place = {
         readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
         earlierInSameRecord: () => earlierInSameRecord(scope.model, node, fact.name),
+        loadsOnlyApacheModules: () => loadsOnlyApacheModules(scope.model),
       };
       for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words, place)]) report(finding);
     });
   },
 };
+
+/** Whether every LoadModule of the tree names one of Apache's own modules. */
+const loadsOnlyApacheModules = perModel((model): boolean => [...model.loadedModules.keys()].every((identifier) => defaultModuleIndex().byIdentifier(identifier) !== undefined));
 
 /** Apache counts a line's words before its handler reads them: a line with too few or too many is args/count's alone. */
 function countAccepted(fact: DirectiveFact, count: number): boolean {

@@ -8,6 +8,7 @@ import { bufferSizeFindings } from './bufferSizes';
 import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
 import { expiresFindings } from './expiresCode';
+import { allowMethodsFindings } from './httpMethods';
 import { leadingDotFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
 import { mutexFindings } from './mutexMechanism';
@@ -25,6 +26,8 @@ export interface LinePlace {
   readWithDirectoryPath(): boolean;
   /** For each reading of the line, the earlier lines of its name in the same per-directory record (see sameRecordLines). */
   earlierInSameRecord(): readonly EarlierLines[] | undefined;
+  /** Whether every module the tree loads is one of Apache's own (a third-party one may extend what Apache accepts). */
+  loadsOnlyApacheModules(): boolean;
 }
 
 type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace) => Finding[];
@@ -42,6 +45,7 @@ const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   aliasmatch: (_, words) => aliasMatchFindings(words),
   allowconnect: (_, words) => allowConnectFindings(words),
+  allowmethods: (_, words, place) => allowMethodsFindings(words, place.loadsOnlyApacheModules()),
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
   cgidscripttimeout: duration,
