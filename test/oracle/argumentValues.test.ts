@@ -764,3 +764,24 @@ test('AllowMethods: reset alone, or the methods httpd registers, in capitals', a
   const accepted = ['AllowMethods GET POST', 'AllowMethods reset', 'AllowMethods RESET', 'AllowMethods "GET"', 'AllowMethods HEAD PATCH', 'AllowMethods OPTIONS TRACE CONNECT DELETE PUT', 'AllowMethods PROPFIND PROPPATCH MKCOL COPY MOVE LOCK UNLOCK VERSION-CONTROL CHECKOUT UNCHECKOUT CHECKIN UPDATE LABEL REPORT MKWORKSPACE MKACTIVITY BASELINE-CONTROL MERGE'];
   assert.deepEqual(await disagreements([...refused, ...accepted].map(inLocation)), []);
 });
+
+test('ErrorLogFormat: connection or request before a second word; the main format holds %M and no + flag', async () => {
+  const refused = [
+    'ErrorLogFormat "[%t] %P"',
+    'ErrorLogFormat "%%M"',
+    'ErrorLogFormat "%+M"',
+    'ErrorLogFormat "[%t] [%+l] %M"',
+    'ErrorLogFormat bogus "[%t]"',
+    '<VirtualHost *:80>\nErrorLogFormat "[%t]"\n</VirtualHost>',
+  ];
+  const accepted = [
+    'ErrorLogFormat "[%t] %M"',
+    'ErrorLogFormat "%-M"',
+    'ErrorLogFormat "%7M"',
+    'ErrorLogFormat "%{x}M"',
+    'ErrorLogFormat "[%{u}t] [%-m:%l] [pid %P:tid %T] %7F: %E: [client\\ %a] %M% ,\\ referer\\ %{Referer}i"',
+    'ErrorLogFormat connection "[%t] conn"',
+    'ErrorLogFormat Request "[%t] %+L"',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});

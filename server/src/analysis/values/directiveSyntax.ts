@@ -7,6 +7,7 @@ import { allowConnectFindings } from './allowConnectPorts';
 import { bufferSizeFindings } from './bufferSizes';
 import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
+import { errorLogFormatFindings } from './errorLogFormat';
 import { expiresFindings } from './expiresCode';
 import { allowMethodsFindings } from './httpMethods';
 import { leadingDotFindings } from './leadingDotDomain';
@@ -56,6 +57,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   dbdmax: dbdNumber,
   dbdmin: dbdNumber,
   deflateinflatelimitrequestbody: byteCount,
+  errorlogformat: (_, words) => errorLogFormatFindings(words),
   expiresbytype: (directive, words) => expiresFindings(directive, words),
   expiresdefault: (directive, words) => expiresFindings(directive, words),
   keepalivetimeout: duration,
