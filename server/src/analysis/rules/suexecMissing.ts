@@ -42,7 +42,7 @@ function* compute(model: ConfigModel, disk: CertificateReader): Iterable<Located
   if (lines.length === 0) return;
   const load = model.loadedModules.get('suexec_module');
   const wrapper = load && disk.sharedObject(load.file)?.suexecWrapper;
-  /** Undefined while it is not known whether suEXEC works. */
+  /** Why suEXEC is off at this line: undefined while it works, 'unknown' when that cannot be told. */
   let off: Reason | undefined | 'unknown' = wrapper ? disabledReason(wrapper, disk) : 'unknown';
   for (const line of lines) {
     const { args } = line.item;
