@@ -1,7 +1,9 @@
-// The one way rules and features read certificate files: through the injected
-// FileSystem, each version (path, modification time, size) parsed once, so a
-// file changed on disk is read again at the next look and an unchanged one
-// never is. Also the clock that expiry is judged against.
+// The one way rules and features read the files a configuration names on this
+// machine (certificates above all; also module files, folders and the system's
+// account files): through the injected FileSystem, each version (path,
+// modification time, size) parsed once, so a file changed on disk is read
+// again at the next look and an unchanged one never is. Also the clock that
+// expiry is judged against.
 import { nodeFileSystem, type FileStat, type FileSystem } from '../../config/fileSystem';
 import { readSharedObject, type SharedObject } from '../readSharedObject';
 import { MAX_CERTIFICATE_FILE_BYTES, parseCertificateBytes, type CertificateFileRead } from './readCertificateFile';
