@@ -29,6 +29,12 @@ test('the target is parsed where Apache takes the path from the section, and onl
   assert.deepEqual(apacheMessages('<VirtualHost *:80>\nRedirect 301 /a /x%{FOO}\n</VirtualHost>\n'), [], 'a virtual host gives no path');
 });
 
-test('a line with ${VAR} is not read as written: Apache parses the substituted text', () => {
-  assert.deepEqual(apacheMessages('Define T /x\n<Location /a>\nRedirect 301 ${T}%{FOO}\n</Location>\n'), []);
+test('a line with ${VAR} is not read as written: Apache parses the substituted text, reported on the written word', () => {
+  assert.deepEqual(apacheMessages('Define T /x\n<Location /a>\nRedirect 301 ${T}%{FOO}\n</Location>\n'), ["Cannot parse redirect expression '/x%{FOO}': Variable 'FOO' does not exist"]);
+  assert.deepEqual(apacheMessages('Define T /x%{FOO}\n<Location /a>\nRedirect ${T}\n</Location>\n'), ["Cannot parse redirect expression '/x%{FOO}': Variable 'FOO' does not exist"]);
+  assert.deepEqual(apacheMessages('Define T /x%{HTTP_HOST}\n<Location /a>\nRedirect 301 ${T}\n</Location>\n'), []);
+  const [finding] = analyzeWithAllModules('Define T /x%{FOO}\n<Location /a>\nRedirect 301 "${T}"\n</Location>\n').filter((d) => d.code === RULE);
+  assert.deepEqual(finding.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 19 } });
+  // In a file checked on its own the variable may be defined elsewhere: not judged.
+  assert.deepEqual(apacheMessages('<Location /a>\nRedirect 301 ${T}%{FOO}\n</Location>\n', '/srv/www/site.conf'), []);
 });

@@ -99,9 +99,10 @@ interface Line {
 /**
  * One expression cut out of a line: its text and, per text offset, the logical
  * offset it came from: listed, or counted from `first` when the text is the
- * line's own characters (most expressions; no array per character then).
+ * line's own characters (most expressions; no array per character then), or
+ * a whole written word when the text is not the line's (after ${VAR}).
  */
-type Cut = { text: string; logical: number[] } | { text: string; first: number; count: number };
+type Cut = { text: string; logical: number[] } | { text: string; first: number; count: number } | { text: string; word: Word };
 
 function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   const found: FileExpression[] = [];
@@ -156,11 +157,13 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
         case 'redirectmatch':
         case 'redirectpermanent':
         case 'redirecttemp': {
-          if (scope.resolved.has(node)) break;
+          // A line with ${VAR} is parsed as substituted; a variable the tree may yet define is not judged.
+          const substituted = scope.resolved.get(node)?.args;
+          if (substituted && !scope.model.definesKnown && substituted.some((word) => word.includes('${'))) break;
           const perDirectory = readWithDirectoryPath(node, scope.enclosing, isHtaccessPath(scope.path));
-          const index = redirectExpressionIndex(name, args.map((arg) => arg.value), perDirectory);
+          const index = redirectExpressionIndex(name, substituted ?? args.map((arg) => arg.value), perDirectory);
           if (index !== undefined) {
-            const cut = unquoted(line, args[index], 0);
+            const cut: Cut = substituted ? { text: substituted[index], word: args[index] ?? args[args.length - 1] } : unquoted(line, args[index], 0);
             add('Redirect', cut, (m) => `Cannot parse redirect expression '${cut.text}': ${m}`, { stringResult: true });
           }
           break;
@@ -364,11 +367,16 @@ function makeExpression(
   options: Partial<FileExpression>,
 ): FileExpression {
   const toPosition = (logical: number, edge: 'start' | 'end') => positionOfLogical(file, line, logical, edge);
+  // Text that is not the line's has no place of its own in it: every part of it is the written word.
+  const whole = 'word' in cut ? cut.word : undefined;
   const logicalAt =
     'logical' in cut
       ? (offset: number) => cut.logical[Math.max(0, Math.min(offset, cut.logical.length - 1))]
-      : (offset: number) => cut.first + Math.max(0, Math.min(offset, cut.count - 1));
+      : 'first' in cut
+        ? (offset: number) => cut.first + Math.max(0, Math.min(offset, cut.count - 1))
+        : (offset: number) => offset;
   const rangeOf = (start: number, end: number): Range => {
+    if (whole) return { start: toPosition(whole.start, 'start'), end: toPosition(whole.end, 'end') };
     const from = toPosition(logicalAt(start), 'start');
     // An end offset maps to just after the last character it covers.
     const to = end > start ? toPosition(logicalAt(end - 1) + 1, 'end') : from;
