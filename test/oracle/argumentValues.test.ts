@@ -785,3 +785,9 @@ test('ErrorLogFormat: connection or request before a second word; the main forma
   ];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
+
+test("ErrorDocument: a code httpd knows, read like atoi(); the document a string expression, up to the parser's 8190 characters", async () => {
+  assert.deepEqual(await disagreements(['ErrorDocument 999 x', 'ErrorDocument abc x', 'ErrorDocument 404x x', 'ErrorDocument 4294967700 x', 'ErrorDocument 100 x']), []);
+  const documents = [`ErrorDocument 404 "${'x'.repeat(8200)}"`, `ErrorDocument 404 "${'x'.repeat(8100)}"`, 'ErrorDocument 404 "a %{ b"', 'ErrorDocument 404 "%%{HTTP_HOTS}"', 'ErrorDocument 404 "expr=%{HTTP_HOTS}"', 'ErrorDocument 401 http://x/%{HTTP_HOTS}', 'ErrorDocument 404 DEFAULT'];
+  assert.deepEqual(await disagreements(documents, 'expr/parse-error'), []);
+});

@@ -29,6 +29,8 @@ import { positionAt } from '../parser/lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
 import { isHtaccessPath, type FileScope } from './fileScope';
 import { readWithDirectoryPath } from './sectionKinds';
+import { KNOWN_HTTP_STATUSES } from '../knowledge/httpStatuses';
+import { atoi } from './values/cNumber';
 import { redirectExpressionIndex } from './values/redirectArguments';
 import { liveLinesNamed } from './liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
@@ -48,7 +50,8 @@ export type ExpressionSource =
   | 'Header'
   | 'RequestHeader'
   | 'RewriteCond'
-  | 'Redirect';
+  | 'Redirect'
+  | 'ErrorDocument';
 
 export interface FileExpression {
   source: ExpressionSource;
@@ -168,6 +171,12 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
           }
           break;
         }
+        case 'errordocument':
+          if (args.length === 2 && errorDocumentIsExpression(args[0].value, args[1].value)) {
+            const cut = unquoted(line, args[1], 0);
+            add('ErrorDocument', cut, (m) => `Cannot parse expression in ErrorDocument: ${m}`, { stringResult: true });
+          }
+          break;
         case 'rewritecond': {
           const [testString, pattern] = rewriteCuts(line);
           if (testString && pattern && testString.text.toLowerCase() === 'expr') {
@@ -198,7 +207,19 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   return found;
 }
 
-const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp'];
+const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp', 'errordocument'];
+
+/**
+ * Whether core parses ErrorDocument's document as a string expression
+ * (verified on 2.4.71): for a code it knows (else args/invalid-value's), and
+ * not for `default`, nor for a URL given to 401, which it ignores with a warning.
+ */
+function errorDocumentIsExpression(status: string, document: string): boolean {
+  const code = atoi(status);
+  if (!KNOWN_HTTP_STATUSES.has(code) || document.toLowerCase() === 'default') return false;
+  const url = !document.includes(' ') && !document.startsWith('/') && /^[A-Za-z0-9+.-]+:/.test(document);
+  return !(code === 401 && url);
+}
 
 type Add = (source: ExpressionSource, cut: Cut, prefix: (m: string) => string, options?: Partial<FileExpression>) => void;
 

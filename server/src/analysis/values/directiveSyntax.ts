@@ -7,6 +7,7 @@ import { allowConnectFindings } from './allowConnectPorts';
 import { bufferSizeFindings } from './bufferSizes';
 import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
+import { errorDocumentFindings } from './errorDocumentStatus';
 import { errorLogFormatFindings } from './errorLogFormat';
 import { expiresFindings } from './expiresCode';
 import { allowMethodsFindings } from './httpMethods';
@@ -57,6 +58,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   dbdmax: dbdNumber,
   dbdmin: dbdNumber,
   deflateinflatelimitrequestbody: byteCount,
+  errordocument: (_, words) => errorDocumentFindings(words),
   errorlogformat: (_, words) => errorLogFormatFindings(words),
   expiresbytype: (directive, words) => expiresFindings(directive, words),
   expiresdefault: (directive, words) => expiresFindings(directive, words),
