@@ -791,3 +791,9 @@ test("ErrorDocument: a code httpd knows, read like atoi(); the document a string
   const documents = [`ErrorDocument 404 "${'x'.repeat(8200)}"`, `ErrorDocument 404 "${'x'.repeat(8100)}"`, 'ErrorDocument 404 "a %{ b"', 'ErrorDocument 404 "%%{HTTP_HOTS}"', 'ErrorDocument 404 "expr=%{HTTP_HOTS}"', 'ErrorDocument 401 http://x/%{HTTP_HOTS}', 'ErrorDocument 404 DEFAULT'];
   assert.deepEqual(await disagreements(documents, 'expr/parse-error'), []);
 });
+
+test('DirectoryIndexRedirect: on, off, permanent, temp, seeother, or a 3xx status read like atoi()', async () => {
+  const refused = ['DirectoryIndexRedirect 3xx', 'DirectoryIndexRedirect 299', 'DirectoryIndexRedirect 400', 'DirectoryIndexRedirect abc', 'DirectoryIndexRedirect "on off"', 'DirectoryIndexRedirect -301', '<Directory /tmp>\nDirectoryIndexRedirect found\n</Directory>'];
+  const accepted = ['DirectoryIndexRedirect ON', 'DirectoryIndexRedirect Permanent', 'DirectoryIndexRedirect SeeOther', 'DirectoryIndexRedirect temp', 'DirectoryIndexRedirect 300', 'DirectoryIndexRedirect 399', 'DirectoryIndexRedirect 301x', 'DirectoryIndexRedirect "301 x"'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});

@@ -7,6 +7,7 @@ import { allowConnectFindings } from './allowConnectPorts';
 import { bufferSizeFindings } from './bufferSizes';
 import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
+import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
 import { errorDocumentFindings } from './errorDocumentStatus';
 import { errorLogFormatFindings } from './errorLogFormat';
 import { expiresFindings } from './expiresCode';
@@ -51,13 +52,14 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
   cgidscripttimeout: duration,
-  cookiedomain: (directive, words) => leadingDotFindings(directive, words),
   cgiscripttimeout: duration,
+  cookiedomain: (directive, words) => leadingDotFindings(directive, words),
   dbdexptime: dbdNumber,
   dbdkeep: dbdNumber,
   dbdmax: dbdNumber,
   dbdmin: dbdNumber,
   deflateinflatelimitrequestbody: byteCount,
+  directoryindexredirect: (_, words) => directoryIndexRedirectFindings(words),
   errordocument: (_, words) => errorDocumentFindings(words),
   errorlogformat: (_, words) => errorLogFormatFindings(words),
   expiresbytype: (directive, words) => expiresFindings(directive, words),
