@@ -11,7 +11,7 @@ import type { CertificateReader } from '../certs/certificateReader';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import { onPath } from '../serverCertificates';
-import { localAccountNames } from '../systemAccounts';
+import { localAccountNames, type AccountKind } from '../systemAccounts';
 import type { Rule } from '../types';
 
 export const accountUnknown: Rule = modelRule(compute, {
@@ -25,11 +25,17 @@ export const accountUnknown: Rule = modelRule(compute, {
 });
 
 function* compute(model: ConfigModel, disk: CertificateReader): Iterable<LocatedFinding> {
+  // Each table read once, however many User and Group lines a tree has (Include'd twice, in <IfDefine> branches).
+  const tables = new Map<AccountKind, ReadonlySet<string> | undefined>();
+  const namesOf = (kind: AccountKind): ReadonlySet<string> | undefined => {
+    if (!tables.has(kind)) tables.set(kind, localAccountNames(disk, kind));
+    return tables.get(kind);
+  };
   for (const line of linesNamed(proxyModel(model), 'user', 'group')) {
     const name = line.item.args[0];
     if (name === undefined || name.startsWith('#') || (!model.definesKnown && name.includes('${'))) continue;
     const user = line.name === 'user';
-    const names = localAccountNames(disk, user ? 'passwd' : 'group');
+    const names = namesOf(user ? 'passwd' : 'group');
     if (!names || names.has(name)) continue;
     const apache = `bad ${user ? 'user' : 'group'} name ${name}`;
     yield onPath(line, {
