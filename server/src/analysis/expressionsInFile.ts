@@ -29,8 +29,8 @@ import { positionAt } from '../parser/lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
 import { isHtaccessPath, type FileScope } from './fileScope';
 import { readWithDirectoryPath } from './sectionKinds';
-import { KNOWN_HTTP_STATUSES } from '../knowledge/httpStatuses';
 import { atoi } from './values/cNumber';
+import { isKnownStatusWord } from './values/errorDocumentStatus';
 import { redirectExpressionIndex } from './values/redirectArguments';
 import { liveLinesNamed } from './liveNodes';
 import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
@@ -215,10 +215,9 @@ const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'he
  * not for `default`, nor for a URL given to 401, which it ignores with a warning.
  */
 function errorDocumentIsExpression(status: string, document: string): boolean {
-  const code = atoi(status);
-  if (!KNOWN_HTTP_STATUSES.has(code) || document.toLowerCase() === 'default') return false;
+  if (!isKnownStatusWord(status) || document.toLowerCase() === 'default') return false;
   const url = !document.includes(' ') && !document.startsWith('/') && /^[A-Za-z0-9+.-]+:/.test(document);
-  return !(code === 401 && url);
+  return !(atoi(status) === 401 && url);
 }
 
 type Add = (source: ExpressionSource, cut: Cut, prefix: (m: string) => string, options?: Partial<FileExpression>) => void;

@@ -6,9 +6,14 @@ import type { Finding } from '../types';
 import { atoi } from './cNumber';
 import type { Word } from './words';
 
+/** Whether core takes `word` as a response code it has a status line for. */
+export function isKnownStatusWord(word: string): boolean {
+  return KNOWN_HTTP_STATUSES.has(atoi(word));
+}
+
 export function errorDocumentFindings(words: readonly Word[]): Finding[] {
   const [status] = words;
-  if (!status || KNOWN_HTTP_STATUSES.has(atoi(status.value))) return [];
+  if (!status || isKnownStatusWord(status.value)) return [];
   const apache = `Unsupported HTTP response code ${status.value}`;
   return [{ range: status.range, message: `'${status.value}' is not a response code Apache knows: it refuses to start with "${apache}". Write an error status such as 404 or 503.`, data: { apacheMessage: apache } }];
 }
