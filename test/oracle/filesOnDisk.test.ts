@@ -363,6 +363,16 @@ test('a configuration none of whose modules is on this machine is written for an
   }
 });
 
+/** One rule's findings on `main`, read from `fs` (a memory tree standing for this machine): the line and the words of Apache's it quotes. */
+function quotedFindings(fs: FileSystem, main: string, rule: string): string[] {
+  const model = buildConfigModel(main, { sources: new SourceCache(fs) });
+  const file = model.files.get(main)?.file;
+  assert.ok(file);
+  return analyzeFile(file, { fileName: main, model, certificates: createCertificateReader(fs) })
+    .filter((d) => d.code === rule)
+    .map((d) => `${d.range.start.line + 1} ${/"([^"]+)"/.exec(String(d.message))?.[1]}`);
+}
+
 test("the suEXEC wrapper must be root's and setuid: otherwise Apache's other reason, 'Invalid owner or file mode'", () => {
   const main = '/srv/main.conf';
   const suexecModule = readFileSync(`${MODULES}/mod_suexec.so`);
@@ -371,12 +381,7 @@ test("the suEXEC wrapper must be root's and setuid: otherwise Apache's other rea
   const findings = (wrapper: { mode: number; uid: number } | undefined): string[] => {
     const memory = memoryFileSystem({ [main]: text, [`${MODULES}/mod_suexec.so`]: suexecModule, ...(wrapper ? { [SUEXEC]: 'ELF' } : {}) });
     const fs: FileSystem = { ...memory, stat: (path) => ((stat) => (stat && path === SUEXEC && wrapper ? { ...stat, ...wrapper } : stat))(memory.stat(path)) };
-    const model = buildConfigModel(main, { sources: new SourceCache(fs) });
-    const file = model.files.get(main)?.file;
-    assert.ok(file);
-    return analyzeFile(file, { fileName: main, model, certificates: createCertificateReader(fs) })
-      .filter((d) => d.code === 'core/suexec-missing')
-      .map((d) => `${d.range.start.line + 1} ${/"([^"]+)"/.exec(String(d.message))?.[1]}`);
+    return quotedFindings(fs, main, 'core/suexec-missing');
   };
   // The line without its group is args/count's.
   assert.deepEqual(findings(undefined), [`3 SuexecUserGroup configured, but suEXEC is disabled: Missing suexec binary ${SUEXEC}`]);
@@ -390,12 +395,7 @@ test('User and Group names are judged only where the name service reads files: a
   const text = `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so\nUser apache\nGroup apache\n`;
   const findings = (etc: Record<string, string>): string[] => {
     const fs = memoryFileSystem({ [main]: text, [`${MODULES}/mod_mpm_event.so`]: 'ELF', '/etc/passwd': 'root:x:0:0::/root:/bin/sh\nwww-data:x:33:33::/var/www:/usr/sbin/nologin\n', '/etc/group': 'root:x:0:\nwww-data:x:33:\n', ...etc });
-    const model = buildConfigModel(main, { sources: new SourceCache(fs) });
-    const file = model.files.get(main)?.file;
-    assert.ok(file);
-    return analyzeFile(file, { fileName: main, model, certificates: createCertificateReader(fs) })
-      .filter((d) => d.code === 'core/account-unknown')
-      .map((d) => `${d.range.start.line + 1} ${/"([^"]+)"/.exec(String(d.message))?.[1]}`);
+    return quotedFindings(fs, main, 'core/account-unknown');
   };
   assert.deepEqual(findings({ '/etc/nsswitch.conf': 'passwd:         files systemd\ngroup:          files systemd\n' }), ['2 bad user name apache', '3 bad group name apache']);
   assert.deepEqual(findings({ '/etc/nsswitch.conf': 'passwd: files\ngroup: files ldap   # directory groups\n' }), ['2 bad user name apache']);
