@@ -148,7 +148,7 @@ function floorRows(mainPath: string, sites: string, files: number, apache: numbe
 }
 
 /** The words of the first live directive called `name` that came from `path`. */
-function liveArgs(items: LiveItem[], path: string, name: string): string[] | undefined {
+function liveArgs(items: LiveItem[], path: string, name: string): readonly string[] | undefined {
   for (const item of items) {
     if (item.path === path && item.name.toLowerCase() === name.toLowerCase()) return item.args;
     const inside = item.kind === 'section' ? liveArgs(item.children, path, name) : undefined;

@@ -21,8 +21,8 @@ export interface FileScope {
 const NOTHING_RESOLVED: FileScope['resolved'] = new Map();
 
 /** The name and words Apache looks at: substituted where the line has a ${VAR}, else as written. */
-export function wordsOf(scope: FileScope, node: DirectiveNode | SectionNode): { name: string; args: string[] } {
-  return scope.resolved.get(node) ?? { name: node.name, args: node.args.map((arg) => arg.value) };
+export function wordsOf(scope: FileScope, node: DirectiveNode | SectionNode): { name: string; args: readonly string[] } {
+  return scope.resolved.get(node) ?? { name: node.name, args: node.words };
 }
 
 /** Whether Apache reads the file as .htaccess: per directory, with the directory's path. */

@@ -46,7 +46,7 @@ export interface TlsLine {
   /** Lower-case, after ${VAR} substitution. */
   name: string;
   /** After ${VAR} substitution, quotes removed. */
-  args: string[];
+  args: readonly string[];
   place: Place;
 }
 
@@ -122,7 +122,7 @@ export function describeSection(section: SectionNode): string {
 /** What a quick fix needs to know about the per-directory section: its kind and its path or pattern. */
 export function sectionData(place: Place): { kind: string; name: string } {
   const section = place.perDirectory;
-  return section ? { kind: section.name, name: section.args.map((arg) => arg.value).join(' ') } : { kind: '.htaccess', name: '' };
+  return section ? { kind: section.name, name: section.words.join(' ') } : { kind: '.htaccess', name: '' };
 }
 
 /** `this virtual host` or `the main server`, for messages; capitalized to start a sentence. */
@@ -135,7 +135,7 @@ export function hostName(host: HostTls, capitalized = false): string {
 export interface SectionLine {
   /** Lower-case, after ${VAR} substitution. */
   name: string;
-  args: string[];
+  args: readonly string[];
   node: DirectiveNode | SectionNode;
   children?: SectionLine[];
 }

@@ -68,7 +68,7 @@ export interface LiveDirective {
   node: DirectiveNode;
   path: string;
   name: string;
-  args: string[];
+  args: readonly string[];
 }
 
 export interface LiveSection {
@@ -76,7 +76,7 @@ export interface LiveSection {
   node: SectionNode;
   path: string;
   name: string;
-  args: string[];
+  args: readonly string[];
   children: LiveItem[];
 }
 
@@ -131,7 +131,7 @@ export interface ModelProblem {
 /** A line with ${VAR} as Apache reads it: substituted, then split into its name and words. */
 export interface ResolvedLine {
   name: string;
-  args: string[];
+  args: readonly string[];
   /** The substituted line the words come from, for handlers that split it their own way (mod_rewrite). */
   text: string;
 }
@@ -386,7 +386,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
    * Apache would: the macro is defined above, takes as many words as given,
    * and is not being expanded already (define/macro-use reports the rest).
    */
-  function use(node: DirectiveNode, frame: Frame, args: string[]): void {
+  function use(node: DirectiveNode, frame: Frame, args: readonly string[]): void {
     const name = args[0].toLowerCase();
     const macro = macros.get(name);
     if (!macro || macro.args.length !== args.length || frame.expanding.includes(name) || expanded.stopped) return;
@@ -517,7 +517,7 @@ class StatefulLine {
   constructor(
     readonly node: DirectiveNode | SectionNode,
     /** Name and words when the line has no ${VAR}. */
-    readonly words: { name: string; args: string[] } | undefined,
+    readonly words: { name: string; args: readonly string[] } | undefined,
     /** A section's lines. */
     readonly steps: readonly Step[],
   ) {}
@@ -562,9 +562,10 @@ function stepsOf(file: ConfigFile, path: string): readonly Step[] {
   return known.steps;
 }
 
-function plainWords(node: DirectiveNode | SectionNode): { name: string; args: string[] } | undefined {
-  const hasVariable = node.name.includes('${') || node.args.some((arg) => arg.raw.includes('${'));
-  return hasVariable ? undefined : { name: node.name, args: node.args.map((arg) => arg.value) };
+function plainWords(node: DirectiveNode | SectionNode): { name: string; args: readonly string[] } | undefined {
+  // A word's value holds `${` exactly when its spelling does: unescaping only removes a backslash before `\` or a quote.
+  const hasVariable = node.name.includes('${') || node.words.some((word) => word.includes('${'));
+  return hasVariable ? undefined : { name: node.name, args: node.words };
 }
 
 /** The steps of a line list; a section is decided after its lines, on a stack of its own so deep nesting cannot overflow. */
@@ -576,7 +577,7 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
     /** Whether every step so far is a live item. */
     settled: boolean;
     section?: SectionNode;
-    words?: { name: string; args: string[] };
+    words?: { name: string; args: readonly string[] };
   }
   const top: Level = { nodes, next: 0, steps: [], settled: true };
   const levels = [top];

@@ -26,7 +26,7 @@ export interface Origin {
 export interface EffectiveDirective {
   name: string;
   /** After ${VAR} substitution, quotes removed. */
-  args: string[];
+  args: readonly string[];
   origin: Origin;
   /** Present for a section listed with its content (<RequireAll>, <Limit>): its live lines. */
   children?: EffectiveDirective[];
@@ -38,7 +38,7 @@ export interface EffectiveDirective {
 
 export interface EffectiveSection {
   name: string;
-  args: string[];
+  args: readonly string[];
   origin: Origin;
 }
 
@@ -269,7 +269,7 @@ function describe(section: LiveSection): EffectiveSection {
 }
 
 function describeNode(section: SectionNode, path: string): EffectiveSection {
-  return { name: section.name, args: section.args.map((arg) => arg.value), origin: { path, range: section.open.range } };
+  return { name: section.name, args: section.words, origin: { path, range: section.open.range } };
 }
 
 /**

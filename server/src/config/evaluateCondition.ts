@@ -25,7 +25,7 @@ export const CONDITIONAL_SECTIONS = new Set(['ifmodule', 'ifdefine', 'ifversion'
 
 export type ConditionResult = { value: Condition } | { error: string };
 
-export function evaluateCondition(section: string, args: string[], facts: ConditionFacts): ConditionResult {
+export function evaluateCondition(section: string, args: readonly string[], facts: ConditionFacts): ConditionResult {
   const kind = section.toLowerCase();
   if (kind === 'ifversion') return compareVersion(args, facts.httpdVersion);
   const [first = ''] = args;
@@ -56,7 +56,7 @@ const INVALID_VERSION =
   'Version appears to be invalid. It must have the format major[.minor[.patch]] where major, minor and patch are numbers.';
 
 /** mod_version: `[[!]operator] version`; missing minor or patch count as 0 (verified: `= 2.4` is false on 2.4.71). */
-function compareVersion(args: string[], httpdVersion: string): ConditionResult {
+function compareVersion(args: readonly string[], httpdVersion: string): ConditionResult {
   // mod_version reads at most an operator and a version; with a third word it finds no '>' where it expects one (verified on 2.4.71).
   if (args.length > 2) return { error: "<IfVersion> directive missing closing '>'" };
   const [operatorWord, version] = args.length === 2 ? [args[0], args[1]] : ['=', args[0] ?? ''];

@@ -219,7 +219,7 @@ export function parseVirtualHostAddress(word: string, defaultPort: Port): Virtua
 }
 
 /** `Listen [address:]port [protocol]`; undefined for lines Apache refuses. */
-function readListen(args: string[], path: string, node: DirectiveNode): Listener | undefined {
+function readListen(args: readonly string[], path: string, node: DirectiveNode): Listener | undefined {
   if (args.length < 1 || args.length > 2) return undefined;
   const split = splitHostPort(args[0]);
   if (!split?.port) return undefined;

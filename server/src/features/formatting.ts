@@ -551,9 +551,9 @@ function nodeSignature(node: Node | undefined): string {
     case 'strayClose':
       return closeSignature(node.tag);
     case 'directive':
-      return JSON.stringify(['directive', node.name, node.args.map((a) => a.value), node.continuedLines]);
+      return JSON.stringify(['directive', node.name, node.words, node.continuedLines]);
     case 'section':
-      return JSON.stringify(['section', node.name, node.args.map((a) => a.value), node.open.continuedLines, node.open.hasClosingBracket]);
+      return JSON.stringify(['section', node.name, node.words, node.open.continuedLines, node.open.hasClosingBracket]);
   }
 }
 

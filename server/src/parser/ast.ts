@@ -71,7 +71,10 @@ export interface CommentNode extends NodeBase {
 export interface DirectiveNode extends NodeBase, NamedCompactRange {
   kind: 'directive';
   name: string;
-  args: Argument[];
+  /** The arguments with their spelling and positions. */
+  readonly args: Argument[];
+  /** The arguments' values (`args[i].value`), cheaper to read. */
+  readonly words: readonly string[];
   /** Number of physical lines joined to the first by trailing backslashes. */
   continuedLines: number;
 }
@@ -99,6 +102,8 @@ export interface SectionNode extends NodeBase {
   /** Section name without `<`, as written (`VirtualHost`). */
   name: string;
   args: Argument[];
+  /** The arguments' values (`args[i].value`). */
+  readonly words: readonly string[];
   open: OpenTag;
   children: Node[];
   /** Absent when the file ends, or an outer close tag arrives, before this section is closed. */

@@ -61,24 +61,26 @@ export function isApacheSpace(code: number): boolean {
  * of the file is dropped.
  */
 export function forEachLogicalLine(text: string, visit: (line: LogicalLine) => void): void {
-  let offset = 0;
-  while (offset < text.length) {
-    const newline = text.indexOf('\n', offset);
-    const lineEnd = newline === -1 ? text.length : newline + 1;
-    let contentEnd = newline === -1 ? text.length : newline;
-    if (contentEnd > offset && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
-    const continued = contentEnd > offset && text.charCodeAt(contentEnd - 1) === BACKSLASH;
-    if (continued && lineEnd < text.length) {
-      offset = visitJoinedLine(text, offset, visit);
-    } else {
-      visit(new LazySegmentsLine(text.slice(offset, continued ? contentEnd - 1 : contentEnd), offset, lineEnd, 1, undefined));
-      offset = lineEnd;
-    }
+  for (let offset = 0; offset < text.length; ) {
+    const line = logicalLineAt(text, offset);
+    visit(line);
+    offset = line.end;
   }
 }
 
-/** Visits the logical line that starts at `start` and continues onto the next physical line; returns where it ends. */
-function visitJoinedLine(text: string, start: number, visit: (line: LogicalLine) => void): number {
+/** The logical line that starts at `start`, a line start of `text`, with file offsets. */
+export function logicalLineAt(text: string, start: number): LogicalLine {
+  const newline = text.indexOf('\n', start);
+  const lineEnd = newline === -1 ? text.length : newline + 1;
+  let contentEnd = newline === -1 ? text.length : newline;
+  if (contentEnd > start && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+  const continued = contentEnd > start && text.charCodeAt(contentEnd - 1) === BACKSLASH;
+  if (continued && lineEnd < text.length) return joinedLine(text, start);
+  return new LazySegmentsLine(text.slice(start, continued ? contentEnd - 1 : contentEnd), start, lineEnd, 1, undefined);
+}
+
+/** The logical line that starts at `start` and continues onto the next physical line. */
+function joinedLine(text: string, start: number): LogicalLine {
   let offset = start;
   const segments: Segment[] = [];
   const parts: string[] = [];
@@ -96,8 +98,7 @@ function visitJoinedLine(text: string, start: number, visit: (line: LogicalLine)
     logicalLength--;
     if (offset >= text.length) break;
   }
-  visit(new LazySegmentsLine(parts.join(''), start, offset, segments.length, segments));
-  return offset;
+  return new LazySegmentsLine(parts.join(''), start, offset, segments.length, segments);
 }
 
 /** Removes the `\` that ends the text read so far (it may sit on an earlier physical line). */

@@ -19,6 +19,7 @@ import type {
   SectionNode,
   StrayCloseNode,
 } from './ast';
+import { directiveArguments } from './lineArguments';
 
 /** The integers of a range, handed to a constructor that copies them. */
 export interface RangeIntegers {
@@ -138,6 +139,12 @@ export class ParsedComment implements CommentNode {
   }
 }
 
+const NO_WORDS: readonly string[] = [];
+
+/**
+ * Keeps its words as strings; the Argument objects, with their positions, are
+ * built from the file's text when `args` is first read, then kept.
+ */
 export class ParsedDirective implements DirectiveNode {
   declare readonly kind: 'directive';
   declare readonly range: Range;
@@ -152,8 +159,10 @@ export class ParsedDirective implements DirectiveNode {
   declare end: number;
   declare parent: Parent;
   declare name: string;
-  declare args: Argument[];
+  declare words: readonly string[];
   declare continuedLines: number;
+  /** The arguments once read; reparseConfig moves them with the node. */
+  declare argumentsRead: Argument[] | undefined;
 
   constructor(
     at: RangeIntegers,
@@ -163,7 +172,7 @@ export class ParsedDirective implements DirectiveNode {
     end: number,
     parent: Parent,
     name: string,
-    args: Argument[],
+    words: readonly string[],
     continuedLines: number,
   ) {
     this.kind = 'directive';
@@ -177,8 +186,13 @@ export class ParsedDirective implements DirectiveNode {
     this.end = end;
     this.parent = parent;
     this.name = name;
-    this.args = args;
+    this.words = words.length === 0 ? NO_WORDS : words;
     this.continuedLines = continuedLines;
+    this.argumentsRead = undefined;
+  }
+
+  get args(): Argument[] {
+    return (this.argumentsRead ??= directiveArguments(this.start, this.parent));
   }
 }
 
@@ -267,6 +281,7 @@ export class ParsedSection implements SectionNode {
   declare parent: Parent;
   declare name: string;
   declare args: Argument[];
+  declare words: readonly string[];
   declare open: OpenTag;
   declare children: Node[];
   declare close?: CloseTag;
@@ -282,6 +297,7 @@ export class ParsedSection implements SectionNode {
     this.parent = parent;
     this.name = name;
     this.args = args;
+    this.words = args.length === 0 ? NO_WORDS : args.map((arg) => arg.value);
     this.open = open;
     this.children = [];
     this.close = undefined;

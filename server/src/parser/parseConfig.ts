@@ -3,12 +3,12 @@
 // and the tree is recovered so the rest of the file is still analysed.
 // Nesting uses an explicit stack, so depth costs no call stack.
 
-import type { Argument, CloseTag, CompactRange, ConfigFile, Node, Parent } from './ast';
+import type { CloseTag, CompactRange, ConfigFile, Node, Parent } from './ast';
 import { computeLineStarts, lineAt } from './lineIndex';
 import { hasRawBody } from './rawBodySections';
-import { fileOffsetOfEnd, fileOffsetOfStart, forEachLogicalLine, isApacheSpace, type LogicalLine } from './logicalLines';
+import { argumentsOfWords, measureSpan } from './lineArguments';
+import { fileOffsetOfEnd, forEachLogicalLine, type LogicalLine } from './logicalLines';
 import {
-  ParsedArgument,
   ParsedBlank,
   ParsedCloseTag,
   ParsedComment,
@@ -16,11 +16,10 @@ import {
   ParsedOpenTag,
   ParsedSection,
   ParsedStrayClose,
-  PlainArgument,
   type RangeIntegers,
 } from './nodes';
 import { sharedName } from './sharedName';
-import { readWord, skipSpaces, splitWords, type Word } from './words';
+import { readWord, skipSpaces, splitWords, trimmedEnd } from './words';
 
 export function parseConfig(text: string): ConfigFile {
   const file: ConfigFile = { kind: 'file', text, children: [], problems: [], lineStarts: computeLineStarts(text) };
@@ -34,20 +33,7 @@ export function parseConfig(text: string): ConfigFile {
   // at once, so one object serves the whole parse.
   const measured: RangeIntegers = { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 };
 
-  const measure = (line: LogicalLine, from: number, to: number): RangeIntegers => {
-    const start = fileOffsetOfStart(line, from);
-    measured.startLine = lineAt(lineStarts, start, firstLine);
-    measured.startCharacter = start - lineStarts[measured.startLine];
-    const end = fileOffsetOfEnd(line, to);
-    measured.endLine = lineAt(lineStarts, end, firstLine);
-    measured.endCharacter = end - lineStarts[measured.endLine];
-    return measured;
-  };
-
-  const toArgument = (line: LogicalLine, word: Word): Argument =>
-    isPlain(word)
-      ? new PlainArgument(measure(line, word.start, word.end), word.value)
-      : new ParsedArgument(measure(line, word.start, word.end), line.text.slice(word.start, word.end), word.value, word.quote, word.closed);
+  const measure = (line: LogicalLine, from: number, to: number): RangeIntegers => measureSpan(line, lineStarts, firstLine, from, to, measured);
 
   const finishSection = (section: ParsedSection, close?: ParsedCloseTag) => {
     section.close = close;
@@ -64,8 +50,7 @@ export function parseConfig(text: string): ConfigFile {
     while (firstLine + 1 < lineStarts.length && lineStarts[firstLine + 1] <= line.start) firstLine++;
     const parent = current();
     const contentStart = skipSpaces(line.text, 0);
-    let contentEnd = line.text.length;
-    while (contentEnd > contentStart && isApacheSpace(line.text.charCodeAt(contentEnd - 1))) contentEnd--;
+    const contentEnd = trimmedEnd(line.text, contentStart);
 
     if (contentStart === contentEnd) {
       measured.startLine = measured.endLine = firstLine;
@@ -107,7 +92,7 @@ export function parseConfig(text: string): ConfigFile {
       }
       const at = measure(line, contentStart, contentEnd);
       const open = new ParsedOpenTag(at, nameEndLine, nameEndCharacter, line.start, line.end, hasClosingBracket, line.physicalLines - 1);
-      const args = selfClosed ? [] : splitWords(line.text, nameWord.end, argsEnd).map((w) => toArgument(line, w));
+      const args = selfClosed ? [] : argumentsOfWords(line, splitWords(line.text, nameWord.end, argsEnd), lineStarts, firstLine);
       const section = new ParsedSection(line.start, line.end, parent, name, args, open);
       parent.children.push(section);
       stack.push(section);
@@ -115,9 +100,9 @@ export function parseConfig(text: string): ConfigFile {
       return;
     }
 
-    const args = splitWords(line.text, nameWord.end, contentEnd).map((w) => toArgument(line, w));
+    const words = splitWords(line.text, nameWord.end, contentEnd).map((w) => w.value);
     const at = measure(line, contentStart, contentEnd);
-    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, sharedName(word), args, line.physicalLines - 1));
+    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, sharedName(word), words, line.physicalLines - 1));
   });
 
   function closeSection(tag: ParsedCloseTag) {
@@ -153,11 +138,6 @@ export function parseConfig(text: string): ConfigFile {
     file.problems.push({ kind: 'unclosedSection', section });
   }
   return file;
-}
-
-/** An unquoted word without escapes: as written it is its value. */
-function isPlain(word: Word): boolean {
-  return word.quote === '' && word.value.length === word.end - word.start;
 }
 
 /** Gives back the exact text the tree was parsed from, assembled node by node. */

@@ -21,6 +21,13 @@ export function skipSpaces(text: string, from: number, to = text.length): number
   return i;
 }
 
+/** Where the text from `contentStart` ends once trailing blanks are dropped. */
+export function trimmedEnd(text: string, contentStart: number): number {
+  let end = text.length;
+  while (end > contentStart && isApacheSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 export function splitWords(text: string, from: number, to = text.length): Word[] {
   const words: Word[] = [];
   let i = skipSpaces(text, from, to);

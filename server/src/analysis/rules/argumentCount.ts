@@ -52,7 +52,7 @@ export const argumentCount: Rule = {
       }
       const handler = kind === 'raw' ? HANDLER_COUNTS.get(fact.name.toLowerCase()) : undefined;
       if (handler) {
-        const words = substituted ? substituted.args : node.args.map((arg) => arg.value);
+        const words = substituted ? substituted.args : node.words;
         const given = argvCount(words);
         if (given < handler.min || given > handler.max) {
           report({
@@ -67,7 +67,7 @@ export const argumentCount: Rule = {
       }
       const required = kind === 'raw' ? HANDLER_WORDS.get(fact.name.toLowerCase()) : undefined;
       if (required) {
-        const words = substituted ? substituted.args : node.args.map((arg) => arg.value);
+        const words = substituted ? substituted.args : node.words;
         // An empty "" is no word; to ap_getword_conf2, neither is `{}` (written so, not quoted).
         const inBraces = (index: number) => (substituted ? words[index] : node.args[index]?.raw)?.startsWith('{}') === true;
         const missing = required.findIndex((needed, index) => !words[index] || (needed.braces === true && inBraces(index)));

@@ -10,7 +10,7 @@ export const sslNoProtocols: Rule = {
   summary: '`SSLProtocol` leaves no protocol enabled (e.g. `-all`): Apache fails to start (AH02231).',
   check({ file, scope, settings, report }) {
     forEachProtocolLine(file, scope, (node) => {
-      const evaluation = evaluateProtocols(node.args.map((arg) => arg.value));
+      const evaluation = evaluateProtocols(node.words);
       if (evaluation.refused.length > 0 || evaluation.enabled.size > 0) return;
       report({
         range: { start: node.args[0].range.start, end: node.args[node.args.length - 1].range.end },

@@ -9,7 +9,7 @@ export const sslProtocolMissingSign: Rule = {
   summary: 'A protocol after the first without `+` or `-` replaces everything before it (AH02532).',
   check({ file, scope, report }) {
     forEachProtocolLine(file, scope, (node) => {
-      const evaluation = evaluateProtocols(node.args.map((arg) => arg.value));
+      const evaluation = evaluateProtocols(node.words);
       if (evaluation.refused.length > 0) return;
       for (const { index, discarded } of evaluation.unsigned) {
         const word = node.args[index].value;

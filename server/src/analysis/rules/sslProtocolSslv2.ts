@@ -11,7 +11,7 @@ export const sslProtocolSslv2: Rule = {
   summary: '`SSLv2` in `SSLProtocol`: Apache refuses it; `-SSLv2` is accepted but does nothing.',
   check({ file, scope, settings, report }) {
     forEachProtocolLine(file, scope, (node) => {
-      const evaluation = evaluateProtocols(node.args.map((arg) => arg.value));
+      const evaluation = evaluateProtocols(node.words);
       for (const { index, reason } of evaluation.refused) {
         if (reason !== 'SSLv2') continue;
         report({

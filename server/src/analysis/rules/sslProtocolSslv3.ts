@@ -10,7 +10,7 @@ export const sslProtocolSslv3: Rule = {
   summary: '`SSLv3` enabled in `SSLProtocol`: broken (POODLE, RFC 7568), and refused by OpenSSL builds without it.',
   check({ file, scope, settings, report }) {
     forEachProtocolLine(file, scope, (node) => {
-      for (const { index, reason } of evaluateProtocols(node.args.map((arg) => arg.value)).refused) {
+      for (const { index, reason } of evaluateProtocols(node.words).refused) {
         if (reason !== 'SSLv3') continue;
         report({
           range: node.args[index].range,

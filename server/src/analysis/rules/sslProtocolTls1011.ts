@@ -20,7 +20,7 @@ export const sslProtocolTls1011: Rule = {
       if (node.name.toLowerCase() !== 'sslengine') {
         if (node.args.length === 0 || node.args.some((arg) => arg.raw.includes('${'))) return;
         const proxy = node.name.toLowerCase() === 'sslproxyprotocol';
-        const evaluation = evaluateProtocols(node.args.map((arg) => arg.value));
+        const evaluation = evaluateProtocols(node.words);
         if (evaluation.refused.length > 0) return;
         // Per word, the protocols it leaves enabled below what is wanted.
         const byWord = new Map<number, Protocol[]>();

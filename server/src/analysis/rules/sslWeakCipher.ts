@@ -110,7 +110,7 @@ export function cipherLine(node: Node): CipherLine | undefined {
   if (node.kind !== 'directive') return undefined;
   const name = node.name.toLowerCase();
   if ((name !== 'sslciphersuite' && name !== 'sslproxyciphersuite') || node.args.length < 1 || node.args.length > 2) return undefined;
-  const words = node.args.map((arg) => arg.value);
+  const words = node.words;
   const list = cipherListOf(words);
   const spec = node.args[cipherStringAt(words)];
   if (!list || spec.raw.includes('${')) return undefined;

@@ -1,0 +1,56 @@
+// A line's words as the tree keeps them: spelling, value and position. The
+// parser builds them for section tags; a directive's are built when first
+// read (most directives of a large tree are never looked at word by word,
+// and their words as strings are enough for the model).
+
+import type { Argument, ConfigFile, Parent } from './ast';
+import { lineAt } from './lineIndex';
+import { fileOffsetOfEnd, fileOffsetOfStart, logicalLineAt, type LogicalLine } from './logicalLines';
+import { ParsedArgument, PlainArgument, type RangeIntegers } from './nodes';
+import { readWord, skipSpaces, splitWords, trimmedEnd, type Word } from './words';
+
+/**
+ * Where `from` to `to` of the logical line lies, written into `into`.
+ * `firstLine` is a line at or before the logical line's first byte: the
+ * search starts there, and most positions are on that very line.
+ */
+export function measureSpan(line: LogicalLine, lineStarts: number[], firstLine: number, from: number, to: number, into: RangeIntegers): RangeIntegers {
+  const start = fileOffsetOfStart(line, from);
+  into.startLine = lineAt(lineStarts, start, firstLine);
+  into.startCharacter = start - lineStarts[into.startLine];
+  const end = fileOffsetOfEnd(line, to);
+  into.endLine = lineAt(lineStarts, end, firstLine);
+  into.endCharacter = end - lineStarts[into.endLine];
+  return into;
+}
+
+export function argumentsOfWords(line: LogicalLine, words: readonly Word[], lineStarts: number[], firstLine: number): Argument[] {
+  const at: RangeIntegers = { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 };
+  return words.map((word) => {
+    measureSpan(line, lineStarts, firstLine, word.start, word.end, at);
+    return isPlain(word)
+      ? new PlainArgument(at, word.value)
+      : new ParsedArgument(at, line.text.slice(word.start, word.end), word.value, word.quote, word.closed);
+  });
+}
+
+/** The arguments of the directive whose bytes start at `start` in the file at the root of `parent`. */
+export function directiveArguments(start: number, parent: Parent): Argument[] {
+  const file = rootFile(parent);
+  const line = logicalLineAt(file.text, start);
+  const contentStart = skipSpaces(line.text, 0);
+  const contentEnd = trimmedEnd(line.text, contentStart);
+  const name = readWord(line.text, contentStart, contentEnd);
+  return argumentsOfWords(line, splitWords(line.text, name.end, contentEnd), file.lineStarts, lineAt(file.lineStarts, start, 0));
+}
+
+function rootFile(parent: Parent): ConfigFile {
+  let at = parent;
+  while (at.kind !== 'file') at = at.parent;
+  return at;
+}
+
+/** An unquoted word without escapes: as written it is its value. */
+function isPlain(word: Word): boolean {
+  return word.quote === '' && word.value.length === word.end - word.start;
+}
