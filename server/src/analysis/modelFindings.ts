@@ -34,6 +34,8 @@ function findingsPerModel(
         if (isRepeat(findings, lineIndexes, finding)) continue;
         findings.push(finding);
       }
+      // Most files have a finding or two: their lists are kept at their size, not with the room push leaves.
+      for (const [path, findings] of byPath) byPath.set(path, findings.slice());
       cache.set(scope.model, { certificates, generation: certificates.generation, byPath });
     }
     return byPath.get(scope.path) ?? NO_FINDINGS;

@@ -220,6 +220,8 @@ function build(model: ConfigModel): ProxyModel {
     append(backendsOf, backend.line.host, backend);
     if (/^balancer:\/\//i.test(backend.url)) append(balancerUsers, balancerName(backend.url), backend.line.host);
   }
+  // Each host has a backend or two: its list is kept at its size, not with the room push leaves (a tree has thousands).
+  for (const [host, list] of backendsOf) backendsOf.set(host, list.slice());
   return { server, virtualHosts, hosts: [server, ...virtualHosts], backends, backendByLine, backendsOf, balancerUsers, balancers, lines, byName, sections };
 }
 

@@ -144,9 +144,9 @@ export interface FileInTree {
   /** Sections around the Include line that brought the file in, outermost first. */
   enclosing: SectionNode[];
   /** Conditional sections Apache skips every time it reads this file. */
-  deadSections: Set<SectionNode>;
+  deadSections: ReadonlySet<SectionNode>;
   /** Name and words after ${VAR} substitution, for lines that had any. */
-  resolved: Map<DirectiveNode | SectionNode, ResolvedLine>;
+  resolved: ReadonlyMap<DirectiveNode | SectionNode, ResolvedLine>;
   /**
    * Set when this is no file on disk but what a Use line expands to (its
    * `includedFrom`), read in the Use's place as Apache reads it. Its path names
@@ -261,6 +261,8 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   }
 
   const frames: Frame[] = [];
+  /** The files with lines whose ${VAR} were substituted (most files have none, and share one empty map). */
+  const resolvedIn = new Map<FileInTree, Map<DirectiveNode | SectionNode, ResolvedLine>>();
   /** The frame that reads a file (registering the file on its first read), or why it cannot be read. */
   const frameFor = (path: string, from: { path: string; node: DirectiveNode } | undefined, parent: Omit<Frame, 'scope' | 'steps' | 'next'>): Frame | string => {
     const source = options.sources.get(path);
@@ -268,7 +270,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     let scope = model.files.get(path);
     let steps: readonly Step[];
     if (!scope) {
-      scope = { path, file: source.file, includedFrom: from, enclosing: outermostFirst(parent.enclosing), deadSections: new Set(), resolved: new Map() };
+      scope = { path, file: source.file, includedFrom: from, enclosing: outermostFirst(parent.enclosing), deadSections: NO_DEAD_SECTIONS, resolved: NOTHING_RESOLVED };
       model.files.set(path, scope);
       steps = stepsOf(source.file, path);
     } else {
@@ -363,7 +365,14 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
   // A file read without its main configuration cannot know the Defines made there.
   if (!model.definesKnown) model.problems = model.problems.filter((problem) => problem.rule !== 'define/undefined-variable');
   const scopeOf = new Map([...model.files.values()].map((scope) => [scope.file, scope]));
-  for (const [section, live] of evaluated) if (!live) scopeOf.get(rootOf(section))?.deadSections.add(section);
+  const deadIn = new Map<FileInTree, Set<SectionNode>>();
+  for (const [section, live] of evaluated) {
+    const scope = live ? undefined : scopeOf.get(rootOf(section));
+    if (!scope) continue;
+    let dead = deadIn.get(scope);
+    if (!dead) deadIn.set(scope, (scope.deadSections = dead = new Set()));
+    dead.add(section);
+  }
   // The tree is read: each name's answer is settled, and every file's rules ask it line by line.
   const availability = new Map<string, Condition>();
   model.isDirectiveAvailable = (name) => {
@@ -406,7 +415,7 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     let steps: readonly Step[];
     if (!scope) {
       const file = parses.get(macro.node, path, text);
-      scope = { path, file, includedFrom: { path: frame.scope.path, node }, enclosing: outermostFirst(frame.enclosing), deadSections: new Set(), resolved: new Map(), macro };
+      scope = { path, file, includedFrom: { path: frame.scope.path, node }, enclosing: outermostFirst(frame.enclosing), deadSections: NO_DEAD_SECTIONS, resolved: NOTHING_RESOLVED, macro };
       model.files.set(path, scope);
       steps = stepsOf(file, path);
     } else {
@@ -499,7 +508,9 @@ export function buildConfigModel(mainPath: string, options: ModelOptions): Confi
     }
     const words = splitWords(substitution.text, 0).map((word) => word.value);
     const resolved = { name: words[0] ?? node.name, args: words.slice(1), text: substitution.text };
-    if (!scope.resolved.has(node)) scope.resolved.set(node, resolved);
+    let own = resolvedIn.get(scope);
+    if (!own) resolvedIn.set(scope, (scope.resolved = own = new Map()));
+    if (!own.has(node)) own.set(node, resolved);
     return resolved;
   }
 }
@@ -531,6 +542,8 @@ class StatefulLine {
 type Step = LiveItem | StatefulLine;
 
 const NO_STEPS: readonly Step[] = [];
+const NO_DEAD_SECTIONS: ReadonlySet<SectionNode> = new Set();
+const NOTHING_RESOLVED: ReadonlyMap<DirectiveNode | SectionNode, ResolvedLine> = new Map();
 
 /** Steps of a parse, for the path it was last read as. */
 const prepared = new WeakMap<ConfigFile, { path: string; steps: readonly Step[] }>();
@@ -556,7 +569,8 @@ function stepsOf(file: ConfigFile, path: string): readonly Step[] {
       }
       if (top.step) steps.push(top.step);
     }
-    known = { path, steps };
+    // Made at its size: a list grown by push keeps room for 16 or more, and a tree has one list per file.
+    known = { path, steps: steps.slice() };
     prepared.set(file, known);
   }
   return known.steps;
@@ -589,7 +603,7 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
       if (!section) continue;
       const outer = levels[levels.length - 1];
       if (words && level.settled && !CONDITIONAL_SECTIONS.has(words.name.toLowerCase())) {
-        outer.steps.push({ kind: 'section', node: section, path, name: words.name, args: words.args, children: level.steps as LiveItem[] });
+        outer.steps.push({ kind: 'section', node: section, path, name: words.name, args: words.args, children: level.steps.slice() as LiveItem[] });
       } else {
         outer.steps.push(new StatefulLine(section, words, level.steps));
         outer.settled = false;

@@ -1,13 +1,17 @@
 import type { Position, Range } from './ast';
 import { firstIndexNotBefore } from './firstIndexNotBefore';
 
-/** Line starts by LSP's rules: `\r\n`, `\n` and a lone `\r` each end a line. */
+/**
+ * Line starts by LSP's rules: `\r\n`, `\n` and a lone `\r` each end a line.
+ * The list is made at its size: one grown by push keeps up to half as much
+ * room again, and a tree keeps one per file.
+ */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
   if (!text.includes('\r')) {
     // Only `\n` ends lines then, and indexOf finds it much faster than a loop over every character.
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
+    return starts.slice();
   }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -18,7 +22,7 @@ export function computeLineStarts(text: string): number[] {
       starts.push(i + 1);
     }
   }
-  return starts;
+  return starts.slice();
 }
 
 /**

@@ -1,18 +1,43 @@
 // A tree of thousands of files names `ServerName` or `</Location>` tens of
 // thousands of times, and each word read from a line is a string of its own.
-// Names are few, so the parser hands out one string per spelling. The table is
-// bounded: a file of made-up names cannot grow it without end.
-const shared = new Map<string, string>();
+// The parser hands out one string per spelling for names and short words.
+// Both tables are bounded: a file of made-up words cannot grow them without end.
+
+const names = new Map<string, string>();
 const MOST_NAMES = 4096;
 /** Longer than any directive or section name Apache has. */
 const LONGEST_NAME = 64;
 
 export function sharedName(name: string): string {
-  const known = shared.get(name);
+  const known = names.get(name);
   if (known !== undefined) return known;
-  if (shared.size >= MOST_NAMES || name.length > LONGEST_NAME) return name;
-  // A long word is a view into its file's text: the table keeps a copy of the word, not the whole file.
-  const copy = (' ' + name).slice(1);
-  shared.set(copy, copy);
+  if (names.size >= MOST_NAMES || name.length > LONGEST_NAME) return name;
+  const copy = ownCopy(name);
+  names.set(copy, copy);
   return copy;
+}
+
+const words = new Map<string, string>();
+const MOST_WORDS = 16384;
+/** Words repeated from host to host (`on`, `optional`, `+TLSv1.2`, an address) are short; paths and names of one host are not shared. */
+const LONGEST_WORD = 24;
+
+/**
+ * One string per spelling of a short word. Unlike names, words keep coming
+ * (every host has its own), so a full table is emptied and filled again with
+ * the words read from then on, rather than kept as the first words it met.
+ */
+export function sharedWord(word: string): string {
+  if (word.length > LONGEST_WORD) return word;
+  const known = words.get(word);
+  if (known !== undefined) return known;
+  if (words.size >= MOST_WORDS) words.clear();
+  const copy = ownCopy(word);
+  words.set(copy, copy);
+  return copy;
+}
+
+/** A long word is a view into its file's text: the tables keep a copy of the word, not the whole file. */
+function ownCopy(word: string): string {
+  return (' ' + word).slice(1);
 }

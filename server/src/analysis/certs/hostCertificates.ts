@@ -84,7 +84,7 @@ class LinePaths {
 
 class HostEntry implements HostCertificates {
   readonly tls: boolean;
-  readonly pairs: CertificatePair[] = [];
+  readonly pairs: CertificatePair[];
 
   constructor(
     private readonly proxy: ProxyModel,
@@ -96,11 +96,10 @@ class HostEntry implements HostCertificates {
     this.tls = mode === 'on' || mode === 'optional';
     const certificates = this.byPosition('sslcertificatefile');
     const keys = this.byPosition('sslcertificatekeyfile');
-    for (let i = 0; i < certificates.length; i++) {
-      const certificate = certificates[i];
+    this.pairs = certificates.map((certificate, i) => {
       const key = keys[i];
-      this.pairs.push({ certificate, key, certificatePath: paths.setting(certificate).path, keyPath: key && paths.setting(key).path });
-    }
+      return { certificate, key, certificatePath: paths.setting(certificate).path, keyPath: key && paths.setting(key).path };
+    });
   }
 
   setting(name: string): HostSetting | undefined {

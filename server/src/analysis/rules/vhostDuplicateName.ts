@@ -81,13 +81,12 @@ function answers(vhost: VirtualHost): Answers {
   let known = answersOf.get(vhost);
   if (!known) {
     const named = vhost.serverName ? [vhost.serverName, ...vhost.aliases] : vhost.aliases;
-    known = { checked: named.map((name) => ({ name, key: name.name.toLowerCase() })), filed: [], patterns: [] };
-    if (vhost.name !== undefined) known.filed.push({ key: vhost.name.toLowerCase(), claim: { owner: vhost } });
-    for (const alias of vhost.aliases) {
-      const claim = { owner: vhost, alias: alias.name };
-      known.filed.push({ key: alias.name.toLowerCase(), claim });
-      if (isPattern(alias.name)) known.patterns.push({ matches: patternRegExp(alias.name), claim });
-    }
+    const aliases = vhost.aliases.map((alias) => ({ key: alias.name.toLowerCase(), claim: { owner: vhost, alias: alias.name } }));
+    known = {
+      checked: named.map((name) => ({ name, key: name.name.toLowerCase() })),
+      filed: vhost.name === undefined ? aliases : [{ key: vhost.name.toLowerCase(), claim: { owner: vhost } }, ...aliases],
+      patterns: aliases.filter(({ claim }) => isPattern(claim.alias)).map(({ claim }) => ({ matches: patternRegExp(claim.alias), claim })),
+    };
     answersOf.set(vhost, known);
   }
   return known;
