@@ -713,6 +713,95 @@ test('durations, byte counts and buffer sizes: KeepAliveTimeout and its kin, Lim
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('sizes and times read as 64-bit numbers: mod_cache, mod_cache_disk and mod_cache_socache, BufferSize, KeptBodySize, AuthFormSize, SubstituteMaxLineLength', async () => {
+  const inLocation = (line: string) => `<Location /x>\n${line}\n</Location>`;
+  const refused = [
+    'LimitRequestBody 9223372036854775808',
+    'DeflateInflateLimitRequestBody 99999999999999999999',
+    inLocation('KeptBodySize -1'),
+    inLocation('KeptBodySize 10x'),
+    inLocation('KeptBodySize abc'),
+    inLocation('KeptBodySize 99999999999999999999'),
+    inLocation('AuthFormSize -1'),
+    inLocation('AuthFormSize 99999999999999999999'),
+    'SubstituteMaxLineLength 10x',
+    'SubstituteMaxLineLength -1',
+    'SubstituteMaxLineLength 10kb',
+    'SubstituteMaxLineLength 9223372036854775807k',
+    'SubstituteMaxLineLength abc',
+    'CacheLockMaxAge 0',
+    'CacheLockMaxAge -5',
+    'CacheLockMaxAge abc',
+    'CacheMinFileSize -1',
+    'CacheMaxFileSize 99999999999999999999',
+    'CacheReadSize -5',
+    'CacheReadTime -1',
+    'CacheSocacheMaxSize 1023',
+    'CacheSocacheMaxSize 4294967296',
+    'CacheSocacheMaxSize abc',
+    'CacheSocacheMaxTime -1',
+    'CacheSocacheMinTime -1',
+    'CacheSocacheReadSize -1',
+    'CacheSocacheReadTime -2',
+    inLocation('BufferSize 0'),
+    inLocation('BufferSize abc'),
+    inLocation('BufferSize -1'),
+    'SubstituteMaxLineLength 9007199254740992k',
+    'SubstituteMaxLineLength 8796093022208m',
+    'SubstituteMaxLineLength -9007199254740992k',
+  ];
+  const accepted = [
+    'LimitRequestBody 9223372036854775807',
+    inLocation('KeptBodySize 0'),
+    inLocation('KeptBodySize +5'),
+    inLocation('KeptBodySize " 5"'),
+    inLocation('AuthFormSize 0'),
+    inLocation('AuthFormSize abc'),
+    inLocation('AuthFormSize 8192x'),
+    'SubstituteMaxLineLength 10k',
+    'SubstituteMaxLineLength 10M',
+    'SubstituteMaxLineLength 1g',
+    'SubstituteMaxLineLength 5b',
+    'SubstituteMaxLineLength 5B',
+    'SubstituteMaxLineLength 0',
+    'CacheLockMaxAge 1',
+    'CacheLockMaxAge 5x',
+    'CacheLockMaxAge 99999999999999999999',
+    'CacheMinFileSize abc',
+    'CacheMaxFileSize 10x',
+    'CacheReadTime 0',
+    'CacheSocacheMaxSize 1024',
+    'CacheSocacheMaxSize 4294967295',
+    'CacheSocacheMaxSize 2000x',
+    'CacheSocacheMinTime 600',
+    inLocation('BufferSize 1'),
+    inLocation('BufferSize 5k'),
+    'SubstituteMaxLineLength 9007199254740991k',
+    'SubstituteMaxLineLength 9223372036854775807b',
+    'SubstituteMaxLineLength -9007199254740993k',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('MultiviewsMatch: Any and NegotiatedOnly each alone, Filters with Handlers, across the lines of one section', async () => {
+  const inDirectory = (lines: string) => `<Directory /tmp>\n${lines}\n</Directory>`;
+  const refused = [
+    inDirectory('MultiviewsMatch Any Filters'),
+    inDirectory('MultiviewsMatch Handlers NegotiatedOnly'),
+    inDirectory('MultiviewsMatch NegotiatedOnly Any'),
+    inDirectory('MultiviewsMatch Any\nMultiviewsMatch Handlers'),
+    'MultiviewsMatch Filters\nMultiviewsMatch Any',
+  ];
+  const accepted = [
+    inDirectory('MultiviewsMatch Filters Handlers'),
+    inDirectory('MultiviewsMatch Any Any'),
+    inDirectory('MultiviewsMatch Handlers\nMultiviewsMatch Filters'),
+    `${inDirectory('MultiviewsMatch Any')}\n<Directory /var>\nMultiviewsMatch Filters\n</Directory>`,
+    `MultiviewsMatch Handlers\n${inDirectory('MultiviewsMatch Any')}`,
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ExpiresDefault and ExpiresByType: the codes mod_expires reads, telling each word by its first letters', async () => {
   const refused = [
     'ExpiresDefault "access plus month"',

@@ -43,6 +43,20 @@ test('parseConfig never throws and printConfig gives back any text, byte for byt
   );
 });
 
+test("a line's words are the values of its arguments, which a directive builds from its file's text when first read", () => {
+  fc.assert(
+    fc.property(configish, (text) => {
+      const pending = [...parseConfig(text).children];
+      for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.kind !== 'directive' && node.kind !== 'section') continue;
+        assert.deepEqual(node.words, node.args.map((arg) => arg.value));
+        if (node.kind === 'section') pending.push(...node.children);
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});
+
 test('analysing any mutation of a fixture ends without a rule throwing', () => {
   const fixtures = fixtureTexts();
   assert.ok(fixtures.length > 20, 'the fixtures are found');

@@ -21,7 +21,7 @@ export const argumentValue: Rule = {
     // A line read more than once (ProxyErrorOverride in a file included twice) may give the same finding again.
     const report = reportOnce(reportEach);
     forEachLiveNode(file, scope, (node) => {
-      if (node.kind !== 'directive' || node.args.length === 0) return;
+      if (node.kind !== 'directive' || node.words.length === 0) return;
       const fact = directives.lookup(node.name);
       if (!fact) return;
       const written = wordsToCheck(node, scope);

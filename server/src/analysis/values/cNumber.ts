@@ -31,3 +31,20 @@ export function scanUnsignedIntoInt(text: string): number | undefined {
   const value = digits > ULONG_MAX ? ULONG_MAX : match[1] === '-' ? (ULONG_MAX + 1n - digits) % (ULONG_MAX + 1n) : digits;
   return Number(BigInt.asIntN(32, value));
 }
+
+const LLONG_MAX = (1n << 63n) - 1n;
+const LLONG_MIN = -(1n << 63n);
+
+/**
+ * C strtoll(text, &end, 10) with glibc, as apr_strtoff and apr_atoi64 call
+ * it: leading blanks, a sign, the digits. Without digits the value is 0 and
+ * `end` is the whole text (strtoll leaves it at the start, blanks included).
+ * Past 64 bits the value is clamped and `overflow` set (errno ERANGE).
+ */
+export function strtoll(text: string): { value: bigint; overflow: boolean; end: string } {
+  const match = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(text);
+  if (!match) return { value: 0n, overflow: false, end: text };
+  const value = match[1] === '-' ? -BigInt(match[2]) : BigInt(match[2]);
+  const overflow = value > LLONG_MAX || value < LLONG_MIN;
+  return { value: overflow ? (value > 0n ? LLONG_MAX : LLONG_MIN) : value, overflow, end: text.slice(match[0].length) };
+}

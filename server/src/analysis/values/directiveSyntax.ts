@@ -5,7 +5,6 @@ import type { EarlierLines } from '../sameRecordLines';
 import type { Finding } from '../types';
 import { allowConnectFindings } from './allowConnectPorts';
 import { bufferSizeFindings } from './bufferSizes';
-import { byteCountFindings } from './byteCounts';
 import { dbdNumberFindings } from './dbdNumbers';
 import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
 import { errorDocumentFindings } from './errorDocumentStatus';
@@ -14,7 +13,9 @@ import { expiresFindings } from './expiresCode';
 import { allowMethodsFindings } from './httpMethods';
 import { leadingDotFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
+import { multiviewsMatchFindings } from './multiviewsMatch';
 import { mutexFindings } from './mutexMechanism';
+import { offsetNumberFindings } from './offsetNumbers';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
 import { proxyRemoteFindings } from './proxyRemote';
@@ -41,7 +42,7 @@ const setEnvIf: SyntaxCheck = (directive, words) => setEnvIfFindings(directive, 
 
 const dbdNumber: SyntaxCheck = (_, words) => dbdNumberFindings(words);
 const duration: SyntaxCheck = (directive, words) => durationFindings(directive, words);
-const byteCount: SyntaxCheck = (directive, words) => byteCountFindings(directive, words);
+const offsetNumber: SyntaxCheck = (directive, words) => offsetNumberFindings(directive, words);
 const bufferSize: SyntaxCheck = (directive, words) => bufferSizeFindings(directive, words);
 const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
 
@@ -49,8 +50,20 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   aliasmatch: (_, words) => aliasMatchFindings(words),
   allowconnect: (_, words) => allowConnectFindings(words),
   allowmethods: (_, words, place) => allowMethodsFindings(words, place.loadsOnlyApacheModules()),
+  authformsize: offsetNumber,
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
+  buffersize: offsetNumber,
+  cachelockmaxage: offsetNumber,
+  cachemaxfilesize: offsetNumber,
+  cacheminfilesize: offsetNumber,
+  cachereadsize: offsetNumber,
+  cachereadtime: offsetNumber,
+  cachesocachemaxsize: offsetNumber,
+  cachesocachemaxtime: offsetNumber,
+  cachesocachemintime: offsetNumber,
+  cachesocachereadsize: offsetNumber,
+  cachesocachereadtime: offsetNumber,
   cgidscripttimeout: duration,
   cgiscripttimeout: duration,
   cookiedomain: (directive, words) => leadingDotFindings(directive, words),
@@ -58,17 +71,19 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   dbdkeep: dbdNumber,
   dbdmax: dbdNumber,
   dbdmin: dbdNumber,
-  deflateinflatelimitrequestbody: byteCount,
+  deflateinflatelimitrequestbody: offsetNumber,
   directoryindexredirect: (_, words) => directoryIndexRedirectFindings(words),
   errordocument: (_, words) => errorDocumentFindings(words),
   errorlogformat: (_, words) => errorLogFormatFindings(words),
   expiresbytype: (directive, words) => expiresFindings(directive, words),
   expiresdefault: (directive, words) => expiresFindings(directive, words),
   keepalivetimeout: duration,
+  keptbodysize: offsetNumber,
   ldapretrydelay: duration,
-  limitrequestbody: byteCount,
+  limitrequestbody: offsetNumber,
   listen: (_, words) => listenFindings(words),
   memcacheconnttl: duration,
+  multiviewsmatch: (_, words, place) => multiviewsMatchFindings(words, place.earlierInSameRecord()),
   mutex: (_, words) => mutexFindings(words),
   proxydomain: (directive, words) => leadingDotFindings(directive, words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
@@ -89,6 +104,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   sendbuffersize: bufferSize,
   setenvif: setEnvIf,
   setenvifnocase: setEnvIf,
+  substitutemaxlinelength: offsetNumber,
   virtualdocumentroot: vhostAlias,
   virtualdocumentrootip: vhostAlias,
   virtualscriptalias: vhostAlias,
