@@ -34,14 +34,18 @@ export function argumentsOfWords(line: LogicalLine, words: readonly Word[], line
   });
 }
 
-/** The arguments of the directive whose bytes start at `start` in the file at the root of `parent`. */
-export function directiveArguments(start: number, parent: Parent): Argument[] {
+/**
+ * The arguments of the directive whose bytes start at `start` in the file at
+ * the root of `parent`; `startLine` is the line of its name, where the search
+ * for their lines starts.
+ */
+export function directiveArguments(start: number, startLine: number, parent: Parent): Argument[] {
   const file = rootFile(parent);
   const line = logicalLineAt(file.text, start);
   const contentStart = skipSpaces(line.text, 0);
   const contentEnd = trimmedEnd(line.text, contentStart);
   const name = readWord(line.text, contentStart, contentEnd);
-  return argumentsOfWords(line, splitWords(line.text, name.end, contentEnd), file.lineStarts, lineAt(file.lineStarts, start, 0));
+  return argumentsOfWords(line, splitWords(line.text, name.end, contentEnd), file.lineStarts, startLine);
 }
 
 function rootFile(parent: Parent): ConfigFile {

@@ -192,7 +192,7 @@ export class ParsedDirective implements DirectiveNode {
   }
 
   get args(): Argument[] {
-    return (this.argumentsRead ??= directiveArguments(this.start, this.parent));
+    return (this.argumentsRead ??= directiveArguments(this.start, this.startLine, this.parent));
   }
 }
 
