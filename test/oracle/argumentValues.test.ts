@@ -713,7 +713,7 @@ test('durations, byte counts and buffer sizes: KeepAliveTimeout and its kin, Lim
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
-test('sizes and times read as 64-bit numbers: mod_cache, mod_cache_disk and mod_cache_socache, BufferSize, KeptBodySize, AuthFormSize, SubstituteMaxLineLength', async () => {
+test('sizes and times read as 64-bit numbers: mod_cache, mod_cache_disk and mod_cache_socache, BufferSize, KeptBodySize, AuthFormSize, SubstituteMaxLineLength, ReadBufferSize and the Flush limits', async () => {
   const inLocation = (line: string) => `<Location /x>\n${line}\n</Location>`;
   const refused = [
     'LimitRequestBody 9223372036854775808',
@@ -749,6 +749,11 @@ test('sizes and times read as 64-bit numbers: mod_cache, mod_cache_disk and mod_
     'SubstituteMaxLineLength 9007199254740992k',
     'SubstituteMaxLineLength 8796093022208m',
     'SubstituteMaxLineLength -9007199254740992k',
+    'ReadBufferSize 10x',
+    'ReadBufferSize 4294967296',
+    'FlushMaxThreshold -1',
+    'FlushMaxPipelined -2',
+    'FlushMaxPipelined 2147483648',
   ];
   const accepted = [
     'LimitRequestBody 9223372036854775807',
@@ -779,6 +784,11 @@ test('sizes and times read as 64-bit numbers: mod_cache, mod_cache_disk and mod_
     'SubstituteMaxLineLength 9007199254740991k',
     'SubstituteMaxLineLength 9223372036854775807b',
     'SubstituteMaxLineLength -9007199254740993k',
+    'ReadBufferSize 4294967295',
+    'ReadBufferSize " 5"',
+    'FlushMaxThreshold +5',
+    'FlushMaxPipelined -1',
+    'FlushMaxPipelined 2147483647',
   ];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
@@ -799,6 +809,33 @@ test('MultiviewsMatch: Any and NegotiatedOnly each alone, Filters with Handlers,
     `${inDirectory('MultiviewsMatch Any')}\n<Directory /var>\nMultiviewsMatch Filters\n</Directory>`,
     `MultiviewsMatch Handlers\n${inDirectory('MultiviewsMatch Any')}`,
   ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test("Allow and Deny: 'from', then env=, all, an address or network APR reads, or a host name without '#'", async () => {
+  const inDirectory = (line: string) => `<Directory /tmp>\n${line}\n</Directory>`;
+  const refused = [
+    'Allow to 10.0.0.1',
+    'Deny 10.0.0.1 10.0.0.2',
+    'Allow from 1.2.3.4/99',
+    'Allow from 127.0.0.1/',
+    'Allow from 1::2::3',
+    'Allow from 300.1.1.1',
+    'Allow from ::ffff:1.2.3.4',
+    'Allow from x/8',
+    'Deny from a#b',
+    'Allow from 10.0.0.1 1::2::3',
+  ].map(inDirectory);
+  const accepted = [
+    'Deny From all',
+    'Allow from env=!X',
+    'Allow from env=LOCAL 10.0.0.0/8 .example.com',
+    'Allow from 1.2.3.4/255.0.255.0',
+    'Allow from 010.1',
+    'Allow from 2001:db8::/32',
+    'Allow from "" 1::2::3',
+    'Deny from host-name.example',
+  ].map(inDirectory);
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 

@@ -4,6 +4,7 @@
 import type { EarlierLines } from '../sameRecordLines';
 import type { Finding } from '../types';
 import { allowConnectFindings } from './allowConnectPorts';
+import { allowDenyFindings } from './allowDeny';
 import { bufferSizeFindings } from './bufferSizes';
 import { dbdNumberFindings } from './dbdNumbers';
 import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
@@ -48,6 +49,7 @@ const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   aliasmatch: (_, words) => aliasMatchFindings(words),
+  allow: (directive, words) => allowDenyFindings(directive, words),
   allowconnect: (_, words) => allowConnectFindings(words),
   allowmethods: (_, words, place) => allowMethodsFindings(words, place.loadsOnlyApacheModules()),
   authformsize: offsetNumber,
@@ -72,11 +74,14 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   dbdmax: dbdNumber,
   dbdmin: dbdNumber,
   deflateinflatelimitrequestbody: offsetNumber,
+  deny: (directive, words) => allowDenyFindings(directive, words),
   directoryindexredirect: (_, words) => directoryIndexRedirectFindings(words),
   errordocument: (_, words) => errorDocumentFindings(words),
   errorlogformat: (_, words) => errorLogFormatFindings(words),
   expiresbytype: (directive, words) => expiresFindings(directive, words),
   expiresdefault: (directive, words) => expiresFindings(directive, words),
+  flushmaxpipelined: offsetNumber,
+  flushmaxthreshold: offsetNumber,
   keepalivetimeout: duration,
   keptbodysize: offsetNumber,
   ldapretrydelay: duration,
@@ -91,6 +96,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   proxyreceivebuffersize: bufferSize,
   proxyremote: (_, words) => proxyRemoteFindings('ProxyRemote', words),
   proxyremotematch: (_, words) => proxyRemoteFindings('ProxyRemoteMatch', words),
+  readbuffersize: offsetNumber,
   receivebuffersize: bufferSize,
   redirect,
   redirectmatch: redirect,

@@ -7,7 +7,7 @@ import { strtoll } from './cNumber';
 import type { Word } from './words';
 
 interface OffsetNumber {
-  /** Apache's refusal, for a value out of bounds or not read. */
+  /** Apache's refusal, for a value out of bounds or not read; {value} stands for the word as written. */
   message: string;
   /** Apache's refusal when apr_strtoff fails (past 64 bits), when it differs from `message`. */
   unparsable?: string;
@@ -20,7 +20,7 @@ interface OffsetNumber {
   /** One of b, k, m, g (either case) may follow the digits: bytes, KiB, MiB, GiB; Apache's refusal when the bytes pass 64 bits. */
   units?: { tooLarge: string };
   /** What the number counts, for our message. */
-  counts: 'bytes' | 'seconds' | 'milliseconds';
+  counts: 'bytes' | 'seconds' | 'milliseconds' | 'requests';
 }
 
 const NON_NEGATIVE = { min: 0n, digitsOnly: false } as const;
@@ -51,8 +51,11 @@ const OFFSET_NUMBERS: Readonly<Record<string, OffsetNumber>> = {
     message: 'DeflateInflateLimitRequestBody requires a non-negative integer.',
     unparsable: 'DeflateInflateLimitRequestBody is not parsable.',
   },
+  flushmaxpipelined: { min: -1n, max: 2147483647n, digitsOnly: true, counts: 'requests', message: 'parameter must be a number between -1 and (2147483647): {value}' },
+  flushmaxthreshold: { min: 0n, max: 4294967295n, digitsOnly: true, counts: 'bytes', message: 'parameter must be a number between 0 and (4294967295U)): {value}' },
   keptbodysize: { min: 0n, digitsOnly: true, counts: 'bytes', message: 'KeptBodySize must be a valid size in bytes, or zero.' },
   limitrequestbody: { min: 0n, digitsOnly: true, counts: 'bytes', message: 'LimitRequestBody requires a non-negative integer.', unparsable: 'LimitRequestBody argument is not parsable.' },
+  readbuffersize: { min: 0n, max: 4294967295n, digitsOnly: true, counts: 'bytes', message: 'parameter must be a number between 0 and (4294967295U)): {value}' },
   substitutemaxlinelength: {
     min: 0n,
     digitsOnly: true,
@@ -80,13 +83,13 @@ export function offsetNumberFindings(directive: string, words: readonly Word[]):
   const trailing = spec.digitsOnly && read.end !== '' && unit === undefined;
   const outside = value < spec.min || (spec.max !== undefined && value > spec.max);
   if (!failed && !trailing && !outside) return [];
-  const apache = tooLarge && spec.units ? spec.units.tooLarge : failed && spec.unparsable ? spec.unparsable : spec.message;
+  const apache = (tooLarge && spec.units ? spec.units.tooLarge : failed && spec.unparsable ? spec.unparsable : spec.message).split('{value}').join(word.value);
   return [{ range: word.range, message: `${explain(directive, word.value, spec, { failed, trailing, wrapped, value })} Apache refuses to start with "${apache}"`, data: { apacheMessage: apache } }];
 }
 
 function explain(directive: string, text: string, spec: OffsetNumber, reading: { failed: boolean; trailing: boolean; wrapped: boolean; value: bigint }): string {
   const range = spec.max === undefined ? `at least ${spec.min}` : `from ${spec.min} to ${spec.max}`;
-  const takes = `${spec.counts === 'bytes' ? 'a size' : 'a time'} in ${spec.counts}, ${range}, written in digits${spec.units ? ' with an optional unit b, k, m or g' : ''}`;
+  const takes = `${spec.counts === 'requests' ? 'a number of requests' : `${spec.counts === 'bytes' ? 'a size' : 'a time'} in ${spec.counts}`}, ${range}, written in digits${spec.units ? ' with an optional unit b, k, m or g' : ''}`;
   if (reading.failed) return `'${text}' is past the largest 64-bit number${spec.units ? ' of bytes' : ''}: ${directive} takes ${takes}.`;
   if (reading.trailing) return `'${text}' is not a number: ${directive} takes ${takes}.`;
   if (String(reading.value) === text.trim().replace(/^\+/, '')) return `${directive} takes ${takes}.`;
