@@ -839,6 +839,18 @@ test("Allow and Deny: 'from', then env=, all, an address or network APR reads, o
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to current-uri or original-uri", async () => {
+  const inDirectory = (line: string) => `<Directory /tmp>\n${line}\n</Directory>`;
+  const refused = ['Action image/gif /cgi-bin/images.cgi real', inDirectory('CGIVar request_uri current-uri'), inDirectory('CGIVar SCRIPT_NAME current-uri'), inDirectory('CGIVar REQUEST_URI new-uri')];
+  const accepted = [
+    'Action image/gif /cgi-bin/images.cgi',
+    'Action add-footer /cgi-bin/footer.pl VIRTUAL',
+    inDirectory('CGIVar REQUEST_URI Original-URI'),
+    inDirectory('CGIVar REQUEST_URI current-uri'),
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ExpiresDefault and ExpiresByType: the codes mod_expires reads, telling each word by its first letters', async () => {
   const refused = [
     'ExpiresDefault "access plus month"',

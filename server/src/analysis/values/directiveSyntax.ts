@@ -3,9 +3,11 @@
 // Apache's source, and reports what apache2 -t refuses.
 import type { EarlierLines } from '../sameRecordLines';
 import type { Finding } from '../types';
+import { actionFindings } from './actionOption';
 import { allowConnectFindings } from './allowConnectPorts';
 import { allowDenyFindings } from './allowDeny';
 import { bufferSizeFindings } from './bufferSizes';
+import { cgiVarFindings } from './cgiVar';
 import { dbdNumberFindings } from './dbdNumbers';
 import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
 import { errorDocumentFindings } from './errorDocumentStatus';
@@ -48,6 +50,7 @@ const bufferSize: SyntaxCheck = (directive, words) => bufferSizeFindings(directi
 const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
+  action: (_, words) => actionFindings(words),
   aliasmatch: (_, words) => aliasMatchFindings(words),
   allow: (directive, words) => allowDenyFindings(directive, words),
   allowconnect: (_, words) => allowConnectFindings(words),
@@ -68,6 +71,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   cachesocachereadtime: offsetNumber,
   cgidscripttimeout: duration,
   cgiscripttimeout: duration,
+  cgivar: (_, words) => cgiVarFindings(words),
   cookiedomain: (directive, words) => leadingDotFindings(directive, words),
   dbdexptime: dbdNumber,
   dbdkeep: dbdNumber,
