@@ -851,6 +851,19 @@ test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to cur
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('CustomLog and GlobalLog: the condition after the format is env=NAME, env=!NAME or expr=…', async () => {
+  const refused = [
+    'CustomLog /dev/null common env=',
+    'CustomLog /dev/null common env=!',
+    'CustomLog /dev/null common expr=',
+    'CustomLog /dev/null common foo',
+    'CustomLog /dev/null common ""',
+    'GlobalLog /dev/null common bar',
+  ];
+  const accepted = ['CustomLog /dev/null common ENV=x', 'CustomLog /dev/null common env=!dontlog', 'CustomLog /dev/null common "Expr=true"', 'GlobalLog /dev/null common'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ExpiresDefault and ExpiresByType: the codes mod_expires reads, telling each word by its first letters', async () => {
   const refused = [
     'ExpiresDefault "access plus month"',

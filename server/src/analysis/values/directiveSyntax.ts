@@ -16,6 +16,7 @@ import { expiresFindings } from './expiresCode';
 import { allowMethodsFindings } from './httpMethods';
 import { leadingDotFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
+import { logConditionFindings } from './logCondition';
 import { multiviewsMatchFindings } from './multiviewsMatch';
 import { mutexFindings } from './mutexMechanism';
 import { offsetNumberFindings } from './offsetNumbers';
@@ -47,6 +48,7 @@ const dbdNumber: SyntaxCheck = (_, words) => dbdNumberFindings(words);
 const duration: SyntaxCheck = (directive, words) => durationFindings(directive, words);
 const offsetNumber: SyntaxCheck = (directive, words) => offsetNumberFindings(directive, words);
 const bufferSize: SyntaxCheck = (directive, words) => bufferSizeFindings(directive, words);
+const logCondition: SyntaxCheck = (directive, words) => logConditionFindings(directive, words);
 const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
@@ -73,6 +75,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   cgiscripttimeout: duration,
   cgivar: (_, words) => cgiVarFindings(words),
   cookiedomain: (directive, words) => leadingDotFindings(directive, words),
+  customlog: logCondition,
   dbdexptime: dbdNumber,
   dbdkeep: dbdNumber,
   dbdmax: dbdNumber,
@@ -86,6 +89,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   expiresdefault: (directive, words) => expiresFindings(directive, words),
   flushmaxpipelined: offsetNumber,
   flushmaxthreshold: offsetNumber,
+  globallog: logCondition,
   keepalivetimeout: duration,
   keptbodysize: offsetNumber,
   ldapretrydelay: duration,
