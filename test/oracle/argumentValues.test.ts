@@ -860,8 +860,11 @@ test('CustomLog and GlobalLog: the condition after the format is env=NAME, env=!
     'CustomLog /dev/null common ""',
     'GlobalLog /dev/null common bar',
   ];
-  const accepted = ['CustomLog /dev/null common ENV=x', 'CustomLog /dev/null common env=!dontlog', 'CustomLog /dev/null common "Expr=true"', 'GlobalLog /dev/null common'];
+  const accepted = ['CustomLog /dev/null common ENV=x', 'CustomLog /dev/null common env=!dontlog', 'CustomLog /dev/null common "Expr=true"', 'GlobalLog /dev/null common', 'CustomLog /dev/null common "expr=%{REQUEST_STATUS} -ge 400"'];
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+  // The expression itself is parsed as Apache parses it: its errors are expr/parse-error's.
+  const broken = ['CustomLog /dev/null common "expr=%{FOO} =="', 'GlobalLog /dev/null common "expr=%{REQUEST_STATUS} -ge"'];
+  assert.deepEqual(await disagreements(broken, 'expr/parse-error'), []);
 });
 
 test('ExpiresDefault and ExpiresByType: the codes mod_expires reads, telling each word by its first letters', async () => {

@@ -22,6 +22,8 @@
 //   RedirectTemp) in a per-directory section or .htaccess: the target word,
 //   as a string expression (mod_alias add_redirect_internal), when the line
 //   has no ${VAR} (Apache would parse the substituted text).
+// - `CustomLog` and `GlobalLog … expr=…`: the condition word after `expr=`
+//   (mod_log_config add_custom_log), Apache's message being the parser's own.
 
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, SectionNode } from '../parser/ast';
@@ -51,7 +53,9 @@ export type ExpressionSource =
   | 'RequestHeader'
   | 'RewriteCond'
   | 'Redirect'
-  | 'ErrorDocument';
+  | 'ErrorDocument'
+  | 'CustomLog'
+  | 'GlobalLog';
 
 export interface FileExpression {
   source: ExpressionSource;
@@ -171,6 +175,13 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
           }
           break;
         }
+        case 'customlog':
+        case 'globallog':
+          // The condition after the format: an empty expr= is refused before any parse (values/logCondition.ts).
+          if (args.length === 3 && /^expr=./i.test(args[2].value)) {
+            add(name === 'customlog' ? 'CustomLog' : 'GlobalLog', unquoted(line, args[2], 5), (m) => m);
+          }
+          break;
         case 'errordocument':
           if (args.length === 2 && errorDocumentIsExpression(args[0].value, args[1].value)) {
             const cut = unquoted(line, args[1], 0);
@@ -207,7 +218,7 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   return found;
 }
 
-const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp', 'errordocument'];
+const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp', 'errordocument', 'customlog', 'globallog'];
 
 /**
  * Whether core parses ErrorDocument's document as a string expression
