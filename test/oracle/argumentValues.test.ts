@@ -867,6 +867,12 @@ test('CustomLog and GlobalLog: the condition after the format is env=NAME, env=!
   assert.deepEqual(await disagreements(broken, 'expr/parse-error'), []);
 });
 
+test('SSLPassPhraseDialog: builtin, exec: and a program, or | and a program', async () => {
+  const refused = ['SSLPassPhraseDialog balancer://b', 'SSLPassPhraseDialog exec:', 'SSLPassPhraseDialog EXEC:/bin/true', 'SSLPassPhraseDialog |', 'SSLPassPhraseDialog ask'];
+  const accepted = ['SSLPassPhraseDialog builtin', 'SSLPassPhraseDialog BuiltIn', 'SSLPassPhraseDialog exec:/bin/true', 'SSLPassPhraseDialog "|/bin/cat"'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ExpiresDefault and ExpiresByType: the codes mod_expires reads, telling each word by its first letters', async () => {
   const refused = [
     'ExpiresDefault "access plus month"',

@@ -20,6 +20,7 @@ import { logConditionFindings } from './logCondition';
 import { multiviewsMatchFindings } from './multiviewsMatch';
 import { mutexFindings } from './mutexMechanism';
 import { offsetNumberFindings } from './offsetNumbers';
+import { passPhraseDialogFindings } from './passPhraseDialog';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
 import { proxyRemoteFindings } from './proxyRemote';
@@ -118,6 +119,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   sendbuffersize: bufferSize,
   setenvif: setEnvIf,
   setenvifnocase: setEnvIf,
+  sslpassphrasedialog: (_, words) => passPhraseDialogFindings(words),
   substitutemaxlinelength: offsetNumber,
   virtualdocumentroot: vhostAlias,
   virtualdocumentrootip: vhostAlias,
