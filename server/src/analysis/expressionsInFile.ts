@@ -28,14 +28,14 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, SectionNode } from '../parser/ast';
 import { positionAt } from '../parser/lineIndex';
-import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
+import { fileOffsetOfEnd, fileOffsetOfStart, firstLogicalLine, type LogicalLine } from '../parser/logicalLines';
 import { isHtaccessPath, type FileScope } from './fileScope';
 import { readWithDirectoryPath } from './sectionKinds';
 import { atoi } from './values/cNumber';
 import { isKnownStatusWord } from './values/errorDocumentStatus';
 import { redirectExpressionIndex } from './values/redirectArguments';
 import { liveLinesNamed } from './liveNodes';
-import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
+import { readWord, skipSpaces, splitWords, trimmedEnd, type Word } from '../parser/words';
 import { rewriteArguments } from '../parser/rewriteArguments';
 import { parseExpression, type ExprParseResult } from '../parser/expr/parseExpression';
 import { apacheLookupError } from '../knowledge/variables';
@@ -298,8 +298,7 @@ function readLine(file: ConfigFile, start: number, end: number, closing: '>' | u
   if (!line) return undefined;
   const text = line.text;
   const contentStart = skipSpaces(text, 0);
-  let contentEnd = text.length;
-  while (contentEnd > contentStart && isApacheSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
+  const contentEnd = trimmedEnd(text, contentStart);
   const name = readWord(text, contentStart, contentEnd);
   let argsEnd = contentEnd;
   if (closing) {

@@ -28,7 +28,7 @@ import { positionAt } from '../parser/lineIndex';
 import { forEachLogicalLine, isApacheSpace, type LogicalLine } from '../parser/logicalLines';
 import { parseConfig } from '../parser/parseConfig';
 import { rewriteArguments } from '../parser/rewriteArguments';
-import { readWord, skipSpaces, splitWords, type Word } from '../parser/words';
+import { readWord, skipSpaces, splitWords, trimmedEnd, type Word } from '../parser/words';
 
 export interface FormatOptions {
   /** One level of indentation, e.g. four spaces or '\t'. Anything but blanks falls back to four spaces. */
@@ -383,8 +383,7 @@ function logicalLineOf(text: string, start: number, end: number): LogicalLine | 
 /** The name and the arguments as Apache's section or directive reader sees them (logical offsets). */
 function wordsOf(text: string, isSection: boolean): Word[] | undefined {
   const contentStart = skipSpaces(text, 0);
-  let contentEnd = text.length;
-  while (contentEnd > contentStart && isApacheSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
+  const contentEnd = trimmedEnd(text, contentStart);
   if (contentStart === contentEnd) return undefined;
   const name = readWord(text, contentStart, contentEnd);
   let argsEnd = contentEnd;
