@@ -1,7 +1,7 @@
 // What the configuration model says about one file, in the shape rules use:
 // where its Include put it, which of its branches Apache skips, and what
 // Apache reported while reading it.
-import type { ConfigModel, ModelProblem, ResolvedLine } from '../config/buildConfigModel';
+import { NO_DEAD_SECTIONS, NOTHING_RESOLVED, type ConfigModel, type ModelProblem, type ResolvedLine } from '../config/buildConfigModel';
 import type { DirectiveNode, SectionNode } from '../parser/ast';
 
 export interface FileScope {
@@ -18,8 +18,6 @@ export interface FileScope {
   resolved: ReadonlyMap<DirectiveNode | SectionNode, ResolvedLine>;
 }
 
-const NOTHING_RESOLVED: FileScope['resolved'] = new Map();
-
 /** The name and words Apache looks at: substituted where the line has a ${VAR}, else as written. */
 export function wordsOf(scope: FileScope, node: DirectiveNode | SectionNode): { name: string; args: readonly string[] } {
   return scope.resolved.get(node) ?? { name: node.name, args: node.words };
@@ -32,7 +30,7 @@ export function isHtaccessPath(path: string): boolean {
 
 export function fileScope(model: ConfigModel, path: string): FileScope {
   const inTree = model.files.get(path);
-  const dead = inTree?.deadSections ?? new Set<SectionNode>();
+  const dead = inTree?.deadSections ?? NO_DEAD_SECTIONS;
   return {
     model,
     path,

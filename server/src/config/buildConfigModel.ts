@@ -542,8 +542,9 @@ class StatefulLine {
 type Step = LiveItem | StatefulLine;
 
 const NO_STEPS: readonly Step[] = [];
-const NO_DEAD_SECTIONS: ReadonlySet<SectionNode> = new Set();
-const NOTHING_RESOLVED: ReadonlyMap<DirectiveNode | SectionNode, ResolvedLine> = new Map();
+/** What a file has when Apache skips none of its sections, or substitutes no ${VAR} in it; shared, so never written. */
+export const NO_DEAD_SECTIONS: ReadonlySet<SectionNode> = new Set();
+export const NOTHING_RESOLVED: ReadonlyMap<DirectiveNode | SectionNode, ResolvedLine> = new Map();
 
 /** Steps of a parse, for the path it was last read as. */
 const prepared = new WeakMap<ConfigFile, { path: string; steps: readonly Step[] }>();

@@ -12,7 +12,7 @@ import { defaultDirectiveIndex, type DirectiveIndex, type PlacementKind } from '
 import { sectionPlacement } from '../knowledge/sectionPlacement';
 import type { Position, Range, SectionNode } from '../parser/ast';
 import { contains } from '../parser/nodeAt';
-import type { ConfigModel, LiveItem, LiveSection } from './buildConfigModel';
+import { NO_DEAD_SECTIONS, type ConfigModel, type LiveItem, type LiveSection } from './buildConfigModel';
 
 /** Where merged settings come from; <Limit> is not a level, its content belongs to the section around it. */
 export type Level = Exclude<PlacementKind, 'limit'>;
@@ -125,7 +125,7 @@ function sectionsAround(tree: readonly LiveItem[], path: string, position: Posit
 
 /** The outermost conditional section of `path` that Apache skips every time and that holds the position. */
 function skippedSectionAt(model: ConfigModel, path: string, position: Position): SectionNode | undefined {
-  const dead = model.files.get(path)?.deadSections ?? new Set<SectionNode>();
+  const dead = model.files.get(path)?.deadSections ?? NO_DEAD_SECTIONS;
   let outermost: SectionNode | undefined;
   for (const section of dead) {
     if (contains(section.range, position) && (!outermost || contains(section.range, outermost.range.start))) outermost = section;
