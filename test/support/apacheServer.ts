@@ -16,8 +16,24 @@ export interface RunningApache {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1, chosen by the kernel. */
-export function freePort(): Promise<number> {
+// A port is free only once it is closed again, so the kernel may offer it a
+// second time: tests that take one for a backend and then start Apache (which
+// takes its own) would get "Cannot define multiple Listeners". Never hand out
+// the same port twice in one process.
+const handedOut = new Set<number>();
+
+/** A free TCP port on 127.0.0.1, chosen by the kernel, not one this process was given before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await kernelPort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
