@@ -11,6 +11,11 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Whitespace and syntax only: names stay, so stack traces still read. V8
+  // keeps a bundle's source in memory for as long as the process runs; the
+  // smaller server bundle left it ~5 MiB lower in resident memory (bench).
+  minifyWhitespace: true,
+  minifySyntax: true,
   external: ['vscode'],
   logLevel: 'warning',
   define: { APACHE_SSL_VERSION: JSON.stringify(version) },
