@@ -29,11 +29,12 @@ export interface Host {
   virtualHost?: LiveSection;
   lines: Placed[];
   /**
-   * Host-level lines (outside any section) by lower-case name: the line, or
-   * the lines in order when there are several (most names have one, and a tree
-   * has thousands of hosts). Read through ownLines and hostSetting.
+   * Host-level lines (outside any section) by lower-case name, made on the first
+   * lookup in a host of more than OWN_SCANNED lines. A tree has thousands of
+   * hosts of a few dozen lines: they are scanned (a map each was 2.5 MiB at
+   * 5000 hosts). Read through ownLines and hostSetting.
    */
-  own: Map<string, Placed | Placed[]>;
+  own?: Map<string, Placed | Placed[]>;
   /** Lines directly in a <Proxy> or <ProxyMatch> section, by lower-case name, in order; absent without any. */
   inProxySections?: Map<string, Placed[]>;
 }
@@ -109,7 +110,7 @@ const KINDS = Object.keys(KIND_BITS) as PlacementKind[];
 const NO_SECTIONS: readonly LiveSection[] = [];
 
 function build(model: ConfigModel): ProxyModel {
-  const server: Host = { lines: [], own: new Map() };
+  const server: Host = { lines: [] };
   const virtualHosts: Host[] = [];
   const lines: Placed[] = [];
   const byName = new Map<string, Placed[]>();
@@ -171,14 +172,13 @@ function build(model: ConfigModel): ProxyModel {
       host.lines.push(placed);
       lines.push(placed);
       append(byName, name, placed);
-      if (!level.chain) addOwn(host, name, placed);
-      else if (level.proxySection) append((host.inProxySections ??= new Map()), name, placed);
+      if (level.proxySection) append((host.inProxySections ??= new Map()), name, placed);
       continue;
     }
     sections.push({ section: item, host, order: lines.length });
     const kind = sectionPlacement(lower(item.name));
     if (kind === 'virtualhost' && host === server && !level.chain) {
-      const virtualHost: Host = { virtualHost: item, lines: [], own: new Map() };
+      const virtualHost: Host = { virtualHost: item, lines: [] };
       virtualHosts.push(virtualHost);
       levels.push({ items: item.children, next: 0, host: virtualHost, top: 'virtualhost', kinds: 0, refused: contextOf('virtualhost', undefined, 0) });
     } else {
@@ -264,13 +264,6 @@ function withinOf(chain: Chain | undefined): readonly LiveSection[] {
   const sections = new Array<LiveSection>(depth);
   for (let link: Chain | undefined = chain; link; link = link.outer) sections[--depth] = link.section;
   return sections;
-}
-
-function addOwn(host: Host, name: string, placed: Placed): void {
-  const known = host.own.get(name);
-  if (known === undefined) host.own.set(name, placed);
-  else if (Array.isArray(known)) known.push(placed);
-  else host.own.set(name, [known, placed]);
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -447,16 +440,46 @@ export function sectionMayMatch(section: LiveSection, url: string): boolean {
   return target.startsWith(lower) || lower.startsWith(target);
 }
 
+/** A host with more lines than this gets an index of its own lines by name; smaller ones are scanned. */
+const OWN_SCANNED = 64;
+
+function ownIndex(host: Host): Map<string, Placed | Placed[]> | undefined {
+  if (host.own || host.lines.length <= OWN_SCANNED) return host.own;
+  const own = new Map<string, Placed | Placed[]>();
+  for (const line of host.lines) {
+    if (line.within.length > 0) continue;
+    const known = own.get(line.name);
+    if (known === undefined) own.set(line.name, line);
+    else if (Array.isArray(known)) known.push(line);
+    else own.set(line.name, [known, line]);
+  }
+  return (host.own = own);
+}
+
 /** The host's own lines, outside any section. */
 export function ownLines(host: Host, name: string): readonly Placed[] {
-  const own = host.own.get(name);
-  return own === undefined ? NO_LINES : Array.isArray(own) ? own : [own];
+  const index = ownIndex(host);
+  if (index) {
+    const own = index.get(name);
+    return own === undefined ? NO_LINES : Array.isArray(own) ? own : [own];
+  }
+  let found: Placed[] | undefined;
+  for (const line of host.lines) if (line.within.length === 0 && line.name === name) (found ??= []).push(line);
+  return found ?? NO_LINES;
 }
 
 /** The host's last host-level line of a name. */
 function lastOwn(host: Host, name: string): Placed | undefined {
-  const own = host.own.get(name);
-  return Array.isArray(own) ? own[own.length - 1] : own;
+  const index = ownIndex(host);
+  if (index) {
+    const own = index.get(name);
+    return Array.isArray(own) ? own[own.length - 1] : own;
+  }
+  for (let i = host.lines.length - 1; i >= 0; i--) {
+    const line = host.lines[i];
+    if (line.within.length === 0 && line.name === name) return line;
+  }
+  return undefined;
 }
 
 /** The last host-level line of a name, taking the server config's when the virtual host has none (mod_ssl and mod_proxy merge so). */
