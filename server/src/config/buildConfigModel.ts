@@ -15,6 +15,7 @@ import { CONDITIONAL_SECTIONS, evaluateCondition, isMatchableModuleName, type Co
 import { expandInclude, MAX_INCLUDE_ENTRIES, serverRootRelative } from './expandInclude';
 import { expandMacro } from './expandMacro';
 import { parseConfig } from '../parser/parseConfig';
+import { PlainLiveDirective, PlainLiveSection } from './plainLiveItems';
 import { hasRawBody, isTemplateSection } from '../parser/rawBodySections';
 import type { SourceCache } from './sourceCache';
 import { substituteVariables } from './substituteVariables';
@@ -604,7 +605,7 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
       if (!section) continue;
       const outer = levels[levels.length - 1];
       if (words && level.settled && !CONDITIONAL_SECTIONS.has(words.name.toLowerCase())) {
-        outer.steps.push({ kind: 'section', node: section, path, name: words.name, args: words.args, children: level.steps.slice() as LiveItem[] });
+        outer.steps.push(new PlainLiveSection(section, path, level.steps.slice() as LiveItem[]));
       } else {
         outer.steps.push(new StatefulLine(section, words, level.steps));
         outer.settled = false;
@@ -621,7 +622,7 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
         level.settled = false;
       } else levels.push({ nodes: node.children, next: 0, steps: [], settled: true, section: node, words });
     } else if (words && !isStatefulDirective(words.name)) {
-      level.steps.push({ kind: 'directive', node, path, name: words.name, args: words.args });
+      level.steps.push(new PlainLiveDirective(node, path));
     } else {
       level.steps.push(new StatefulLine(node, words, NO_STEPS));
       level.settled = false;
