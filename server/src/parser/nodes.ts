@@ -20,6 +20,7 @@ import type {
   StrayCloseNode,
 } from './ast';
 import { directiveArguments } from './lineArguments';
+import { sharedWords } from './sharedName';
 
 /** The integers of a range, handed to a constructor that copies them. */
 export interface RangeIntegers {
@@ -293,7 +294,7 @@ export class ParsedSection implements SectionNode {
     this.parent = parent;
     this.name = name;
     this.args = args;
-    this.words = args.length === 0 ? NO_WORDS : args.map((arg) => arg.value);
+    this.words = args.length === 0 ? NO_WORDS : sharedWords(args.map((arg) => arg.value));
     this.open = open;
     this.children = [];
     this.close = undefined;

@@ -18,7 +18,7 @@ import {
   ParsedStrayClose,
   type RangeIntegers,
 } from './nodes';
-import { sharedName, sharedWord } from './sharedName';
+import { sharedName, sharedWord, sharedWords } from './sharedName';
 import { readWord, skipSpaces, splitWords, trimmedEnd } from './words';
 
 export function parseConfig(text: string): ConfigFile {
@@ -100,7 +100,7 @@ export function parseConfig(text: string): ConfigFile {
       return;
     }
 
-    const words = splitWords(line.text, nameWord.end, contentEnd).map((w) => sharedWord(w.value));
+    const words = sharedWords(splitWords(line.text, nameWord.end, contentEnd).map((w) => sharedWord(w.value)));
     const at = measure(line, contentStart, contentEnd);
     parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, sharedName(word), words, line.physicalLines - 1));
   });

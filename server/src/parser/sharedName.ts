@@ -37,6 +37,36 @@ export function sharedWord(word: string): string {
   return copy;
 }
 
+const wordLists = new Map<string, readonly string[]>();
+const MOST_WORD_LISTS = 16384;
+/** Characters of the words and one between each two. Long lists are one host's own (a long expression, a CustomLog format). */
+const LONGEST_WORD_LIST = 160;
+
+/**
+ * One list per sequence of words: `SSLEngine on`, `SSLVerifyClient require`,
+ * a ProxyPass to the same backend repeat from host to host, and each list is
+ * a small array of its own. The lists handed out are never changed (their
+ * type is readonly). A list kept in the table holds its own copies of the
+ * words, so it keeps no file's text alive. Bounded and emptied when full, as
+ * the words are.
+ */
+export function sharedWords(list: readonly string[]): readonly string[] {
+  let length = list.length - 1;
+  for (const word of list) {
+    // The words are joined with NUL for the key: a word that has one (a damaged file) is not shared.
+    if (word.includes('\0')) return list;
+    length += word.length;
+  }
+  if (list.length === 0 || length > LONGEST_WORD_LIST) return list;
+  const key = list.length === 1 ? list[0] : list.join('\0');
+  const known = wordLists.get(key);
+  if (known !== undefined) return known;
+  if (wordLists.size >= MOST_WORD_LISTS) wordLists.clear();
+  const kept = list.map((word) => (word.length > LONGEST_WORD ? ownCopy(word) : sharedWord(word)));
+  wordLists.set(ownCopy(key), kept);
+  return kept;
+}
+
 /** A long word is a view into its file's text: the tables keep a copy of the word, not the whole file. */
 function ownCopy(word: string): string {
   return (' ' + word).slice(1);
