@@ -63,11 +63,17 @@ export function sharedWords(list: readonly string[]): readonly string[] {
   if (known !== undefined) return known;
   if (wordLists.size >= MOST_WORD_LISTS) wordLists.clear();
   const kept = list.map((word) => (word.length > LONGEST_WORD ? ownCopy(word) : sharedWord(word)));
-  wordLists.set(ownCopy(key), kept);
+  // A joined key is a new string already; a single word's is the kept copy.
+  wordLists.set(list.length === 1 ? kept[0] : key, kept);
   return kept;
 }
 
-/** A long word is a view into its file's text: the tables keep a copy of the word, not the whole file. */
+/**
+ * A word read from a line is a view into its file's text: the tables keep a
+ * copy of the word, not the whole file. The copy is one flat string: the
+ * usual `(' ' + word).slice(1)` gives a view again (into the joined string)
+ * for words of 13 characters or more, two objects where one will do.
+ */
 function ownCopy(word: string): string {
-  return (' ' + word).slice(1);
+  return JSON.parse(JSON.stringify(word)) as string;
 }
