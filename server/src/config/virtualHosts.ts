@@ -31,7 +31,26 @@ export interface HostName {
   path: string;
   node: DirectiveNode;
   /** The word itself when it can be told apart, else the whole line. */
-  range: Range;
+  readonly range: Range;
+}
+
+/**
+ * A name as read from its line. Its range is worked out when asked for (a
+ * rule reports on a few names of thousands): reading it builds the line's
+ * arguments, which the tree otherwise builds only for the files analysed.
+ */
+class WrittenHostName implements HostName {
+  constructor(
+    readonly name: string,
+    readonly path: string,
+    readonly node: DirectiveNode,
+    /** The word's index when the words line up with the parse (no ${VAR} changed their number), else -1: the whole line. */
+    private readonly wordIndex: number,
+  ) {}
+
+  get range(): Range {
+    return this.wordIndex >= 0 ? this.node.args[this.wordIndex].range : this.node.range;
+  }
 }
 
 export interface VirtualHost {
@@ -175,10 +194,10 @@ function readVirtualHostSection({ args, children, node }: LiveSection, defaultPo
     if (child.kind !== 'directive' || (child.name.length !== 10 && child.name.length !== 11)) continue;
     const key = child.name.toLowerCase();
     if (key === 'servername' && child.args.length > 0) {
-      serverName = { name: splitServerName(child.args[0]).host, path: child.path, node: child.node, range: wordRange(child, 0) };
+      serverName = new WrittenHostName(splitServerName(child.args[0]).host, child.path, child.node, wordIndex(child, 0));
     } else if (key === 'serveralias') {
       for (let index = 0; index < child.args.length; index++) {
-        aliases.push({ name: child.args[index], path: child.path, node: child.node, range: wordRange(child, index) });
+        aliases.push(new WrittenHostName(child.args[index], child.path, child.node, wordIndex(child, index)));
       }
     }
   }
@@ -187,9 +206,9 @@ function readVirtualHostSection({ args, children, node }: LiveSection, defaultPo
   return { defaultPort, line, addresses: addresses.slice(), serverName, aliases: aliases.slice() };
 }
 
-/** The word as written when the words line up with the parse (no ${VAR} changed their number), else the whole line. */
-function wordRange(directive: LiveDirective, index: number): Range {
-  return directive.node.args.length === directive.args.length ? directive.node.args[index].range : directive.node.range;
+/** `index` when the words line up with the parse (no ${VAR} changed their number), else -1. */
+function wordIndex(directive: LiveDirective, index: number): number {
+  return directive.node.words.length === directive.args.length ? index : -1;
 }
 
 /** `ServerName [scheme://]host[:port]`, split as core.c does: at the first colon after the scheme. */
