@@ -43,7 +43,7 @@ test('parseConfig never throws and printConfig gives back any text, byte for byt
   );
 });
 
-test("a line's words are the values of its arguments, which a directive builds from its file's text when first read", () => {
+test("a line's words are the values of its arguments, which a directive or section tag builds from its file's text when first read", () => {
   fc.assert(
     fc.property(configish, (text) => {
       const pending = [...parseConfig(text).children];

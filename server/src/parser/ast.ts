@@ -101,8 +101,9 @@ export interface SectionNode extends NodeBase {
   kind: 'section';
   /** Section name without `<`, as written (`VirtualHost`). */
   name: string;
-  args: Argument[];
-  /** The arguments' values (`args[i].value`). */
+  /** The arguments with their spelling and positions. */
+  readonly args: Argument[];
+  /** The arguments' values (`args[i].value`), cheaper to read. */
   readonly words: readonly string[];
   open: OpenTag;
   children: Node[];

@@ -1,7 +1,7 @@
-// A line's words as the tree keeps them: spelling, value and position. The
-// parser builds them for section tags; a directive's are built when first
-// read (most directives of a large tree are never looked at word by word,
-// and their words as strings are enough for the model).
+// A line's words as the tree keeps them: spelling, value and position. A
+// directive's or section tag's are built when first read (most lines of a
+// large tree are never looked at word by word, and their words as strings
+// are enough for the model).
 
 import type { Argument, ConfigFile, Parent } from './ast';
 import { lineAt } from './lineIndex';
@@ -40,12 +40,32 @@ export function argumentsOfWords(line: LogicalLine, words: readonly Word[], line
  * for their lines starts.
  */
 export function directiveArguments(start: number, startLine: number, parent: Parent): Argument[] {
+  const { file, line, name, contentEnd } = readLine(start, parent);
+  return argumentsOfWords(line, splitWords(line.text, name.end, contentEnd), file.lineStarts, startLine);
+}
+
+/** The arguments of a section's open tag, as directiveArguments does for a directive. */
+export function sectionArguments(start: number, startLine: number, parent: Parent): Argument[] {
+  const { file, line, name, contentEnd } = readLine(start, parent);
+  return argumentsOfWords(line, splitWords(line.text, name.end, openTagSpan(line.text, name, contentEnd).argsEnd), file.lineStarts, startLine);
+}
+
+/**
+ * Where an open tag's words end: at its `>` (the last on the line), at the
+ * line's end when it has none, at once for `<Name>` (no words).
+ */
+export function openTagSpan(text: string, name: Word, contentEnd: number): { argsEnd: number; hasClosingBracket: boolean } {
+  if (name.value.endsWith('>')) return { argsEnd: name.end, hasClosingBracket: true };
+  const bracket = text.lastIndexOf('>', contentEnd - 1);
+  return bracket >= name.end ? { argsEnd: bracket, hasClosingBracket: true } : { argsEnd: contentEnd, hasClosingBracket: false };
+}
+
+function readLine(start: number, parent: Parent): { file: ConfigFile; line: LogicalLine; name: Word; contentEnd: number } {
   const file = rootFile(parent);
   const line = logicalLineAt(file.text, start);
   const contentStart = skipSpaces(line.text, 0);
   const contentEnd = trimmedEnd(line.text, contentStart);
-  const name = readWord(line.text, contentStart, contentEnd);
-  return argumentsOfWords(line, splitWords(line.text, name.end, contentEnd), file.lineStarts, startLine);
+  return { file, line, name: readWord(line.text, contentStart, contentEnd), contentEnd };
 }
 
 function rootFile(parent: Parent): ConfigFile {

@@ -19,8 +19,7 @@ import type {
   SectionNode,
   StrayCloseNode,
 } from './ast';
-import { directiveArguments } from './lineArguments';
-import { sharedWords } from './sharedName';
+import { directiveArguments, sectionArguments } from './lineArguments';
 
 /** The integers of a range, handed to a constructor that copies them. */
 export interface RangeIntegers {
@@ -278,13 +277,14 @@ export class ParsedSection implements SectionNode {
   declare end: number;
   declare parent: Parent;
   declare name: string;
-  declare args: Argument[];
   declare words: readonly string[];
   declare open: OpenTag;
   declare children: Node[];
   declare close?: CloseTag;
+  /** The arguments once read; reparseConfig moves them with the node. */
+  declare argumentsRead: Argument[] | undefined;
 
-  constructor(start: number, end: number, parent: Parent, name: string, args: Argument[], open: OpenTag) {
+  constructor(start: number, end: number, parent: Parent, name: string, words: readonly string[], open: OpenTag) {
     this.startLine = open.startLine;
     this.startCharacter = open.startCharacter;
     this.endLine = open.endLine;
@@ -293,11 +293,15 @@ export class ParsedSection implements SectionNode {
     this.end = end;
     this.parent = parent;
     this.name = name;
-    this.args = args;
-    this.words = args.length === 0 ? NO_WORDS : sharedWords(args.map((arg) => arg.value));
+    this.words = words.length === 0 ? NO_WORDS : words;
     this.open = open;
     this.children = [];
     this.close = undefined;
+    this.argumentsRead = undefined;
+  }
+
+  get args(): Argument[] {
+    return (this.argumentsRead ??= sectionArguments(this.start, this.startLine, this.parent));
   }
 }
 

@@ -6,7 +6,7 @@
 import type { CloseTag, CompactRange, ConfigFile, Node, Parent } from './ast';
 import { computeLineStarts, lineAt } from './lineIndex';
 import { hasRawBody } from './rawBodySections';
-import { argumentsOfWords, measureSpan } from './lineArguments';
+import { measureSpan, openTagSpan } from './lineArguments';
 import { fileOffsetOfEnd, forEachLogicalLine, type LogicalLine } from './logicalLines';
 import {
   ParsedBlank,
@@ -81,28 +81,19 @@ export function parseConfig(text: string): ConfigFile {
     }
 
     if (word.startsWith('<') && word !== '<' && word !== '<>') {
-      const selfClosed = word.endsWith('>');
-      const name = sharedName(word.slice(1, selfClosed ? -1 : undefined));
-      let argsEnd = contentEnd;
-      let hasClosingBracket = selfClosed;
-      if (!selfClosed) {
-        const bracket = line.text.lastIndexOf('>', contentEnd - 1);
-        hasClosingBracket = bracket >= nameWord.end;
-        if (hasClosingBracket) argsEnd = bracket;
-      }
+      const name = sharedName(word.slice(1, word.endsWith('>') ? -1 : undefined));
+      const { argsEnd, hasClosingBracket } = openTagSpan(line.text, nameWord, contentEnd);
       const at = measure(line, contentStart, contentEnd);
       const open = new ParsedOpenTag(at, nameEndLine, nameEndCharacter, line.start, line.end, hasClosingBracket, line.physicalLines - 1);
-      const args = selfClosed ? [] : argumentsOfWords(line, splitWords(line.text, nameWord.end, argsEnd), lineStarts, firstLine);
-      const section = new ParsedSection(line.start, line.end, parent, name, args, open);
+      const section = new ParsedSection(line.start, line.end, parent, name, wordsOf(line, nameWord.end, argsEnd), open);
       parent.children.push(section);
       stack.push(section);
       if (!hasClosingBracket) file.problems.push({ kind: 'openMissingBracket', section });
       return;
     }
 
-    const words = sharedWords(splitWords(line.text, nameWord.end, contentEnd).map((w) => sharedWord(w.value)));
     const at = measure(line, contentStart, contentEnd);
-    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, sharedName(word), words, line.physicalLines - 1));
+    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, sharedName(word), wordsOf(line, nameWord.end, contentEnd), line.physicalLines - 1));
   });
 
   function closeSection(tag: ParsedCloseTag) {
@@ -158,4 +149,9 @@ export function printConfig(file: ConfigFile): string {
     }
   }
   return out.join('');
+}
+
+/** The words from `from` to `to` of a line: short words, and whole lists, shared with the lines that have the same. */
+function wordsOf(line: LogicalLine, from: number, to: number): readonly string[] {
+  return sharedWords(splitWords(line.text, from, to).map((word) => sharedWord(word.value)));
 }

@@ -10,7 +10,7 @@
 import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem } from './ast';
 import { firstIndexNotBefore } from './firstIndexNotBefore';
 import { lineAt, updateLineStarts } from './lineIndex';
-import { ParsedDirective } from './nodes';
+import { ParsedDirective, ParsedSection } from './nodes';
 import { parseConfig } from './parseConfig';
 
 /**
@@ -189,10 +189,11 @@ function moveSubtree(root: Node, delta: number, lineDelta: number): void {
     if (node.kind === 'section') {
       move(node.open as OpenTag & Movable, delta, lineDelta);
       if (node.close) move(node.close as CloseTag & Movable, delta, lineDelta);
-      if (lineDelta !== 0) for (const arg of node.args) moveLines(arg, lineDelta);
+      // Arguments not read yet are built from the new text when they are.
+      const read = node instanceof ParsedSection ? node.argumentsRead : node.args;
+      if (lineDelta !== 0 && read) for (const arg of read) moveLines(arg, lineDelta);
       for (const child of node.children) pending.push(child);
     } else if (node.kind === 'directive') {
-      // Arguments not read yet are built from the new text when they are.
       const read = node instanceof ParsedDirective ? node.argumentsRead : node.args;
       if (lineDelta !== 0 && read) for (const arg of read) moveLines(arg, lineDelta);
     } else if (node.kind === 'strayClose') {
