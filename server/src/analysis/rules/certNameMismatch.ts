@@ -12,9 +12,10 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import type { CertificateReader } from '../certs/certificateReader';
 import type { CertificateFacts } from '../certs/describeCertificate';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { hostSetting, ownLines, proxyModel, type Host } from '../proxyHosts';
-import type { Rule } from '../types';
-import { certificateOfKey, onPath, pairKey, servedPairs, type ServedPair } from '../serverCertificates';
+import { hostSetting, ownLines, proxyModel, wordRange, type Host, type Placed } from '../proxyHosts';
+import type { Finding, Rule } from '../types';
+import type { Range } from '../../parser/ast';
+import { certificateOfKey, pairKey, servedPairs, type ServedPair } from '../serverCertificates';
 
 export const certNameMismatch: Rule = modelRule(compute, {
   id: 'cert/name-mismatch',
@@ -44,17 +45,40 @@ function* compute(model: ConfigModel, certificates: CertificateReader): Iterable
     if (serverName) addIfMissing(missingNames, leaves, serverName);
     for (const line of ownLines(host, 'serveralias')) for (const alias of line.item.args) addIfMissing(missingNames, leaves, alias);
     if (missingNames.size === 0) continue;
-    const missing = [...missingNames];
     const apacheWarns = serverName !== undefined && missingNames.has(serverName.toLowerCase()) && leaves.some((leaf) => !apacheMatches(leaf, serverName));
-    const first = pairs[0];
+    const certificateLine = pairs[0].pair.certificate;
+    yield { path: certificateLine.item.path, finding: new NameMismatch(certificateLine, [...missingNames], host, pairs.map((served) => served.certificatePath), leaves, apacheWarns) };
+  }
+}
+
+/**
+ * The finding keeps what it says and builds its words when read: a tree of
+ * thousands of hosts on one certificate has a finding per host, and their
+ * messages, each naming its own host, took 3 MiB while the server showed two.
+ */
+class NameMismatch implements Finding {
+  constructor(
+    private readonly line: Placed,
+    private readonly missing: readonly string[],
+    private readonly host: Host,
+    private readonly certificatePaths: readonly string[],
+    private readonly leaves: readonly CertificateFacts[],
+    private readonly apacheWarns: boolean,
+  ) {}
+
+  get range(): Range {
+    return wordRange(this.line, 0);
+  }
+
+  get message(): string {
+    const { missing, host, certificatePaths, leaves, apacheWarns } = this;
     const where = host.virtualHost ? `the <VirtualHost ${host.virtualHost.args.join(' ')}> at ${host.virtualHost.path}:${host.virtualHost.node.range.start.line + 1}` : 'the main server';
-    yield onPath(first.pair.certificate, {
-      message:
-        `${missing.map((name) => `"${name}"`).join(', ')} (${where}) ${missing.length === 1 ? 'is' : 'are'} not among the names of ${pairs.map((p) => p.certificatePath).join(' or ')}: ${describeNames(leaves)}. ` +
-        `Clients asking for ${missing.length === 1 ? 'that name' : 'those names'} stop with a certificate name mismatch` +
-        (apacheWarns ? '; Apache logs "AH01909: … server certificate does NOT include an ID which matches the server name" at start-up. ' : '. ') +
-        'Use a certificate issued for every name the host answers to, or correct ServerName/ServerAlias.',
-    });
+    return (
+      `${missing.map((name) => `"${name}"`).join(', ')} (${where}) ${missing.length === 1 ? 'is' : 'are'} not among the names of ${certificatePaths.join(' or ')}: ${describeNames(leaves)}. ` +
+      `Clients asking for ${missing.length === 1 ? 'that name' : 'those names'} stop with a certificate name mismatch` +
+      (apacheWarns ? '; Apache logs "AH01909: … server certificate does NOT include an ID which matches the server name" at start-up. ' : '. ') +
+      'Use a certificate issued for every name the host answers to, or correct ServerName/ServerAlias.'
+    );
   }
 }
 
@@ -111,7 +135,7 @@ function normalizeIp(ip: string): string {
   return groups.map((group) => group.replace(/^0+(?=.)/, '')).join(':');
 }
 
-function describeNames(leaves: CertificateFacts[]): string {
+function describeNames(leaves: readonly CertificateFacts[]): string {
   return leaves
     .map((facts) => {
       const names = [...facts.dnsNames, ...facts.ipAddresses];
