@@ -10,6 +10,7 @@ import type { CertificateFileContents, ParsedCertificate, ParsedKey } from './ce
 import { linesNamed, proxyModel, wordRange, type Placed } from './proxyHosts';
 import type { FileScope } from './fileScope';
 import type { Finding } from './types';
+import type { Range } from '../parser/ast';
 import type { LocatedFinding } from './modelFindings';
 import { keyMatches } from './certs/certificateChecks';
 import { oncePer, perModel } from '../config/oncePer';
@@ -200,7 +201,36 @@ export function capitalized(text: string): string {
 
 /** A finding on the path argument of a certificate line, in the file that line is in. */
 export function onPath(line: Placed, finding: Omit<Finding, 'range'>, word = 0): LocatedFinding {
-  return { path: line.item.path, finding: { range: wordRange(line, word), ...finding } };
+  return { path: line.item.path, finding: new FindingOnWord(line, word, finding) };
+}
+
+/**
+ * Hosts that share a certificate file share its findings: one per host, of
+ * thousands in a large tree, kept for the life of the model. Each works out
+ * its range when read (reading a line's word positions builds its arguments).
+ */
+class FindingOnWord implements Finding {
+  constructor(
+    private readonly line: Placed,
+    private readonly word: number,
+    private readonly found: Omit<Finding, 'range'>,
+  ) {}
+
+  get range(): Range {
+    return wordRange(this.line, this.word);
+  }
+
+  get message(): string {
+    return this.found.message;
+  }
+
+  get severity(): Finding['severity'] {
+    return this.found.severity;
+  }
+
+  get data(): Finding['data'] {
+    return this.found.data;
+  }
 }
 
 /**
