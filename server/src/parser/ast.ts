@@ -120,12 +120,12 @@ export interface StrayCloseNode extends NodeBase {
 export type Node = BlankNode | CommentNode | DirectiveNode | SectionNode | StrayCloseNode;
 
 export interface ConfigFile {
-  kind: 'file';
-  text: string;
+  readonly kind: 'file';
+  readonly text: string;
   children: Node[];
   problems: ParseProblem[];
   /** Offset of the first character of each line, by LSP's line-break rules. */
-  lineStarts: number[];
+  readonly lineStarts: number[];
 }
 
 export type Parent = ConfigFile | SectionNode;

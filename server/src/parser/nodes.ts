@@ -10,16 +10,19 @@ import type {
   BlankNode,
   CloseTag,
   CommentNode,
+  ConfigFile,
   DirectiveNode,
   Node,
   OpenTag,
   Parent,
+  ParseProblem,
   QuoteStyle,
   Range,
   SectionNode,
   StrayCloseNode,
 } from './ast';
 import { directiveArguments, sectionArguments } from './lineArguments';
+import { computeLineStarts } from './lineIndex';
 
 /** The integers of a range, handed to a constructor that copies them. */
 export interface RangeIntegers {
@@ -86,6 +89,30 @@ export class PlainArgument implements Argument {
 
   get closed(): boolean {
     return true;
+  }
+}
+
+/**
+ * A file's tree. Its line starts are worked out when first read and then
+ * kept: the parser measures lines with a list of its own and does not leave
+ * it here, since most files of a large tree are never read by line again.
+ */
+export class ParsedFile implements ConfigFile {
+  declare readonly kind: 'file';
+  declare readonly text: string;
+  declare children: Node[];
+  declare problems: ParseProblem[];
+  declare lineStartsRead: number[] | undefined;
+
+  constructor(text: string, lineStarts?: number[]) {
+    this.text = text;
+    this.children = [];
+    this.problems = [];
+    this.lineStartsRead = lineStarts;
+  }
+
+  get lineStarts(): number[] {
+    return (this.lineStartsRead ??= computeLineStarts(this.text));
   }
 }
 
@@ -346,9 +373,10 @@ for (const type of [ParsedArgument, PlainArgument, ParsedBlank, ParsedComment, P
 }
 for (const type of [ParsedDirective, ParsedOpenTag, ParsedCloseTag]) Object.defineProperty(type.prototype, 'nameRange', NAME_RANGE);
 
-// The kind of a node is its class's: on the prototype, not a field of each of
+// The kind of a node (or file) is its class's: on the prototype, not a field of each of
 // a tree's hundred thousand nodes (checks like `'kind' in item` see it there).
 for (const [parsed, kind] of [
+  [ParsedFile, 'file'],
   [ParsedBlank, 'blank'],
   [ParsedComment, 'comment'],
   [ParsedDirective, 'directive'],

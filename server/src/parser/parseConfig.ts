@@ -15,6 +15,7 @@ import {
   ParsedDirective,
   ParsedOpenTag,
   ParsedSection,
+  ParsedFile,
   ParsedStrayClose,
   type RangeIntegers,
 } from './nodes';
@@ -22,10 +23,10 @@ import { sharedName, sharedWord, sharedWords } from './sharedName';
 import { readWord, skipSpaces, splitWords, trimmedEnd } from './words';
 
 export function parseConfig(text: string): ConfigFile {
-  const file: ConfigFile = { kind: 'file', text, children: [], problems: [], lineStarts: computeLineStarts(text) };
+  const file = new ParsedFile(text);
   const stack: ParsedSection[] = [];
   const current = (): Parent => (stack.length > 0 ? stack[stack.length - 1] : file);
-  const lineStarts = file.lineStarts;
+  const lineStarts = computeLineStarts(text);
   // The LSP line of the current logical line's first byte: positions in the
   // logical line are searched from there, and most are on that very line.
   let firstLine = 0;

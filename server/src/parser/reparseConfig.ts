@@ -10,7 +10,7 @@
 import type { Argument, CloseTag, ConfigFile, Node, OpenTag, ParseProblem } from './ast';
 import { firstIndexNotBefore } from './firstIndexNotBefore';
 import { lineAt, updateLineStarts } from './lineIndex';
-import { ParsedDirective, ParsedSection } from './nodes';
+import { ParsedDirective, ParsedFile, ParsedSection } from './nodes';
 import { parseConfig } from './parseConfig';
 
 /**
@@ -87,13 +87,8 @@ interface Replaced {
 function splice(previous: ConfigFile, text: string, edit: Edit, replaced: Replaced, part: ConfigFile, line: number): ConfigFile {
   const delta = text.length - previous.text.length;
   const lines = previous.lineStarts.length;
-  const file: ConfigFile = {
-    kind: 'file',
-    text,
-    children: [...previous.children.slice(0, replaced.first), ...part.children, ...previous.children.slice(replaced.last)],
-    problems: [],
-    lineStarts: updateLineStarts(previous.lineStarts, text, edit.prefix, edit.changedEnd, delta),
-  };
+  const file = new ParsedFile(text, updateLineStarts(previous.lineStarts, text, edit.prefix, edit.changedEnd, delta));
+  file.children = [...previous.children.slice(0, replaced.first), ...part.children, ...previous.children.slice(replaced.last)];
   for (const node of part.children) moveSubtree(node, replaced.start, line);
   for (const problem of previous.problems) {
     if (problemStart(problem) < replaced.start) file.problems.push(problem);
