@@ -18,7 +18,7 @@ export function sharedName(name: string): string {
 }
 
 const words = new Map<string, string>();
-const MOST_WORDS = 16384;
+const MOST_WORDS = 4096;
 /** Words repeated from host to host (`on`, `optional`, `+TLSv1.2`, an address) are short; paths and names of one host are not shared. */
 const LONGEST_WORD = 24;
 
@@ -38,7 +38,7 @@ export function sharedWord(word: string): string {
 }
 
 const wordLists = new Map<string, readonly string[]>();
-const MOST_WORD_LISTS = 16384;
+const MOST_WORD_LISTS = 4096;
 /** Characters of the words and one between each two. Long lists are one host's own (a long expression, a CustomLog format). */
 const LONGEST_WORD_LIST = 160;
 
