@@ -157,3 +157,11 @@ test('continuation looks at the line read so far, as Apache does', () => {
   assert.deepEqual(values('ServerAdmin a\\\n'), ['a']);
   assert.deepEqual(values('ServerAdmin a \\'), ['a']);
 });
+
+test("a directive's name range is measured in its own file's lines, across a continued line and CRLF breaks", () => {
+  const file = parseConfig('# first\r\n<VirtualHost *:80>\r\n    Server\\\r\nName example.com\r\n</VirtualHost>\r\n');
+  const directive = (file.children[1] as SectionNode).children[0] as DirectiveNode;
+  assert.equal(directive.name, 'ServerName');
+  assert.deepEqual(directive.nameRange, { start: { line: 2, character: 4 }, end: { line: 3, character: 4 } });
+  assert.deepEqual(directive.args[0].range, { start: { line: 3, character: 5 }, end: { line: 3, character: 16 } });
+});

@@ -23,7 +23,7 @@ function dump(file: ConfigFile): unknown {
     const { node, parent } = next;
     assert.equal(node.parent, parent, `the parent of the ${node.kind} at line ${node.startLine}`);
     const base = [node.kind, node.start, node.end, ...at(node)];
-    if (node.kind === 'directive') out.push([...base, node.name, node.nameEndLine, node.nameEndCharacter, node.continuedLines, node.args.map(argument)]);
+    if (node.kind === 'directive') out.push([...base, node.name, node.nameRange, node.continuedLines, node.args.map(argument)]);
     else if (node.kind === 'comment') out.push([...base, node.text, node.continuedLines]);
     else if (node.kind === 'strayClose') out.push([...base, named(node.tag), node.tag.name]);
     else if (node.kind === 'section') {

@@ -68,9 +68,11 @@ export interface CommentNode extends NodeBase {
   continuedLines: number;
 }
 
-export interface DirectiveNode extends NodeBase, NamedCompactRange {
+export interface DirectiveNode extends NodeBase {
   kind: 'directive';
   name: string;
+  /** The first word, as written: where `range` starts to the end of the name. Built on each read. */
+  readonly nameRange: Range;
   /** The arguments with their spelling and positions. */
   readonly args: Argument[];
   /** The arguments' values (`args[i].value`), cheaper to read. */

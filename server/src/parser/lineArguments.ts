@@ -3,10 +3,10 @@
 // large tree are never looked at word by word, and their words as strings
 // are enough for the model).
 
-import type { Argument, ConfigFile, Parent } from './ast';
+import type { Argument, ConfigFile, Parent, Range } from './ast';
 import { lineAt } from './lineIndex';
 import { fileOffsetOfEnd, fileOffsetOfStart, logicalLineAt, type LogicalLine } from './logicalLines';
-import { ParsedArgument, PlainArgument, type RangeIntegers } from './nodes';
+import { ParsedArgument, PlainArgument, rangeFrom, type RangeIntegers } from './nodes';
 import { readWord, skipSpaces, splitWords, trimmedEnd, type Word } from './words';
 
 /**
@@ -42,6 +42,13 @@ export function argumentsOfWords(line: LogicalLine, words: readonly Word[], line
 export function directiveArguments(start: number, startLine: number, parent: Parent): Argument[] {
   const { file, line, name, contentEnd } = readLine(start, parent);
   return argumentsOfWords(line, splitWords(line.text, name.end, contentEnd), file.lineStarts, startLine);
+}
+
+/** The range of the name of the directive whose bytes start at `start` (see directiveArguments). */
+export function directiveNameRange(start: number, startLine: number, parent: Parent): Range {
+  const { file, line, name } = readLine(start, parent);
+  const at = measureSpan(line, file.lineStarts, startLine, name.start, name.end, { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 });
+  return rangeFrom(at.startLine, at.startCharacter, at.endLine, at.endCharacter);
 }
 
 /** The arguments of a section's open tag, as directiveArguments does for a directive. */

@@ -21,7 +21,7 @@ import type {
   SectionNode,
   StrayCloseNode,
 } from './ast';
-import { directiveArguments, sectionArguments } from './lineArguments';
+import { directiveArguments, directiveNameRange, sectionArguments } from './lineArguments';
 import { computeLineStarts } from './lineIndex';
 
 /** The integers of a range, handed to a constructor that copies them. */
@@ -32,7 +32,7 @@ export interface RangeIntegers {
   endCharacter: number;
 }
 
-function rangeFrom(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+export function rangeFrom(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
   return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
 
@@ -173,13 +173,10 @@ const NO_WORDS: readonly string[] = [];
 export class ParsedDirective implements DirectiveNode {
   declare readonly kind: 'directive';
   declare readonly range: Range;
-  declare readonly nameRange: Range;
   declare startLine: number;
   declare startCharacter: number;
   declare endLine: number;
   declare endCharacter: number;
-  declare nameEndLine: number;
-  declare nameEndCharacter: number;
   declare start: number;
   declare end: number;
   declare parent: Parent;
@@ -189,23 +186,11 @@ export class ParsedDirective implements DirectiveNode {
   /** The arguments once read; reparseConfig moves them with the node. */
   declare argumentsRead: Argument[] | undefined;
 
-  constructor(
-    at: RangeIntegers,
-    nameEndLine: number,
-    nameEndCharacter: number,
-    start: number,
-    end: number,
-    parent: Parent,
-    name: string,
-    words: readonly string[],
-    continuedLines: number,
-  ) {
+  constructor(at: RangeIntegers, start: number, end: number, parent: Parent, name: string, words: readonly string[], continuedLines: number) {
     this.startLine = at.startLine;
     this.startCharacter = at.startCharacter;
     this.endLine = at.endLine;
     this.endCharacter = at.endCharacter;
-    this.nameEndLine = nameEndLine;
-    this.nameEndCharacter = nameEndCharacter;
     this.start = start;
     this.end = end;
     this.parent = parent;
@@ -217,6 +202,11 @@ export class ParsedDirective implements DirectiveNode {
 
   get args(): Argument[] {
     return (this.argumentsRead ??= directiveArguments(this.start, this.startLine, this.parent));
+  }
+
+  /** Measured from the file's text on each read, as the arguments are: kept, its integers were two fields more on every directive. */
+  get nameRange(): Range {
+    return directiveNameRange(this.start, this.startLine, this.parent);
   }
 }
 
@@ -371,7 +361,7 @@ const NAME_RANGE: PropertyDescriptor = {
 for (const type of [ParsedArgument, PlainArgument, ParsedBlank, ParsedComment, ParsedDirective, ParsedOpenTag, ParsedCloseTag, ParsedSection, ParsedStrayClose]) {
   Object.defineProperty(type.prototype, 'range', RANGE);
 }
-for (const type of [ParsedDirective, ParsedOpenTag, ParsedCloseTag]) Object.defineProperty(type.prototype, 'nameRange', NAME_RANGE);
+for (const type of [ParsedOpenTag, ParsedCloseTag]) Object.defineProperty(type.prototype, 'nameRange', NAME_RANGE);
 
 // The kind of a node (or file) is its class's: on the prototype, not a field of each of
 // a tree's hundred thousand nodes (checks like `'kind' in item` see it there).

@@ -94,7 +94,7 @@ export function parseConfig(text: string): ConfigFile {
     }
 
     const at = measure(line, contentStart, contentEnd);
-    parent.children.push(new ParsedDirective(at, nameEndLine, nameEndCharacter, line.start, line.end, parent, sharedName(word), wordsOf(line, nameWord.end, contentEnd), line.physicalLines - 1));
+    parent.children.push(new ParsedDirective(at, line.start, line.end, parent, sharedName(word), wordsOf(line, nameWord.end, contentEnd), line.physicalLines - 1));
   });
 
   function closeSection(tag: ParsedCloseTag) {
