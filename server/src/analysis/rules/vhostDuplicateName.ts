@@ -84,7 +84,8 @@ function answers(vhost: VirtualHost): Answers {
     const aliases = vhost.aliases.map((alias) => ({ key: alias.name.toLowerCase(), claim: { owner: vhost, alias: alias.name } }));
     known = {
       checked: named.map((name) => ({ name, key: name.name.toLowerCase() })),
-      filed: vhost.name === undefined ? aliases : [{ key: vhost.name.toLowerCase(), claim: { owner: vhost } }, ...aliases],
+      // concat, not a spread: a list built by spreading keeps room to grow, and there is one per host for the life of the model.
+      filed: vhost.name === undefined ? aliases : [{ key: vhost.name.toLowerCase(), claim: { owner: vhost } as Claim }].concat(aliases),
       patterns: aliases.filter(({ claim }) => isPattern(claim.alias)).map(({ claim }) => ({ matches: patternRegExp(claim.alias), claim })),
     };
     answersOf.set(vhost, known);
