@@ -17,6 +17,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ConfigFile, DirectiveNode, Node, SectionNode } from '../parser/ast';
 import { lineAt } from '../parser/lineIndex';
+import { fileWithChildren } from '../parser/nodes';
 import { isStatefulDirective } from '../config/buildConfigModel';
 import { isFileOnDisk, type ConfigModel } from '../config/buildConfigModel';
 import { hasRawBody, isTemplateSection } from '../parser/rawBodySections';
@@ -191,7 +192,7 @@ function findInChangedHosts(run: AnalysisRun, previous: FileAnalysis, edit: Host
 function hostsOnly(run: AnalysisRun, hosts: Set<SectionNode>): AnalysisRun {
   return {
     ...run,
-    file: { ...run.file, children: run.file.children.filter((node) => !isHost(node) || hosts.has(node)) },
+    file: fileWithChildren(run.file, run.file.children.filter((node) => !isHost(node) || hosts.has(node))),
     focusedScope: fileScope(hostsView(run.focusedScope.model, hosts), run.focusedScope.path),
   };
 }

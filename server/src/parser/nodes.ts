@@ -116,6 +116,17 @@ export class ParsedFile implements ConfigFile {
   }
 }
 
+/**
+ * The file with other top-level nodes, for a partial analysis. A copy made by
+ * spreading would lose what the class keeps on its prototype (`kind`, the line starts).
+ */
+export function fileWithChildren(file: ConfigFile, children: Node[]): ConfigFile {
+  const view = new ParsedFile(file.text, file.lineStarts);
+  view.children = children;
+  view.problems = file.problems;
+  return view;
+}
+
 export class ParsedBlank implements BlankNode {
   declare readonly kind: 'blank';
   declare readonly range: Range;
