@@ -31,8 +31,8 @@ export interface Host {
   /**
    * Host-level lines (outside any section) by lower-case name, made on the first
    * lookup in a host of more than OWN_SCANNED lines. A tree has thousands of
-   * hosts of a few dozen lines: they are scanned (a map each was 2.5 MiB at
-   * 5000 hosts). Read through ownLines and hostSetting.
+   * hosts of a few dozen lines: they are scanned (a map per host took 2.5 MiB
+   * at 5000 hosts). Read through ownLines and hostSetting.
    */
   own?: Map<string, Placed | Placed[]>;
   /** Lines directly in a <Proxy> or <ProxyMatch> section, by lower-case name, in order; absent without any. */
