@@ -12,6 +12,7 @@ import { dbdNumberFindings } from './dbdNumbers';
 import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
 import { errorDocumentFindings } from './errorDocumentStatus';
 import { errorLogFormatFindings } from './errorLogFormat';
+import { intSlotFindings } from './intSlot';
 import { expiresFindings } from './expiresCode';
 import { allowMethodsFindings } from './httpMethods';
 import { leadingDotFindings } from './leadingDotDomain';
@@ -101,6 +102,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   mutex: (_, words) => mutexFindings(words),
   proxydomain: (directive, words) => leadingDotFindings(directive, words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
+  proxyhtmlbufsize: (directive, words) => intSlotFindings(directive, words),
   proxyiobuffersize: bufferSize,
   proxyreceivebuffersize: bufferSize,
   proxyremote: (_, words) => proxyRemoteFindings('ProxyRemote', words),
