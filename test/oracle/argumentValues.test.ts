@@ -851,6 +851,13 @@ test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to cur
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('CacheKeyBaseURL: a URL apr_uri_parse reads, with a scheme, a hostname or a port', async () => {
+  const load = 'LoadModule cache_module /usr/lib/apache2/modules/mod_cache.so\n';
+  const refused = ['/foo', 'foo', '?q', '///x', 'x//:', 'x/a:b', 'http://h:abc', 'http://[::1', 'http://[::1]:8x', 'http://a@[::1', '1http://x', ':foo', '-x:y', 'x?a:b', 'a_b:c', '"http://h:8 0"', 'http://a:b@h:x'];
+  const accepted = ['http://example.com', 'http:', '//host', '//', 'http://h:', 'http://[::1]x', 'https://[::1]:443/', 'http://u@h:+80', 'a+b.c-d:/x', 'http://h:99999999999999999999', 'x:y', 'a:b:c', '"http://h: 80"', 'HTTP://H/', 'http://h:-1', 'h:80', 'http://a:b@h'];
+  assert.deepEqual(await disagreements([...refused, ...accepted].map((url) => `${load}CacheKeyBaseURL ${url}`)), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

@@ -7,6 +7,7 @@ import { actionFindings } from './actionOption';
 import { allowConnectFindings } from './allowConnectPorts';
 import { allowDenyFindings } from './allowDeny';
 import { bufferSizeFindings } from './bufferSizes';
+import { cacheKeyBaseUrlFindings } from './cacheKeyBaseUrl';
 import { cgiVarFindings } from './cgiVar';
 import { dbdNumberFindings } from './dbdNumbers';
 import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
@@ -63,6 +64,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
   buffersize: offsetNumber,
+  cachekeybaseurl: (_, words) => cacheKeyBaseUrlFindings(words),
   cachelockmaxage: offsetNumber,
   cachemaxfilesize: offsetNumber,
   cacheminfilesize: offsetNumber,
