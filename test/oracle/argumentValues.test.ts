@@ -851,6 +851,12 @@ test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to cur
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('CookieExpires: seconds, or mod_expires\'s number and unit pairs after an optional plus, without a base', async () => {
+  const refused = ['abc', '"1 m"', '1x', 'x1', '"1 x"', '"+1 day"', '"plus 1"', '"p 2 weeks 3"', '"2 d x"'];
+  const accepted = ['3600', '"1 month"', '"plus 1 month"', '"pickle 2 d"', '"1"', '"1 mo 2"', '"2 weeks 3 Mi"', '"plus"', '"PLUS 3 YEARS 2 s"'];
+  assert.deepEqual(await disagreements([...refused, ...accepted].map((code) => `CookieExpires ${code}`)), []);
+});
+
 test('CacheKeyBaseURL: a URL apr_uri_parse reads, with a scheme, a hostname or a port', async () => {
   const load = 'LoadModule cache_module /usr/lib/apache2/modules/mod_cache.so\n';
   const refused = ['/foo', 'foo', '?q', '///x', 'x//:', 'x/a:b', 'http://h:abc', 'http://[::1', 'http://[::1]:8x', 'http://a@[::1', '1http://x', ':foo', '-x:y', 'x?a:b', 'a_b:c', '"http://h:8 0"', 'http://a:b@h:x'];

@@ -9,6 +9,7 @@ import { allowDenyFindings } from './allowDeny';
 import { bufferSizeFindings } from './bufferSizes';
 import { cacheKeyBaseUrlFindings } from './cacheKeyBaseUrl';
 import { cgiVarFindings } from './cgiVar';
+import { cookieExpiresFindings } from './cookieExpires';
 import { dbdNumberFindings } from './dbdNumbers';
 import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
 import { errorDocumentFindings } from './errorDocumentStatus';
@@ -79,6 +80,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   cgiscripttimeout: duration,
   cgivar: (_, words) => cgiVarFindings(words),
   cookiedomain: (directive, words) => leadingDotFindings(directive, words),
+  cookieexpires: (_, words) => cookieExpiresFindings(words),
   customlog: logCondition,
   dbdexptime: dbdNumber,
   dbdkeep: dbdNumber,

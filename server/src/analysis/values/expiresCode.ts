@@ -10,20 +10,35 @@ import type { Word } from './words';
 
 const UNITS = /^(?:y|mo|w|d|h|mi|s)/i;
 
+/** The words of a code, split at blanks as ap_getword_conf splits them (quotes aside). */
+export function expiryWords(code: string): string[] {
+  return code.split(/\s+/).filter((word) => word !== '');
+}
+
+export type PairFault = { fault: 'number'; word: string } | { fault: 'missing type' } | { fault: 'type'; word: string };
+
+/** The first fault in the `{<num> <type>}*` words that mod_expires and mod_usertrack read alike, or undefined. */
+export function numberTypeFault(words: readonly string[]): PairFault | undefined {
+  for (let at = 0; at < words.length; at += 2) {
+    if (!/^\d/.test(words[at])) return { fault: 'number', word: words[at] };
+    const unit = words[at + 1];
+    if (unit === undefined) return { fault: 'missing type' };
+    if (!UNITS.test(unit)) return { fault: 'type', word: unit };
+  }
+  return undefined;
+}
+
 /** Why check_code refuses `code`, in its words, or undefined. */
 function codeRefusal(code: string): string | undefined {
   if (code.startsWith('A') || code.startsWith('M')) return undefined;
-  const words = code.split(/\s+/).filter((word) => word !== '');
-  const [base = '', ...rest] = words;
+  const [base = '', ...rest] = expiryWords(code);
   if (!/^[anm]/i.test(base)) return `bad expires code, unrecognised <base> '${base}'`;
   if (/^p/i.test(rest[0] ?? '')) rest.shift();
-  for (let at = 0; at < rest.length; at += 2) {
-    if (!/^\d/.test(rest[at])) return `bad expires code, numeric value expected <num> '${rest[at]}'`;
-    const unit = rest[at + 1];
-    if (unit === undefined) return 'bad expires code, missing <type>';
-    if (!UNITS.test(unit)) return `bad expires code, unrecognised <type>'${unit}'`;
-  }
-  return undefined;
+  const found = numberTypeFault(rest);
+  if (!found) return undefined;
+  if (found.fault === 'number') return `bad expires code, numeric value expected <num> '${found.word}'`;
+  if (found.fault === 'missing type') return 'bad expires code, missing <type>';
+  return `bad expires code, unrecognised <type>'${found.word}'`;
 }
 
 export function expiresFindings(directive: string, words: readonly Word[]): Finding[] {
