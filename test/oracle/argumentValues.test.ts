@@ -851,6 +851,16 @@ test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to cur
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('xml2EncDefault: a charset libxml2 knows by name, or one an earlier xml2EncAlias names', async () => {
+  const refused = ['latin1', 'ISO-8859-15', 'ISO-8859-10', 'windows-1252', 'US-ASCII', 'UTF-16LE', 'HTML', '"UTF-8 "'].map((charset) => `xml2EncDefault ${charset}`);
+  const accepted = ['UTF-8', 'utf8', 'Utf-8', 'ISO-8859-9', 'iso-8859-1', '"ISO LATIN 1"', 'ISO-LATIN-2', 'utf-16', 'UCS2', 'UCS-4', 'ISO-10646-UCS-2', 'ISO-2022-JP', 'SHIFT_JIS', 'EUC-JP'].map(
+    (charset) => `xml2EncDefault ${charset}`,
+  );
+  // An alias Apache has read makes the name known; one it reads later does not, and is not judged either way.
+  const aliased = ['xml2EncAlias ISO-8859-1 latin1\nxml2EncDefault latin1'];
+  assert.deepEqual(await disagreements([...refused, ...accepted, ...aliased]), []);
+});
+
 test('CookieExpires: seconds, or mod_expires\'s number and unit pairs after an optional plus, without a base', async () => {
   const refused = ['abc', '"1 m"', '1x', 'x1', '"1 x"', '"+1 day"', '"plus 1"', '"p 2 weeks 3"', '"2 d x"'];
   const accepted = ['3600', '"1 month"', '"plus 1 month"', '"pickle 2 d"', '"1"', '"1 mo 2"', '"2 weeks 3 Mi"', '"plus"', '"PLUS 3 YEARS 2 s"'];

@@ -2,6 +2,7 @@ import { forEachLiveNode } from '../liveNodes';
 import { earlierInSameRecord } from '../sameRecordLines';
 import { readWithDirectoryPath } from '../sectionKinds';
 import { reportOnce } from '../serverCertificates';
+import { linesNamed, proxyModel } from '../proxyHosts';
 import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { perModel } from '../../config/oncePer';
@@ -31,6 +32,7 @@ export const argumentValue: Rule = {
         readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
         earlierInSameRecord: () => earlierInSameRecord(scope.model, node, fact.name),
         loadsOnlyApacheModules: () => loadsOnlyApacheModules(scope.model),
+        treeHas: (name: string) => linesNamed(proxyModel(scope.model), name).length > 0,
       };
       for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words, place)]) report(finding);
     });

@@ -31,6 +31,7 @@ import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
 import { remoteIpProxyFindings } from './remoteIpProxies';
 import { durationFindings } from './timeoutDurations';
 import { vhostAliasFindings } from './vhostAliasFormat';
+import { xml2EncDefaultFindings } from './xml2EncDefault';
 import type { Word } from './words';
 
 export interface LinePlace {
@@ -40,6 +41,8 @@ export interface LinePlace {
   earlierInSameRecord(): readonly EarlierLines[] | undefined;
   /** Whether every module the tree loads is one of Apache's own (a third-party one may extend what Apache accepts). */
   loadsOnlyApacheModules(): boolean;
+  /** Whether the tree has a line of this name (lower case) where Apache reads it. */
+  treeHas(name: string): boolean;
 }
 
 type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace) => Finding[];
@@ -131,6 +134,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   virtualdocumentrootip: vhostAlias,
   virtualscriptalias: vhostAlias,
   virtualscriptaliasip: vhostAlias,
+  xml2encdefault: (_, words, place) => xml2EncDefaultFindings(words, place.treeHas('xml2encalias')),
 };
 
 export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {
