@@ -851,6 +851,12 @@ test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to cur
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('RemoteIPProxyProtocolExceptions: each word an address or network apr_ipsubnet_create reads, host names refused', async () => {
+  const refused = ['example.com', '10.0.0.0/33', '10.0.0.0/abc', 'fe80::1%eth0', 'a.b/8', '300.1.1.1', '10.0.0.1 example.com'];
+  const accepted = ['10.0.0.0/8', '10.0.0.1', '::1', '1.2.3', '2001:db8::/32', '10.0.0.0/255.0.0.0', '10.0.0.1 192.168.0.0/16'];
+  assert.deepEqual(await disagreements([...refused, ...accepted].map((words) => `RemoteIPProxyProtocolExceptions ${words}`)), []);
+});
+
 test('xml2EncDefault: a charset libxml2 knows by name, or one an earlier xml2EncAlias names', async () => {
   const refused = ['latin1', 'ISO-8859-15', 'ISO-8859-10', 'windows-1252', 'US-ASCII', 'UTF-16LE', 'HTML', '"UTF-8 "'].map((charset) => `xml2EncDefault ${charset}`);
   const accepted = ['UTF-8', 'utf8', 'Utf-8', 'ISO-8859-9', 'iso-8859-1', '"ISO LATIN 1"', 'ISO-LATIN-2', 'utf-16', 'UCS2', 'UCS-4', 'ISO-10646-UCS-2', 'ISO-2022-JP', 'SHIFT_JIS', 'EUC-JP'].map(

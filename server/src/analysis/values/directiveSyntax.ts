@@ -28,7 +28,7 @@ import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
 import { proxyRemoteFindings } from './proxyRemote';
 import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
-import { remoteIpProxyFindings } from './remoteIpProxies';
+import { proxyProtocolExceptionFindings, remoteIpProxyFindings } from './remoteIpProxies';
 import { durationFindings } from './timeoutDurations';
 import { vhostAliasFindings } from './vhostAliasFormat';
 import { xml2EncDefaultFindings } from './xml2EncDefault';
@@ -123,6 +123,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   redisconnpoolttl: duration,
   redistimeout: duration,
   remoteipinternalproxy: (directive, words) => remoteIpProxyFindings(directive, words),
+  remoteipproxyprotocolexceptions: (_, words) => proxyProtocolExceptionFindings(words),
   remoteiptrustedproxy: (directive, words) => remoteIpProxyFindings(directive, words),
   scriptaliasmatch: (_, words) => aliasMatchFindings(words),
   sendbuffersize: bufferSize,
