@@ -851,6 +851,15 @@ test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to cur
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('LDAPTrustedGlobalCert and LDAPTrustedClientCert: the certificate types mod_ldap knows, the client one without the Netscape databases and CERT_PFX', async () => {
+  const file = '/etc/ssl/certs/ca-certificates.crt';
+  const client = (type: string) => `<Directory /tmp>\nLDAPTrustedClientCert ${type} ${file}\n</Directory>`;
+  const global = (type: string) => `LDAPTrustedGlobalCert ${type} ${file}`;
+  const refused = [client('PEM'), client('CA_SECMOD'), client('CERT_PFX'), client('ca_cert7_db'), client('CERT_KEY3_DB'), global('PEM'), global('DER')];
+  const accepted = [client('CA_BASE64'), client('ca_der'), client('KEY_PFX'), client('CERT_NICKNAME'), global('CA_SECMOD'), global('cert_pfx'), global('KEY_BASE64')];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('RemoteIPProxyProtocolExceptions: each word an address or network apr_ipsubnet_create reads, host names refused', async () => {
   const refused = ['example.com', '10.0.0.0/33', '10.0.0.0/abc', 'fe80::1%eth0', 'a.b/8', '300.1.1.1', '10.0.0.1 example.com'];
   const accepted = ['10.0.0.0/8', '10.0.0.1', '::1', '1.2.3', '2001:db8::/32', '10.0.0.0/255.0.0.0', '10.0.0.1 192.168.0.0/16'];

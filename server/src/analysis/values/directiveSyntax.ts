@@ -17,6 +17,7 @@ import { errorLogFormatFindings } from './errorLogFormat';
 import { intSlotFindings } from './intSlot';
 import { expiresFindings } from './expiresCode';
 import { allowMethodsFindings } from './httpMethods';
+import { ldapCertTypeFindings } from './ldapCertType';
 import { leadingDotFindings } from './leadingDotDomain';
 import { listenFindings } from './listenAddress';
 import { logConditionFindings } from './logCondition';
@@ -102,6 +103,8 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   keepalivetimeout: duration,
   keptbodysize: offsetNumber,
   ldapretrydelay: duration,
+  ldaptrustedclientcert: (_, words) => ldapCertTypeFindings('LDAPTrustedClientCert', words),
+  ldaptrustedglobalcert: (_, words) => ldapCertTypeFindings('LDAPTrustedGlobalCert', words),
   limitrequestbody: offsetNumber,
   listen: (_, words) => listenFindings(words),
   memcacheconnttl: duration,
