@@ -851,6 +851,26 @@ test("Action's option is 'virtual'; CGIVar sets REQUEST_URI, in capitals, to cur
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('H2StreamTimeout and H2MaxWorkerIdleSeconds: durations as KeepAliveTimeout reads them, refused in mod_http2\'s own words', async () => {
+  const refused = ['H2StreamTimeout /', 'H2StreamTimeout a=b', 'H2StreamTimeout 10x', 'H2StreamTimeout -1', 'H2MaxWorkerIdleSeconds env=X', 'H2MaxWorkerIdleSeconds 5q'];
+  const accepted = ['H2StreamTimeout 10', 'H2StreamTimeout 10ms', 'H2StreamTimeout 2mi', 'H2MaxWorkerIdleSeconds 10', 'H2MaxWorkerIdleSeconds 0', 'H2MaxWorkerIdleSeconds 10s'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('AuthMerging: Off, And or Or, any case', async () => {
+  const inDirectory = (line: string) => `<Directory /tmp>\n${line}\n</Directory>`;
+  const refused = ['AuthMerging a=b', 'AuthMerging xor', 'AuthMerging on'].map(inDirectory);
+  const accepted = ['AuthMerging Off', 'AuthMerging and', 'AuthMerging OR'].map(inDirectory);
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('IndexOrderDefault: Ascending or Descending, then Name, Date, Size or Description, any case', async () => {
+  const inDirectory = (line: string) => `<Directory /tmp>\n${line}\n</Directory>`;
+  const refused = ['IndexOrderDefault up Name', 'IndexOrderDefault Ascending Foo', 'IndexOrderDefault Descend Date'].map(inDirectory);
+  const accepted = ['IndexOrderDefault ascending name', 'IndexOrderDefault DESCENDING Description', 'IndexOrderDefault Ascending Size'].map(inDirectory);
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('LDAPTrustedGlobalCert and LDAPTrustedClientCert: the certificate types mod_ldap knows, the client one without the Netscape databases and CERT_PFX', async () => {
   const file = '/etc/ssl/certs/ca-certificates.crt';
   const client = (type: string) => `<Directory /tmp>\nLDAPTrustedClientCert ${type} ${file}\n</Directory>`;

@@ -19,6 +19,7 @@ import { expiresFindings } from './expiresCode';
 import { allowMethodsFindings } from './httpMethods';
 import { ldapCertTypeFindings } from './ldapCertType';
 import { leadingDotFindings } from './leadingDotDomain';
+import { indexOrderDefaultFindings } from './indexOrderDefault';
 import { listenFindings } from './listenAddress';
 import { logConditionFindings } from './logCondition';
 import { multiviewsMatchFindings } from './multiviewsMatch';
@@ -100,6 +101,9 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   flushmaxpipelined: offsetNumber,
   flushmaxthreshold: offsetNumber,
   globallog: logCondition,
+  h2maxworkeridleseconds: (directive, words) => durationFindings(directive, words, 'Invalid idle limit value'),
+  h2streamtimeout: (directive, words) => durationFindings(directive, words, 'Invalid timeout value'),
+  indexorderdefault: (_, words) => indexOrderDefaultFindings(words),
   keepalivetimeout: duration,
   keptbodysize: offsetNumber,
   ldapretrydelay: duration,
