@@ -857,6 +857,13 @@ test('H2StreamTimeout and H2MaxWorkerIdleSeconds: durations as KeepAliveTimeout 
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('Options: the mixes set_options refuses, word by word in its order; signed words after a first None or All are accepted', async () => {
+  const inDirectory = (words: string) => `<Directory /tmp>\nOptions ${words}\n</Directory>`;
+  const refused = ['All All', 'Indexes All', 'Indexes +None', '+Indexes All', '+All', '-None', 'None None', 'All None', '+Indexes None', '+Indexes FollowSymLinks', 'Indexes -ExecCGI'].map(inDirectory);
+  const accepted = ['None +Indexes', 'All -Indexes -ExecCGI', 'None', 'All', '+Indexes -ExecCGI', 'Indexes FollowSymLinks'].map(inDirectory);
+  assert.deepEqual(await disagreements([...refused, ...accepted], 'args/options-mix'), []);
+});
+
 test('AuthMerging: Off, And or Or, any case', async () => {
   const inDirectory = (line: string) => `<Directory /tmp>\n${line}\n</Directory>`;
   const refused = ['AuthMerging a=b', 'AuthMerging xor', 'AuthMerging on'].map(inDirectory);
