@@ -909,6 +909,12 @@ test('CookieExpires: seconds, or mod_expires\'s number and unit pairs after an o
   assert.deepEqual(await disagreements([...refused, ...accepted].map((code) => `CookieExpires ${code}`)), []);
 });
 
+test('ProxyPass backends: apr_uri_parse\'s failures are "Unable to parse URL", then a scheme and a host make the URL absolute', async () => {
+  const refused = ['x?a:b', 'a_b:c', 'http://h:8x', 'http://[::1', 'http://:80', 'http://[]:80', 'http://[]', '//h/x', 'http:foo', '127.0.0.1:8080/'];
+  const accepted = ['http://[]x/', 'unix:/run/a.sock|http://', 'http://[::1]:8080/', 'http://backend:+80/'];
+  assert.deepEqual(await disagreements([...refused, ...accepted].map((url, index) => `ProxyPass /p${index} "${url}"`), 'proxy/bad-params'), []);
+});
+
 test('CacheKeyBaseURL: a URL apr_uri_parse reads, with a scheme, a hostname or a port', async () => {
   const load = 'LoadModule cache_module /usr/lib/apache2/modules/mod_cache.so\n';
   const refused = ['/foo', 'foo', '?q', '///x', 'x//:', 'x/a:b', 'http://h:abc', 'http://[::1', 'http://[::1]:8x', 'http://a@[::1', '1http://x', ':foo', '-x:y', 'x?a:b', 'a_b:c', '"http://h:8 0"', 'http://a:b@h:x'];

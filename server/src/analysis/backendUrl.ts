@@ -2,6 +2,7 @@
 // RewriteRule [P]), and the path matching it does: alias_match for ProxyPass
 // paths, apr_fnmatch_test for patterns that turn a path into a regex, and the
 // URL parse whose failures `apache2 -t` reports.
+import { aprUriParts } from './values/aprUri';
 
 export interface BackendUrl {
   /** Lower-case: http, https, balancer, fcgi… */
@@ -131,8 +132,9 @@ function escapeRegExp(text: string): string {
 /**
  * Why mod_proxy's worker definition refuses a URL (proxy_util.c
  * ap_proxy_define_worker_ex after apr_uri_parse), in Apache's words; undefined
- * when it accepts it. A first path segment with `:` but no valid scheme does
- * not parse; a URL without a scheme and host is not absolute.
+ * when it accepts it. What apr_uri_parse fails on is aprUriParts'; a URL
+ * without a scheme and a host is not absolute (a socket path may stand in for
+ * the host).
  */
 export function urlProblem(url: string): string | undefined {
   let rest = url;
@@ -141,14 +143,8 @@ export function urlProblem(url: string): string | undefined {
     if (bar < 0) return `URL must be absolute!: ${url}`;
     rest = url.slice(bar + 1);
   }
-  const colon = rest.search(/[:/?#]/);
-  if (colon < 0 || rest[colon] !== ':') return `URL must be absolute!: ${url}`;
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*$/.test(rest.slice(0, colon))) return `Unable to parse URL: ${url}`;
-  if (!rest.startsWith('//', colon + 1)) return `URL must be absolute!: ${url}`;
-  const hostinfo = /^[^/?#]*/.exec(rest.slice(colon + 3))?.[0] ?? '';
-  const host = hostinfo.slice(hostinfo.lastIndexOf('@') + 1);
-  const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(host)?.[1];
-  if (port !== undefined && !/^\d*$/.test(port)) return `Unable to parse URL: ${url}`;
-  if (/^(?:\[\]|)(?::|$)/.test(host) && rest === url) return `URL must be absolute!: ${url}`;
+  const parts = aprUriParts(rest);
+  if (!parts) return `Unable to parse URL: ${url}`;
+  if (!parts.scheme || parts.hostname === undefined || (parts.hostname === '' && rest === url)) return `URL must be absolute!: ${url}`;
   return undefined;
 }
