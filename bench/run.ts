@@ -16,6 +16,7 @@ import { analyzeEdit, type FileAnalysis } from '../server/src/analysis/analyzeEd
 import { analyzeFile } from '../server/src/analysis/analyzeFile';
 import { ConfigWorkspace } from '../server/src/config/configWorkspace';
 import { ParseCache } from '../server/src/lsp/parseCache';
+import { keepYoungGenerationSmall } from '../server/src/lsp/youngGeneration';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildConfigModel, type LiveItem } from '../server/src/config/buildConfigModel';
@@ -351,6 +352,8 @@ function editRows(original: string, directives: DirectiveIndex, folder: string):
 function main(): void {
   if (!existsSync(GENERATOR)) throw new Error(`The config generator is missing: ${GENERATOR} (shared/bench beside the repository)`);
   if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js is missing: run npm run build first');
+  // The rows measured in this process (edits, hover, completion) run under the server's collector setting.
+  keepYoungGenerationSmall();
   const out = mkdtempSync(join(tmpdir(), 'apache-ssl-bench-'));
   const modelOut = mkdtempSync(join(tmpdir(), 'apache-ssl-bench-model-'));
   const rows: Row[] = [];

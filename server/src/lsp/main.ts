@@ -1,15 +1,8 @@
 // Entry point of dist/server.js. The transport comes from the command line:
 // `--stdio` for any LSP client, `--node-ipc` for the VS Code client.
-import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { keepYoungGenerationSmall } from './youngGeneration';
 
-// The server holds one large model for as long as the editor runs, and nearly
-// everything else it allocates dies young. Left alone, V8 grows the young
-// generation from 2 × 1 MiB to 2 × 16 MiB during the first analysis and keeps
-// it for good: ~30 MiB of resident memory for no gain in speed (bench/RESULTS.md).
-// Young collections stay short at this size. The flag is read at each
-// collection, so setting it here, before any work, takes effect.
-setFlagsFromString('--semi-space-growth-factor=1');
-
+keepYoungGenerationSmall();
 startServer(createConnection(ProposedFeatures.all));
