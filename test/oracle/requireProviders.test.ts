@@ -1,5 +1,7 @@
-// Require lines through the real `apache2 -t`, with and without the modules
-// that provide each name: for every case, the rule we name must be among our
+// Require lines, and the lines that name authentication providers
+// (AuthBasicProvider, AuthDigestProvider, AuthFormProvider,
+// <AuthnProviderAlias>), through the real `apache2 -t`, with and without the
+// modules that provide each name: for every case, the rule we name must be among our
 // errors, and Apache must refuse the file at a line an error of ours covers,
 // with exactly the message we quote; a case we name no rule for, Apache must
 // accept. The fixtures (test/fixtures/directives/require-*.conf) prove one
@@ -22,6 +24,8 @@ const dir = (...lines: string[]) => `<Directory /srv/www>\n${lines.map((line) =>
 const accepted = (...lines: string[]): Case[] => lines.map((line) => ({ text: dir(line) }));
 const refused = (rule: string, ...lines: string[]): Case[] => lines.map((line) => ({ text: dir(line), rule }));
 const CORE = ['authz_core_module'];
+/** What Debian enables for authentication out of the box. */
+const AUTHN_DEFAULTS = ['auth_basic_module', 'authn_core_module', 'authn_file_module', 'authz_core_module', 'authz_user_module'];
 
 const CASES: Case[] = [
   ...accepted(
@@ -124,9 +128,42 @@ const CASES: Case[] = [
   { text: dir('Require method FOO'), rule: 'args/require-provider', modules: CORE },
   { text: dir('Require ip 999.1.1.1'), rule: 'args/require-provider', modules: [...CORE, 'authz_host_module'] },
   { text: dir('Require all maybe'), rule: 'mod/unknown-directive', modules: [] },
+  // Authentication providers: looked up, with case, as Apache reads each word.
+  ...accepted(
+    'AuthBasicProvider file dbm anon ldap socache dbd',
+    'AuthDigestProvider file dbm dbd socache',
+    'AuthFormProvider file ldap anon dbm',
+  ),
+  ...refused(
+    'mod/unknown-authn-provider',
+    'AuthBasicProvider bogus',
+    'AuthBasicProvider File',
+    'AuthBasicProvider file bogus',
+    'AuthDigestProvider ldap',
+    'AuthDigestProvider file anon',
+    'AuthFormProvider nope',
+  ),
+  { text: dir('AuthBasicProvider file "" bogus') },
+  { text: dir('AuthBasicProvider ""'), rule: 'args/count' },
+  { text: dir('AuthBasicProvider file'), modules: AUTHN_DEFAULTS },
+  { text: dir('AuthBasicProvider ldap'), rule: 'mod/unknown-authn-provider', modules: AUTHN_DEFAULTS },
+  { text: dir('AuthBasicProvider file dbm'), rule: 'mod/unknown-authn-provider', modules: AUTHN_DEFAULTS },
+  { text: dir('AuthDigestProvider file'), rule: 'mod/unknown-authn-provider', modules: [...AUTHN_DEFAULTS.filter((m) => m !== 'authn_file_module'), 'auth_digest_module'] },
+  // Aliases are registered once their body is read, and serve Digest when their base provider does.
+  { text: `<AuthnProviderAlias ldap staff>\n    AuthLDAPURL ldap://ldap.example.com/o=example\n</AuthnProviderAlias>\n${dir('AuthBasicProvider staff file')}` },
+  { text: `<AuthnProviderAlias ldap staff>\n</AuthnProviderAlias>\n${dir('AuthDigestProvider staff')}`, rule: 'mod/unknown-authn-provider' },
+  { text: `<AuthnProviderAlias file other-file>\n    AuthUserFile /etc/apache2/other.passwd\n</AuthnProviderAlias>\n${dir('AuthDigestProvider other-file')}` },
+  { text: `${dir('AuthBasicProvider staff')}<AuthnProviderAlias ldap staff>\n</AuthnProviderAlias>\n`, rule: 'mod/unknown-authn-provider' },
+  { text: `<AuthnProviderAlias bogus staff>\n</AuthnProviderAlias>\n`, rule: 'mod/unknown-authn-provider' },
+  { text: `<AuthnProviderAlias ldap staff>\n</AuthnProviderAlias>\n`, rule: 'mod/unknown-authn-provider', modules: AUTHN_DEFAULTS },
+  { text: `<AuthnProviderAlias file staff>\n</AuthnProviderAlias>\n${dir('AuthBasicProvider staff')}`, modules: AUTHN_DEFAULTS },
+  // mod_authnz_fcgi's providers check passwords only.
+  { text: `AuthnzFcgiDefineProvider authn fcgi-pw fcgi://127.0.0.1:9000/\n${dir('AuthBasicProvider fcgi-pw')}` },
+  { text: `AuthnzFcgiDefineProvider authz fcgi-pw fcgi://127.0.0.1:9000/\n${dir('AuthBasicProvider fcgi-pw')}`, rule: 'mod/unknown-authn-provider' },
+  { text: `AuthnzFcgiDefineProvider AUTHNZ fcgi-pw fcgi://127.0.0.1:9000/\n${dir('AuthDigestProvider fcgi-pw')}`, rule: 'mod/unknown-authn-provider' },
 ];
 
-test('apache2 -t agrees with the Require checks, message for message, with and without the providing modules', () => {
+test('apache2 -t agrees with the Require and authentication provider checks, message for message, with and without the providing modules', () => {
   const all = defaultPrelude();
   const problems: string[] = [];
   for (const c of CASES) {
@@ -155,5 +192,5 @@ test('apache2 -t agrees with the Require checks, message for message, with and w
     else if (!same) problems.push(`${label}:\n    we:     ${quoted.join(' | ')}\n    Apache: ${verdict.message}`);
   }
   assert.deepEqual(problems, []);
-  console.log(`apache2 -t agreed on ${CASES.length} Require cases (${CASES.filter((c) => c.rule).length} refused)`);
+  console.log(`apache2 -t agreed on ${CASES.length} Require and provider cases (${CASES.filter((c) => c.rule).length} refused)`);
 });

@@ -97,6 +97,7 @@ import { proxyBadParams } from './rules/proxyBadParams';
 import { schemeModuleMissing } from './rules/schemeModuleMissing';
 import { socacheModuleMissing } from './rules/socacheModuleMissing';
 import { unknownAuthzProvider } from './rules/unknownAuthzProvider';
+import { unknownAuthnProvider } from './rules/unknownAuthnProvider';
 import { proxyPassArgsInLocation } from './rules/proxyPassArgsInLocation';
 import { proxyPassInLocationMatch } from './rules/proxyPassInLocationMatch';
 import { clientHeaderSpoofable } from './rules/clientHeaderSpoofable';
@@ -242,6 +243,7 @@ export const RULES: readonly Rule[] = [
   schemeModuleMissing,
   socacheModuleMissing,
   unknownAuthzProvider,
+  unknownAuthnProvider,
   proxyPassArgsInLocation,
   proxyPassInLocationMatch,
   clientHeaderSpoofable,

@@ -84,8 +84,10 @@ export const argumentCount: Rule = {
         return;
       }
       if (kind === 'raw' || (count >= min && (max === null || count <= max))) {
-        // Apache reads "" as no word: where a word is required, it is missing.
-        const empty = kind === 'take' && !substituted ? node.args.slice(0, min).find((arg) => arg.value === '') : undefined;
+        // Apache reads "" as no word: where a word is required, it is missing. A list ends at its first
+        // empty word, so only a first one leaves it with none.
+        const required = kind === 'take' ? min : kind === 'iterate' ? 1 : 0;
+        const empty = substituted ? undefined : node.args.slice(0, required).find((arg) => arg.value === '');
         if (empty) {
           report({
             range: empty.range,

@@ -1,0 +1,97 @@
+// mod/unknown-authn-provider: AuthBasicProvider, AuthDigestProvider and
+// AuthFormProvider look each name up among the authentication providers
+// registered so far, case-sensitively, while Apache reads the line, and so
+// does <AuthnProviderAlias> for its base provider once its body is read:
+// "Unknown Authn provider: ldap" and `apache2 -t` fails (verified on 2.4.71).
+// Providers come from the loaded modules (file, dbm, dbd, socache, anon,
+// ldap) and from earlier <AuthnProviderAlias> sections and
+// AuthnzFcgiDefineProvider authn|authnz lines. A provider without a realm
+// hash (anon, ldap, FastCGI, an alias of one) is refused by
+// AuthDigestProvider: "The 'ldap' Authn provider doesn't support Digest
+// Authentication". Apache stops at the first name it refuses on a line.
+import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
+import { defaultModuleIndex } from '../../knowledge/moduleIndex';
+import type { Range } from '../../parser/ast';
+import { AUTHN_PROVIDER_MODULES, authnRegisteredBefore, missingProviderModule } from '../authzProviders';
+import { modelRule, type LocatedFinding } from '../modelFindings';
+import { howToLoad } from '../moduleOfDirective';
+import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
+import { directiveReportRange } from '../reportRange';
+import type { Finding, Rule } from '../types';
+
+export const unknownAuthnProvider: Rule = modelRule(compute, {
+  id: 'mod/unknown-authn-provider',
+  severity: 'error',
+  refusedBy: 'configtest',
+  docUrl: 'https://httpd.apache.org/docs/2.4/mod/mod_auth_basic.html#authbasicprovider',
+  summary: '`AuthBasicProvider NAME` (or `AuthDigestProvider`, `AuthFormProvider`, `<AuthnProviderAlias NAME …>`) where no loaded module or earlier alias provides NAME: "Unknown Authn provider".',
+});
+
+/** What each line's handler says of a provider that cannot check a password its way. */
+const AUTHENTICATION: Readonly<Record<string, string>> = {
+  authbasicprovider: 'Basic',
+  authdigestprovider: 'Digest',
+  authformprovider: 'Form',
+};
+
+function* compute(model: ConfigModel): Iterable<LocatedFinding> {
+  // A module we do not know may register providers of its own.
+  const foreign = [...model.loadedModules.keys()].some((identifier) => !defaultModuleIndex().byIdentifier(identifier));
+  const proxies = proxyModel(model);
+  for (const [directive, authentication] of Object.entries(AUTHENTICATION)) {
+    for (const line of linesNamed(proxies, directive)) {
+      // ITERATE: the words in order, up to an empty one (where Apache's loop ends) or the first refused.
+      const { args } = line.item;
+      const empty = args.indexOf('');
+      const refused = (empty === -1 ? args : args.slice(0, empty))
+        .map((name, index) => ({ index, finding: providerFinding(model, name, line.item.node, foreign, authentication === 'Digest' ? 'Digest' : undefined) }))
+        .find((word) => word.finding !== undefined);
+      if (refused?.finding) yield { path: line.item.path, finding: refused.finding(wordRange(line, refused.index)) };
+    }
+  }
+  for (const item of model.tree) {
+    // GLOBAL_ONLY: anywhere else ctx/not-allowed speaks first.
+    if (item.kind !== 'section' || item.name.toLowerCase() !== 'authnprovideralias') continue;
+    const base = item.args[0];
+    const finding = base === undefined ? undefined : providerFinding(model, base, item.node, foreign, undefined);
+    if (finding) yield { path: item.path, finding: finding(baseRange(item)) };
+  }
+}
+
+/** The finding for one provider name, given where to put it; undefined when Apache accepts the name. */
+function providerFinding(model: ConfigModel, name: string, line: Parameters<typeof authnRegisteredBefore>[2], foreign: boolean, needs: 'Digest' | undefined): ((range: Range) => Finding) | undefined {
+  const registered = authnRegisteredBefore(model, name, line);
+  const module = AUTHN_PROVIDER_MODULES.get(name);
+  const digest = registered?.digest ?? module?.digest;
+  if (registered || module) {
+    const missing = registered ? undefined : missingProviderModule(model, name, 'authn');
+    if (missing) {
+      const apacheMessage = `Unknown Authn provider: ${name}`;
+      const { identifier, fact } = missing;
+      const source = fact?.sourceName.replace(/\.c$/, '') ?? identifier;
+      return (range) => ({
+        range,
+        message: `Apache refuses this line: "${apacheMessage}". The provider comes from ${source}, which this configuration does not load` + (fact ? `: ${howToLoad(fact, model)}.` : '.'),
+        data: { apacheMessage },
+      });
+    }
+    if (needs !== 'Digest' || digest !== false) return undefined;
+    const apacheMessage = `The '${name}' Authn provider doesn't support Digest Authentication`;
+    return (range) => ({
+      range,
+      message: `Apache refuses this line: "${apacheMessage}". Digest authentication needs a provider that can give the stored hash of user:realm:password (file, dbm, dbd, socache); '${name}' only checks passwords, which Basic and Form authentication use.`,
+      data: { apacheMessage },
+    });
+  }
+  if (foreign) return undefined;
+  const apacheMessage = `Unknown Authn provider: ${name}`;
+  const known = name.toLowerCase();
+  const hint = AUTHN_PROVIDER_MODULES.has(known) ? ` Provider names are case-sensitive: write "${known}".` : ` Apache's providers are ${[...AUTHN_PROVIDER_MODULES.keys()].join(', ')}, and names given by <AuthnProviderAlias> above.`;
+  return (range) => ({ range, message: `Apache refuses this line: "${apacheMessage}".${hint}`, data: { apacheMessage } });
+}
+
+/** The base provider's word in <AuthnProviderAlias BASE ALIAS>, or the open tag when it cannot be placed. */
+function baseRange(item: LiveSection): Range {
+  const { node, args } = item;
+  return node.args.length === args.length && node.args[0] ? node.args[0].range : directiveReportRange(node);
+}
