@@ -301,8 +301,8 @@ test('Listen: the address, then at most a protocol word; a last "" is no word', 
   assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);
 });
 
-test('lists of words (ITERATE, ITERATE2): a first empty word leaves none, and a later one ends the list', async () => {
-  const refused = ['CacheIgnoreHeaders "" Set-Cookie', '<Directory /srv>\nAuthBasicProvider ""\n</Directory>', 'AddType "" .x', 'AddHandler "" .x', 'AddLanguage "" en'];
+test('an empty "" is no word: a list (ITERATE, ITERATE2) with an empty first word has none, and a later one ends it; a TAKE1 with one has none', async () => {
+  const refused = ['CacheIgnoreHeaders "" Set-Cookie', '<Directory /srv>\nAuthBasicProvider ""\n</Directory>', 'AddType "" .x', 'AddHandler "" .x', 'AddLanguage "" en', '<Location /x>\nDAV ""\n</Location>'];
   const accepted = ['CacheIgnoreHeaders Set-Cookie "" ""', '<Directory /srv>\nAuthBasicProvider file "" bogus\n</Directory>', 'AddType text/html ""', 'AddType text/html "" .x', 'DirectoryIndex "" index.html'];
   assert.deepEqual(await disagreements([...refused, ...accepted], 'args/count'), []);
 });
@@ -928,6 +928,71 @@ test('CacheKeyBaseURL: a URL apr_uri_parse reads, with a scheme, a hostname or a
   const refused = ['/foo', 'foo', '?q', '///x', 'x//:', 'x/a:b', 'http://h:abc', 'http://[::1', 'http://[::1]:8x', 'http://a@[::1', '1http://x', ':foo', '-x:y', 'x?a:b', 'a_b:c', '"http://h:8 0"', 'http://a:b@h:x'];
   const accepted = ['http://example.com', 'http:', '//host', '//', 'http://h:', 'http://[::1]x', 'https://[::1]:443/', 'http://u@h:+80', 'a+b.c-d:/x', 'http://h:99999999999999999999', 'x:y', 'a:b:c', '"http://h: 80"', 'HTTP://H/', 'http://h:-1', 'h:80', 'http://a:b@h'];
   assert.deepEqual(await disagreements([...refused, ...accepted].map((url) => `${load}CacheKeyBaseURL ${url}`)), []);
+});
+
+test('mod_deflate and mod_brotli levels and windows: at most their largest value, read like atoi()', async () => {
+  const refused = ['DeflateCompressionLevel 10', 'DeflateCompressionLevel 65536', 'DeflateCompressionLevel 10x', 'DeflateMemLevel 10', 'DeflateWindowSize 16', 'BrotliCompressionQuality 12', 'BrotliCompressionWindow 25', 'BrotliCompressionMaxInputBlock 25'];
+  const accepted = ['DeflateCompressionLevel 9', 'DeflateCompressionLevel 9x', 'DeflateCompressionLevel 4294967297', 'DeflateMemLevel 9', 'DeflateWindowSize 15', 'BrotliCompressionQuality 11', 'BrotliCompressionWindow 24', 'BrotliCompressionMaxInputBlock 24'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('MaxRanges, MaxRangeOverlaps and MaxRangeReversals: none, default, unlimited, or more than 0 as atoi() reads it', async () => {
+  const refused = ['MaxRanges 0', 'MaxRanges -1', 'MaxRanges x', 'MaxRangeOverlaps nonee', 'MaxRangeReversals 4294967296', '<Location /x>\nMaxRangeReversals off\n</Location>'];
+  const accepted = ['MaxRanges NONE', 'MaxRanges default', 'MaxRangeOverlaps Unlimited', 'MaxRangeReversals 5x', 'MaxRanges 1', '<Directory /srv>\nMaxRanges 200\n</Directory>'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test("mod_lua's hooks with a third word: early or late, in any case", async () => {
+  const refused = ['LuaHookTranslateName /x.lua f middle', 'LuaHookAccessChecker /x.lua f ""', 'LuaHookAuthChecker /x.lua f earlyx'];
+  const accepted = ['LuaHookTranslateName /x.lua f EARLY', 'LuaHookAccessChecker /x.lua f late', 'LuaHookAuthChecker /x.lua f', 'LuaHookCheckUserID /x.lua f Late', 'LuaHookCheckUserID /x.lua f x'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test("CacheEnable and CacheDisable: what each needs outside a section and in <Location>, <LocationMatch> or <Proxy>, whose path as written a URL must start with", async () => {
+  const loc = (section: string, line: string) => `<${section}>\n${line}\n</${section.split(' ')[0]}>`;
+  const refused = [
+    'CacheEnable disk',
+    'CacheEnable /disk /x',
+    'CacheDisable x',
+    '<VirtualHost *:80>\nCacheEnable disk\n</VirtualHost>',
+    loc('Location /a', 'CacheDisable /a'),
+    loc('Proxy "*"', 'CacheDisable /x'),
+    loc('Location /a', 'CacheEnable disk /b'),
+    loc('Location /a', 'CacheEnable disk http://x/a'),
+    loc('LocationMatch "^/a"', 'CacheEnable disk /a'),
+    loc('Location ~ "^/a"', 'CacheEnable disk /a'),
+    loc('Proxy "proxy:http://b/"', 'CacheEnable disk http://c/'),
+    loc('Location /a', 'CacheEnable /disk'),
+  ];
+  const accepted = [
+    'CacheEnable disk /x',
+    'CacheEnable bogus /x',
+    'CacheEnable disk http://example.com/',
+    'CacheDisable /x',
+    'CacheDisable http:',
+    '<VirtualHost *:80>\nCacheEnable disk /\n</VirtualHost>',
+    loc('Location /a', 'CacheDisable on'),
+    loc('LocationMatch "^/a"', 'CacheDisable ON'),
+    loc('Location /a', 'CacheEnable disk'),
+    loc('Location /a', 'CacheEnable disk /ab'),
+    loc('Location ~ "^/a"', 'CacheEnable disk ^/a/b'),
+    loc('Proxy "proxy:http://b/"', 'CacheEnable disk http://b/x'),
+    loc('Proxy "http://b/"', 'CacheEnable disk'),
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('DAV: On, Off, or a provider by its exact name (filesystem, with every module loaded)', async () => {
+  const dir = (line: string) => `<Directory /srv>\n${line}\n</Directory>`;
+  const refused = [dir('DAV bogus'), dir('DAV Filesystem'), dir('DAV svn')];
+  const accepted = [dir('DAV On'), dir('DAV off'), dir('DAV filesystem'), dir('DAV ON')];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
+test('Substitute: s, a delimiter, a pattern that is not empty, the replacement, flags from infq; the pattern compiles unless n', async () => {
+  const refused = ['s/a', 's/', 's', 's//b/', 's/a/b/x', 's/(/b/', 's/a/b/ix', 'sa', '%', 'a=b', 's/a\\/b/c/', 's/[/x/', 'auto'];
+  const accepted = ['s/a/b/', 's/a/b', 'S/a/b/I', 's/(/b/n', 'sXaXbX', 's/a//', 's/a//i', 's,a,b,', 's|<a href="http:|<a href="https:|i', 's/a/b/qf'];
+  assert.deepEqual(await disagreements([...refused, ...accepted].map((pattern) => `<Location /x>\nSubstitute '${pattern}'\n</Location>`)), []);
 });
 
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {

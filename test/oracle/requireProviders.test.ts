@@ -1,6 +1,6 @@
 // Require lines, and the lines that name authentication providers
 // (AuthBasicProvider, AuthDigestProvider, AuthFormProvider,
-// <AuthnProviderAlias>), through the real `apache2 -t`, with and without the
+// <AuthnProviderAlias>) or a DAV provider, through the real `apache2 -t`, with and without the
 // modules that provide each name: for every case, the rule we name must be among our
 // errors, and Apache must refuse the file at a line an error of ours covers,
 // with exactly the message we quote; a case we name no rule for, Apache must
@@ -157,6 +157,11 @@ const CASES: Case[] = [
   { text: `<AuthnProviderAlias bogus staff>\n</AuthnProviderAlias>\n`, rule: 'mod/unknown-authn-provider' },
   { text: `<AuthnProviderAlias ldap staff>\n</AuthnProviderAlias>\n`, rule: 'mod/unknown-authn-provider', modules: AUTHN_DEFAULTS },
   { text: `<AuthnProviderAlias file staff>\n</AuthnProviderAlias>\n${dir('AuthBasicProvider staff')}`, modules: AUTHN_DEFAULTS },
+  // DAV On means mod_dav_fs's filesystem provider.
+  { text: dir('DAV On'), rule: 'args/invalid-value', modules: ['dav_module'] },
+  { text: dir('DAV filesystem'), rule: 'args/invalid-value', modules: ['dav_module'] },
+  { text: dir('DAV On'), modules: ['dav_module', 'dav_fs_module'] },
+  { text: dir('DAV Off'), modules: ['dav_module'] },
   // mod_authnz_fcgi's providers check passwords only.
   { text: `AuthnzFcgiDefineProvider authn fcgi-pw fcgi://127.0.0.1:9000/\n${dir('AuthBasicProvider fcgi-pw')}` },
   { text: `AuthnzFcgiDefineProvider authz fcgi-pw fcgi://127.0.0.1:9000/\n${dir('AuthBasicProvider fcgi-pw')}`, rule: 'mod/unknown-authn-provider' },

@@ -85,3 +85,22 @@ export function readWithDirectoryPath(node: Node, enclosing: readonly SectionNod
   const section = enclosingSection(node, enclosing, (name) => PATH_PLACEMENTS.has(sectionPlacement(name) ?? ''));
   return section ? sectionPlacement(section.name) !== 'virtualhost' : inHtaccess;
 }
+
+/**
+ * cmd->path for a line Apache reads in <Location>, <LocationMatch>, <Proxy> or
+ * <ProxyMatch> (the innermost section that sets or drops a path): the
+ * section's path word, the one after `~` in <Location ~ …>, without <Proxy>'s
+ * `proxy:`. undefined where no section gives the line a path; null where
+ * another one does (<Directory>, <Files>, <If>, .htaccess) or the word holds ${VAR}.
+ */
+export function urlSectionPath(node: Node, enclosing: readonly SectionNode[], inHtaccess: boolean): string | null | undefined {
+  const section = enclosingSection(node, enclosing, (name) => PATH_PLACEMENTS.has(sectionPlacement(name) ?? ''));
+  if (!section) return inHtaccess ? null : undefined;
+  const placement = sectionPlacement(section.name);
+  if (placement === 'virtualhost') return undefined;
+  if (placement !== 'location' && placement !== 'proxy') return null;
+  const [first, second] = section.words;
+  const path = placement === 'location' && first === '~' ? second : first;
+  if (path === undefined || path.includes('${')) return null;
+  return placement === 'proxy' && /^proxy:/i.test(path) ? path.slice('proxy:'.length) : path;
+}

@@ -7,7 +7,7 @@ import type { DirectiveNode } from '../../parser/ast';
 import type { FileScope } from '../fileScope';
 import { parseExpressionOnce } from '../expressionsInFile';
 import { setEnvIfFindings } from '../values/regexArguments';
-import { wordsToCheck } from '../values/words';
+import { emptyRequiredWord, wordsToCheck } from '../values/words';
 
 export const argumentCount: Rule = {
   id: 'args/count',
@@ -84,10 +84,7 @@ export const argumentCount: Rule = {
         return;
       }
       if (kind === 'raw' || (count >= min && (max === null || count <= max))) {
-        // Apache reads "" as no word: where a word is required, it is missing. A list ends at its first
-        // empty word, so only a first one leaves it with none.
-        const required = kind === 'take' ? min : kind === 'iterate' ? 1 : 0;
-        const empty = substituted ? undefined : node.args.slice(0, required).find((arg) => arg.value === '');
+        const empty = substituted ? undefined : emptyRequiredWord(fact, node.args);
         if (empty) {
           report({
             range: empty.range,

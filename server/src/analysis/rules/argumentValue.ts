@@ -1,16 +1,18 @@
 import { forEachLiveNode } from '../liveNodes';
 import { earlierInSameRecord } from '../sameRecordLines';
-import { readWithDirectoryPath } from '../sectionKinds';
+import { readWithDirectoryPath, urlSectionPath } from '../sectionKinds';
 import { reportOnce } from '../serverCertificates';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { perModel } from '../../config/oncePer';
 import type { Rule } from '../types';
+import type { ConfigModel } from '../../config/buildConfigModel';
+import { howToLoad } from '../moduleOfDirective';
 import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
 import { numberFindings } from '../values/numbers';
-import { iteratedWords, wordsToCheck } from '../values/words';
+import { emptyRequiredWord, iteratedWords, wordsToCheck } from '../values/words';
 
 export const argumentValue: Rule = {
   id: 'args/invalid-value',
@@ -26,23 +28,31 @@ export const argumentValue: Rule = {
       const fact = directives.lookup(node.name);
       if (!fact) return;
       const written = wordsToCheck(node, scope);
-      if (!written || !countAccepted(fact, written.length)) return;
+      if (!written || !countAccepted(fact, written.length) || emptyRequiredWord(fact, written)) return;
       const words = fact.arguments?.kind === 'iterate' ? iteratedWords(written) : written;
       const place = {
         readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
         earlierInSameRecord: () => earlierInSameRecord(scope.model, node, fact.name),
         loadsOnlyApacheModules: () => loadsOnlyApacheModules(scope.model),
         treeHas: (name: string) => linesNamed(proxyModel(scope.model), name).length > 0,
+        urlSectionPath: () => urlSectionPath(node, scope.enclosing, inHtaccess),
+        howToLoadMissing: (identifier: string) => howToLoadMissing(scope.model, identifier),
       };
       for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words, place)]) report(finding);
     });
   },
 };
 
+function howToLoadMissing(model: ConfigModel, identifier: string): string | undefined {
+  const fact = defaultModuleIndex().byIdentifier(identifier);
+  if (!model.modulesKnown || model.loadedModules.has(identifier) || !fact || fact.compiledIn) return undefined;
+  return howToLoad(fact, model);
+}
+
 /** Whether every LoadModule of the tree names one of Apache's own modules. */
 const loadsOnlyApacheModules = perModel((model): boolean => [...model.loadedModules.keys()].every((identifier) => defaultModuleIndex().byIdentifier(identifier) !== undefined));
 
-/** Apache counts a line's words before its handler reads them: a line with too few or too many is args/count's alone. */
+/** Apache counts a line's words before its handler reads them: a line with too few or too many (or an empty "" where a word is needed) is args/count's alone. */
 function countAccepted(fact: DirectiveFact, count: number): boolean {
   const rule = fact.arguments;
   return rule?.kind !== 'take' || (count >= rule.min && (rule.max === null || count <= rule.max));

@@ -6,10 +6,13 @@ import type { Finding } from '../types';
 import { actionFindings } from './actionOption';
 import { allowConnectFindings } from './allowConnectPorts';
 import { allowDenyFindings } from './allowDeny';
+import { boundedNumberFindings, BOUNDED_NUMBERS } from './boundedNumbers';
 import { bufferSizeFindings } from './bufferSizes';
+import { cacheDisableFindings, cacheEnableFindings } from './cacheUrls';
 import { cacheKeyBaseUrlFindings } from './cacheKeyBaseUrl';
 import { cgiVarFindings } from './cgiVar';
 import { cookieExpiresFindings } from './cookieExpires';
+import { davFindings } from './davProvider';
 import { dbdNumberFindings } from './dbdNumbers';
 import { directoryIndexRedirectFindings } from './directoryIndexRedirect';
 import { errorDocumentFindings } from './errorDocumentStatus';
@@ -22,6 +25,7 @@ import { leadingDotFindings } from './leadingDotDomain';
 import { indexOrderDefaultFindings } from './indexOrderDefault';
 import { listenFindings } from './listenAddress';
 import { logConditionFindings } from './logCondition';
+import { luaHookTimingFindings } from './luaHookTiming';
 import { multiviewsMatchFindings } from './multiviewsMatch';
 import { mutexFindings } from './mutexMechanism';
 import { offsetNumberFindings } from './offsetNumbers';
@@ -29,8 +33,10 @@ import { passPhraseDialogFindings } from './passPhraseDialog';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
 import { proxyRemoteFindings } from './proxyRemote';
+import { rangeLimitFindings } from './rangeLimits';
 import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
 import { proxyProtocolExceptionFindings, remoteIpProxyFindings } from './remoteIpProxies';
+import { substituteFindings } from './substitutePattern';
 import { durationFindings } from './timeoutDurations';
 import { vhostAliasFindings } from './vhostAliasFormat';
 import { xml2EncDefaultFindings } from './xml2EncDefault';
@@ -45,6 +51,10 @@ export interface LinePlace {
   loadsOnlyApacheModules(): boolean;
   /** Whether the tree has a line of this name (lower case) where Apache reads it. */
   treeHas(name: string): boolean;
+  /** How to load a module the tree does not load (`run \`a2enmod dav_fs\``); undefined when it is loaded, compiled in, or the tree's modules are unknown. */
+  howToLoadMissing(identifier: string): string | undefined;
+  /** cmd->path of a line in <Location>, <LocationMatch>, <Proxy> or <ProxyMatch> (urlSectionPath). */
+  urlSectionPath(): string | null | undefined;
 }
 
 type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace) => Finding[];
@@ -59,6 +69,9 @@ const offsetNumber: SyntaxCheck = (directive, words) => offsetNumberFindings(dir
 const bufferSize: SyntaxCheck = (directive, words) => bufferSizeFindings(directive, words);
 const logCondition: SyntaxCheck = (directive, words) => logConditionFindings(directive, words);
 const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
+const luaHookTiming: SyntaxCheck = (_, words) => luaHookTimingFindings(words);
+const rangeLimit: SyntaxCheck = (directive, words) => rangeLimitFindings(directive, words);
+const boundedNumber: SyntaxCheck = (directive, words) => boundedNumberFindings(directive, words);
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   action: (_, words) => actionFindings(words),
@@ -70,6 +83,8 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
   buffersize: offsetNumber,
+  cachedisable: (_, words, place) => cacheDisableFindings(words, place.urlSectionPath()),
+  cacheenable: (_, words, place) => cacheEnableFindings(words, place.urlSectionPath()),
   cachekeybaseurl: (_, words) => cacheKeyBaseUrlFindings(words),
   cachelockmaxage: offsetNumber,
   cachemaxfilesize: offsetNumber,
@@ -87,6 +102,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   cookiedomain: (directive, words) => leadingDotFindings(directive, words),
   cookieexpires: (_, words) => cookieExpiresFindings(words),
   customlog: logCondition,
+  dav: (_, words, place) => davFindings(words, place.howToLoadMissing('dav_fs_module'), place.loadsOnlyApacheModules()),
   dbdexptime: dbdNumber,
   dbdkeep: dbdNumber,
   dbdmax: dbdNumber,
@@ -107,10 +123,16 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   keepalivetimeout: duration,
   keptbodysize: offsetNumber,
   ldapretrydelay: duration,
+  luahookaccesschecker: luaHookTiming,
+  luahookauthchecker: luaHookTiming,
+  luahooktranslatename: luaHookTiming,
   ldaptrustedclientcert: (_, words) => ldapCertTypeFindings('LDAPTrustedClientCert', words),
   ldaptrustedglobalcert: (_, words) => ldapCertTypeFindings('LDAPTrustedGlobalCert', words),
   limitrequestbody: offsetNumber,
   listen: (_, words) => listenFindings(words),
+  maxrangeoverlaps: rangeLimit,
+  maxrangereversals: rangeLimit,
+  maxranges: rangeLimit,
   memcacheconnttl: duration,
   multiviewsmatch: (_, words, place) => multiviewsMatchFindings(words, place.earlierInSameRecord()),
   mutex: (_, words) => mutexFindings(words),
@@ -137,12 +159,14 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   setenvif: setEnvIf,
   setenvifnocase: setEnvIf,
   sslpassphrasedialog: (_, words) => passPhraseDialogFindings(words),
+  substitute: (_, words) => substituteFindings(words),
   substitutemaxlinelength: offsetNumber,
   virtualdocumentroot: vhostAlias,
   virtualdocumentrootip: vhostAlias,
   virtualscriptalias: vhostAlias,
   virtualscriptaliasip: vhostAlias,
   xml2encdefault: (_, words, place) => xml2EncDefaultFindings(words, place.treeHas('xml2encalias')),
+  ...Object.fromEntries(BOUNDED_NUMBERS.map((name) => [name, boundedNumber])),
 };
 
 export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {

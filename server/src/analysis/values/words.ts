@@ -1,4 +1,5 @@
 // The words of a directive line as Apache checks its values.
+import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import type { DirectiveNode, Range } from '../../parser/ast';
 import type { FileScope } from '../fileScope';
 import { directiveReportRange } from '../reportRange';
@@ -27,4 +28,16 @@ export function wordsToCheck(node: DirectiveNode, scope: FileScope): Word[] | un
 export function iteratedWords(words: readonly Word[]): readonly Word[] {
   const end = words.findIndex((word) => word.value === '');
   return end < 0 ? words : words.slice(0, end);
+}
+
+/**
+ * A word Apache needs that is an empty "": it reads it as no word at all, so
+ * the line has too few (args/count). TAKE directives need their first `min`
+ * words; a list (ITERATE, ITERATE2) ends at its first empty word, so only an
+ * empty first word leaves it with none.
+ */
+export function emptyRequiredWord<T extends { value: string }>(fact: DirectiveFact, words: readonly T[]): T | undefined {
+  const rule = fact.arguments;
+  const required = rule?.kind === 'take' ? rule.min : rule?.kind === 'iterate' ? 1 : 0;
+  return words.slice(0, required).find((word) => word.value === '');
 }
