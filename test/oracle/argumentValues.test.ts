@@ -995,6 +995,12 @@ test('Substitute: s, a delimiter, a pattern that is not empty, the replacement, 
   assert.deepEqual(await disagreements([...refused, ...accepted].map((pattern) => `<Location /x>\nSubstitute '${pattern}'\n</Location>`)), []);
 });
 
+test("mod_ssl's revocation and OCSP checks: a mode, then only their flag, each compared without case; Apache stops at the first other word", async () => {
+  const refused = ['SSLOCSPEnable on x', 'SSLOCSPEnable leaf on', 'SSLOCSPEnable on ""', 'SSLOCSPEnable off no_crl_for_cert_ok', 'SSLCARevocationCheck chain x y', 'SSLProxyCARevocationCheck leaf no_ocsp_for_cert_ok'];
+  const accepted = ['SSLOCSPEnable On', 'SSLOCSPEnable leaf no_ocsp_for_cert_ok', 'SSLOCSPEnable on NO_OCSP_FOR_CERT_OK', 'SSLOCSPEnable off no_ocsp_for_cert_ok no_ocsp_for_cert_ok', 'SSLCARevocationCheck CHAIN No_CRL_For_Cert_OK', 'SSLProxyCARevocationCheck none'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

@@ -27,17 +27,16 @@ export function keywordFindings(fact: DirectiveFact, words: readonly Word[], mod
     ];
   }
   const checked = fact.valueKind === 'tokens' ? words : [keyword];
-  // A mode, then flags only: `SSLCARevocationCheck chain no_crl_for_cert_ok`.
+  // A mode, then flags only: `SSLCARevocationCheck chain no_crl_for_cert_ok`. mod_ssl stops at the first other word.
   const flags = fact.valueFlags;
-  if (flags) {
-    for (const word of words.slice(1)) {
-      if (flags.some((flag) => flag.toLowerCase() === word.value.toLowerCase())) continue;
-      findings.push({
-        range: word.range,
-        message: `'${word.value}' cannot follow the first word of ${fact.name}, so Apache refuses to start. After ${words[0].value} only ${flags.join(', ')} may come.`,
-        data: { value: word.value, allowed: flags },
-      });
-    }
+  const stray = flags && words.slice(1).find((word) => !flags.some((flag) => flag.toLowerCase() === word.value.toLowerCase()));
+  if (flags && stray) {
+    const apacheMessage = `${fact.name}: Invalid argument '${stray.value}'`;
+    findings.push({
+      range: stray.range,
+      message: `'${stray.value}' cannot follow the first word of ${fact.name}: after ${words[0].value} only ${flags.join(', ')} may come. Apache refuses to start with "${apacheMessage}".`,
+      data: { value: stray.value, allowed: flags, apacheMessage },
+    });
   }
   for (const word of checked) {
     // 2.4.64+ accepts `SSLEngine optional` with a notice (AH10510): ssl/engine-optional-removed reports it.
