@@ -1001,6 +1001,15 @@ test("mod_ssl's revocation and OCSP checks: a mode, then only their flag, each c
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('ProxyFCGISetEnvIf: the condition parses first, then !NAME takes no value and needs a name, and a value is a string expression', async () => {
+  const line = (words: string) => `<Location /x>\nProxyFCGISetEnvIf ${words}\n</Location>`;
+  const expressions = ['! 10', '"%{x" ! 1', '"%{x" X', '5s auto 127.0.0.1', 'true X "%{"', '"true" X "%{x"', '"-z" X'].map(line);
+  assert.deepEqual(await disagreements(expressions, 'expr/parse-error'), []);
+  const refused = ['true !X 1', 'true !', 'true ! ""'].map(line);
+  const accepted = ['true X', 'true X "%{REQUEST_URI}"', 'true X ""', 'true !HTTP_PROXY', '"reqenv(\'a\') =~ /x/" !X', '"%{REQUEST_URI} =~ m#^/app/#" SCRIPT_NAME "%{REQUEST_URI}"'].map(line);
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

@@ -49,6 +49,7 @@ export type ExpressionSource =
   | 'SSLRequire'
   | 'SetEnvIfExpr'
   | 'ProxyHCExpr'
+  | 'ProxyFCGISetEnvIf'
   | 'Header'
   | 'RequestHeader'
   | 'RewriteCond'
@@ -136,6 +137,18 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
             add('SetEnvIfExpr', cut, (m) => `Could not parse expression "${cut.text}": ${m}`);
           }
           break;
+        case 'proxyfcgisetenvif':
+          // The condition, then (in set mode: a variable without !) the value, a string expression, read only when the condition parses.
+          if (args.length >= 2) {
+            const condition = unquoted(line, args[0], 0);
+            const expression = makeExpression(file, node, line, 'ProxyFCGISetEnvIf', condition, (m) => `Could not parse expression "${condition.text}": ${m}`, {});
+            found.push(expression);
+            if (!expression.parsed.error && !args[1].value.startsWith('!') && args[2]) {
+              const value = unquoted(line, args[2], 0);
+              add('ProxyFCGISetEnvIf', value, (m) => `Could not parse expression "${value.text}": ${m}`, { stringResult: true });
+            }
+          }
+          break;
         case 'proxyhcexpr':
           // mod_proxy_hcheck reads the condition with ap_getword_conf2, which also takes a {…} word.
           if (args.length > 1 && args[0].value !== '') {
@@ -218,7 +231,7 @@ function findExpressions(file: ConfigFile, scope: FileScope): FileExpression[] {
   return found;
 }
 
-const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp', 'errordocument', 'customlog', 'globallog'];
+const INTERESTING = ['require', 'sslrequire', 'setenvifexpr', 'proxyhcexpr', 'proxyfcgisetenvif', 'header', 'requestheader', 'rewritecond', 'redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp', 'errordocument', 'customlog', 'globallog'];
 
 /**
  * Whether core parses ErrorDocument's document as a string expression

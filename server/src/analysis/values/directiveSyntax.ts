@@ -1,6 +1,7 @@
 // Directives whose arguments have a form of their own, beyond a keyword or a
 // number: each is checked by code that follows the directive's handler in
 // Apache's source, and reports what apache2 -t refuses.
+import { parseExpressionOnce } from '../expressionsInFile';
 import type { EarlierLines } from '../sameRecordLines';
 import type { Finding } from '../types';
 import { actionFindings } from './actionOption';
@@ -32,6 +33,7 @@ import { offsetNumberFindings } from './offsetNumbers';
 import { passPhraseDialogFindings } from './passPhraseDialog';
 import { proxyErrorOverrideFindings } from './proxyErrorOverride';
 import { redirectFindings } from './redirectArguments';
+import { proxyFcgiSetEnvIfFindings } from './proxyFcgiSetEnvIf';
 import { proxyRemoteFindings } from './proxyRemote';
 import { rangeLimitFindings } from './rangeLimits';
 import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
@@ -138,6 +140,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   mutex: (_, words) => mutexFindings(words),
   proxydomain: (directive, words) => leadingDotFindings(directive, words),
   proxyerroroverride: (_, words, place) => proxyErrorOverrideFindings(words, place.earlierInSameRecord()),
+  proxyfcgisetenvif: (_, words) => proxyFcgiSetEnvIfFindings(words, (text) => parseExpressionOnce(text, false).error === undefined),
   proxyhtmlbufsize: (directive, words) => intSlotFindings(directive, words),
   proxyiobuffersize: bufferSize,
   proxyreceivebuffersize: bufferSize,
