@@ -42,11 +42,15 @@ export class ConfigWorkspace {
   private realPaths: Map<string, string> | undefined;
   private readonly loneModels = new Map<string, ConfigModel>();
 
+  /** A plain copy: process.env reads each variable through Node on every access, and a model is built at each keystroke. */
+  private readonly processEnvironment: Readonly<Record<string, string | undefined>>;
+
   constructor(
     readonly fs: FileSystem = nodeFileSystem,
-    private readonly processEnvironment: Readonly<Record<string, string | undefined>> = process.env,
+    processEnvironment: Readonly<Record<string, string | undefined>> = process.env,
   ) {
     this.sources = new SourceCache(fs);
+    this.processEnvironment = { ...processEnvironment };
   }
 
   configure(settings: ModelSettings, folders: string[] = this.folders): void {
