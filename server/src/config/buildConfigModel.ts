@@ -578,10 +578,15 @@ function stepsOf(file: ConfigFile, path: string): readonly Step[] {
   return known.steps;
 }
 
-function plainWords(node: DirectiveNode | SectionNode): { name: string; args: readonly string[] } | undefined {
+/** Whether a line's words are what Apache reads, with no ${VAR} to replace. */
+function isPlain(node: DirectiveNode | SectionNode): boolean {
   // A word's value holds `${` exactly when its spelling does: unescaping only removes a backslash before `\` or a quote.
-  const hasVariable = node.name.includes('${') || node.words.some((word) => word.includes('${'));
-  return hasVariable ? undefined : { name: node.name, args: node.words };
+  return !node.name.includes('${') && !node.words.some((word) => word.includes('${'));
+}
+
+/** The words of a plain line, for the steps that keep them (most lines need none: a plain directive reads its node). */
+function plainWords(node: DirectiveNode | SectionNode): { name: string; args: readonly string[] } | undefined {
+  return isPlain(node) ? { name: node.name, args: node.words } : undefined;
 }
 
 /** The steps of a line list; a section is decided after its lines, on a stack of its own so deep nesting cannot overflow. */
@@ -614,17 +619,17 @@ function prepareSteps(nodes: readonly Node[], path: string): Step[] {
     }
     const node = level.nodes[level.next++];
     if (node.kind !== 'directive' && node.kind !== 'section') continue;
-    const words = plainWords(node);
     if (node.kind === 'section') {
+      const words = plainWords(node);
       // A template's lines are stored, not read; the walk defines it.
       if (words && isTemplateSection(words.name)) {
         level.steps.push(new StatefulLine(node, words, NO_STEPS));
         level.settled = false;
       } else levels.push({ nodes: node.children, next: 0, steps: [], settled: true, section: node, words });
-    } else if (words && !isStatefulDirective(words.name)) {
+    } else if (isPlain(node) && !isStatefulDirective(node.name)) {
       level.steps.push(new PlainLiveDirective(node, path));
     } else {
-      level.steps.push(new StatefulLine(node, words, NO_STEPS));
+      level.steps.push(new StatefulLine(node, plainWords(node), NO_STEPS));
       level.settled = false;
     }
   }
