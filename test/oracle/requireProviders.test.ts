@@ -1,33 +1,20 @@
 // Require lines, and the lines that name authentication providers
 // (AuthBasicProvider, AuthDigestProvider, AuthFormProvider,
 // <AuthnProviderAlias>) or a DAV provider, through the real `apache2 -t`, with and without the
-// modules that provide each name: for every case, the rule we name must be among our
-// errors, and Apache must refuse the file at a line an error of ours covers,
-// with exactly the message we quote; a case we name no rule for, Apache must
-// accept. The fixtures (test/fixtures/directives/require-*.conf) prove one
+// modules that provide each name (test/support/oracleCases.ts). The fixtures (test/fixtures/directives/require-*.conf) prove one
 // refusal each; this file covers many more.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apacheConfigTest, defaultPrelude, preludeWithModules } from '../support/apacheOracle';
-import { configtestErrors } from '../support/analyzeInTree';
-
-interface Case {
-  /** The configuration after the prelude. */
-  text: string;
-  /** The rule whose error Apache's refusal must match; absent when Apache accepts. */
-  rule?: string;
-  /** Modules loaded (identifiers); every Debian module when absent. */
-  modules?: string[];
-}
+import { disagreementsWithApache, type OracleCase } from '../support/oracleCases';
 
 const dir = (...lines: string[]) => `<Directory /srv/www>\n${lines.map((line) => `    ${line}\n`).join('')}</Directory>\n`;
-const accepted = (...lines: string[]): Case[] => lines.map((line) => ({ text: dir(line) }));
-const refused = (rule: string, ...lines: string[]): Case[] => lines.map((line) => ({ text: dir(line), rule }));
+const accepted = (...lines: string[]): OracleCase[] => lines.map((line) => ({ text: dir(line) }));
+const refused = (rule: string, ...lines: string[]): OracleCase[] => lines.map((line) => ({ text: dir(line), rule }));
 const CORE = ['authz_core_module'];
 /** What Debian enables for authentication out of the box. */
 const AUTHN_DEFAULTS = ['auth_basic_module', 'authn_core_module', 'authn_file_module', 'authz_core_module', 'authz_user_module'];
 
-const CASES: Case[] = [
+const CASES: OracleCase[] = [
   ...accepted(
     'Require all granted',
     'Require all DENIED',
@@ -122,7 +109,7 @@ const CASES: Case[] = [
   { text: `<AuthzProviderAlias ldap-group ip cn=x>\n</AuthzProviderAlias>\n${dir('Require ip staff')}` },
   // Without the module that provides the name, only the lookup fails.
   ...['Require ip 999.1.1.1', 'Require ip', 'Require host %{foo', 'Require local extra', 'Require valid-user extra', 'Require ssl extra', 'Require user %{FOO_BAR}'].map(
-    (line): Case => ({ text: dir(line), rule: 'mod/unknown-authz-provider', modules: CORE }),
+    (line): OracleCase => ({ text: dir(line), rule: 'mod/unknown-authz-provider', modules: CORE }),
   ),
   { text: dir('Require all maybe'), rule: 'args/require-provider', modules: CORE },
   { text: dir('Require method FOO'), rule: 'args/require-provider', modules: CORE },
@@ -169,33 +156,6 @@ const CASES: Case[] = [
 ];
 
 test('apache2 -t agrees with the Require and authentication provider checks, message for message, with and without the providing modules', () => {
-  const all = defaultPrelude();
-  const problems: string[] = [];
-  for (const c of CASES) {
-    const prelude = c.modules ? preludeWithModules(c.modules) : all;
-    const label = `[${c.modules?.join(' ') ?? 'all modules'}] ${JSON.stringify(c.text)}`;
-    const errors = configtestErrors(prelude, c.text);
-    // Apache reads the prelude from -C; here it is the main file's head, so lines count from its end.
-    const offset = prelude.split('\n').length - 1;
-    const verdict = apacheConfigTest({ 'main.conf': c.text }, 'main.conf', prelude);
-    if (c.rule === undefined) {
-      if (errors.length > 0) problems.push(`${label}: we report ${errors.map((e) => e.code).join(', ')}`);
-      if (!verdict.ok) problems.push(`${label}: Apache refuses it: ${verdict.message}`);
-      continue;
-    }
-    if (!errors.some((e) => e.code === c.rule)) problems.push(`${label}: no ${c.rule} among ${errors.map((e) => e.code).join(', ') || 'no errors'}`);
-    if (verdict.ok) {
-      problems.push(`${label}: Apache accepts it`);
-      continue;
-    }
-    const line = (verdict.line ?? 0) - 1 + offset;
-    const covering = errors.filter((e) => e.range.start.line <= line && line <= e.range.end.line);
-    const quoted = covering.map((e) => (e.data as { apacheMessage?: string } | undefined)?.apacheMessage).filter((m) => m !== undefined);
-    // The log line loses the trailing blank of "Unknown Authz provider: ".
-    const same = quoted.length === 0 || quoted.some((m) => m.trimEnd() === verdict.message?.trimEnd());
-    if (covering.length === 0) problems.push(`${label}: Apache blames line ${verdict.line} ("${verdict.message}"), we cover none`);
-    else if (!same) problems.push(`${label}:\n    we:     ${quoted.join(' | ')}\n    Apache: ${verdict.message}`);
-  }
-  assert.deepEqual(problems, []);
+  assert.deepEqual(disagreementsWithApache(CASES), []);
   console.log(`apache2 -t agreed on ${CASES.length} Require and provider cases (${CASES.filter((c) => c.rule).length} refused)`);
 });

@@ -112,6 +112,7 @@ import { documentRootMissing } from './rules/documentRootMissing';
 import { directoryMissing } from './rules/directoryMissing';
 import { suexecMissing } from './rules/suexecMissing';
 import { removedDirective } from './rules/removedDirective';
+import { errorDirective } from './rules/errorDirective';
 import { accountUnknown } from './rules/accountUnknown';
 import { userRoot } from './rules/userRoot';
 import { certFileNotRead } from './rules/certFileNotRead';
@@ -261,6 +262,7 @@ export const RULES: readonly Rule[] = [
   directoryMissing,
   suexecMissing,
   removedDirective,
+  errorDirective,
   accountUnknown,
   userRoot,
   certBadCertificateFile,
