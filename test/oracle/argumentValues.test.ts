@@ -1010,6 +1010,40 @@ test('ProxyFCGISetEnvIf: the condition parses first, then !NAME takes no value a
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test("mod_md's durations and windows: a number and a unit told by its first letters, or a percentage of the life below 100", async () => {
+  const refused = [
+    ...['abc', '100%', '150%', '-5%', '"10 d"', '10m', '10x', '99999999999999999999', '%'].map((value) => `MDRenewWindow ${value}`),
+    'MDWarnWindow 100%',
+    'MDStaplingRenewWindow 100%',
+    'MDStaplingKeepResponse abc',
+    ...['0', '500ms', 'abc', '1x', '-1'].map((value) => `MDCheckInterval ${value}`),
+    'MDRetryDelay abc',
+    'MDRetryDelay 5m',
+    'MDActivationDelay x',
+    'MDStoreLocks yes',
+    'MDStoreLocks +TLSv1.2',
+    'MDInitialDelay always',
+    'MDInitialDelay ^/(a|b)$',
+  ];
+  const accepted = [
+    ...['33%', '0%', '99%', '30', '30d', '30days', '12h', '90mi', '500ms', '10S', '-5', '+7d'].map((value) => `MDRenewWindow ${value}`),
+    'MDStaplingKeepResponse 150%',
+    'MDWarnWindow 10%',
+    ...['1', '1s', '2h', '1000ms', '1d', '1Dx'].map((value) => `MDCheckInterval ${value}`),
+    'MDRetryDelay 5',
+    'MDRetryDelay 5mi',
+    'MDActivationDelay 1',
+    'MDActivationDelay -1',
+    'MDStoreLocks on',
+    'MDStoreLocks OFF',
+    'MDStoreLocks 5',
+    'MDStoreLocks 5s',
+    'MDInitialDelay 5',
+    'MDInitialDelay 1d',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

@@ -28,6 +28,7 @@ import { listenFindings } from './listenAddress';
 import { logConditionFindings } from './logCondition';
 import { luaHookTimingFindings } from './luaHookTiming';
 import { multiviewsMatchFindings } from './multiviewsMatch';
+import { MD_TIME_DIRECTIVES, mdTimeFindings } from './mdDurations';
 import { mutexFindings } from './mutexMechanism';
 import { offsetNumberFindings } from './offsetNumbers';
 import { passPhraseDialogFindings } from './passPhraseDialog';
@@ -74,6 +75,7 @@ const vhostAlias: SyntaxCheck = (_, words) => vhostAliasFindings(words);
 const luaHookTiming: SyntaxCheck = (_, words) => luaHookTimingFindings(words);
 const rangeLimit: SyntaxCheck = (directive, words) => rangeLimitFindings(directive, words);
 const boundedNumber: SyntaxCheck = (directive, words) => boundedNumberFindings(directive, words);
+const mdTime: SyntaxCheck = (directive, words) => mdTimeFindings(directive, words);
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   action: (_, words) => actionFindings(words),
@@ -170,6 +172,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   virtualscriptaliasip: vhostAlias,
   xml2encdefault: (_, words, place) => xml2EncDefaultFindings(words, place.treeHas('xml2encalias')),
   ...Object.fromEntries(BOUNDED_NUMBERS.map((name) => [name, boundedNumber])),
+  ...Object.fromEntries(MD_TIME_DIRECTIVES.map((name) => [name, mdTime])),
 };
 
 export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {
