@@ -2,8 +2,10 @@
 // registered. mod_authz_core looks the provider up while it reads the line
 // (add_authz_provider), so a provider defined later does not count; the same
 // holds for the HTTP methods `Require method` accepts (verified on 2.4.71),
-// and for the authentication providers AuthBasicProvider, AuthDigestProvider
-// and AuthFormProvider name (each module's add_authn_provider).
+// for the authentication providers AuthBasicProvider, AuthDigestProvider
+// and AuthFormProvider name (each module's add_authn_provider), and for the
+// output filters AddOutputFilterByType and FilterProvider name (mod_filter's
+// add_filter; ExtFilterDefine and LuaOutputFilter register theirs as read).
 import type { ConfigModel, LiveItem } from '../config/buildConfigModel';
 import { perModel } from '../config/oncePer';
 import { defaultModuleIndex, type ModuleFact } from '../knowledge/moduleIndex';
@@ -70,14 +72,19 @@ export function requireProvider(args: readonly string[]): { index: number; name:
  */
 export function missingProviderModule(model: ConfigModel, name: string, group: 'authz' | 'authn' = 'authz'): { identifier: string; fact?: ModuleFact } | undefined {
   const identifier = group === 'authz' ? PROVIDER_MODULES.get(name) : AUTHN_PROVIDER_MODULES.get(name)?.identifier;
-  if (identifier === undefined || !model.modulesKnown || model.loadedModules.has(identifier)) return undefined;
+  return identifier === undefined ? undefined : missingModule(model, identifier);
+}
+
+/** A module the configuration does not load: undefined when it is loaded, compiled in, or the tree's modules are unknown. */
+export function missingModule(model: ConfigModel, identifier: string): { identifier: string; fact?: ModuleFact } | undefined {
+  if (!model.modulesKnown || model.loadedModules.has(identifier)) return undefined;
   const fact = defaultModuleIndex().byIdentifier(identifier);
   return fact?.compiledIn ? undefined : { identifier, fact };
 }
 
 /** Names registered by the configuration, each with the reading position of its first registration. */
 interface Registrations {
-  /** Where each live Require, AuthBasicProvider, AuthDigestProvider, AuthFormProvider line and <AuthnProviderAlias> is first read. */
+  /** Where each live Require, AuthBasicProvider, AuthDigestProvider, AuthFormProvider, AddOutputFilterByType, FilterProvider line and <AuthnProviderAlias> is first read. */
   readAt: Map<DirectiveNode | SectionNode, number>;
   /** <AuthzProviderAlias>, AuthnzFcgiDefineProvider authz|authnz, LuaAuthzProvider. */
   providers: Map<string, number>;
@@ -85,13 +92,15 @@ interface Registrations {
   authnProviders: Map<string, { at: number; digest: boolean }>;
   /** RegisterHttpMethod, <Limit>, <LimitExcept> and Script (ap_method_register); case-sensitive, as Apache compares methods. */
   methods: Map<string, number>;
+  /** Output filters ExtFilterDefine and LuaOutputFilter register, by lower-case name (Apache compares them without case). */
+  filters: Map<string, number>;
 }
 
 /** Lines whose provider Apache looks up as it reads them. */
-const PROVIDER_LINES = new Set(['require', 'authbasicprovider', 'authdigestprovider', 'authformprovider']);
+const PROVIDER_LINES = new Set(['require', 'authbasicprovider', 'authdigestprovider', 'authformprovider', 'addoutputfilterbytype', 'filterprovider']);
 
 const registrations = perModel((model: ConfigModel): Registrations => {
-  const found: Registrations = { readAt: new Map(), providers: new Map(), authnProviders: new Map(), methods: new Map() };
+  const found: Registrations = { readAt: new Map(), providers: new Map(), authnProviders: new Map(), methods: new Map(), filters: new Map() };
   let position = 0;
   const register = (names: Map<string, number>, name: string | undefined) => {
     if (name && !names.has(name)) names.set(name, position);
@@ -133,19 +142,22 @@ const registrations = perModel((model: ConfigModel): Registrations => {
       for (const method of args) register(found.methods, method);
     } else if (name === 'script') {
       register(found.methods, args[0]);
+    } else if (name === 'extfilterdefine' || name === 'luaoutputfilter') {
+      register(found.filters, args[0]?.toLowerCase());
     }
   }
   return found;
 });
 
 /**
- * Whether a line read before this Require registered the provider or method
- * `name`. A Require line the model does not place (none should be) counts
- * every registration.
+ * Whether a line read before this one (a Require, or for filters an
+ * AddOutputFilterByType or FilterProvider) registered the provider, method or
+ * output filter `name`. A line the model does not place (none should be)
+ * counts every registration.
  */
-export function registeredBefore(model: ConfigModel, kind: 'provider' | 'method', name: string, require: DirectiveNode): boolean {
+export function registeredBefore(model: ConfigModel, kind: 'provider' | 'method' | 'filter', name: string, require: DirectiveNode): boolean {
   const known = registrations(model);
-  const at = (kind === 'provider' ? known.providers : known.methods).get(name);
+  const at = (kind === 'provider' ? known.providers : kind === 'method' ? known.methods : known.filters).get(kind === 'filter' ? name.toLowerCase() : name);
   if (at === undefined) return false;
   return at < (known.readAt.get(require) ?? Infinity);
 }

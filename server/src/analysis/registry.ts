@@ -98,6 +98,7 @@ import { schemeModuleMissing } from './rules/schemeModuleMissing';
 import { socacheModuleMissing } from './rules/socacheModuleMissing';
 import { unknownAuthzProvider } from './rules/unknownAuthzProvider';
 import { unknownAuthnProvider } from './rules/unknownAuthnProvider';
+import { unknownFilterProvider } from './rules/unknownFilterProvider';
 import { proxyPassArgsInLocation } from './rules/proxyPassArgsInLocation';
 import { proxyPassInLocationMatch } from './rules/proxyPassInLocationMatch';
 import { clientHeaderSpoofable } from './rules/clientHeaderSpoofable';
@@ -245,6 +246,7 @@ export const RULES: readonly Rule[] = [
   socacheModuleMissing,
   unknownAuthzProvider,
   unknownAuthnProvider,
+  unknownFilterProvider,
   proxyPassArgsInLocation,
   proxyPassInLocationMatch,
   clientHeaderSpoofable,

@@ -4,15 +4,15 @@ import { readWithDirectoryPath, urlSectionPath } from '../sectionKinds';
 import { reportOnce } from '../serverCertificates';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import type { DirectiveFact } from '../../knowledge/directiveIndex';
-import { defaultModuleIndex } from '../../knowledge/moduleIndex';
-import { perModel } from '../../config/oncePer';
 import type { Rule } from '../types';
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { howToLoad } from '../moduleOfDirective';
+import { missingModule } from '../authzProviders';
 import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
 import { numberFindings } from '../values/numbers';
 import { emptyRequiredWord, iteratedWords, wordsToCheck } from '../values/words';
+import { loadsForeignModule } from '../foreignModules';
 
 export const argumentValue: Rule = {
   id: 'args/invalid-value',
@@ -33,7 +33,7 @@ export const argumentValue: Rule = {
       const place = {
         readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
         earlierInSameRecord: () => earlierInSameRecord(scope.model, node, fact.name),
-        loadsOnlyApacheModules: () => loadsOnlyApacheModules(scope.model),
+        loadsOnlyApacheModules: () => !loadsForeignModule(scope.model),
         treeHas: (name: string) => linesNamed(proxyModel(scope.model), name).length > 0,
         urlSectionPath: () => urlSectionPath(node, scope.enclosing, inHtaccess),
         howToLoadMissing: (identifier: string) => howToLoadMissing(scope.model, identifier),
@@ -44,13 +44,10 @@ export const argumentValue: Rule = {
 };
 
 function howToLoadMissing(model: ConfigModel, identifier: string): string | undefined {
-  const fact = defaultModuleIndex().byIdentifier(identifier);
-  if (!model.modulesKnown || model.loadedModules.has(identifier) || !fact || fact.compiledIn) return undefined;
-  return howToLoad(fact, model);
+  const fact = missingModule(model, identifier)?.fact;
+  return fact ? howToLoad(fact, model) : undefined;
 }
 
-/** Whether every LoadModule of the tree names one of Apache's own modules. */
-const loadsOnlyApacheModules = perModel((model): boolean => [...model.loadedModules.keys()].every((identifier) => defaultModuleIndex().byIdentifier(identifier) !== undefined));
 
 /** Apache counts a line's words before its handler reads them: a line with too few or too many (or an empty "" where a word is needed) is args/count's alone. */
 function countAccepted(fact: DirectiveFact, count: number): boolean {

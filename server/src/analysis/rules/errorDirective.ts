@@ -9,13 +9,13 @@
 // <IfFile> (the file may be on the server, not here) or a macro's body. In
 // .htaccess Apache reads it per request (a 500), not at start-up.
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import type { Node } from '../../parser/ast';
 import { isHtaccessPath } from '../fileScope';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { linesNamed, proxyModel, type Placed } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
+import { loadsForeignModule } from '../foreignModules';
 
 export const errorDirective: Rule = modelRule(compute, {
   id: 'core/error-directive',
@@ -76,7 +76,7 @@ function conditionsKnownToHold(model: ConfigModel, line: Placed): boolean {
 }
 
 function decidedConditions(model: ConfigModel): (section: string) => boolean {
-  const modulesDecided = model.modulesKnown && [...model.loadedModules.keys()].every((identifier) => defaultModuleIndex().byIdentifier(identifier));
+  const modulesDecided = model.modulesKnown && !loadsForeignModule(model);
   return (section) => {
     switch (section) {
       case 'ifmodule':

@@ -10,7 +10,6 @@
 // AuthDigestProvider: "The 'ldap' Authn provider doesn't support Digest
 // Authentication". Apache stops at the first name it refuses on a line.
 import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
-import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import type { Range } from '../../parser/ast';
 import { AUTHN_PROVIDER_MODULES, authnRegisteredBefore, missingProviderModule } from '../authzProviders';
 import { modelRule, type LocatedFinding } from '../modelFindings';
@@ -18,6 +17,7 @@ import { howToLoad } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Finding, Rule } from '../types';
+import { loadsForeignModule } from '../foreignModules';
 
 export const unknownAuthnProvider: Rule = modelRule(compute, {
   id: 'mod/unknown-authn-provider',
@@ -35,8 +35,7 @@ const AUTHENTICATION: Readonly<Record<string, string>> = {
 };
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
-  // A module we do not know may register providers of its own.
-  const foreign = [...model.loadedModules.keys()].some((identifier) => !defaultModuleIndex().byIdentifier(identifier));
+  const foreign = loadsForeignModule(model);
   const proxies = proxyModel(model);
   for (const [directive, authentication] of Object.entries(AUTHENTICATION)) {
     for (const line of linesNamed(proxies, directive)) {

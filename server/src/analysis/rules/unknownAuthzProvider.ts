@@ -8,13 +8,13 @@
 // without a provider look up "" and fail the same way; `not` is read in any
 // case (`Require NOT ip …` negates).
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { defaultModuleIndex } from '../../knowledge/moduleIndex';
 import { missingProviderModule, PROVIDER_MODULES, registeredBefore, requireProvider } from '../authzProviders';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
+import { loadsForeignModule } from '../foreignModules';
 
 export const unknownAuthzProvider: Rule = modelRule(compute, {
   id: 'mod/unknown-authz-provider',
@@ -25,7 +25,7 @@ export const unknownAuthzProvider: Rule = modelRule(compute, {
 });
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
-  const foreign = [...model.loadedModules.keys()].some((identifier) => !defaultModuleIndex().byIdentifier(identifier));
+  const foreign = loadsForeignModule(model);
   for (const line of linesNamed(proxyModel(model), 'require')) {
     const { index, name } = requireProvider(line.item.args);
     if (name === undefined) {
