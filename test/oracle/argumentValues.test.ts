@@ -1044,6 +1044,40 @@ test("mod_md's durations and windows: a number and a unit told by its first lett
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('SSLSessionCache, SSLStaplingCache and AuthnCacheSOCache create their cache as Apache reads them: memcache and redis need servers, shmcb a size of 8192 bytes or more', async () => {
+  const refused = [
+    'SSLStaplingCache redis:',
+    'SSLStaplingCache redis',
+    'SSLSessionCache memcache:',
+    'SSLSessionCache memcache',
+    'AuthnCacheSOCache memcache:',
+    'SSLSessionCache shmcb:/tmp/x(0)',
+    'SSLSessionCache shmcb:/tmp/x(abc)',
+    'SSLSessionCache shmcb:/tmp/x(8191)',
+    'SSLSessionCache shmcb:/tmp/x(8192',
+    'SSLSessionCache shmcb:/tmp/x)',
+    'SSLSessionCache "shmcb:/tmp/x(1 0)"',
+    'SSLStaplingCache shmcb:/tmp/x(4294967295)',
+    'SSLSessionCache "shmcb:/tmp/x(8192 )"',
+  ];
+  const accepted = [
+    'SSLSessionCache redis:localhost',
+    'SSLSessionCache memcache:a.example:11211,b.example:11211',
+    'CacheSocache redis:',
+    'CacheSocache memcache',
+    'SSLSessionCache dbm:',
+    'SSLSessionCache shmcb:',
+    'SSLSessionCache shmcb',
+    'SSLSessionCache shmcb:/tmp/x(8192)',
+    'SSLSessionCache "shmcb:/tmp/x( 512000)"',
+    'SSLSessionCache shmcb:/tmp/x(+512000)',
+    'SSLSessionCache shmcb:/tmp/(a)/x(512000)',
+    'SSLStaplingCache shmcb:/tmp/x(4294967294)',
+    'SSLSessionCache none',
+  ];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

@@ -39,6 +39,7 @@ import { proxyRemoteFindings } from './proxyRemote';
 import { rangeLimitFindings } from './rangeLimits';
 import { aliasMatchFindings, setEnvIfFindings } from './regexArguments';
 import { proxyProtocolExceptionFindings, remoteIpProxyFindings } from './remoteIpProxies';
+import { SOCACHE_DIRECTIVES, socacheArgumentFindings } from './socacheArguments';
 import { substituteFindings } from './substitutePattern';
 import { durationFindings } from './timeoutDurations';
 import { vhostAliasFindings } from './vhostAliasFormat';
@@ -76,6 +77,7 @@ const luaHookTiming: SyntaxCheck = (_, words) => luaHookTimingFindings(words);
 const rangeLimit: SyntaxCheck = (directive, words) => rangeLimitFindings(directive, words);
 const boundedNumber: SyntaxCheck = (directive, words) => boundedNumberFindings(directive, words);
 const mdTime: SyntaxCheck = (directive, words) => mdTimeFindings(directive, words);
+const socacheArgument: SyntaxCheck = (directive, words, place) => socacheArgumentFindings(directive, words, (identifier) => place.howToLoadMissing(identifier) !== undefined);
 
 const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   action: (_, words) => actionFindings(words),
@@ -173,6 +175,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   xml2encdefault: (_, words, place) => xml2EncDefaultFindings(words, place.treeHas('xml2encalias')),
   ...Object.fromEntries(BOUNDED_NUMBERS.map((name) => [name, boundedNumber])),
   ...Object.fromEntries(MD_TIME_DIRECTIVES.map((name) => [name, mdTime])),
+  ...Object.fromEntries(SOCACHE_DIRECTIVES.map((name) => [name, socacheArgument])),
 };
 
 export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {

@@ -120,7 +120,10 @@ function acceptedOf(fact: DirectiveFact, values: readonly string[]): Accepted {
   let accepted = ACCEPTED.get(fact);
   if (!accepted) {
     const lower = values.map((value) => value.toLowerCase());
-    accepted = { words: new Set(lower.filter((value) => !/[:=]$/.test(value))), stems: lower.filter((value) => /[:=]$/.test(value)) };
+    const stems = lower.filter((value) => /[:=]$/.test(value));
+    // A cache name written without its ':' names the cache all the same: what it lacks is the argument, which the cache itself judges (socacheArguments.ts).
+    const bareNames = fact.valueKind === 'prefixed' ? stems.map((stem) => stem.slice(0, -1)) : [];
+    accepted = { words: new Set([...lower.filter((value) => !/[:=]$/.test(value)), ...bareNames]), stems };
     ACCEPTED.set(fact, accepted);
   }
   return accepted;
