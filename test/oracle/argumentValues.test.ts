@@ -1078,6 +1078,12 @@ test('SSLSessionCache, SSLStaplingCache and AuthnCacheSOCache create their cache
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('FileETag: components in any case, each alone or after + or -, None and All only alone; RewriteBase: a path from /', async () => {
+  const refused = ['FileETag 007', 'FileETag INode Bogus', 'FileETag +None', 'FileETag -all', 'FileETag Size ""', 'FileETag ++Size', '<Directory /srv>\nRewriteBase app/\n</Directory>', '<Location /x>\nRewriteBase http://example.com/\n</Location>'];
+  const accepted = ['FileETag INode MTime Size', 'FileETag none', 'FileETag ALL', 'FileETag -INode +digest', 'FileETag LMTime LastModified', 'FileETag', '<Directory /srv>\nRewriteBase /app/\n</Directory>'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

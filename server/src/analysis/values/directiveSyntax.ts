@@ -20,6 +20,7 @@ import { errorDocumentFindings } from './errorDocumentStatus';
 import { errorLogFormatFindings } from './errorLogFormat';
 import { intSlotFindings } from './intSlot';
 import { expiresFindings } from './expiresCode';
+import { fileETagFindings } from './fileETag';
 import { allowMethodsFindings } from './httpMethods';
 import { ldapCertTypeFindings } from './ldapCertType';
 import { leadingDotFindings } from './leadingDotDomain';
@@ -42,6 +43,7 @@ import { proxyProtocolExceptionFindings, remoteIpProxyFindings } from './remoteI
 import { SOCACHE_DIRECTIVES, socacheArgumentFindings } from './socacheArguments';
 import { substituteFindings } from './substitutePattern';
 import { durationFindings } from './timeoutDurations';
+import { rewriteBaseFindings } from './rewriteBase';
 import { vhostAliasFindings } from './vhostAliasFormat';
 import { xml2EncDefaultFindings } from './xml2EncDefault';
 import type { Word } from './words';
@@ -120,6 +122,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   errorlogformat: (_, words) => errorLogFormatFindings(words),
   expiresbytype: (directive, words) => expiresFindings(directive, words),
   expiresdefault: (directive, words) => expiresFindings(directive, words),
+  fileetag: (_, words) => fileETagFindings(words),
   flushmaxpipelined: offsetNumber,
   flushmaxthreshold: offsetNumber,
   globallog: logCondition,
@@ -161,6 +164,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   remoteipinternalproxy: (directive, words) => remoteIpProxyFindings(directive, words),
   remoteipproxyprotocolexceptions: (_, words) => proxyProtocolExceptionFindings(words),
   remoteiptrustedproxy: (directive, words) => remoteIpProxyFindings(directive, words),
+  rewritebase: (_, words) => rewriteBaseFindings(words),
   scriptaliasmatch: (_, words) => aliasMatchFindings(words),
   sendbuffersize: bufferSize,
   setenvif: setEnvIf,
