@@ -1084,6 +1084,12 @@ test('FileETag: components in any case, each alone or after + or -, None and All
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('RequestReadTimeout: stage=timeout, or a range with MinRate, numbers as strtol reads them', async () => {
+  const refused = ['x', 'header', 'head=20', 'header=abc', 'header=20x', 'header=-5', 'header=20-40', 'header=20-40,MinRate=0', 'header=40-20,MinRate=500', 'header=20,MinRate=5x', 'body=20,minrate=', 'header=20-,MinRate=1', 'header=20 body=x', '""', 'header=2147483648'];
+  const accepted = ['header=20-40,MinRate=500 body=20,MinRate=500', 'handshake=5', 'HEADER=0', 'body=0', 'header=20,MINRATE=500', 'header=20-0,MinRate=500', 'header= 20', 'header=+20', 'header=99999999999'];
+  assert.deepEqual(await disagreements([...refused, ...accepted].map((words) => `RequestReadTimeout ${words}`)), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

@@ -44,6 +44,7 @@ import { SOCACHE_DIRECTIVES, socacheArgumentFindings } from './socacheArguments'
 import { substituteFindings } from './substitutePattern';
 import { durationFindings } from './timeoutDurations';
 import { rewriteBaseFindings } from './rewriteBase';
+import { requestReadTimeoutFindings } from './requestReadTimeout';
 import { vhostAliasFindings } from './vhostAliasFormat';
 import { xml2EncDefaultFindings } from './xml2EncDefault';
 import type { Word } from './words';
@@ -164,6 +165,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   remoteipinternalproxy: (directive, words) => remoteIpProxyFindings(directive, words),
   remoteipproxyprotocolexceptions: (_, words) => proxyProtocolExceptionFindings(words),
   remoteiptrustedproxy: (directive, words) => remoteIpProxyFindings(directive, words),
+  requestreadtimeout: (_, words) => requestReadTimeoutFindings(words),
   rewritebase: (_, words) => rewriteBaseFindings(words),
   scriptaliasmatch: (_, words) => aliasMatchFindings(words),
   sendbuffersize: bufferSize,
