@@ -1090,6 +1090,13 @@ test('RequestReadTimeout: stage=timeout, or a range with MinRate, numbers as str
   assert.deepEqual(await disagreements([...refused, ...accepted].map((words) => `RequestReadTimeout ${words}`)), []);
 });
 
+test("mod_auth_digest's numbers: the nonce lifetime in seconds, the shared memory in bytes, K or M, at least 88", async () => {
+  const dir = (line: string) => `<Directory /srv>\n${line}\n</Directory>`;
+  const refused = [dir('AuthDigestNonceLifetime -'), dir('AuthDigestNonceLifetime 10s'), dir('AuthDigestNonceLifetime abc'), 'AuthDigestShmemSize 1e3', 'AuthDigestShmemSize "quoted word"', 'AuthDigestShmemSize 0', 'AuthDigestShmemSize 87', 'AuthDigestShmemSize 10G'];
+  const accepted = [dir('AuthDigestNonceLifetime 300'), dir('AuthDigestNonceLifetime -1'), dir('AuthDigestNonceLifetime "300 s"'), 'AuthDigestShmemSize 88', 'AuthDigestShmemSize 1M', 'AuthDigestShmemSize 10kx', 'AuthDigestShmemSize "1 K"', 'AuthDigestShmemSize 512000b'];
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

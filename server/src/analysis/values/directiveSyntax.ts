@@ -7,6 +7,7 @@ import type { Finding } from '../types';
 import { actionFindings } from './actionOption';
 import { allowConnectFindings } from './allowConnectPorts';
 import { allowDenyFindings } from './allowDeny';
+import { nonceLifetimeFindings, shmemSizeFindings } from './authDigestNumbers';
 import { boundedNumberFindings, BOUNDED_NUMBERS } from './boundedNumbers';
 import { bufferSizeFindings } from './bufferSizes';
 import { cacheDisableFindings, cacheEnableFindings } from './cacheUrls';
@@ -88,6 +89,8 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   allow: (directive, words) => allowDenyFindings(directive, words),
   allowconnect: (_, words) => allowConnectFindings(words),
   allowmethods: (_, words, place) => allowMethodsFindings(words, place.loadsOnlyApacheModules()),
+  authdigestnoncelifetime: (_, words) => nonceLifetimeFindings(words),
+  authdigestshmemsize: (_, words) => shmemSizeFindings(words),
   authformsize: offsetNumber,
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
