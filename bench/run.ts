@@ -38,6 +38,8 @@ const GENERATOR = resolve(__dirname, '..', '..', 'shared', 'bench', 'gen-config.
 const VHOSTS = 1000;
 const MODEL_VHOSTS = 5000;
 const EDITS = 20;
+/** Edits of the 5000-line file whose times are also shown without the ones before them (V8 compiles the edit path then). */
+const FIRST_EDITS = 20;
 const MIB = 2 ** 20;
 const RESULTS = 'bench/RESULTS.md';
 const NOTES_HEADING = '## Where the time goes';
@@ -328,9 +330,11 @@ function editRows(original: string, directives: DirectiveIndex, folder: string):
     }
     const whole = analyzeFile(parseConfig(document.getText()), { directives, fileName: path, focus: true }).length;
     if (analysis.diagnostics.length !== whole) throw new Error(`${label}: ${analysis.diagnostics.length} findings after the edits, a whole analysis finds ${whole}`);
+    // The first edits also compile the edit path (the whole-file analysis before them does not run it): shown apart, not left out.
+    const warm = times.slice(FIRST_EDITS);
     return {
       measure: label,
-      value: `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`,
+      value: `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; after the first ${FIRST_EDITS}: p50 ${median(warm).toFixed(1)} ms, p95 ${percentile(warm, 95).toFixed(1)} ms`,
       note: `200 edits, ${partial} were checked partially (the hosts they changed; the findings of the others kept, moved with them when lines were added or removed); ${note}`,
     };
   };
