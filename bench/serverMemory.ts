@@ -3,9 +3,12 @@
 // tree as the workspace, opens the main file and one site, waits for both
 // files' diagnostics and reads the server's resident memory from /proc. It also
 // reads it once the server has started, before any document is opened: the
-// part of the figure that Node and the server's own code take.
+// part of the figure that Node and the server's own code take. Then it leaves
+// the server alone for a minute, as an editor mostly does, and reads it again:
+// V8 collects and returns memory when a process has gone quiet (its memory
+// reducer), some 20 to 40 seconds after the last work.
 //   node --import tsx bench/serverMemory.ts TREE_FOLDER
-// Prints one line of JSON: { idleKiB, rssKiB, peakKiB, ms }.
+// Prints one line of JSON: { idleKiB, rssKiB, peakKiB, ms, restKiB, restAfterMs }.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +24,14 @@ export interface ServerMemory {
   peakKiB: number;
   /** From opening the documents to the second file's diagnostics. */
   ms: number;
+  /** VmRSS after the server has been left alone for REST_MS, KiB. */
+  restKiB: number;
+  /** When, after the diagnostics, VmRSS last changed during that time. */
+  restAfterMs: number;
 }
+
+/** How long the server is left alone before its memory at rest is read. */
+const REST_MS = 60_000;
 
 function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -44,7 +54,18 @@ async function main(): Promise<void> {
     for (const uri of opened) await client.openDocument(readFileSync(new URL(uri), 'utf8'), { uri });
     for (const uri of opened) await client.nextDiagnostics(uri, () => true, 300_000);
     const ms = performance.now() - start;
-    const result: ServerMemory = { idleKiB, rssKiB: statusKiB(pid, 'VmRSS'), peakKiB: statusKiB(pid, 'VmHWM'), ms };
+    const rssKiB = statusKiB(pid, 'VmRSS');
+    const peakKiB = statusKiB(pid, 'VmHWM');
+    const rested = performance.now();
+    let restKiB = rssKiB;
+    let restAfterMs = 0;
+    while (performance.now() - rested < REST_MS) {
+      await new Promise((done) => setTimeout(done, 1000));
+      const now = statusKiB(pid, 'VmRSS');
+      if (now !== restKiB) restAfterMs = performance.now() - rested;
+      restKiB = now;
+    }
+    const result: ServerMemory = { idleKiB, rssKiB, peakKiB, ms, restKiB, restAfterMs };
     console.log(JSON.stringify(result));
   } finally {
     await client.dispose();
