@@ -107,7 +107,7 @@ function serverMemoryRows(folder: string): Row[] {
     {
       measure: `language server memory, ${MODEL_VHOSTS} vhosts, at rest`,
       value: `RSS ${both(memory.restKiB)}`,
-      note: `the process below, left alone for a minute after its diagnostics, as an editor mostly leaves it; read from /proc VmRSS each second, last changed ${(memory.restAfterMs / 1000).toFixed(0)} s after the diagnostics (V8 returns memory once a process has gone quiet); target RSS ≤ 150 MB`,
+      note: `the process below, left alone for a minute after its diagnostics, as an editor mostly leaves it; read from /proc VmRSS each second: V8 returns memory once a process has gone quiet, here most at once ${(memory.dropKiB / 1024).toFixed(0)} MiB ${(memory.dropAtMs / 1000).toFixed(0)} s after the diagnostics; target RSS ≤ 150 MB`,
     },
     {
       measure: `language server memory, ${MODEL_VHOSTS} vhosts, right after the first analysis`,

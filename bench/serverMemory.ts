@@ -8,7 +8,7 @@
 // V8 collects and returns memory when a process has gone quiet (its memory
 // reducer), some 20 to 40 seconds after the last work.
 //   node --import tsx bench/serverMemory.ts TREE_FOLDER
-// Prints one line of JSON: { idleKiB, rssKiB, peakKiB, ms, restKiB, restAfterMs }.
+// Prints one line of JSON: { idleKiB, rssKiB, peakKiB, ms, restKiB, dropAtMs, dropKiB }.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,8 +26,9 @@ export interface ServerMemory {
   ms: number;
   /** VmRSS after the server has been left alone for REST_MS, KiB. */
   restKiB: number;
-  /** When, after the diagnostics, VmRSS last changed during that time. */
-  restAfterMs: number;
+  /** When, after the diagnostics, VmRSS fell most from one reading to the next (V8's collection), and by how much. */
+  dropAtMs: number;
+  dropKiB: number;
 }
 
 /** How long the server is left alone before its memory at rest is read. */
@@ -58,14 +59,18 @@ async function main(): Promise<void> {
     const peakKiB = statusKiB(pid, 'VmHWM');
     const rested = performance.now();
     let restKiB = rssKiB;
-    let restAfterMs = 0;
+    let dropAtMs = 0;
+    let dropKiB = 0;
     while (performance.now() - rested < REST_MS) {
       await new Promise((done) => setTimeout(done, 1000));
       const now = statusKiB(pid, 'VmRSS');
-      if (now !== restKiB) restAfterMs = performance.now() - rested;
+      if (restKiB - now > dropKiB) {
+        dropKiB = restKiB - now;
+        dropAtMs = performance.now() - rested;
+      }
       restKiB = now;
     }
-    const result: ServerMemory = { idleKiB, rssKiB, peakKiB, ms, restKiB, restAfterMs };
+    const result: ServerMemory = { idleKiB, rssKiB, peakKiB, ms, restKiB, dropAtMs, dropKiB };
     console.log(JSON.stringify(result));
   } finally {
     await client.dispose();
