@@ -39,7 +39,7 @@ import { readWord, skipSpaces, splitWords, trimmedEnd, type Word } from '../pars
 import { rewriteArguments } from '../parser/rewriteArguments';
 import { parseExpression, type ExprParseResult } from '../parser/expr/parseExpression';
 import { apacheLookupError } from '../knowledge/variables';
-import { missingProviderModule, registeredBefore, requireProvider } from './authzProviders';
+import { missingProviderModule, registeredBefore, requireProvider } from './providerLookups';
 import { headerRefusal } from './headerArgumentReader';
 
 export type ExpressionSource =

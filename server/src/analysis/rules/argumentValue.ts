@@ -7,7 +7,7 @@ import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { howToLoad } from '../moduleOfDirective';
-import { missingModule } from '../authzProviders';
+import { missingModule } from '../providerLookups';
 import { syntaxFindings } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
 import { numberFindings } from '../values/numbers';

@@ -17,7 +17,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { APR_SUBNET_ERROR_TEXT, aprSubnetError } from '../../knowledge/aprIpSubnet';
 import type { DirectiveNode } from '../../parser/ast';
-import { missingProviderModule, registeredBefore, requireProvider } from '../authzProviders';
+import { missingProviderModule, registeredBefore, requireProvider } from '../providerLookups';
 import type { FileScope } from '../fileScope';
 import { liveDirectivesNamed } from '../liveNodes';
 import { lineWords, type LineWords } from '../lineWords';

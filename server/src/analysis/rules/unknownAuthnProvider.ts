@@ -11,7 +11,7 @@
 // Authentication". Apache stops at the first name it refuses on a line.
 import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
 import type { Range } from '../../parser/ast';
-import { AUTHN_PROVIDER_MODULES, authnRegisteredBefore, missingProviderModule } from '../authzProviders';
+import { AUTHN_PROVIDER_MODULES, authnRegisteredBefore, missingProviderModule } from '../providerLookups';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';

@@ -8,7 +8,7 @@
 // without a provider look up "" and fail the same way; `not` is read in any
 // case (`Require NOT ip …` negates).
 import type { ConfigModel } from '../../config/buildConfigModel';
-import { missingProviderModule, PROVIDER_MODULES, registeredBefore, requireProvider } from '../authzProviders';
+import { missingProviderModule, PROVIDER_MODULES, registeredBefore, requireProvider } from '../providerLookups';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';

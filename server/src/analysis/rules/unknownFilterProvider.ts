@@ -9,7 +9,7 @@
 // first refused.
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { OUTPUT_FILTER_MODULES } from '../../knowledge/outputFilters';
-import { missingModule, registeredBefore } from '../authzProviders';
+import { missingModule, registeredBefore } from '../providerLookups';
 import { modelRule, type LocatedFinding } from '../modelFindings';
 import { howToLoad } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';

@@ -1,11 +1,12 @@
-// What a `Require` line names, and what the lines Apache read before it
-// registered. mod_authz_core looks the provider up while it reads the line
-// (add_authz_provider), so a provider defined later does not count; the same
-// holds for the HTTP methods `Require method` accepts (verified on 2.4.71),
-// for the authentication providers AuthBasicProvider, AuthDigestProvider
-// and AuthFormProvider name (each module's add_authn_provider), and for the
-// output filters AddOutputFilterByType and FilterProvider name (mod_filter's
-// add_filter; ExtFilterDefine and LuaOutputFilter register theirs as read).
+// Names Apache looks up while it reads a line, and what the lines read
+// before it registered. mod_authz_core looks a `Require` line's provider up
+// as it reads the line (add_authz_provider), so a provider defined later does
+// not count; the same holds for the HTTP methods `Require method` accepts
+// (verified on 2.4.71), for the authentication providers AuthBasicProvider,
+// AuthDigestProvider and AuthFormProvider name (each module's
+// add_authn_provider), and for the output filters AddOutputFilterByType and
+// FilterProvider name (mod_filter's add_filter; ExtFilterDefine and
+// LuaOutputFilter register theirs as read).
 import type { ConfigModel, LiveItem } from '../config/buildConfigModel';
 import { perModel } from '../config/oncePer';
 import { defaultModuleIndex, type ModuleFact } from '../knowledge/moduleIndex';
@@ -155,11 +156,11 @@ const registrations = perModel((model: ConfigModel): Registrations => {
  * output filter `name`. A line the model does not place (none should be)
  * counts every registration.
  */
-export function registeredBefore(model: ConfigModel, kind: 'provider' | 'method' | 'filter', name: string, require: DirectiveNode): boolean {
+export function registeredBefore(model: ConfigModel, kind: 'provider' | 'method' | 'filter', name: string, line: DirectiveNode): boolean {
   const known = registrations(model);
   const at = (kind === 'provider' ? known.providers : kind === 'method' ? known.methods : known.filters).get(kind === 'filter' ? name.toLowerCase() : name);
   if (at === undefined) return false;
-  return at < (known.readAt.get(require) ?? Infinity);
+  return at < (known.readAt.get(line) ?? Infinity);
 }
 
 /**
