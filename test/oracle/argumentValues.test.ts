@@ -1097,6 +1097,13 @@ test("mod_auth_digest's numbers: the nonce lifetime in seconds, the shared memor
   assert.deepEqual(await disagreements([...refused, ...accepted]), []);
 });
 
+test('AuthLDAPURL: an ldap://, ldaps:// or ldapi:// URL, then NONE, SSL, TLS or STARTTLS', async () => {
+  const dir = (words: string) => `<Directory /srv>\nAuthLDAPURL ${words}\n</Directory>`;
+  const refused = ['env=X', 'http://x/', 'ldap:/x', '"ldap //x/"', 'ldap://x/o=y bogus'].map(dir);
+  const accepted = ['ldap://x/o=y', 'LDAP://x/o=y', '"ldaps://x/o=y?uid?sub?(objectClass=*)"', 'ldapi://%2fvar%2frun%2fldapi/o=y', '<ldap://x/o=y>', 'URL:ldap://x/o=y', '<url:ldaps://x/o=y>', 'ldap://x/o=y NONE', 'ldap://x/o=y starttls', 'ldaps://x/o=y SSL', 'ldaps://x/o=y ""'].map(dir);
+  assert.deepEqual(await disagreements([...refused, ...accepted]), []);
+});
+
 test('ProxyHTMLBufSize: a whole decimal number as C strtol reads it, blanks and a sign before it, nothing after', async () => {
   const refused = ['ProxyHTMLBufSize abc', 'ProxyHTMLBufSize 10x', 'ProxyHTMLBufSize "12 "', 'ProxyHTMLBufSize 0x10', 'proxyhtmlbufsize 8k'];
   const accepted = ['ProxyHTMLBufSize 8192', 'ProxyHTMLBufSize " 12"', 'ProxyHTMLBufSize -5', 'ProxyHTMLBufSize +7', 'ProxyHTMLBufSize 99999999999999999999'];

@@ -24,6 +24,7 @@ import { expiresFindings } from './expiresCode';
 import { fileETagFindings } from './fileETag';
 import { allowMethodsFindings } from './httpMethods';
 import { ldapCertTypeFindings } from './ldapCertType';
+import { ldapUrlFindings } from './ldapUrl';
 import { leadingDotFindings } from './leadingDotDomain';
 import { indexOrderDefaultFindings } from './indexOrderDefault';
 import { listenFindings } from './listenAddress';
@@ -92,6 +93,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   authdigestnoncelifetime: (_, words) => nonceLifetimeFindings(words),
   authdigestshmemsize: (_, words) => shmemSizeFindings(words),
   authformsize: offsetNumber,
+  authldapurl: (_, words) => ldapUrlFindings(words),
   browsermatch: setEnvIf,
   browsermatchnocase: setEnvIf,
   buffersize: offsetNumber,
