@@ -5,7 +5,7 @@
 // its table needs on a 64-bit build.
 import type { Finding } from '../types';
 import { strtoll } from './cNumber';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 /** sizeof(*client_list) + sizeof(client_entry *) + sizeof(client_entry) on x86_64 Linux. */
 const SHMEM_MIN = 88n;
@@ -15,7 +15,7 @@ export function nonceLifetimeFindings(words: readonly Word[]): Finding[] {
   if (!word) return [];
   const { end } = strtoll(word.value);
   if (end === '' || /^[ \t\n\v\f\r]/.test(end)) return [];
-  return refusal(word, `Invalid time in AuthDigestNonceLifetime: ${word.value}`, 'AuthDigestNonceLifetime takes seconds, such as 300, or a negative number for nonces that never expire.');
+  return [refusedWord(word, `Invalid time in AuthDigestNonceLifetime: ${word.value}`, 'AuthDigestNonceLifetime takes seconds, such as 300, or a negative number for nonces that never expire.')];
 }
 
 export function shmemSizeFindings(words: readonly Word[]): Finding[] {
@@ -25,12 +25,8 @@ export function shmemSizeFindings(words: readonly Word[]): Finding[] {
   const unit = end.trimStart().charAt(0).toLowerCase();
   const factor = unit === '' || unit === 'b' ? 1n : unit === 'k' ? 1024n : unit === 'm' ? 1048576n : undefined;
   const advice = 'AuthDigestShmemSize takes bytes, optionally followed by K or M, such as 1M.';
-  if (factor === undefined) return refusal(word, `Invalid size in AuthDigestShmemSize: ${word.value}`, advice);
+  if (factor === undefined) return [refusedWord(word, `Invalid size in AuthDigestShmemSize: ${word.value}`, advice)];
   // A C long: past 64 bits the product wraps.
   const size = BigInt.asIntN(64, value * factor);
-  return size < SHMEM_MIN ? refusal(word, `size in AuthDigestShmemSize too small: ${size} < ${SHMEM_MIN}`, advice) : [];
-}
-
-function refusal(word: Word, apache: string, advice: string): Finding[] {
-  return [{ range: word.range, message: `Apache refuses this line: "${apache}". ${advice}`, data: { apacheMessage: apache } }];
+  return size < SHMEM_MIN ? [refusedWord(word, `size in AuthDigestShmemSize too small: ${size} < ${SHMEM_MIN}`, advice)] : [];
 }

@@ -4,7 +4,7 @@
 // refused ("Unknown DAV provider: filesystem"). A third-party module may
 // register others (mod_dav_svn's `svn`).
 import type { Finding } from '../types';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 const FILESYSTEM = 'filesystem';
 
@@ -22,9 +22,9 @@ export function davFindings(words: readonly Word[], howToLoadDavFs: string | und
   if (provider === FILESYSTEM) {
     if (!howToLoadDavFs) return [];
     const which = value === 'on' ? 'DAV On uses the filesystem provider, which' : 'The filesystem provider';
-    return [{ range: word.range, message: `Apache refuses this line: "${apache}". ${which} comes from mod_dav_fs, not loaded here: ${howToLoadDavFs}.`, data: { apacheMessage: apache } }];
+    return [refusedWord(word, apache, `${which} comes from mod_dav_fs, not loaded here: ${howToLoadDavFs}.`)];
   }
   if (!onlyApacheModules) return [];
-  const hint = provider.toLowerCase() === FILESYSTEM ? ` Provider names are case-sensitive: write "${FILESYSTEM}".` : ' DAV takes On, Off, or a provider: Apache has filesystem (mod_dav_fs).';
-  return [{ range: word.range, message: `Apache refuses this line: "${apache}".${hint}`, data: { apacheMessage: apache } }];
+  const hint = provider.toLowerCase() === FILESYSTEM ? `Provider names are case-sensitive: write "${FILESYSTEM}".` : 'DAV takes On, Off, or a provider: Apache has filesystem (mod_dav_fs).';
+  return [refusedWord(word, apache, hint)];
 }

@@ -1,7 +1,7 @@
 // core's FileETag (set_etag_bits, verified on 2.4.71): each word a component,
 // in any case, optionally after + or -; None and All only without a sign.
 import type { Finding } from '../types';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 const COMPONENTS = ['none', 'all', 'size', 'lmtime', 'mtime', 'lastmodified', 'inode', 'digest'];
 const ABSOLUTE = ['none', 'all'];
@@ -17,13 +17,7 @@ export function fileETagFindings(words: readonly Word[]): Finding[] {
         ? `FileETag keyword '${token}' cannot be used with '+' or '-'`
         : undefined;
     if (!apache) continue;
-    return [
-      {
-        range: word.range,
-        message: `Apache refuses this line: "${apache}". FileETag takes INode, MTime, Size and Digest, each alone or after + or -, or None or All alone.`,
-        data: { apacheMessage: apache },
-      },
-    ];
+    return [refusedWord(word, apache, 'FileETag takes INode, MTime, Size and Digest, each alone or after + or -, or None or All alone.')];
   }
   return [];
 }

@@ -5,7 +5,7 @@
 // is APR's to judge and not judged here, so the mode is judged only for a URL
 // without any '?' part, which leaves the parser nothing else to refuse.
 import type { Finding } from '../types';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 const MODES = ['none', 'ssl', 'tls', 'starttls'];
 
@@ -13,13 +13,9 @@ export function ldapUrlFindings(words: readonly Word[]): Finding[] {
   const [url, mode] = words;
   if (!url) return [];
   if (!/^<?(url:)?ldap[si]?:\/\//i.test(url.value)) {
-    return refusal(url, 'The scheme was not recognised as a valid LDAP URL scheme.', 'AuthLDAPURL takes ldap://host/base-dn?attribute?scope?filter, or ldaps:// or ldapi://.');
+    return [refusedWord(url, 'The scheme was not recognised as a valid LDAP URL scheme.', 'AuthLDAPURL takes ldap://host/base-dn?attribute?scope?filter, or ldaps:// or ldapi://.')];
   }
   // An empty "" is no word to TAKE12.
   if (!mode || mode.value === '' || url.value.includes('?') || MODES.includes(mode.value.toLowerCase())) return [];
-  return refusal(mode, 'Invalid LDAP connection mode setting: must be one of NONE, SSL, or TLS/STARTTLS', 'The word after the URL says how to secure the connection.');
-}
-
-function refusal(word: Word, apache: string, advice: string): Finding[] {
-  return [{ range: word.range, message: `Apache refuses this line: "${apache}". ${advice}`, data: { apacheMessage: apache } }];
+  return [refusedWord(mode, 'Invalid LDAP connection mode setting: must be one of NONE, SSL, or TLS/STARTTLS', 'The word after the URL says how to secure the connection.')];
 }

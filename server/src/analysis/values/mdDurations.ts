@@ -7,7 +7,7 @@
 // duration in days, or a percentage of the certificate's (or response's) life.
 import type { Finding } from '../types';
 import { strtoll } from './cNumber';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 const SECOND = 1000;
 
@@ -66,7 +66,7 @@ export function mdTimeFindings(directive: string, words: readonly Word[]): Findi
   const [word] = words;
   if (!word) return [];
   const key = directive.toLowerCase();
-  const refused = (apache: string, advice: string): Finding[] => [{ range: word.range, message: `Apache refuses this line: "${apache}". ${advice}`, data: { apacheMessage: apache } }];
+  const refused = (apache: string, advice: string): Finding[] => [refusedWord(word, apache, advice)];
   const units = 'a number with d, h, mi, s or ms after it';
   if (key in WINDOWS) {
     const problem = timesliceProblem(word.value, WINDOWS[key]);

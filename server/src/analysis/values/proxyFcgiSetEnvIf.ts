@@ -3,16 +3,16 @@
 // The condition and the value are expressions, expr/parse-error's; Apache
 // parses the condition first, so a line whose condition fails is left to it.
 import type { Finding } from '../types';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 export function proxyFcgiSetEnvIfFindings(words: readonly Word[], conditionParses: (text: string) => boolean): Finding[] {
   const [condition, variable, value] = words;
   if (!condition || !variable || !variable.value.startsWith('!') || !conditionParses(condition.value)) return [];
   if (value) {
     const apache = `Third argument ("${value.value}") is not allowed when using ProxyFCGISetEnvIf's unset mode (${variable.value})`;
-    return [{ range: value.range, message: `Apache refuses this line: "${apache}". ${variable.value} unsets the variable, so no value may follow.`, data: { apacheMessage: apache } }];
+    return [refusedWord(value, apache, `${variable.value} unsets the variable, so no value may follow.`)];
   }
   if (variable.value !== '!') return [];
   const apache = 'ProxyFCGISetEnvIf: "!" is not a valid variable name';
-  return [{ range: variable.range, message: `Apache refuses this line: "${apache}". Write the variable to unset after the !, as in !HTTP_PROXY.`, data: { apacheMessage: apache } }];
+  return [refusedWord(variable, apache, 'Write the variable to unset after the !, as in !HTTP_PROXY.')];
 }

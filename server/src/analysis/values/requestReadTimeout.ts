@@ -4,7 +4,7 @@
 // rate; numbers as strtol reads them into a C int, nothing after them.
 import type { Finding } from '../types';
 import { strtoll } from './cNumber';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 const STAGES = ['handshake', 'header', 'body'];
 
@@ -13,13 +13,7 @@ export function requestReadTimeoutFindings(words: readonly Word[]): Finding[] {
     const equals = word.value.indexOf('=');
     const apache = equals === -1 ? "Invalid RequestReadTimeout parameter. Parameter must be in the form 'key=value'" : stageProblem(word.value.slice(0, equals), word.value.slice(equals + 1));
     if (apache === undefined) continue;
-    return [
-      {
-        range: word.range,
-        message: `Apache refuses this line: "${apache}". Write stage=timeout or stage=initial-maximum,MinRate=bytes per second for handshake, header or body, such as header=20-40,MinRate=500.`,
-        data: { apacheMessage: apache },
-      },
-    ];
+    return [refusedWord(word, apache, 'Write stage=timeout or stage=initial-maximum,MinRate=bytes per second for handshake, header or body, such as header=20-40,MinRate=500.')];
   }
   return [];
 }

@@ -7,7 +7,7 @@
 // A name Apache does not know, or whose module is not loaded, is another
 // rule's (args/invalid-value's keywords, mod/socache-module-missing).
 import type { Finding } from '../types';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 const CREATING = new Set(['sslsessioncache', 'sslstaplingcache', 'authncachesocache']);
 /** The most shmcb takes on a 64-bit platform: UINT_MAX. */
@@ -25,7 +25,7 @@ export function socacheArgumentFindings(directive: string, words: readonly Word[
   const problem = name === 'memcache' || name === 'redis' ? serverListProblem(name, argument) : name === 'shmcb' || name === 'default' ? shmcbProblem(argument) : undefined;
   if (!problem || moduleMissing(name === 'default' ? 'socache_shmcb_module' : `socache_${name}_module`)) return [];
   const apache = `${directive}: ${problem.apache}`;
-  return [{ range: word.range, message: `Apache refuses this line: "${apache}". ${problem.advice}`, data: { apacheMessage: apache } }];
+  return [refusedWord(word, apache, problem.advice)];
 }
 
 function serverListProblem(name: string, servers: string): { apache: string; advice: string } | undefined {

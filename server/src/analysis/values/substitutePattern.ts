@@ -5,12 +5,12 @@
 // second delimiter ("s/a/"), so what it makes of such a line is not judged.
 import type { Finding } from '../types';
 import { regexFinding } from './regexArguments';
-import type { Word } from './words';
+import { refusedWord, type Word } from './words';
 
 export function substituteFindings(words: readonly Word[]): Finding[] {
   const [word] = words;
   if (!word) return [];
-  const refused = (apache: string, advice: string): Finding[] => [{ range: word.range, message: `Apache refuses this line: "${apache}". ${advice}`, data: { apacheMessage: apache } }];
+  const refused = (apache: string, advice: string): Finding[] => [refusedWord(word, apache, advice)];
   const line = word.value;
   if (line.charAt(0).toLowerCase() !== 's') return refused('Bad Substitute format, must be an s/// pattern', 'Write s/pattern/replacement/ with optional flags, for example s/http:/https:/i.');
   const delimiter = line.charAt(1);

@@ -2,6 +2,7 @@
 import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import type { DirectiveNode, Range } from '../../parser/ast';
 import type { FileScope } from '../fileScope';
+import type { Finding } from '../types';
 import { directiveReportRange } from '../reportRange';
 
 export interface Word {
@@ -40,4 +41,9 @@ export function emptyRequiredWord<T extends { value: string }>(fact: DirectiveFa
   const rule = fact.arguments;
   const required = rule?.kind === 'take' ? rule.min : rule?.kind === 'iterate' ? 1 : 0;
   return words.slice(0, required).find((word) => word.value === '');
+}
+
+/** A word Apache refuses while reading the line: its message quoted, then what to write instead. */
+export function refusedWord(word: Word, apache: string, advice: string): Finding {
+  return { range: word.range, message: `Apache refuses this line: "${apache}". ${advice}`, data: { apacheMessage: apache } };
 }
