@@ -17,6 +17,16 @@ export function isDebianLayout(model: ConfigModel): boolean {
   return model.includes.some((site) => /(^|\/)mods-enabled\//.test(site.pattern));
 }
 
+/**
+ * "comes from mod_x, which this configuration does not load: run `a2enmod x`."
+ * for a module the configuration lacks (missingModule), as the rules that name
+ * a provider or filter end their message.
+ */
+export function comesFromUnloaded(missing: { identifier: string; fact?: ModuleFact }, model: ConfigModel): string {
+  const source = missing.fact?.sourceName.replace(/\.c$/, '') ?? missing.identifier;
+  return `comes from ${source}, which this configuration does not load${missing.fact ? `: ${howToLoad(missing.fact, model)}` : ''}.`;
+}
+
 /** The instruction that makes a module available in this configuration. */
 export function howToLoad(module: ModuleFact, model: ConfigModel): string {
   if (module.debianName && isDebianLayout(model)) return `run \`a2enmod ${module.debianName}\``;

@@ -71,8 +71,8 @@ export function requireProvider(args: readonly string[]): { index: number; name:
  * undefined when it is loaded, compiled in, or the modules are unknown (a
  * file read without its main configuration), and for names no module has.
  */
-export function missingProviderModule(model: ConfigModel, name: string, group: 'authz' | 'authn' = 'authz'): { identifier: string; fact?: ModuleFact } | undefined {
-  const identifier = group === 'authz' ? PROVIDER_MODULES.get(name) : AUTHN_PROVIDER_MODULES.get(name)?.identifier;
+export function missingProviderModule(model: ConfigModel, name: string): { identifier: string; fact?: ModuleFact } | undefined {
+  const identifier = PROVIDER_MODULES.get(name);
   return identifier === undefined ? undefined : missingModule(model, identifier);
 }
 

@@ -8,12 +8,14 @@
 // AuthnzFcgiDefineProvider authn|authnz lines. A provider without a realm
 // hash (anon, ldap, FastCGI, an alias of one) is refused by
 // AuthDigestProvider: "The 'ldap' Authn provider doesn't support Digest
-// Authentication". Apache stops at the first name it refuses on a line.
+// Authentication". Apache stops at the first name it refuses on a line, and
+// at an empty "", which ends the list.
 import type { ConfigModel, LiveSection } from '../../config/buildConfigModel';
-import type { Range } from '../../parser/ast';
-import { AUTHN_PROVIDER_MODULES, authnRegisteredBefore, missingProviderModule } from '../providerLookups';
+import type { DirectiveNode, Range, SectionNode } from '../../parser/ast';
+import { AUTHN_PROVIDER_MODULES, authnRegisteredBefore, missingModule } from '../providerLookups';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { howToLoad } from '../moduleOfDirective';
+import { comesFromUnloaded } from '../moduleOfDirective';
+import { iteratedWords } from '../values/words';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Finding, Rule } from '../types';
@@ -27,54 +29,45 @@ export const unknownAuthnProvider: Rule = modelRule(compute, {
   summary: '`AuthBasicProvider NAME` (or `AuthDigestProvider`, `AuthFormProvider`, `<AuthnProviderAlias NAME …>`) where no loaded module or earlier alias provides NAME: "Unknown Authn provider".',
 });
 
-/** What each line's handler says of a provider that cannot check a password its way. */
-const AUTHENTICATION: Readonly<Record<string, string>> = {
-  authbasicprovider: 'Basic',
-  authdigestprovider: 'Digest',
-  authformprovider: 'Form',
-};
+const PROVIDER_LINES = ['authbasicprovider', 'authdigestprovider', 'authformprovider'];
 
 function* compute(model: ConfigModel): Iterable<LocatedFinding> {
   const foreign = loadsForeignModule(model);
   const proxies = proxyModel(model);
-  for (const [directive, authentication] of Object.entries(AUTHENTICATION)) {
+  for (const directive of PROVIDER_LINES) {
+    // Only Digest needs more of a provider than checking a password, which every one does.
+    const digest = directive === 'authdigestprovider';
     for (const line of linesNamed(proxies, directive)) {
-      // ITERATE: the words in order, up to an empty one (where Apache's loop ends) or the first refused.
-      const { args } = line.item;
-      const empty = args.indexOf('');
-      const refused = (empty === -1 ? args : args.slice(0, empty))
-        .map((name, index) => ({ index, finding: providerFinding(model, name, line.item.node, foreign, authentication === 'Digest' ? 'Digest' : undefined) }))
-        .find((word) => word.finding !== undefined);
-      if (refused?.finding) yield { path: line.item.path, finding: refused.finding(wordRange(line, refused.index)) };
+      // ITERATE: the words in order, up to the first refused.
+      const names = iteratedWords(line.item.args);
+      for (let index = 0; index < names.length; index++) {
+        const finding = providerFinding(model, names[index], line.item.node, foreign, digest);
+        if (!finding) continue;
+        yield { path: line.item.path, finding: finding(wordRange(line, index)) };
+        break;
+      }
     }
   }
   for (const item of model.tree) {
     // GLOBAL_ONLY: anywhere else ctx/not-allowed speaks first.
     if (item.kind !== 'section' || item.name.toLowerCase() !== 'authnprovideralias') continue;
     const base = item.args[0];
-    const finding = base === undefined ? undefined : providerFinding(model, base, item.node, foreign, undefined);
+    const finding = base === undefined ? undefined : providerFinding(model, base, item.node, foreign, false);
     if (finding) yield { path: item.path, finding: finding(baseRange(item)) };
   }
 }
 
 /** The finding for one provider name, given where to put it; undefined when Apache accepts the name. */
-function providerFinding(model: ConfigModel, name: string, line: Parameters<typeof authnRegisteredBefore>[2], foreign: boolean, needs: 'Digest' | undefined): ((range: Range) => Finding) | undefined {
+function providerFinding(model: ConfigModel, name: string, line: DirectiveNode | SectionNode, foreign: boolean, digest: boolean): ((range: Range) => Finding) | undefined {
   const registered = authnRegisteredBefore(model, name, line);
   const module = AUTHN_PROVIDER_MODULES.get(name);
-  const digest = registered?.digest ?? module?.digest;
   if (registered || module) {
-    const missing = registered ? undefined : missingProviderModule(model, name, 'authn');
+    const missing = registered || !module ? undefined : missingModule(model, module.identifier);
     if (missing) {
       const apacheMessage = `Unknown Authn provider: ${name}`;
-      const { identifier, fact } = missing;
-      const source = fact?.sourceName.replace(/\.c$/, '') ?? identifier;
-      return (range) => ({
-        range,
-        message: `Apache refuses this line: "${apacheMessage}". The provider comes from ${source}, which this configuration does not load` + (fact ? `: ${howToLoad(fact, model)}.` : '.'),
-        data: { apacheMessage },
-      });
+      return (range) => ({ range, message: `Apache refuses this line: "${apacheMessage}". The provider ${comesFromUnloaded(missing, model)}`, data: { apacheMessage } });
     }
-    if (needs !== 'Digest' || digest !== false) return undefined;
+    if (!digest || (registered ?? module)?.digest !== false) return undefined;
     const apacheMessage = `The '${name}' Authn provider doesn't support Digest Authentication`;
     return (range) => ({
       range,

@@ -10,7 +10,7 @@
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { missingProviderModule, PROVIDER_MODULES, registeredBefore, requireProvider } from '../providerLookups';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { howToLoad } from '../moduleOfDirective';
+import { comesFromUnloaded } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
 import { directiveReportRange } from '../reportRange';
 import type { Rule } from '../types';
@@ -52,16 +52,9 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
     }
     const missing = missingProviderModule(model, name);
     if (!missing) continue;
-    const { identifier, fact } = missing;
     yield {
       path: line.item.path,
-      finding: {
-        range: wordRange(line, index),
-        message:
-          `Apache refuses this line: "${apacheMessage}". The provider comes from ${fact?.sourceName.replace(/\.c$/, '') ?? identifier}, which this configuration does not load` +
-          (fact ? `: ${howToLoad(fact, model)}.` : '.'),
-        data: { apacheMessage },
-      },
+      finding: { range: wordRange(line, index), message: `Apache refuses this line: "${apacheMessage}". The provider ${comesFromUnloaded(missing, model)}`, data: { apacheMessage } },
     };
   }
 }

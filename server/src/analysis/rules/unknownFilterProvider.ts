@@ -11,8 +11,9 @@ import type { ConfigModel } from '../../config/buildConfigModel';
 import { OUTPUT_FILTER_MODULES } from '../../knowledge/outputFilters';
 import { missingModule, registeredBefore } from '../providerLookups';
 import { modelRule, type LocatedFinding } from '../modelFindings';
-import { howToLoad } from '../moduleOfDirective';
+import { comesFromUnloaded } from '../moduleOfDirective';
 import { linesNamed, proxyModel, wordRange } from '../proxyHosts';
+import type { DirectiveNode } from '../../parser/ast';
 import type { Rule } from '../types';
 import { loadsForeignModule } from '../foreignModules';
 
@@ -45,16 +46,14 @@ function* compute(model: ConfigModel): Iterable<LocatedFinding> {
 const COMMON = ['DEFLATE', 'BROTLI_COMPRESS', 'INFLATE', 'SUBSTITUTE', 'INCLUDES', 'proxy-html', 'xml2enc', 'Sed', 'BUFFER', 'RATE_LIMIT'];
 
 /** Why Apache refuses the filter name, or undefined when it finds it. */
-function refusal(model: ConfigModel, name: string, line: Parameters<typeof registeredBefore>[3], foreign: boolean): string | undefined {
+function refusal(model: ConfigModel, name: string, line: DirectiveNode, foreign: boolean): string | undefined {
   if (registeredBefore(model, 'filter', name, line)) return undefined;
   const apache = `Apache refuses this line: "Unknown filter provider ${name}".`;
   const module = OUTPUT_FILTER_MODULES.get(name.toLowerCase());
   if (module === null) return undefined;
   if (module !== undefined) {
     const missing = missingModule(model, module);
-    if (!missing) return undefined;
-    const source = `mod_${module.replace(/_module$/, '')}`;
-    return `${apache} The ${name} filter comes from ${source}, which this configuration does not load${missing.fact ? `: ${howToLoad(missing.fact, model)}` : ''}.`;
+    return missing ? `${apache} The ${name} filter ${comesFromUnloaded(missing, model)}` : undefined;
   }
   if (foreign) return undefined;
   const trimmed = name.trim();

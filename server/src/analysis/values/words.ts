@@ -26,8 +26,8 @@ export function wordsToCheck(node: DirectiveNode, scope: FileScope): Word[] | un
 }
 
 /** An ITERATE directive's words: Apache stops at the first empty one ("" ends the list, verified with LogLevel on 2.4.71). */
-export function iteratedWords(words: readonly Word[]): readonly Word[] {
-  const end = words.findIndex((word) => word.value === '');
+export function iteratedWords<T extends string | Word>(words: readonly T[]): readonly T[] {
+  const end = words.findIndex((word) => (typeof word === 'string' ? word : word.value) === '');
   return end < 0 ? words : words.slice(0, end);
 }
 
