@@ -4,6 +4,7 @@
 // CacheKeyBaseURL on 2.4.71: a colon in the first path segment of a text
 // without a scheme, an IPv6 host without `]`, and a port C strtol does not
 // read to its end do not parse.
+import { wholeDecimal } from './cNumber';
 
 export interface AprUriParts {
   scheme: boolean;
@@ -46,7 +47,7 @@ function authorityParts(text: string, scheme: boolean): AprUriParts | undefined 
   }
   if (portAt < 0) return { scheme, hostname, port: false };
   const port = host.slice(portAt + 1);
-  // strtol: blanks, a sign, digits, and nothing after them.
-  if (port !== '' && !/^[ \t\n\v\f\r]*[+-]?\d+$/.test(port)) return undefined;
+  // strtol over the whole port: blanks, a sign, digits, and nothing after them.
+  if (port !== '' && wholeDecimal(port) === undefined) return undefined;
   return { scheme, hostname, port: true };
 }

@@ -41,3 +41,13 @@ export function strtoll(text: string): { value: bigint; overflow: boolean; end: 
   const overflow = value > LLONG_MAX || value < LLONG_MIN;
   return { value: overflow ? (value > 0n ? LLONG_MAX : LLONG_MIN) : value, overflow, end: text.slice(match[0].length) };
 }
+
+/**
+ * strtol over the whole text, as handlers that then check `*end == '\0'` read
+ * it: the value (clamped past 64 bits), or undefined when there are no digits
+ * or anything follows them. Blanks and a sign may lead.
+ */
+export function wholeDecimal(text: string): bigint | undefined {
+  const { value, end } = strtoll(text);
+  return text !== '' && end === '' ? value : undefined;
+}

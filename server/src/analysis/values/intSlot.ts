@@ -3,14 +3,13 @@
 // blanks and a sign pass, and a value past 64 bits is clamped without a word;
 // no digits, or anything after them, and Apache refuses the line.
 import type { Finding } from '../types';
-import { strtoll } from './cNumber';
+import { wholeDecimal } from './cNumber';
 import type { Word } from './words';
 
 export function intSlotFindings(directive: string, words: readonly Word[]): Finding[] {
   const [word] = words;
   if (!word) return [];
-  const { end } = strtoll(word.value);
-  if (word.value !== '' && end === '') return [];
+  if (wholeDecimal(word.value) !== undefined) return [];
   const apache = `Invalid value for directive ${directive}, expected integer`;
   return [{ range: word.range, message: `${directive} takes a whole number in decimal, nothing after it. Apache refuses to start with "${apache}".`, data: { apacheMessage: apache } }];
 }

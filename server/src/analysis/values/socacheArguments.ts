@@ -7,6 +7,7 @@
 // A name Apache does not know, or whose module is not loaded, is another
 // rule's (args/invalid-value's keywords, mod/socache-module-missing).
 import type { Finding } from '../types';
+import { wholeDecimal } from './cNumber';
 import { refusedWord, type Word } from './words';
 
 const CREATING = new Set(['sslsessioncache', 'sslstaplingcache', 'authncachesocache']);
@@ -39,12 +40,9 @@ function shmcbProblem(path: string): { apache: string; advice: string } | undefi
   const advice = 'Write the file, then its size in bytes in parentheses: shmcb:/run/apache2/ssl_scache(512000).';
   if (open === -1) return closed ? { apache: 'Invalid argument: no opening parenthesis', advice } : undefined;
   if (!closed) return { apache: 'Invalid argument: no closing parenthesis or cache size missing after pathname with parenthesis', advice };
-  const size = path.slice(open + 1, -1);
-  // strtol must read the whole text between the parentheses: blanks and a sign may lead, nothing may follow.
-  const match = /^[ \t\n\v\f\r]*[+-]?\d+$/.exec(size);
-  if (!match) return { apache: 'Invalid argument: cache size not numerical', advice };
-  const bytes = Number(size.trim());
-  if (bytes < 8192) return { apache: 'Invalid argument: size has to be >= 8192 bytes', advice };
-  if (bytes >= SHMCB_MAX) return { apache: `Invalid argument: size has to be < ${SHMCB_MAX} bytes on this platform`, advice };
+  const bytes = wholeDecimal(path.slice(open + 1, -1));
+  if (bytes === undefined) return { apache: 'Invalid argument: cache size not numerical', advice };
+  if (bytes < 8192n) return { apache: 'Invalid argument: size has to be >= 8192 bytes', advice };
+  if (bytes >= BigInt(SHMCB_MAX)) return { apache: `Invalid argument: size has to be < ${SHMCB_MAX} bytes on this platform`, advice };
   return undefined;
 }
