@@ -5,10 +5,12 @@ import { reportOnce } from '../serverCertificates';
 import { linesNamed, proxyModel } from '../proxyHosts';
 import type { DirectiveFact } from '../../knowledge/directiveIndex';
 import type { Rule } from '../types';
+import type { FileScope } from '../fileScope';
+import type { DirectiveNode } from '../../parser/ast';
 import type { ConfigModel } from '../../config/buildConfigModel';
 import { howToLoad } from '../moduleOfDirective';
 import { missingModule } from '../providerLookups';
-import { syntaxFindings } from '../values/directiveSyntax';
+import { syntaxCheck, type LinePlace } from '../values/directiveSyntax';
 import { keywordFindings } from '../values/keywords';
 import { numberFindings } from '../values/numbers';
 import { emptyRequiredWord, iteratedWords, wordsToCheck } from '../values/words';
@@ -30,24 +32,30 @@ export const argumentValue: Rule = {
       const written = wordsToCheck(node, scope);
       if (!written || !countAccepted(fact, written.length) || emptyRequiredWord(fact, written)) return;
       const words = fact.arguments?.kind === 'iterate' ? iteratedWords(written) : written;
-      const place = {
-        readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
-        earlierInSameRecord: () => earlierInSameRecord(scope.model, node, fact.name),
-        loadsOnlyApacheModules: () => !loadsForeignModule(scope.model),
-        treeHas: (name: string) => linesNamed(proxyModel(scope.model), name).length > 0,
-        urlSectionPath: () => urlSectionPath(node, scope.enclosing, inHtaccess),
-        howToLoadMissing: (identifier: string) => howToLoadMissing(scope.model, identifier),
-      };
-      for (const finding of [...keywordFindings(fact, words, scope.model), ...numberFindings(fact, words), ...syntaxFindings(fact.name, words, place)]) report(finding);
+      for (const finding of keywordFindings(fact, words, scope.model)) report(finding);
+      for (const finding of numberFindings(fact, words)) report(finding);
+      const syntax = syntaxCheck(fact.name);
+      if (syntax) for (const finding of syntax(fact.name, words, linePlace(node, scope, inHtaccess, fact.name))) report(finding);
     });
   },
 };
+
+/** Where a line stands, worked out only for what its directive's check asks. */
+function linePlace(node: DirectiveNode, scope: FileScope, inHtaccess: boolean, name: string): LinePlace {
+  return {
+    readWithDirectoryPath: () => readWithDirectoryPath(node, scope.enclosing, inHtaccess),
+    earlierInSameRecord: () => earlierInSameRecord(scope.model, node, name),
+    loadsOnlyApacheModules: () => !loadsForeignModule(scope.model),
+    treeHas: (directive: string) => linesNamed(proxyModel(scope.model), directive).length > 0,
+    urlSectionPath: () => urlSectionPath(node, scope.enclosing, inHtaccess),
+    howToLoadMissing: (identifier: string) => howToLoadMissing(scope.model, identifier),
+  };
+}
 
 function howToLoadMissing(model: ConfigModel, identifier: string): string | undefined {
   const fact = missingModule(model, identifier)?.fact;
   return fact ? howToLoad(fact, model) : undefined;
 }
-
 
 /** Apache counts a line's words before its handler reads them: a line with too few or too many (or an empty "" where a word is needed) is args/count's alone. */
 function countAccepted(fact: DirectiveFact, count: number): boolean {

@@ -66,7 +66,7 @@ export interface LinePlace {
   urlSectionPath(): string | null | undefined;
 }
 
-type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace) => Finding[];
+export type SyntaxCheck = (directive: string, words: readonly Word[], place: LinePlace) => Finding[];
 
 const redirect: SyntaxCheck = (directive, words, place) => redirectFindings(directive, words, place.readWithDirectoryPath());
 
@@ -189,6 +189,7 @@ const CHECKS: Readonly<Record<string, SyntaxCheck>> = {
   ...Object.fromEntries(SOCACHE_DIRECTIVES.map((name) => [name, socacheArgument])),
 };
 
-export function syntaxFindings(directive: string, words: readonly Word[], place: LinePlace): Finding[] {
-  return CHECKS[directive.toLowerCase()]?.(directive, words, place) ?? [];
+/** The check of a directive whose arguments have a form of their own; most have none, and the caller then builds no LinePlace. */
+export function syntaxCheck(directive: string): SyntaxCheck | undefined {
+  return CHECKS[directive.toLowerCase()];
 }
